@@ -1,0 +1,109 @@
+package io.airgap.archiver.cli;
+
+import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.api.RefConflictException;
+import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.internal.ToolVersion;
+import io.airgap.archiver.manifest.Manifest;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code archiver} command: subcommands, exit codes, and the one place errors are printed. */
+@Command(
+    name = "archiver",
+    mixinStandardHelpOptions = true,
+    versionProvider = ArchiverCli.Version.class,
+    description = "Moves Git repositories into air-gapped networks as signed, verifiable archives.",
+    subcommands = {CreateCli.class, VerifyCli.class, RestoreCli.class, InspectCli.class, KeygenCli.class})
+public final class ArchiverCli {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+  static final int UNTRUSTED = 3;
+  static final int CONFLICT = 4;
+
+  public static void main(String[] args) {
+    System.exit(execute(args, System.getenv(), System.out, System.err, System.console() != null));
+  }
+
+  /** Runs one command line with the given environment; returns the exit code. */
+  public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal) {
+    CliContext context = new CliContext(env, out, err, terminal);
+    CommandLine cli = new CommandLine(new ArchiverCli(), new ContextFactory(context));
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setDefaultValueProvider(new EnvironmentDefaults(env));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine, context));
+    cli.setParameterExceptionHandler((e, args1) -> {
+      err.println("error: " + e.getMessage());
+      err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+      return USAGE;
+    });
+    return cli.execute(args);
+  }
+
+  static int exitCode(Throwable e) {
+    if (e instanceof RefConflictException) {
+      return CONFLICT;
+    }
+    if (e instanceof UntrustedArchiveException) {
+      return UNTRUSTED;
+    }
+    if (e instanceof InvalidRequestException) {
+      return USAGE;
+    }
+    return FAILED;
+  }
+
+  private static int report(Exception e, CommandLine commandLine, CliContext context) {
+    int code = exitCode(e);
+    boolean json = false;
+    boolean stacktrace = false;
+    Object command = commandLine.getCommand();
+    if (command instanceof HasCommonOptions c) {
+      json = c.common().json;
+      stacktrace = c.common().stacktrace;
+    }
+    String message = e instanceof ArchiverException ? e.getMessage()
+        : "internal error: " + e + " (please report it, with the output of --stacktrace)";
+    context.err.println("error: " + message);
+    if (stacktrace) {
+      e.printStackTrace(context.err);
+    }
+    if (json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("ok", false);
+      doc.put("exit_code", code);
+      doc.put("error", message);
+      if (e instanceof RefConflictException conflict) {
+        doc.put("conflicts", conflict.refs());
+      }
+      JsonOutput.print(context.out, doc);
+    }
+    return code;
+  }
+
+  /** Gives subcommands their context through their constructor. */
+  private record ContextFactory(CliContext context) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      try {
+        return cls.getDeclaredConstructor(CliContext.class).newInstance(context);
+      } catch (NoSuchMethodException e) {
+        return CommandLine.defaultFactory().create(cls);
+      }
+    }
+  }
+
+  /** {@code --version}: the tool's version and the archive format it writes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"archiver " + ToolVersion.get(), "writes archive format " + Manifest.FORMAT};
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.airgap.archiver.git;
+
+import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.internal.Retry;
+import io.airgap.archiver.internal.Sha256;
+import io.airgap.archiver.progress.ProgressListener;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+
+/**
+ * Keeps a bare mirror of each source in a cache folder, so a second run fetches only what is new.
+ * Every ref is mirrored (deleted refs are pruned); the {@link RefFilter} decides what is archived.
+ */
+public final class SourceMirror {
+  private final Path cacheRoot;
+  private final ProgressListener progress;
+
+  public SourceMirror(Path cacheRoot, ProgressListener progress) {
+    this.cacheRoot = cacheRoot;
+    this.progress = progress;
+  }
+
+  /** The cache folder of one source, named after its location so distinct sources never share it. */
+  public Path cacheDirFor(GitRemote remote) {
+    String key = Sha256.of(remote.display().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    return cacheRoot.resolve("sources").resolve(remote.humanName() + "-" + key + ".git");
+  }
+
+  /** Fetches into the cache and returns the selected refs; the caller closes the repository. */
+  public SourceState fetch(RemoteAccess access, RefFilter filter) throws ArchiverException {
+    GitRemote remote = access.remote();
+    if (remote.localPath() != null && !Files.isDirectory(remote.localPath())) {
+      throw new io.airgap.archiver.api.InvalidRequestException("source " + remote.display() + " does not exist");
+    }
+    Path dir = cacheDirFor(remote);
+    Repository repo = openOrInit(dir);
+    try {
+      FetchResult result = fetchWithRetry(repo, access);
+      String head = resolveHead(repo, result);
+      SortedMap<String, String> refs = new TreeMap<>();
+      for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
+        if (!ref.isSymbolic() && ref.getObjectId() != null && filter.accepts(ref.getName())) {
+          refs.put(ref.getName(), ref.getObjectId().name());
+        }
+      }
+      if (head != null && !refs.containsKey(head)) {
+        head = null;
+      }
+      return new SourceState(repo, refs, head);
+    } catch (IOException e) {
+      repo.close();
+      throw new OperationFailedException("could not read the cache at " + dir + ": " + e.getMessage(), e);
+    } catch (ArchiverException | RuntimeException e) {
+      repo.close();
+      throw e;
+    }
+  }
+
+  private FetchResult fetchWithRetry(Repository repo, RemoteAccess access) throws ArchiverException {
+    GitRemote remote = access.remote();
+    try (Git git = new Git(repo)) {
+      return Retry.standard().run("fetch from " + remote.display(), GitFailures::isRetryable, progress,
+          () -> access.configure(git.fetch())
+              .setRemote(remote.uri().toString())
+              .setRefSpecs(new RefSpec("+refs/*:refs/*"))
+              .setRemoveDeletedRefs(true)
+              .setTagOpt(TagOpt.NO_TAGS)
+              .setProgressMonitor(new JGitProgress(progress))
+              .call());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException("fetch interrupted", e);
+    } catch (Exception e) {
+      throw GitFailures.translate("fetching from", remote, e);
+    }
+  }
+
+  /** The source's default branch, from its advertised symbolic HEAD, else the branch HEAD points at. */
+  private static String resolveHead(Repository repo, FetchResult result) throws IOException {
+    Ref advertised = result.getAdvertisedRef(Constants.HEAD);
+    String head = null;
+    if (advertised != null && advertised.isSymbolic()) {
+      head = advertised.getTarget().getName();
+    } else if (advertised != null && advertised.getObjectId() != null) {
+      for (String candidate : List.of("refs/heads/main", "refs/heads/master")) {
+        Ref r = repo.exactRef(candidate);
+        if (r != null && advertised.getObjectId().equals(r.getObjectId())) {
+          head = candidate;
+          break;
+        }
+      }
+      if (head == null) {
+        for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+          if (advertised.getObjectId().equals(r.getObjectId())) {
+            head = r.getName();
+            break;
+          }
+        }
+      }
+    }
+    if (head != null) {
+      RefUpdate link = repo.updateRef(Constants.HEAD);
+      link.disableRefLog();
+      link.link(head);
+    }
+    return head;
+  }
+
+  private static Repository openOrInit(Path dir) throws ArchiverException {
+    try {
+      if (!Files.exists(dir.resolve("HEAD"))) {
+        Files.createDirectories(dir.getParent());
+        Git.init().setBare(true).setDirectory(dir.toFile()).call().close();
+      }
+      return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+    } catch (Exception e) {
+      throw new OperationFailedException("could not open the source cache " + dir + ": " + e.getMessage()
+          + " (remove the folder to start afresh, or choose another --cache)", e);
+    }
+  }
+}

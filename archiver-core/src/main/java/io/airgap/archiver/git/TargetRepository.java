@@ -1,0 +1,153 @@
+package io.airgap.archiver.git;
+
+import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.internal.Retry;
+import io.airgap.archiver.progress.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.Transport;
+
+/** The internal Git server (or folder) an archive is restored to: list its refs, push, set HEAD. */
+public final class TargetRepository {
+  private final RemoteAccess access;
+  private final ProgressListener progress;
+
+  public TargetRepository(RemoteAccess access, ProgressListener progress) {
+    this.access = access;
+    this.progress = progress;
+  }
+
+  public GitRemote remote() {
+    return access.remote();
+  }
+
+  /** A {@code file://} or path target that does not exist yet becomes an empty bare repository. */
+  public boolean createIfLocalAndMissing(String head) throws ArchiverException {
+    Path path = remote().localPath();
+    if (path == null || Files.exists(path)) {
+      return false;
+    }
+    try {
+      Git.init().setBare(true).setDirectory(path.toFile())
+          .setInitialBranch(head == null ? "main" : Repository.shortenRefName(head)).call().close();
+      return true;
+    } catch (Exception e) {
+      throw new OperationFailedException("could not create the target repository " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The target's refs (name to object id, peeled values excluded). */
+  public Map<String, String> listRefs(Repository workspace) throws ArchiverException {
+    try {
+      return Retry.standard().run("listing refs of " + remote().display(), GitFailures::isRetryable, progress,
+          () -> {
+            try (Transport transport = Transport.open(workspace, remote().uri());
+                FetchConnection conn = openFetch(transport)) {
+              Map<String, String> refs = new TreeMap<>();
+              for (Ref ref : conn.getRefs()) {
+                if (ref.getName().startsWith(Constants.R_REFS) && ref.getObjectId() != null && !ref.isSymbolic()) {
+                  refs.put(ref.getName(), ref.getObjectId().name());
+                }
+              }
+              return refs;
+            }
+          });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException("interrupted", e);
+    } catch (Exception e) {
+      throw GitFailures.translate("reading refs of", remote(), e);
+    }
+  }
+
+  private FetchConnection openFetch(Transport transport) throws IOException {
+    access.configure(transport);
+    return transport.openFetch();
+  }
+
+  /** Pushes the planned changes and checks every ref's outcome; a rejected ref is an error. */
+  public void push(Repository workspace, List<RefAction> actions) throws ArchiverException {
+    List<RemoteRefUpdate> updates = new ArrayList<>();
+    try {
+      for (RefAction action : actions) {
+        if (!action.kind().pushes()) {
+          continue;
+        }
+        ObjectId expectedOld = action.targetId() == null ? ObjectId.zeroId() : ObjectId.fromString(action.targetId());
+        boolean force = action.kind() == RefAction.Kind.FORCE || action.kind() == RefAction.Kind.DELETE;
+        if (action.kind() == RefAction.Kind.DELETE) {
+          updates.add(new RemoteRefUpdate(workspace, (String) null, action.ref(), true, null, expectedOld));
+        } else {
+          updates.add(new RemoteRefUpdate(workspace, action.ref(), ObjectId.fromString(action.archivedId()),
+              action.ref(), force, null, expectedOld));
+        }
+      }
+    } catch (IOException e) {
+      throw new OperationFailedException("could not prepare the push: " + e.getMessage(), e);
+    }
+    if (updates.isEmpty()) {
+      return;
+    }
+    PushResult result;
+    try (Transport transport = Transport.open(workspace, remote().uri())) {
+      access.configure(transport);
+      transport.setPushThin(false);
+      result = transport.push(new JGitProgress(progress), updates);
+    } catch (Exception e) {
+      throw GitFailures.translate("pushing to", remote(), e);
+    }
+    List<String> rejected = new ArrayList<>();
+    for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+      switch (update.getStatus()) {
+        case OK, UP_TO_DATE -> { }
+        default -> rejected.add(update.getRemoteName() + " (" + update.getStatus().name().toLowerCase()
+            .replace('_', ' ') + (update.getMessage() == null ? "" : ": " + update.getMessage()) + ")");
+      }
+    }
+    if (!rejected.isEmpty()) {
+      throw new OperationFailedException("the target " + remote().display() + " rejected "
+          + rejected.size() + " ref update(s): " + String.join(", ", rejected.subList(0, Math.min(20, rejected.size())))
+          + (rejected.size() > 20 ? ", ..." : ""));
+    }
+  }
+
+  /** Points a local target's HEAD at the archived default branch; remote servers need their admin. */
+  public boolean setHeadIfLocal(String head) throws ArchiverException {
+    Path path = remote().localPath();
+    if (path == null || head == null) {
+      return false;
+    }
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir(path).toFile()).setMustExist(true).build()) {
+      if (repo.exactRef(head) == null) {
+        return false;
+      }
+      RefUpdate link = repo.updateRef(Constants.HEAD);
+      link.disableRefLog();
+      link.link(head);
+      return true;
+    } catch (IOException e) {
+      throw new OperationFailedException("could not set HEAD of " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Path gitDir(Path path) {
+    Path dotGit = path.resolve(Constants.DOT_GIT);
+    return Files.isDirectory(dotGit) ? dotGit : path;
+  }
+}

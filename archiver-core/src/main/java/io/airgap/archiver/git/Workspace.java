@@ -1,0 +1,81 @@
+package io.airgap.archiver.git;
+
+import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.progress.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+
+/**
+ * The restore side's working area: a bare repository holding everything restored so far, and a
+ * staging folder where archives are extracted and verified before anything reaches the repository.
+ */
+public final class Workspace implements AutoCloseable {
+  private final Path dir;
+  private final Repository repository;
+
+  private Workspace(Path dir, Repository repository) {
+    this.dir = dir;
+    this.repository = repository;
+  }
+
+  public static Workspace open(Path dir) throws ArchiverException {
+    Path gitDir = dir.resolve("repo.git");
+    try {
+      Files.createDirectories(dir);
+      if (!Files.exists(gitDir.resolve("HEAD"))) {
+        Git.init().setBare(true).setDirectory(gitDir.toFile()).call().close();
+      }
+      Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+      return new Workspace(dir, repo);
+    } catch (Exception e) {
+      throw new OperationFailedException("could not open the workspace " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Repository repository() {
+    return repository;
+  }
+
+  /** A fresh, empty folder for one archive's extracted entries; the caller deletes it. */
+  public Path newStagingDir() throws IOException {
+    Path staging = dir.resolve("staging").resolve(UUID.randomUUID().toString());
+    Files.createDirectories(staging);
+    return staging;
+  }
+
+  /**
+   * Brings the workspace's refs to the bundle's: fetches every ref of the bundle and, with
+   * {@code removeOthers}, deletes workspace refs the bundle lacks.
+   */
+  public void applyBundle(Path bundle, boolean removeOthers, ProgressListener progress) throws ArchiverException {
+    try (Git git = new Git(repository)) {
+      git.fetch()
+          .setRemote(bundle.toAbsolutePath().toString())
+          .setRefSpecs(new RefSpec("+refs/*:refs/*"))
+          .setRemoveDeletedRefs(removeOthers)
+          .setTagOpt(TagOpt.NO_TAGS)
+          .setProgressMonitor(new JGitProgress(progress))
+          .call();
+    } catch (Exception e) {
+      throw new OperationFailedException("could not unbundle into the workspace " + dir + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    repository.close();
+  }
+}

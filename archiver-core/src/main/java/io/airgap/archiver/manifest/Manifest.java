@@ -1,0 +1,62 @@
+package io.airgap.archiver.manifest;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** The archive's {@code manifest.json}: what it holds, where it came from, and who signed it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({
+  "format", "type", "created_at", "tool_version", "source", "refs", "head", "base", "prerequisites",
+  "lfs", "dependencies", "signer"
+})
+public record Manifest(
+    @JsonProperty("format") String format,
+    @JsonProperty("type") ArchiveType type,
+    @JsonProperty("created_at") String createdAt,
+    @JsonProperty("tool_version") String toolVersion,
+    @JsonProperty("source") Source source,
+    @JsonProperty("refs") SortedMap<String, String> refs,
+    @JsonProperty("head") String head,
+    @JsonProperty("base") Base base,
+    @JsonProperty("prerequisites") List<String> prerequisites,
+    @JsonProperty("lfs") List<LfsObject> lfs,
+    @JsonProperty("dependencies") List<Map<String, Object>> dependencies,
+    @JsonProperty("signer") String signer) {
+
+  /** The format this version writes; readers accept any {@code airgap-archive/1.x}. */
+  public static final String FORMAT = "airgap-archive/1";
+
+  public Manifest {
+    refs = refs == null ? new TreeMap<>() : new TreeMap<>(refs);
+    prerequisites = prerequisites == null ? null : List.copyOf(prerequisites);
+    lfs = lfs == null ? List.of() : List.copyOf(lfs);
+    dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+  }
+
+  /** Where the archived repository came from; the URL never carries credentials. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonPropertyOrder({"id", "name", "url"})
+  public record Source(
+      @JsonProperty("id") String id, @JsonProperty("name") String name, @JsonProperty("url") String url) {}
+
+  /** For incremental archives: the archive this one applies on top of. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonPropertyOrder({"archive_id", "refs"})
+  public record Base(
+      @JsonProperty("archive_id") String archiveId,
+      @JsonProperty("refs") SortedMap<String, String> refs) {}
+
+  /** One Git LFS object carried in the archive. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonPropertyOrder({"oid", "size"})
+  public record LfsObject(@JsonProperty("oid") String oid, @JsonProperty("size") long size) {}
+}
