@@ -86,6 +86,13 @@ public final class SourceMirror {
       Thread.currentThread().interrupt();
       throw new OperationFailedException("fetch interrupted", e);
     } catch (Exception e) {
+      if (remote.localPath() != null) {
+        var missing = MissingObjectFinder.describeMissing(remote.localPath());
+        if (missing.isPresent()) {
+          throw new OperationFailedException("fetching from " + remote.display() + " failed: the repository is missing object "
+              + missing.get() + "; it is corrupt or incomplete — run 'git fsck --full' in it", e);
+        }
+      }
       throw GitFailures.translate("fetching from", remote, e);
     }
   }

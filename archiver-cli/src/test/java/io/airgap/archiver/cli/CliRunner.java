@@ -1,0 +1,53 @@
+package io.airgap.archiver.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs the CLI in-process with a controlled environment and captures what it prints. */
+final class CliRunner {
+  private final Map<String, String> env = new HashMap<>();
+
+  CliRunner(Path home) {
+    env.put("ARCHIVER_CACHE", home.resolve("cache").toString());
+    env.put("ARCHIVER_WORKSPACES", home.resolve("workspaces").toString());
+  }
+
+  CliRunner env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
+  CliRunner without(String name) {
+    env.remove(name);
+    return this;
+  }
+
+  /** What one run exited with and printed. */
+  record Run(int exitCode, String out, String err) {
+    String all() {
+      return out + err;
+    }
+
+    Run expect(int code) {
+      if (exitCode != code) {
+        throw new AssertionError("expected exit " + code + " but got " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err);
+      }
+      return this;
+    }
+  }
+
+  Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = ArchiverCli.execute(args, env, o, e, false);
+    }
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}

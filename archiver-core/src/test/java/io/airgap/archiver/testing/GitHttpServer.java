@@ -1,0 +1,119 @@
+package io.airgap.archiver.testing;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.ReceivePack;
+
+/**
+ * JGit's smart-HTTP Git server on loopback, serving the bare repositories in one folder, with
+ * basic authentication; fetch and push both work.
+ */
+public final class GitHttpServer implements AutoCloseable {
+  private final Server server;
+  private final Path root;
+  private final AtomicInteger rejectedLogins = new AtomicInteger();
+
+  private GitHttpServer(Server server, Path root) {
+    this.server = server;
+    this.root = root;
+  }
+
+  /** Starts serving {@code root}'s repositories at {@code /git/<name>}, for {@code user}/{@code password}. */
+  public static GitHttpServer start(Path root, String user, String password) throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    GitHttpServer result = new GitHttpServer(server, root);
+
+    GitServlet git = new GitServlet();
+    git.setRepositoryResolver((req, name) -> {
+      Path dir = root.resolve(name).normalize();
+      if (!dir.startsWith(root) || !Files.exists(dir.resolve("HEAD"))) {
+        throw new RepositoryNotFoundException(name);
+      }
+      try {
+        Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+        return repo;
+      } catch (IOException e) {
+        throw new RepositoryNotFoundException(name, e);
+      }
+    });
+    git.setReceivePackFactory((req, db) -> new ReceivePack(db));
+
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/git");
+    context.addServlet(new ServletHolder(git), "/*");
+    context.addFilter(new FilterHolder(result.basicAuth(user, password)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    server.setHandler(context);
+    server.start();
+    return result;
+  }
+
+  private Filter basicAuth(String user, String password) {
+    String expected = "Basic " + Base64.getEncoder()
+        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return new Filter() {
+      @Override
+      public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+          throws IOException, ServletException {
+        String header = ((HttpServletRequest) request).getHeader("Authorization");
+        if (expected.equals(header)) {
+          chain.doFilter(request, response);
+          return;
+        }
+        if (header != null) {
+          rejectedLogins.incrementAndGet();
+        }
+        HttpServletResponse http = (HttpServletResponse) response;
+        http.setHeader("WWW-Authenticate", "Basic realm=\"git\"");
+        http.sendError(401);
+      }
+    };
+  }
+
+  public int port() {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The clone URL of a repository in the served folder. */
+  public String url(String repoName) {
+    return "http://127.0.0.1:" + port() + "/git/" + repoName;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public int rejectedLogins() {
+    return rejectedLogins.get();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+}
