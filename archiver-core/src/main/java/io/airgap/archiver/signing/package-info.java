@@ -1,0 +1,2 @@
+/** OpenPGP signing keys, detached signatures over SHA256SUMS, and their verification against trusted keys. */
+package io.airgap.archiver.signing;
