@@ -40,6 +40,18 @@ final class CreateCli implements Callable<Integer>, HasCommonOptions {
   @Option(names = "--exclude-refs", paramLabel = "GLOB", description = "Refs to leave out, applied after --include-refs.")
   List<String> excludeRefs = new ArrayList<>();
 
+  @Option(names = "--incremental", description = "Carry only what is new since a base archive: give --base, or --since-last. Default: $ARCHIVE_TYPE=incremental.")
+  boolean incremental;
+
+  @Option(names = "--base", paramLabel = "ARCHIVE|MANIFEST|ID", description = "The archive this one applies on top of: the archive file, its manifest.json, or its archive id in the catalog.")
+  String base;
+
+  @Option(names = "--since-last", description = "Incremental on top of the last archive of this source in the catalog; a full archive (with a warning) if there is none.")
+  boolean sinceLast;
+
+  @Option(names = "--allow-empty", description = "With an incremental archive, write it even when nothing changed.")
+  boolean allowEmpty;
+
   @Option(names = "--no-lfs", description = "Do not collect Git LFS objects.")
   boolean noLfs;
 
@@ -71,6 +83,11 @@ final class CreateCli implements Callable<Integer>, HasCommonOptions {
     if (source == null) {
       throw new InvalidRequestException("no source given: pass --source or set SOURCE_REPO_URL");
     }
+    String type = context.env.getOrDefault("ARCHIVE_TYPE", "full");
+    if (incremental && base == null && !sinceLast && !"incremental".equalsIgnoreCase(type)) {
+      throw new InvalidRequestException("--incremental needs --base ARCHIVE|MANIFEST|ID or --since-last");
+    }
+    boolean useCatalog = sinceLast || (base == null && (incremental || "incremental".equalsIgnoreCase(type)));
     CreateResult result = Archiver.create()
         .source(source)
         .outputDir(output != null ? output : Path.of("."))
@@ -82,12 +99,25 @@ final class CreateCli implements Callable<Integer>, HasCommonOptions {
         .dependencies(!noDeps)
         .signKey(signKey, signKey == null ? null : Passphrases.read(passphraseFile, context.env))
         .timestamp(parseTimestamp(timestamp))
+        .base(base)
+        .sinceLast(useCatalog)
+        .allowEmpty(allowEmpty)
         .environment(context.env)
         .progress(new ConsoleProgress(context.err, common))
         .call();
+    if (result.unchanged()) {
+      if (common.json) {
+        JsonOutput.print(context.out, Map.of("ok", true, "unchanged", true));
+      } else {
+        context.out.println("Nothing changed since the base archive; no archive written.");
+      }
+      return ArchiverCli.OK;
+    }
     if (common.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", true);
+      doc.put("unchanged", false);
+      doc.put("base_id", result.manifest().base() == null ? null : result.manifest().base().archiveId());
       doc.put("archive", result.archive().toAbsolutePath().toString());
       doc.put("archive_id", result.archiveId());
       doc.put("type", result.manifest().type().label());
@@ -101,6 +131,9 @@ final class CreateCli implements Callable<Integer>, HasCommonOptions {
       context.out.println("  archive id: " + result.archiveId());
       context.out.println("  type:       " + result.manifest().type() + ", " + result.manifest().refs().size()
           + " refs, " + Format.bytes(result.size()));
+      if (result.manifest().base() != null) {
+        context.out.println("  base:       " + result.manifest().base().archiveId());
+      }
       context.out.println("  signed by:  " + (result.manifest().signer() == null ? "(unsigned)" : result.manifest().signer()));
     }
     return ArchiverCli.OK;

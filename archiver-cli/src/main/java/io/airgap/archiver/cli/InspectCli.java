@@ -45,6 +45,12 @@ final class InspectCli implements Callable<Integer>, HasCommonOptions {
     doc.put("tool_version", m.toolVersion());
     doc.put("source", m.source());
     doc.put("head", m.head());
+    doc.put("base_id", m.base() == null ? null : m.base().archiveId());
+    if (m.changes() != null) {
+      doc.put("changes", Map.of("added", m.changes().added(), "updated", m.changes().updated(),
+          "rewritten", m.changes().rewritten(), "deleted", m.changes().deleted()));
+      doc.put("prerequisites", m.prerequisites() == null ? 0 : m.prerequisites().size());
+    }
     doc.put("signer", m.signer());
     doc.put("signed", result.verified().signatureStatus() != io.airgap.archiver.archive.SignatureStatus.UNSIGNED);
     doc.put("ref_count", m.refs().size());
@@ -58,7 +64,7 @@ final class InspectCli implements Callable<Integer>, HasCommonOptions {
       JsonOutput.print(context.out, doc);
       return ArchiverCli.OK;
     }
-    doc.forEach((k, v) -> context.out.printf("%-13s %s%n", k + ":", v instanceof Manifest.Source s
+    doc.forEach((k, v) -> context.out.printf("%-14s %s%n", k + ":", v instanceof Manifest.Source s
         ? s.name() + " (" + s.url() + ", id " + s.id() + ")" : v));
     if (common.verbose) {
       m.refs().forEach((ref, id) -> context.out.println("  " + id + " " + ref));

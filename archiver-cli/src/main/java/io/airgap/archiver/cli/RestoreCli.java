@@ -22,8 +22,8 @@ import picocli.CommandLine.Parameters;
 final class RestoreCli implements Callable<Integer>, HasCommonOptions {
   @Mixin CommonOptions common = new CommonOptions();
 
-  @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The .tar.gz archive.")
-  Path archive;
+  @Parameters(arity = "1..*", paramLabel = "ARCHIVE", description = "Archive file(s) or folder(s) of archives: a full archive and/or a chain of incrementals, in any order.")
+  List<Path> archives = new ArrayList<>();
 
   @Option(names = "--target", paramLabel = "GIT-URL", description = "Repository to push to: path, file://, http(s)://, ssh://. Default: $TARGET_REPO_URL. Credentials: $TARGET_TOKEN, $TARGET_USERNAME, $TARGET_SSH_KEY.")
   String target;
@@ -57,13 +57,13 @@ final class RestoreCli implements Callable<Integer>, HasCommonOptions {
 
   @Override
   public Integer call() throws ArchiverException {
-    RestoreResult result = Archiver.restore().archive(archive).target(target).trustedKeys(trust)
+    RestoreResult result = Archiver.restore().archives(archives).target(target).trustedKeys(trust)
         .allowUnsigned(allowUnsigned).workspace(workspace).prune(prune).onConflict(onConflict)
         .environment(context.env).progress(new ConsoleProgress(context.err, common)).call();
     if (common.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", true);
-      doc.put("archive_id", result.archiveId());
+      doc.put("applied", result.applied());
       doc.put("target", result.target());
       doc.put("workspace", result.workspace().toString());
       doc.put("head", result.head());
@@ -78,7 +78,10 @@ final class RestoreCli implements Callable<Integer>, HasCommonOptions {
       JsonOutput.print(context.out, doc);
       return ArchiverCli.OK;
     }
-    context.out.println("Restored archive " + result.archiveId() + " to " + result.target());
+    context.out.println(result.applied().isEmpty()
+        ? "Every archive given was already applied; the target was brought to the workspace's state: " + result.target()
+        : "Restored " + result.applied().size() + " archive(s) to " + result.target() + ": "
+            + String.join(", ", result.applied()));
     for (RefAction a : result.actions()) {
       if (a.kind() != RefAction.Kind.UNCHANGED && (common.verbose || result.actions().size() <= 50)) {
         context.out.println("  " + a.kind().name().toLowerCase().replace('_', '-') + " " + a.ref());

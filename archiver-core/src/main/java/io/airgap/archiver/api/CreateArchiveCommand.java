@@ -5,6 +5,11 @@ import io.airgap.archiver.archive.ArchiveFileName;
 import io.airgap.archiver.archive.PayloadEntry;
 import io.airgap.archiver.archive.RestoreScripts;
 import io.airgap.archiver.create.BundleStep;
+import io.airgap.archiver.archive.TarGzWriter;
+import io.airgap.archiver.create.BaseArchive;
+import io.airgap.archiver.create.BaseSelection;
+import io.airgap.archiver.create.Catalog;
+import io.airgap.archiver.create.RefChangeClassifier;
 import io.airgap.archiver.create.SourceIdentity;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.RefFilter;
@@ -27,8 +32,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** Builds one full archive of a Git repository: fetch, bundle, sign, write. Single use. */
+/**
+ * Builds one archive of a Git repository — full, or incremental on top of a base archive: fetch,
+ * bundle, sign, write, remember in the catalog. Single use.
+ */
 public final class CreateArchiveCommand {
   private String source;
   private Path outputDir = Path.of(".");
@@ -41,6 +51,9 @@ public final class CreateArchiveCommand {
   private Path signKey;
   private char[] passphrase;
   private Instant timestamp;
+  private String base;
+  private boolean sinceLast;
+  private boolean allowEmpty;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
 
@@ -61,6 +74,12 @@ public final class CreateArchiveCommand {
   }
   /** Fixes the creation time; with the same source state the archive is then byte-identical. */
   public CreateArchiveCommand timestamp(Instant time) { this.timestamp = time; return this; }
+  /** Incremental on top of {@code spec}: an archive file, its manifest.json, or an archive id in the catalog. */
+  public CreateArchiveCommand base(String spec) { this.base = spec; return this; }
+  /** Incremental on top of the last archive of this source recorded in the catalog (full if there is none). */
+  public CreateArchiveCommand sinceLast(boolean enabled) { this.sinceLast = enabled; return this; }
+  /** Writes an incremental archive even when nothing changed since the base. */
+  public CreateArchiveCommand allowEmpty(boolean enabled) { this.allowEmpty = enabled; return this; }
   public CreateArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public CreateArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
@@ -85,29 +104,56 @@ public final class CreateArchiveCommand {
         throw new InvalidRequestException("the source has no refs to archive (selected: "
             + (includeRefs.isEmpty() ? RefFilter.DEFAULT_INCLUDES : includeRefs) + ")");
       }
+      String sourceId = SourceIdentity.of(state);
+      BaseSelection selection = new BaseSelection(state, sourceId, cache, progress);
+      Optional<BaseArchive> baseArchive = selection.select(base, sinceLast);
+      if (baseArchive.isPresent() && baseArchive.get().refs().equals(state.refs()) && !allowEmpty) {
+        progress.info("nothing changed since archive " + baseArchive.get().archiveId() + "; no archive written");
+        return new CreateResult(null, null, 0, null, true);
+      }
+      ArchiveType type = baseArchive.isPresent() ? ArchiveType.INCREMENTAL : ArchiveType.FULL;
+      Set<String> assumed = baseArchive.isPresent() ? selection.assumedCommits(baseArchive.get()) : Set.of();
       work = Files.createTempDirectory(Files.createDirectories(cache.resolve("tmp")), "create-");
-      Path bundleDir = work;
-      PayloadEntry bundle = steps.run("Writing git bundle (" + state.refs().size() + " refs)",
-          () -> new BundleStep(state, progress).write(bundleDir.resolve("repo.bundle"), List.of()));
+      Path bundleFile = work.resolve("repo.bundle");
+      PayloadEntry bundle = steps.run("Writing git bundle (" + state.refs().size() + " refs"
+          + (assumed.isEmpty() ? "" : ", on top of " + assumed.size() + " commits the receiver holds") + ")",
+          () -> new BundleStep(state, progress).write(bundleFile, assumed));
       List<PayloadEntry> payload = new ArrayList<>();
       payload.add(bundle);
       RestoreScripts.all().forEach(s -> payload.add(PayloadEntry.ofBytes(s.entryName(), s.content(),
-          io.airgap.archiver.archive.TarGzWriter.MODE_EXECUTABLE)));
-      Manifest manifest = new Manifest(Manifest.FORMAT, ArchiveType.FULL, createdAt.toString(), ToolVersion.get(),
-          new Manifest.Source(SourceIdentity.of(state), archiveName, remote.display()), state.refs(), state.head(),
-          null, null, List.of(), List.of(), signer == null ? null : signer.fingerprint());
-      Path target = output.resolve(ArchiveFileName.of(archiveName, ArchiveType.FULL, createdAt));
+          TarGzWriter.MODE_EXECUTABLE)));
+      Manifest manifest = new Manifest(Manifest.FORMAT, type, createdAt.toString(), ToolVersion.get(),
+          new Manifest.Source(sourceId, archiveName, remote.display()), state.refs(), state.head(),
+          baseArchive.map(b -> new Manifest.Base(b.archiveId(), b.refs())).orElse(null),
+          baseArchive.isPresent() ? List.copyOf(assumed) : null,
+          baseArchive.isPresent() ? RefChangeClassifier.classify(state.cache(), baseArchive.get().refs(), state.refs()) : null,
+          List.of(), List.of(), signer == null ? null : signer.fingerprint());
+      Path target = output.resolve(ArchiveFileName.of(archiveName, type, createdAt));
       if (Files.exists(target)) {
         throw new InvalidRequestException(target + " already exists; move it away or choose another --output");
       }
       ArchiveAssembler.Written written = steps.run("Signing and writing " + target.getFileName(),
           () -> new ArchiveAssembler(progress).write(target, manifest, signer, createdAt, payload));
-      return new CreateResult(written.file(), written.archiveId(), written.size(), manifest);
+      remember(cache, sourceId, written, manifest);
+      return new CreateResult(written.file(), written.archiveId(), written.size(), manifest, false);
     } catch (IOException e) {
-      throw new OperationFailedException("could not prepare a work folder under " + cache + ": " + e.getMessage(), e);
+      throw new OperationFailedException("could not prepare the archive under " + cache + ": " + e.getMessage(), e);
     } finally {
       state.cache().close();
       FileTrees.deleteQuietly(work);
+    }
+  }
+
+  /** Records the archive in the catalog; a failure there must not fail a finished archive. */
+  private void remember(Path cache, String sourceId, ArchiveAssembler.Written written, Manifest manifest) {
+    try {
+      Catalog catalog = Catalog.open(cache, sourceId);
+      catalog.append(new Catalog.Entry(written.archiveId(), manifest.type().label(), manifest.createdAt(),
+          written.file().toAbsolutePath().toString(), manifest.base() == null ? null : manifest.base().archiveId(),
+          manifest.refs(), manifest.lfs().stream().map(Manifest.LfsObject::oid).toList()));
+    } catch (IOException e) {
+      progress.warn("could not record the archive in the catalog (" + e.getMessage()
+          + "); the next --since-last will need --base instead");
     }
   }
 

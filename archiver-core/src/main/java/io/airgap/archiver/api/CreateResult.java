@@ -3,5 +3,8 @@ package io.airgap.archiver.api;
 import io.airgap.archiver.manifest.Manifest;
 import java.nio.file.Path;
 
-/** What {@code create} produced. */
-public record CreateResult(Path archive, String archiveId, long size, Manifest manifest) {}
+/**
+ * What {@code create} produced. When nothing changed since the base and empty archives were not
+ * asked for, {@code archive} and {@code archiveId} are null and {@code unchanged} is true.
+ */
+public record CreateResult(Path archive, String archiveId, long size, Manifest manifest, boolean unchanged) {}

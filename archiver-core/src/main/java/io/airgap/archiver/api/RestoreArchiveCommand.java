@@ -1,5 +1,6 @@
 package io.airgap.archiver.api;
 
+import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.GitRemote;
@@ -10,17 +11,21 @@ import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.restore.RestoreRunner;
 import io.airgap.archiver.signing.TrustedKeys;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Repository;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Verifies an archive, unbundles it into a workspace and pushes every ref to the target, checking
- * each ref's outcome. Re-running it is a no-op. Single use.
+ * Verifies archives (a full one and/or a chain of incrementals), applies them in chain order to a
+ * workspace and pushes the resulting refs to the target, checking each ref's outcome. Re-running
+ * it is a no-op. Single use.
  */
 public final class RestoreArchiveCommand {
-  private Path archive;
+  private List<Path> archives = List.of();
   private String target;
   private List<Path> trustedKeyFiles = List.of();
   private boolean allowUnsigned;
@@ -32,7 +37,9 @@ public final class RestoreArchiveCommand {
 
   RestoreArchiveCommand() {}
 
-  public RestoreArchiveCommand archive(Path file) { this.archive = file; return this; }
+  public RestoreArchiveCommand archive(Path file) { this.archives = List.of(file); return this; }
+  /** Archive files, or folders whose {@code *.tar.gz} files are all taken; order does not matter. */
+  public RestoreArchiveCommand archives(List<Path> files) { this.archives = List.copyOf(files); return this; }
   public RestoreArchiveCommand target(String location) { this.target = location; return this; }
   public RestoreArchiveCommand trustedKeys(List<Path> files) { this.trustedKeyFiles = List.copyOf(files); return this; }
   /** Accepts archives whose signature is absent or cannot be checked. */
@@ -45,7 +52,10 @@ public final class RestoreArchiveCommand {
   public RestoreArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
   public RestoreResult call() throws ArchiverException {
-    long size = ArchiveSource.size(archive);
+    List<ArchiveHeader> headers = new ArrayList<>();
+    for (Path file : expand(archives)) {
+      headers.add(ArchiveHeader.read(file));
+    }
     if (target == null || target.isBlank()) {
       throw new InvalidRequestException("no target repository given (--target or TARGET_REPO_URL)");
     }
@@ -57,18 +67,37 @@ public final class RestoreArchiveCommand {
         allowUnsigned);
     GitRemote remote = GitRemote.parse(target);
     TargetRepository targetRepo = new TargetRepository(RemoteAccess.of(remote, env, "TARGET_", progress), progress);
-    try (InputStream in = ArchiveSource.open(archive)) {
-      RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress)
-          .run(in, size, workspace, Defaults.workspacesDir(env), targetRepo, conflictPolicy, prune);
-      String head = outcome.manifest().head();
-      if (!outcome.headSet() && head != null && remote.localPath() == null) {
-        progress.info("make " + org.eclipse.jgit.lib.Repository.shortenRefName(head)
-            + " the default branch of " + remote.display() + " in the server's settings");
-      }
-      return new RestoreResult(outcome.archiveId(), remote.display(), outcome.workspace(), outcome.actions(),
-          head, outcome.headSet());
-    } catch (IOException e) {
-      throw new OperationFailedException("restore failed: " + e.getMessage(), e);
+    RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress)
+        .run(headers, workspace, Defaults.workspacesDir(env), targetRepo, conflictPolicy, prune);
+    String head = outcome.state().head();
+    if (!outcome.headSet() && head != null && remote.localPath() == null) {
+      progress.info("make " + Repository.shortenRefName(head) + " the default branch of " + remote.display()
+          + " in the server's settings");
     }
+    return new RestoreResult(outcome.applied(), remote.display(), outcome.workspace(), outcome.actions(),
+        head, outcome.headSet());
+  }
+
+  private static List<Path> expand(List<Path> given) throws InvalidRequestException {
+    if (given.isEmpty()) {
+      throw new InvalidRequestException("no archive given");
+    }
+    List<Path> files = new ArrayList<>();
+    for (Path p : given) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> list = Files.list(p)) {
+          list.filter(f -> f.getFileName().toString().endsWith(".tar.gz") && Files.isRegularFile(f))
+              .sorted().forEach(files::add);
+        } catch (IOException e) {
+          throw new InvalidRequestException("cannot list " + p + ": " + e.getMessage());
+        }
+      } else {
+        files.add(p);
+      }
+    }
+    if (files.isEmpty()) {
+      throw new InvalidRequestException("no .tar.gz archives in " + given);
+    }
+    return files;
   }
 }

@@ -4,10 +4,11 @@ import io.airgap.archiver.git.RefAction;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What {@code restore} did at the target, ref by ref. */
+/** What {@code restore} did: the archives applied (in chain order) and each ref's outcome at the target. */
 public record RestoreResult(
-    String archiveId, String target, Path workspace, List<RefAction> actions, String head, boolean headSet) {
+    List<String> applied, String target, Path workspace, List<RefAction> actions, String head, boolean headSet) {
   public RestoreResult {
+    applied = List.copyOf(applied);
     actions = List.copyOf(actions);
   }
 

@@ -189,7 +189,8 @@ public final class ArchiveVerifier {
     if (headId != null && manifest.head() != null && !headId.equals(manifest.refs().get(manifest.head()))) {
       throw new UntrustedArchiveException("repo.bundle's HEAD differs from manifest.json's head " + manifest.head());
     }
-    if (!bundle.prerequisites().equals(manifest.prerequisites() == null ? List.of() : manifest.prerequisites())) {
+    Set<String> expected = new TreeSet<>(manifest.prerequisites() == null ? List.of() : manifest.prerequisites());
+    if (!new TreeSet<>(bundle.prerequisites()).equals(expected)) {
       throw new UntrustedArchiveException("repo.bundle's prerequisites differ from manifest.json's");
     }
   }

@@ -81,6 +81,24 @@ public final class TargetRepository {
     return transport.openFetch();
   }
 
+  /** Fetches everything the target holds into the workspace (objects only matter; refs are reset by the next archive). */
+  public void fetchInto(Repository workspace) throws ArchiverException {
+    try (Git git = new Git(workspace)) {
+      Retry.standard().run("fetching from " + remote().display(), GitFailures::isRetryable, progress,
+          () -> access.configure(git.fetch())
+              .setRemote(remote().uri().toString())
+              .setRefSpecs(new org.eclipse.jgit.transport.RefSpec("+refs/*:refs/*"))
+              .setTagOpt(org.eclipse.jgit.transport.TagOpt.NO_TAGS)
+              .setProgressMonitor(new JGitProgress(progress))
+              .call());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException("interrupted", e);
+    } catch (Exception e) {
+      throw GitFailures.translate("fetching from", remote(), e);
+    }
+  }
+
   /** Pushes the planned changes and checks every ref's outcome; a rejected ref is an error. */
   public void push(Repository workspace, List<RefAction> actions) throws ArchiverException {
     List<RemoteRefUpdate> updates = new ArrayList<>();

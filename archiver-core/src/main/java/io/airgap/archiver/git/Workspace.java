@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.errors.MissingBundlePrerequisiteException;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
@@ -59,7 +60,8 @@ public final class Workspace implements AutoCloseable {
    * Brings the workspace's refs to the bundle's: fetches every ref of the bundle and, with
    * {@code removeOthers}, deletes workspace refs the bundle lacks.
    */
-  public void applyBundle(Path bundle, boolean removeOthers, ProgressListener progress) throws ArchiverException {
+  public void applyBundle(Path bundle, boolean removeOthers, ProgressListener progress, String baseArchiveId)
+      throws ArchiverException {
     try (Git git = new Git(repository)) {
       git.fetch()
           .setRemote(bundle.toAbsolutePath().toString())
@@ -69,9 +71,22 @@ public final class Workspace implements AutoCloseable {
           .setProgressMonitor(new JGitProgress(progress))
           .call();
     } catch (Exception e) {
+      if (hasCause(e, MissingBundlePrerequisiteException.class)) {
+        throw new OperationFailedException("the archive builds on commits that neither the workspace nor the target"
+            + " holds (" + e.getMessage() + "): restore its base archive " + baseArchiveId + " first", e);
+      }
       throw new OperationFailedException("could not unbundle into the workspace " + dir + ": "
           + e.getMessage(), e);
     }
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -45,10 +45,7 @@ public final class AtomicFileWriter implements AutoCloseable {
 
   /** Flushes, syncs and renames into place; refuses to replace an existing file. */
   public void commit() throws IOException {
-    out.close();
-    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
+    sync();
     if (Files.exists(target)) {
       throw new FileAlreadyExistsException(target.toString());
     }
@@ -58,6 +55,20 @@ public final class AtomicFileWriter implements AutoCloseable {
       Files.move(temp, target);
     }
     committed = true;
+  }
+
+  /** Flushes, syncs and atomically replaces whatever is at the final name. */
+  public void commitReplacing() throws IOException {
+    sync();
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    committed = true;
+  }
+
+  private void sync() throws IOException {
+    out.close();
+    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
   }
 
   /** Removes the temporary file unless {@link #commit()} succeeded. */

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({
   "format", "type", "created_at", "tool_version", "source", "refs", "head", "base", "prerequisites",
-  "lfs", "dependencies", "signer"
+  "changes", "lfs", "dependencies", "signer"
 })
 public record Manifest(
     @JsonProperty("format") String format,
@@ -26,6 +26,7 @@ public record Manifest(
     @JsonProperty("head") String head,
     @JsonProperty("base") Base base,
     @JsonProperty("prerequisites") List<String> prerequisites,
+    @JsonProperty("changes") RefChanges changes,
     @JsonProperty("lfs") List<LfsObject> lfs,
     @JsonProperty("dependencies") List<Map<String, Object>> dependencies,
     @JsonProperty("signer") String signer) {
@@ -54,6 +55,26 @@ public record Manifest(
   public record Base(
       @JsonProperty("archive_id") String archiveId,
       @JsonProperty("refs") SortedMap<String, String> refs) {}
+
+  /** How the refs differ from the base archive's (incremental) — or all refs as added (full). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonPropertyOrder({"added", "updated", "rewritten", "deleted"})
+  public record RefChanges(
+      @JsonProperty("added") List<String> added,
+      @JsonProperty("updated") List<String> updated,
+      @JsonProperty("rewritten") List<String> rewritten,
+      @JsonProperty("deleted") List<String> deleted) {
+    public RefChanges {
+      added = added == null ? List.of() : List.copyOf(added);
+      updated = updated == null ? List.of() : List.copyOf(updated);
+      rewritten = rewritten == null ? List.of() : List.copyOf(rewritten);
+      deleted = deleted == null ? List.of() : List.copyOf(deleted);
+    }
+
+    public boolean isEmpty() {
+      return added.isEmpty() && updated.isEmpty() && rewritten.isEmpty() && deleted.isEmpty();
+    }
+  }
 
   /** One Git LFS object carried in the archive. */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -3,6 +3,7 @@ package io.airgap.archiver.restore;
 import io.airgap.archiver.api.ArchiverException;
 import io.airgap.archiver.api.OperationFailedException;
 import io.airgap.archiver.api.RefConflictException;
+import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.git.ConflictPolicy;
@@ -17,11 +18,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Restore's steps: verify and stage, unbundle into the workspace, plan and push to the target. */
+/**
+ * Restore's steps: order the archives by their chain, verify and apply each to the workspace,
+ * then plan and push the resulting state to the target. Nothing is pushed unless every archive
+ * verified and applied.
+ */
 public final class RestoreRunner {
   private final TrustPolicy trust;
   private final ProgressListener progress;
@@ -32,45 +38,88 @@ public final class RestoreRunner {
   }
 
   /** The outcome of one restore. */
-  public record Outcome(String archiveId, Manifest manifest, Path workspace, List<RefAction> actions, boolean headSet) {}
+  public record Outcome(List<String> applied, WorkspaceState state, Path workspace, List<RefAction> actions,
+      boolean headSet) {}
 
   /**
    * @param workspaceDir the workspace, or null to use one per source under {@code workspacesRoot}
    */
-  public Outcome run(InputStream archive, long size, Path workspaceDir, Path workspacesRoot,
-      TargetRepository target, ConflictPolicy policy, boolean prune) throws ArchiverException, IOException {
-    Steps steps = new Steps(progress, 3);
-    Path stagingRoot = (workspaceDir != null ? workspaceDir : workspacesRoot).resolve("staging");
-    Files.createDirectories(stagingRoot);
-    Path staging = Files.createDirectory(stagingRoot.resolve(UUID.randomUUID().toString()));
-    try (StagedArchive staged = steps.run("Verifying archive",
-        () -> new ArchiveStager(trust, progress).stage(archive, size, staging))) {
-      Manifest manifest = staged.verified().manifest();
-      Path wsDir = workspaceDir != null ? workspaceDir : workspacesRoot.resolve(workspaceName(manifest));
+  public Outcome run(List<ArchiveHeader> archives, Path workspaceDir, Path workspacesRoot,
+      TargetRepository target, ConflictPolicy policy, boolean prune) throws ArchiverException {
+    Manifest first = archives.get(0).manifest();
+    Path wsDir = workspaceDir != null ? workspaceDir : workspacesRoot.resolve(workspaceName(first));
+    try {
       Files.createDirectories(wsDir);
-      WorkspaceOwner.claim(wsDir, manifest.source() == null ? null : manifest.source().id());
-      try (Workspace workspace = Workspace.open(wsDir)) {
-        steps.run("Unbundling into workspace " + wsDir, () -> {
-          workspace.applyBundle(staged.file(ArchiveLayout.BUNDLE), true, progress);
-          return null;
-        });
-        List<RefAction> actions = steps.run("Pushing to " + target.remote().display(),
-            () -> push(workspace, manifest, target, policy, prune));
-        boolean headSet = target.setHeadIfLocal(manifest.head());
-        return new Outcome(staged.verified().archiveId(), manifest, wsDir, actions, headSet);
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot create the workspace " + wsDir + ": " + e.getMessage(), e);
+    }
+    WorkspaceState state = WorkspaceState.load(wsDir);
+    for (ArchiveHeader h : archives) {
+      state.requireSource(wsDir, h.manifest().source() == null ? null : h.manifest().source().id());
+    }
+    ChainPlanner.Plan plan = ChainPlanner.plan(archives, state, progress);
+    Steps steps = new Steps(progress, plan.archives().size() + 1);
+    List<String> applied = new ArrayList<>();
+    try (Workspace workspace = Workspace.open(wsDir)) {
+      if (plan.onTarget()) {
+        progress.info("the workspace is empty and the first archive is incremental: fetching what "
+            + target.remote().display() + " already holds");
+        target.fetchInto(workspace.repository());
       }
+      for (ArchiveHeader header : plan.archives()) {
+        state = steps.run("Verifying and applying " + header.file().getFileName(),
+            () -> apply(header, workspace, WorkspaceState.load(wsDir)));
+        applied.add(header.archiveId());
+      }
+      if (state.isEmpty()) {
+        throw new OperationFailedException("the workspace " + wsDir + " holds no restored archive to push");
+      }
+      WorkspaceState finalState = state;
+      List<RefAction> actions = steps.run("Pushing to " + target.remote().display(),
+          () -> push(workspace, finalState, target, policy, prune));
+      boolean headSet = target.setHeadIfLocal(state.head());
+      return new Outcome(applied, state, wsDir, actions, headSet);
     }
   }
 
-  private List<RefAction> push(Workspace workspace, Manifest manifest, TargetRepository target,
+  private WorkspaceState apply(ArchiveHeader header, Workspace workspace, WorkspaceState state)
+      throws ArchiverException {
+    Path staging;
+    try {
+      Path stagingRoot = Files.createDirectories(workspace.dir().resolve("staging"));
+      staging = Files.createDirectory(stagingRoot.resolve(UUID.randomUUID().toString()));
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot create a staging folder in " + workspace.dir() + ": " + e.getMessage(), e);
+    }
+    try (InputStream in = Files.newInputStream(header.file());
+        StagedArchive staged = new ArchiveStager(trust, progress).stage(in, Files.size(header.file()), staging)) {
+      Manifest manifest = staged.verified().manifest();
+      if (!staged.verified().archiveId().equals(header.archiveId())) {
+        throw new io.airgap.archiver.api.UntrustedArchiveException(header.file() + " changed while it was being restored");
+      }
+      workspace.applyBundle(staged.file(ArchiveLayout.BUNDLE), true, progress, baseHint(manifest));
+      WorkspaceState next = state.withApplied(manifest.source() == null ? null : manifest.source().id(),
+          header.archiveId(), manifest.refs(), manifest.head());
+      next.save(workspace.dir());
+      return next;
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read " + header.file() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String baseHint(Manifest manifest) {
+    return manifest.base() == null ? null : manifest.base().archiveId();
+  }
+
+  private List<RefAction> push(Workspace workspace, WorkspaceState state, TargetRepository target,
       ConflictPolicy policy, boolean prune) throws ArchiverException {
-    if (target.createIfLocalAndMissing(manifest.head())) {
+    if (target.createIfLocalAndMissing(state.head())) {
       progress.info("created the bare repository " + target.remote().display());
     }
     Map<String, String> targetRefs = target.listRefs(workspace.repository());
     List<RefAction> actions;
     try {
-      actions = new PushPlanner(workspace.repository()).plan(manifest.refs(), targetRefs, policy, prune);
+      actions = new PushPlanner(workspace.repository()).plan(state.refs(), targetRefs, policy, prune);
     } catch (IOException e) {
       throw new OperationFailedException("could not compare the workspace with the target: " + e.getMessage(), e);
     }

@@ -1,0 +1,109 @@
+package io.airgap.archiver.create;
+
+import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.git.SourceState;
+import io.airgap.archiver.progress.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Picks the base of an incremental archive — named with {@code --base}, or the catalog's latest
+ * with {@code --since-last} — and checks the cache holds its commits. With {@code --since-last}
+ * any problem falls back to a full archive with a warning; with {@code --base} it is an error.
+ */
+public final class BaseSelection {
+  private final SourceState state;
+  private final String sourceId;
+  private final Path cacheRoot;
+  private final ProgressListener progress;
+
+  public BaseSelection(SourceState state, String sourceId, Path cacheRoot, ProgressListener progress) {
+    this.state = state;
+    this.sourceId = sourceId;
+    this.cacheRoot = cacheRoot;
+    this.progress = progress;
+  }
+
+  /** The chosen base, or empty for a full archive. */
+  public Optional<BaseArchive> select(String baseSpec, boolean sinceLast) throws ArchiverException {
+    if (baseSpec == null && !sinceLast) {
+      return Optional.empty();
+    }
+    Catalog catalog;
+    try {
+      catalog = Catalog.open(cacheRoot, sourceId);
+    } catch (IOException e) {
+      if (baseSpec == null) {
+        return fallBack("the catalog of this source is unreadable (" + e.getMessage() + ")");
+      }
+      throw new InvalidRequestException("the catalog of this source is unreadable: " + e.getMessage());
+    }
+    BaseResolver resolver = new BaseResolver(catalog);
+    if (baseSpec == null) {
+      Optional<Catalog.Entry> latest = catalog.latest();
+      if (latest.isEmpty()) {
+        return fallBack("no earlier archive of this source is recorded in " + catalog.file());
+      }
+      BaseArchive base = resolver.fromCatalog(latest.get());
+      Optional<String> missing = missingCommit(base);
+      if (missing.isPresent()) {
+        return fallBack("the last archive's " + missing.get() + " is no longer in the cache");
+      }
+      return Optional.of(base);
+    }
+    BaseArchive base = resolver.resolve(baseSpec);
+    if (base.sourceId() != null && !base.sourceId().equals(sourceId)) {
+      throw new InvalidRequestException("the base archive " + base.archiveId() + " is of source " + base.sourceId()
+          + ", not of this source (" + sourceId + ")");
+    }
+    Optional<String> missing = missingCommit(base);
+    if (missing.isPresent()) {
+      throw new InvalidRequestException("the base's " + missing.get() + " is not in this source's history"
+          + " (cache " + state.cache().getDirectory() + "); create a full archive instead");
+    }
+    return Optional.of(base);
+  }
+
+  /** The commits the receiver holds already: every base ref, peeled to its commit. */
+  public Set<String> assumedCommits(BaseArchive base) throws IOException {
+    Set<String> commits = new TreeSet<>();
+    try (RevWalk walk = new RevWalk(state.cache())) {
+      for (String id : base.refs().values()) {
+        RevObject peeled = walk.peel(walk.parseAny(ObjectId.fromString(id)));
+        if (peeled instanceof RevCommit commit) {
+          commits.add(commit.name());
+        }
+      }
+    }
+    return commits;
+  }
+
+  private Optional<String> missingCommit(BaseArchive base) {
+    try (RevWalk walk = new RevWalk(state.cache())) {
+      for (var ref : base.refs().entrySet()) {
+        try {
+          walk.peel(walk.parseAny(ObjectId.fromString(ref.getValue())));
+        } catch (MissingObjectException e) {
+          return Optional.of(ref.getKey() + " at " + ref.getValue());
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of("history (" + e.getMessage() + ")");
+    }
+  }
+
+  private Optional<BaseArchive> fallBack(String why) {
+    progress.warn(why + "; creating a full archive instead");
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,97 @@
+package io.airgap.archiver.create;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.airgap.archiver.internal.AtomicFileWriter;
+import io.airgap.archiver.manifest.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * The connected host's memory of what each archive of one source carried, so nightly jobs can say
+ * {@code --since-last}. A convenience only: a base archive or manifest is always enough.
+ */
+public final class Catalog {
+  private final Path file;
+  private final Document document;
+
+  private Catalog(Path file, Document document) {
+    this.file = file;
+    this.document = document;
+  }
+
+  /** One archive as remembered. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Entry(
+      @JsonProperty("archive_id") String archiveId,
+      @JsonProperty("type") String type,
+      @JsonProperty("created_at") String createdAt,
+      @JsonProperty("file") String file,
+      @JsonProperty("base_id") String baseId,
+      @JsonProperty("refs") SortedMap<String, String> refs,
+      @JsonProperty("lfs") List<String> lfsOids) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Document(@JsonProperty("source_id") String sourceId, @JsonProperty("archives") List<Entry> archives) {}
+
+  /** Opens the catalog of a source; a missing file is an empty catalog, an unreadable one an IOException. */
+  public static Catalog open(Path cacheRoot, String sourceId) throws IOException {
+    Path file = cacheRoot.resolve("catalog").resolve(sourceId.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+    if (!Files.exists(file)) {
+      return new Catalog(file, new Document(sourceId, List.of()));
+    }
+    Document doc = Json.mapper().readValue(file.toFile(), Document.class);
+    return new Catalog(file, new Document(sourceId, doc.archives() == null ? List.of() : doc.archives()));
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public List<Entry> entries() {
+    return document.archives();
+  }
+
+  /** The newest archive recorded. */
+  public Optional<Entry> latest() {
+    List<Entry> all = entries();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /** The archive whose id starts with {@code prefix}, if exactly one does. */
+  public Optional<Entry> find(String prefix) {
+    List<Entry> matches = entries().stream().filter(e -> e.archiveId().startsWith(prefix)).toList();
+    return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+  }
+
+  /** All LFS objects carried by {@code entry} and the archives before it in its chain. */
+  public List<String> chainLfs(Entry entry) {
+    List<String> oids = new ArrayList<>();
+    Entry current = entry;
+    int guard = 0;
+    while (current != null && guard++ < 100_000) {
+      if (current.lfsOids() != null) {
+        oids.addAll(current.lfsOids());
+      }
+      String base = current.baseId();
+      current = base == null ? null : entries().stream().filter(e -> e.archiveId().equals(base)).findFirst().orElse(null);
+    }
+    return oids;
+  }
+
+  public void append(Entry entry) throws IOException {
+    List<Entry> all = new ArrayList<>(entries());
+    all.removeIf(e -> e.archiveId().equals(entry.archiveId()));
+    all.add(entry);
+    Files.createDirectories(file.getParent());
+    try (AtomicFileWriter out = AtomicFileWriter.open(file)) {
+      out.stream().write(Json.prettyWriter().writeValueAsBytes(new Document(document.sourceId(), all)));
+      out.commitReplacing();
+    }
+  }
+}
