@@ -1,0 +1,235 @@
+package io.airgap.archiver.storage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Writes one stream as numbered parts of at most {@code partSize} bytes ({@code <name>.part001},
+ * {@code .part002}, ...) plus a {@link PartsIndex}, for file systems with a file size limit (FAT32:
+ * 4 GiB). Atomic: parts are written under hidden temporary names and renamed only by {@link
+ * #close()}, the index last, so a folder never holds a set of parts that looks complete but is not.
+ *
+ * <p>Since close() publishes, a caller whose input fails must call {@link #abort()} rather than
+ * close() (so not a plain try-with-resources):
+ *
+ * <pre>{@code
+ * SplitOutputStream out = new SplitOutputStream(folder, "x.tar.gz", ByteSize.parse("4G") - 1);
+ * try {
+ *   in.transferTo(out);
+ *   out.close();
+ * } catch (IOException e) {
+ *   out.abort();
+ *   throw e;
+ * }
+ * }</pre>
+ *
+ * A failed write aborts by itself.
+ */
+public final class SplitOutputStream extends OutputStream {
+  private final Path folder;
+  private final String name;
+  private final long partSize;
+  private final String tempTag = UUID.randomUUID().toString().substring(0, 8);
+  private final List<PartsIndex.Part> parts = new ArrayList<>();
+  private final List<Path> tempFiles = new ArrayList<>();
+  private final MessageDigest total = Sha256.newDigest();
+  private MessageDigest partDigest;
+  private OutputStream current;
+  private long currentSize;
+  private long totalSize;
+  private boolean closed;
+  private PartsIndex index;
+
+  /**
+   * @param name the joined file's name; parts and index are named after it
+   * @param partSize at most this many bytes per part
+   */
+  public SplitOutputStream(Path folder, String name, long partSize) throws IOException {
+    try {
+      ObjectNames.requirePlainName(name);
+    } catch (io.airgap.archiver.api.InvalidRequestException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    if (partSize <= 0) {
+      throw new IllegalArgumentException("partSize must be positive: " + partSize);
+    }
+    this.folder = folder;
+    this.name = name;
+    this.partSize = partSize;
+    Files.createDirectories(folder);
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    ensureOpen();
+    try {
+      writeParts(b, off, len);
+    } catch (IOException | RuntimeException e) {
+      abort();
+      throw e;
+    }
+  }
+
+  private void writeParts(byte[] b, int off, int len) throws IOException {
+    while (len > 0) {
+      if (current == null || currentSize == partSize) {
+        startPart();
+      }
+      int n = (int) Math.min(len, partSize - currentSize);
+      current.write(b, off, n);
+      partDigest.update(b, off, n);
+      total.update(b, off, n);
+      currentSize += n;
+      totalSize += n;
+      off += n;
+      len -= n;
+    }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    if (current != null) {
+      current.flush();
+    }
+  }
+
+  /** Finishes the last part, writes the index, and renames everything into place. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    try {
+      if (current == null) {
+        startPart(); // an empty stream still gets one (empty) part, so readers need no special case
+      }
+      finishPart();
+      index = new PartsIndex(PartsIndex.FORMAT, name, totalSize, Sha256.hex(total.digest()), parts);
+      Path indexTemp = tempFile(PartsIndex.fileName(name));
+      try (OutputStream out = Files.newOutputStream(indexTemp, StandardOpenOption.CREATE_NEW)) {
+        index.writeTo(out);
+      }
+      sync(indexTemp);
+      for (int i = 0; i < parts.size(); i++) {
+        Files.move(
+            tempFiles.get(i), folder.resolve(parts.get(i).name()), StandardCopyOption.ATOMIC_MOVE);
+      }
+      // The index last: its presence means every part it lists is in place.
+      Files.move(
+          indexTemp, folder.resolve(PartsIndex.fileName(name)), StandardCopyOption.ATOMIC_MOVE);
+      closed = true;
+      removeStaleParts();
+      syncFolder();
+    } catch (IOException | RuntimeException e) {
+      abort();
+      throw e;
+    }
+  }
+
+  /** Discards the parts written so far; nothing becomes visible. */
+  public void abort() {
+    closed = true;
+    if (current != null) {
+      try {
+        current.close();
+      } catch (IOException e) {
+        // being discarded anyway
+      }
+      current = null;
+    }
+    for (Path temp : tempFiles) {
+      deleteQuietly(temp);
+    }
+    deleteQuietly(tempFile(PartsIndex.fileName(name)));
+  }
+
+  /** The index that close() wrote; null before. */
+  public PartsIndex index() {
+    return index;
+  }
+
+  private void startPart() throws IOException {
+    if (current != null) {
+      finishPart();
+    }
+    Path temp = tempFile(PartsIndex.partName(name, tempFiles.size() + 1));
+    tempFiles.add(temp);
+    current = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
+    partDigest = Sha256.newDigest();
+    currentSize = 0;
+  }
+
+  private void finishPart() throws IOException {
+    current.close();
+    current = null;
+    Path temp = tempFiles.get(tempFiles.size() - 1);
+    sync(temp);
+    parts.add(
+        new PartsIndex.Part(
+            PartsIndex.partName(name, tempFiles.size()),
+            currentSize,
+            Sha256.hex(partDigest.digest())));
+  }
+
+  private Path tempFile(String finalName) {
+    return folder.resolve("." + finalName + "." + tempTag + ".tmp");
+  }
+
+  /** Parts of an earlier, longer split of the same name would otherwise linger and confuse. */
+  private void removeStaleParts() throws IOException {
+    Pattern partPattern = Pattern.compile(Pattern.quote(name) + "\\.part\\d{3,}");
+    List<String> current = parts.stream().map(PartsIndex.Part::name).toList();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+      for (Path entry : entries) {
+        String file = entry.getFileName().toString();
+        if (partPattern.matcher(file).matches() && !current.contains(file)) {
+          Files.deleteIfExists(entry);
+        }
+      }
+    }
+  }
+
+  private void ensureOpen() throws IOException {
+    if (closed) {
+      throw new IOException("The split output for '" + name + "' is closed");
+    }
+  }
+
+  private static void sync(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+  }
+
+  private void syncFolder() {
+    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not every platform can sync a folder; the files themselves are synced.
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // best effort; the name is hidden
+    }
+  }
+}
