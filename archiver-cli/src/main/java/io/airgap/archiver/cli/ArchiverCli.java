@@ -7,6 +7,7 @@ import io.airgap.archiver.api.UntrustedArchiveException;
 import io.airgap.archiver.internal.ToolVersion;
 import io.airgap.archiver.manifest.Manifest;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -32,11 +33,19 @@ public final class ArchiverCli {
 
   /** Runs one command line with the given environment; returns the exit code. */
   public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal) {
-    CliContext context = new CliContext(env, out, err, terminal);
+    ConfigFile config;
+    try {
+      Path configFile = configArgument(args);
+      config = configFile == null ? ConfigFile.empty() : ConfigFile.load(configFile, env);
+    } catch (InvalidRequestException e) {
+      err.println("error: " + e.getMessage());
+      return USAGE;
+    }
+    CliContext context = new CliContext(env, out, err, terminal, config);
     CommandLine cli = new CommandLine(new ArchiverCli(), new ContextFactory(context));
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
-    cli.setDefaultValueProvider(new EnvironmentDefaults(env));
+    cli.setDefaultValueProvider(new EnvironmentDefaults(env, config));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine, context));
     cli.setParameterExceptionHandler((e, args1) -> {
       err.println("error: " + e.getMessage());
@@ -44,6 +53,19 @@ public final class ArchiverCli {
       return USAGE;
     });
     return cli.execute(args);
+  }
+
+  /** {@code --config} must be known before parsing, since it supplies defaults for the other options. */
+  private static Path configArgument(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--config=")) {
+        return Path.of(args[i].substring("--config=".length()));
+      }
+    }
+    return null;
   }
 
   static int exitCode(Throwable e) {

@@ -9,11 +9,13 @@ final class CliContext {
   final PrintStream out;
   final PrintStream err;
   final boolean terminal;
+  final ConfigFile config;
 
-  CliContext(Map<String, String> env, PrintStream out, PrintStream err, boolean terminal) {
+  CliContext(Map<String, String> env, PrintStream out, PrintStream err, boolean terminal, ConfigFile config) {
     this.env = Map.copyOf(env);
     this.out = out;
     this.err = err;
     this.terminal = terminal;
+    this.config = config;
   }
 }

@@ -1,5 +1,6 @@
 package io.airgap.archiver.cli;
 
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options every subcommand takes. */
@@ -15,4 +16,13 @@ final class CommonOptions {
 
   @Option(names = "--stacktrace", description = "Show the stack trace of an error (for bug reports).")
   boolean stacktrace;
+
+  @Option(names = "--log-file", paramLabel = "FILE", description = "Structured log (JSON lines) of this run. Default: a new file under $ARCHIVER_LOG_DIR, else ~/.local/state/airgap-archiver/logs.")
+  Path logFile;
+
+  @Option(names = "--metrics-file", paramLabel = "FILE", description = "Write Prometheus text-format metrics of this run (node_exporter textfile collector).")
+  Path metricsFile;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML file whose keys are this command's long option names (${ENV} substituted); flags override it.")
+  Path config;
 }

@@ -2,8 +2,12 @@ package io.airgap.archiver.cli;
 
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.api.CreateArchiveCommand;
 import io.airgap.archiver.api.CreateResult;
 import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.progress.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -11,17 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code archiver create}: build a signed archive of a repository. */
+/** {@code archiver create}: build a signed archive of one repository, or of many (batch). */
 @Command(name = "create", mixinStandardHelpOptions = true,
     description = "Create a signed archive of a Git repository (every branch, tag and note by default).")
-final class CreateCli implements Callable<Integer>, HasCommonOptions {
-  @Mixin CommonOptions common = new CommonOptions();
-
+final class CreateCli extends ArchiverCommand {
   @Option(names = "--source", paramLabel = "URL|PATH", description = "Repository to archive: path, file://, http(s)://, ssh://, user@host:path. Default: $SOURCE_REPO_URL. Credentials: $SOURCE_TOKEN, $SOURCE_USERNAME, $SOURCE_SSH_KEY.")
   String source;
 
@@ -31,13 +31,13 @@ final class CreateCli implements Callable<Integer>, HasCommonOptions {
   @Option(names = "--name", paramLabel = "NAME", description = "Archive name prefix. Default: the repository's name.")
   String name;
 
-  @Option(names = "--cache", paramLabel = "DIR", description = "Where source mirrors are kept between runs. Default: $ARCHIVER_CACHE, else ~/.cache/airgap-archiver.")
+  @Option(names = "--cache", paramLabel = "DIR", description = "Where source mirrors and the catalog are kept. Default: $ARCHIVER_CACHE, else ~/.cache/airgap-archiver.")
   Path cache;
 
-  @Option(names = "--include-refs", paramLabel = "GLOB", description = "Refs to carry ('*' matches across '/'). Default: refs/heads/*, refs/tags/*, refs/notes/*.")
+  @Option(names = "--include-refs", split = ",", paramLabel = "GLOB", description = "Refs to carry ('*' matches across '/'). Default: refs/heads/*, refs/tags/*, refs/notes/*.")
   List<String> includeRefs = new ArrayList<>();
 
-  @Option(names = "--exclude-refs", paramLabel = "GLOB", description = "Refs to leave out, applied after --include-refs.")
+  @Option(names = "--exclude-refs", split = ",", paramLabel = "GLOB", description = "Refs to leave out, applied after --include-refs.")
   List<String> excludeRefs = new ArrayList<>();
 
   @Option(names = "--incremental", description = "Carry only what is new since a base archive: give --base, or --since-last. Default: $ARCHIVE_TYPE=incremental.")
@@ -67,34 +67,52 @@ final class CreateCli implements Callable<Integer>, HasCommonOptions {
   @Option(names = "--timestamp", paramLabel = "TIME", description = "Creation time (ISO-8601 or epoch seconds); default $SOURCE_DATE_EPOCH, else now. Fixed time + same source state = byte-identical archive.")
   String timestamp;
 
-  private final CliContext context;
+  @Option(names = "--dry-run", description = "Say what would be fetched and written; change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--sources-file", paramLabel = "FILE", description = "Batch: one repository URL or path per line ('#' comments); one archive each.")
+  Path sourcesFile;
+
+  @Option(names = "--parallel", paramLabel = "N", description = "Batch: archives built at once. Default: ${DEFAULT-VALUE}.")
+  int parallel = 2;
 
   CreateCli(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
-  public CommonOptions common() {
-    return common;
+  protected String name() {
+    return "create";
   }
 
   @Override
-  public Integer call() throws ArchiverException {
+  protected CommandOutcome run(RunSession session) throws Exception {
+    List<Map<String, String>> batch = batchRepositories();
+    if (!batch.isEmpty()) {
+      return new BatchCreate(this, session).run(batch, parallel);
+    }
     if (source == null) {
       throw new InvalidRequestException("no source given: pass --source or set SOURCE_REPO_URL");
     }
-    String type = context.env.getOrDefault("ARCHIVE_TYPE", "full");
-    if (incremental && base == null && !sinceLast && !"incremental".equalsIgnoreCase(type)) {
+    String type = base != null || sinceLast || incremental || isIncrementalByEnv() ? "incremental" : "full";
+    session.header("create " + source, Map.of("source", source, "type", type));
+    return outcome(command(source, name, includeRefs, excludeRefs, output, session.listener()).call());
+  }
+
+  /** A configured create command for one repository; batch runs call this once per repository. */
+  CreateArchiveCommand command(String repoSource, String repoName, List<String> include, List<String> exclude,
+      Path repoOutput, ProgressListener listener) throws ArchiverException {
+    if (incremental && base == null && !sinceLast && !isIncrementalByEnv()) {
       throw new InvalidRequestException("--incremental needs --base ARCHIVE|MANIFEST|ID or --since-last");
     }
-    boolean useCatalog = sinceLast || (base == null && (incremental || "incremental".equalsIgnoreCase(type)));
-    CreateResult result = Archiver.create()
-        .source(source)
-        .outputDir(output != null ? output : Path.of("."))
-        .name(name)
+    boolean useCatalog = sinceLast || (base == null && (incremental || isIncrementalByEnv()));
+    return Archiver.create()
+        .source(repoSource)
+        .outputDir(repoOutput != null ? repoOutput : Path.of("."))
+        .name(repoName)
         .cacheDir(cache)
-        .includeRefs(includeRefs)
-        .excludeRefs(excludeRefs)
+        .includeRefs(include)
+        .excludeRefs(exclude)
         .lfs(!noLfs)
         .dependencies(!noDeps)
         .signKey(signKey, signKey == null ? null : Passphrases.read(passphraseFile, context.env))
@@ -102,41 +120,70 @@ final class CreateCli implements Callable<Integer>, HasCommonOptions {
         .base(base)
         .sinceLast(useCatalog)
         .allowEmpty(allowEmpty)
+        .dryRun(dryRun)
         .environment(context.env)
-        .progress(new ConsoleProgress(context.err, common))
-        .call();
+        .progress(listener);
+  }
+
+  private boolean isIncrementalByEnv() {
+    return "incremental".equalsIgnoreCase(context.env.getOrDefault("ARCHIVE_TYPE", "full"));
+  }
+
+  private List<Map<String, String>> batchRepositories() throws InvalidRequestException {
+    List<Map<String, String>> repos = new ArrayList<>(context.config.repositories());
+    if (sourcesFile != null) {
+      try {
+        for (String line : Files.readAllLines(sourcesFile)) {
+          String url = line.strip();
+          if (!url.isEmpty() && !url.startsWith("#")) {
+            repos.add(Map.of("source", url));
+          }
+        }
+      } catch (IOException e) {
+        throw new InvalidRequestException("cannot read --sources-file " + sourcesFile + ": " + e.getMessage());
+      }
+    }
+    return repos;
+  }
+
+  static CommandOutcome outcome(CreateResult result) {
+    Map<String, Object> doc = new LinkedHashMap<>();
     if (result.unchanged()) {
-      if (common.json) {
-        JsonOutput.print(context.out, Map.of("ok", true, "unchanged", true));
-      } else {
-        context.out.println("Nothing changed since the base archive; no archive written.");
-      }
-      return ArchiverCli.OK;
+      doc.put("unchanged", true);
+      return CommandOutcome.ok(doc, List.of("Nothing changed since the base archive; no archive written."),
+          Map.of("archive_written", 0));
     }
-    if (common.json) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("ok", true);
-      doc.put("unchanged", false);
-      doc.put("base_id", result.manifest().base() == null ? null : result.manifest().base().archiveId());
-      doc.put("archive", result.archive().toAbsolutePath().toString());
-      doc.put("archive_id", result.archiveId());
-      doc.put("type", result.manifest().type().label());
-      doc.put("size", result.size());
-      doc.put("refs", result.manifest().refs().size());
-      doc.put("head", result.manifest().head());
-      doc.put("signer", result.manifest().signer());
-      JsonOutput.print(context.out, doc);
-    } else {
-      context.out.println("Created " + result.archive());
-      context.out.println("  archive id: " + result.archiveId());
-      context.out.println("  type:       " + result.manifest().type() + ", " + result.manifest().refs().size()
-          + " refs, " + Format.bytes(result.size()));
-      if (result.manifest().base() != null) {
-        context.out.println("  base:       " + result.manifest().base().archiveId());
-      }
-      context.out.println("  signed by:  " + (result.manifest().signer() == null ? "(unsigned)" : result.manifest().signer()));
+    if (result.dryRun()) {
+      doc.put("dry_run", true);
+      doc.put("archive", result.archive().toString());
+      return CommandOutcome.ok(doc, List.of("Dry run: would write " + result.archive() + "; nothing was changed."),
+          Map.of());
     }
-    return ArchiverCli.OK;
+    doc.put("unchanged", false);
+    doc.put("archive", result.archive().toAbsolutePath().toString());
+    doc.put("archive_id", result.archiveId());
+    doc.put("type", result.manifest().type().label());
+    doc.put("base_id", result.manifest().base() == null ? null : result.manifest().base().archiveId());
+    doc.put("size", result.size());
+    doc.put("refs", result.manifest().refs().size());
+    doc.put("head", result.manifest().head());
+    doc.put("signer", result.manifest().signer());
+    List<String> lines = new ArrayList<>();
+    lines.add("Created " + result.archive());
+    lines.add("  archive id: " + result.archiveId());
+    lines.add("  type:       " + result.manifest().type() + ", " + result.manifest().refs().size() + " refs, "
+        + Format.bytes(result.size()));
+    if (result.manifest().base() != null) {
+      lines.add("  base:       " + result.manifest().base().archiveId());
+    }
+    lines.add("  signed by:  " + (result.manifest().signer() == null ? "(unsigned)" : result.manifest().signer()));
+    Map<String, Number> metrics = new LinkedHashMap<>();
+    metrics.put("archive_written", 1);
+    metrics.put("archive_size_bytes", result.size());
+    metrics.put("refs", result.manifest().refs().size());
+    metrics.put("lfs_objects", result.manifest().lfs().size());
+    metrics.put("dependencies", result.manifest().dependencies().size());
+    return CommandOutcome.ok(doc, lines, metrics);
   }
 
   static Instant parseTimestamp(String value) throws InvalidRequestException {

@@ -7,34 +7,31 @@ import io.airgap.archiver.manifest.Manifest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code archiver inspect}: what an archive holds. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     description = "Show an archive's id, type, source, creation time, signer, refs and sizes.")
-final class InspectCli implements Callable<Integer>, HasCommonOptions {
-  @Mixin CommonOptions common = new CommonOptions();
+final class InspectCli extends ArchiverCommand {
 
   @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The .tar.gz archive.")
   Path archive;
 
-  private final CliContext context;
-
   InspectCli(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
-  public CommonOptions common() {
-    return common;
+  protected String name() {
+    return "inspect";
   }
 
   @Override
-  public Integer call() throws ArchiverException {
-    VerifyResult result = Archiver.inspect().archive(archive).progress(new ConsoleProgress(context.err, common)).call();
+  protected CommandOutcome run(RunSession session) throws ArchiverException {
+    VerifyResult result = Archiver.inspect().archive(archive).progress(session.listener()).call();
     Manifest m = result.verified().manifest();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("archive", archive.toString());
@@ -59,16 +56,13 @@ final class InspectCli implements Callable<Integer>, HasCommonOptions {
     doc.put("entries", result.verified().entryCount());
     doc.put("lfs_objects", m.lfs().size());
     doc.put("dependencies", m.dependencies().size());
-    if (common.json) {
-      doc.put("refs", m.refs());
-      JsonOutput.print(context.out, doc);
-      return ArchiverCli.OK;
-    }
-    doc.forEach((k, v) -> context.out.printf("%-14s %s%n", k + ":", v instanceof Manifest.Source s
-        ? s.name() + " (" + s.url() + ", id " + s.id() + ")" : v));
+    List<String> lines = new ArrayList<>();
+    doc.forEach((k, v) -> lines.add(String.format("%-14s %s", k + ":", v instanceof Manifest.Source s
+        ? s.name() + " (" + s.url() + ", id " + s.id() + ")" : v)));
     if (common.verbose) {
-      m.refs().forEach((ref, id) -> context.out.println("  " + id + " " + ref));
+      m.refs().forEach((ref, id) -> lines.add("  " + id + " " + ref));
     }
-    return ArchiverCli.OK;
+    doc.put("refs", m.refs());
+    return CommandOutcome.ok(doc, lines, Map.of("archive_size_bytes", result.archiveSize(), "refs", m.refs().size()));
   }
 }

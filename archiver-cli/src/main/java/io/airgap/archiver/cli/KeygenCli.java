@@ -6,16 +6,14 @@ import io.airgap.archiver.api.KeygenResult;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code archiver keygen}: a new signing key pair. */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
     description = "Write a new Ed25519 OpenPGP signing key pair (secret and public .asc files) that gpg accepts.")
-final class KeygenCli implements Callable<Integer>, HasCommonOptions {
-  @Mixin CommonOptions common = new CommonOptions();
+final class KeygenCli extends ArchiverCommand {
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the key files.")
   Path out;
@@ -26,38 +24,31 @@ final class KeygenCli implements Callable<Integer>, HasCommonOptions {
   @Option(names = "--passphrase-file", paramLabel = "FILE", description = "Protect the secret key with the first line of FILE (else $ARCHIVER_KEY_PASSPHRASE).")
   Path passphraseFile;
 
-  private final CliContext context;
-
   KeygenCli(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
-  public CommonOptions common() {
-    return common;
+  protected String name() {
+    return "keygen";
   }
 
   @Override
-  public Integer call() throws ArchiverException {
+  protected CommandOutcome run(RunSession session) throws ArchiverException {
     char[] passphrase = Passphrases.read(passphraseFile, context.env);
     KeygenResult result = Archiver.keygen().outDir(out).userId(uid).passphrase(passphrase).call();
     if (!result.passphraseProtected()) {
-      context.err.println("warning: the secret key is not protected by a passphrase; set "
+      session.listener().warn("the secret key is not protected by a passphrase; set "
           + Passphrases.VARIABLE + " or use --passphrase-file to protect it");
     }
-    if (common.json) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("ok", true);
-      doc.put("secret_key", result.secretKey().toString());
-      doc.put("public_key", result.publicKey().toString());
-      doc.put("fingerprint", result.fingerprint());
-      doc.put("passphrase_protected", result.passphraseProtected());
-      JsonOutput.print(context.out, doc);
-    } else {
-      context.out.println("Secret key:  " + result.secretKey() + " (keep it on the connected side)");
-      context.out.println("Public key:  " + result.publicKey() + " (give it to the air-gapped side: --trust)");
-      context.out.println("Fingerprint: " + result.fingerprint());
-    }
-    return ArchiverCli.OK;
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("secret_key", result.secretKey().toString());
+    doc.put("public_key", result.publicKey().toString());
+    doc.put("fingerprint", result.fingerprint());
+    doc.put("passphrase_protected", result.passphraseProtected());
+    return CommandOutcome.ok(doc, List.of(
+        "Secret key:  " + result.secretKey() + " (keep it on the connected side)",
+        "Public key:  " + result.publicKey() + " (give it to the air-gapped side: --trust)",
+        "Fingerprint: " + result.fingerprint()), Map.of());
   }
 }

@@ -9,26 +9,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code archiver restore}: verify, unbundle and push to the internal Git server. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-    description = "Verify an archive, unbundle it into a workspace and push every ref to the target repository.")
-final class RestoreCli implements Callable<Integer>, HasCommonOptions {
-  @Mixin CommonOptions common = new CommonOptions();
-
+    description = "Verify archives, apply them to a workspace in chain order and push every ref to the target repository.")
+final class RestoreCli extends ArchiverCommand {
   @Parameters(arity = "1..*", paramLabel = "ARCHIVE", description = "Archive file(s) or folder(s) of archives: a full archive and/or a chain of incrementals, in any order.")
   List<Path> archives = new ArrayList<>();
 
   @Option(names = "--target", paramLabel = "GIT-URL", description = "Repository to push to: path, file://, http(s)://, ssh://. Default: $TARGET_REPO_URL. Credentials: $TARGET_TOKEN, $TARGET_USERNAME, $TARGET_SSH_KEY.")
   String target;
 
-  @Option(names = "--trust", paramLabel = "KEYFILE", description = "Trusted public key file(s) or folder. Default: $ARCHIVER_TRUSTED_KEYS.")
+  @Option(names = "--trust", split = ",", paramLabel = "KEYFILE", description = "Trusted public key file(s) or folder. Default: $ARCHIVER_TRUSTED_KEYS.")
   List<Path> trust = new ArrayList<>();
 
   @Option(names = "--allow-unsigned", description = "Restore even if the signature is absent or cannot be checked.")
@@ -44,58 +41,63 @@ final class RestoreCli implements Callable<Integer>, HasCommonOptions {
       converter = ConflictPolicyConverter.class)
   ConflictPolicy onConflict = ConflictPolicy.FAIL;
 
-  private final CliContext context;
+  @Option(names = "--dry-run", description = "Verify, and say what would be applied and pushed; change neither the workspace nor the target.")
+  boolean dryRun;
 
   RestoreCli(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
-  public CommonOptions common() {
-    return common;
+  protected String name() {
+    return "restore";
   }
 
   @Override
-  public Integer call() throws ArchiverException {
+  protected CommandOutcome run(RunSession session) throws ArchiverException {
+    session.header("restore to " + target, Map.of("target", String.valueOf(target), "archives", archives.size()));
     RestoreResult result = Archiver.restore().archives(archives).target(target).trustedKeys(trust)
-        .allowUnsigned(allowUnsigned).workspace(workspace).prune(prune).onConflict(onConflict)
-        .environment(context.env).progress(new ConsoleProgress(context.err, common)).call();
-    if (common.json) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("ok", true);
-      doc.put("applied", result.applied());
-      doc.put("target", result.target());
-      doc.put("workspace", result.workspace().toString());
-      doc.put("head", result.head());
-      doc.put("head_set", result.headSet());
-      Map<String, Long> counts = new LinkedHashMap<>();
-      for (RefAction.Kind kind : RefAction.Kind.values()) {
-        counts.put(kind.name().toLowerCase(), result.count(kind));
-      }
-      doc.put("counts", counts);
-      doc.put("refs", result.actions().stream().filter(a -> a.kind() != RefAction.Kind.UNCHANGED)
-          .map(a -> Map.of("ref", a.ref(), "action", a.kind().name().toLowerCase())).toList());
-      JsonOutput.print(context.out, doc);
-      return ArchiverCli.OK;
+        .allowUnsigned(allowUnsigned).workspace(workspace).prune(prune).onConflict(onConflict).dryRun(dryRun)
+        .environment(context.env).progress(session.listener()).call();
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("dry_run", result.dryRun());
+    doc.put("applied", result.applied());
+    doc.put("target", result.target());
+    doc.put("workspace", result.workspace().toString());
+    doc.put("head", result.head());
+    doc.put("head_set", result.headSet());
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (RefAction.Kind kind : RefAction.Kind.values()) {
+      counts.put(kind.name().toLowerCase(Locale.ROOT), result.count(kind));
     }
-    context.out.println(result.applied().isEmpty()
-        ? "Every archive given was already applied; the target was brought to the workspace's state: " + result.target()
-        : "Restored " + result.applied().size() + " archive(s) to " + result.target() + ": "
-            + String.join(", ", result.applied()));
+    doc.put("counts", counts);
+    doc.put("refs", result.actions().stream().filter(a -> a.kind() != RefAction.Kind.UNCHANGED)
+        .map(a -> Map.of("ref", a.ref(), "action", a.kind().name().toLowerCase(Locale.ROOT))).toList());
+
+    List<String> lines = new ArrayList<>();
+    String verb = result.dryRun() ? "Dry run: would restore " : "Restored ";
+    lines.add(result.applied().isEmpty()
+        ? "Every archive given was already applied; the target was compared with the workspace's state: " + result.target()
+        : verb + result.applied().size() + " archive(s) to " + result.target() + ": " + String.join(", ", result.applied()));
     for (RefAction a : result.actions()) {
       if (a.kind() != RefAction.Kind.UNCHANGED && (common.verbose || result.actions().size() <= 50)) {
-        context.out.println("  " + a.kind().name().toLowerCase().replace('_', '-') + " " + a.ref());
+        lines.add("  " + a.kind().name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + a.ref());
       }
     }
-    context.out.printf("  %d created, %d fast-forwarded, %d forced, %d deleted, %d unchanged, %d kept%n",
+    lines.add(String.format("  %d created, %d fast-forwarded, %d forced, %d deleted, %d unchanged, %d kept%s",
         result.count(RefAction.Kind.CREATE), result.count(RefAction.Kind.FAST_FORWARD),
         result.count(RefAction.Kind.FORCE), result.count(RefAction.Kind.DELETE),
         result.count(RefAction.Kind.UNCHANGED),
-        result.count(RefAction.Kind.KEEP_TARGET) + result.count(RefAction.Kind.KEEP_EXTRA));
+        result.count(RefAction.Kind.KEEP_TARGET) + result.count(RefAction.Kind.KEEP_EXTRA),
+        result.dryRun() ? ", " + result.count(RefAction.Kind.UPDATE) + " to update" : ""));
     if (result.headSet()) {
-      context.out.println("  HEAD -> " + result.head());
+      lines.add("  HEAD -> " + result.head());
     }
-    return ArchiverCli.OK;
+    Map<String, Number> metrics = new LinkedHashMap<>();
+    metrics.put("archives_applied", result.applied().size());
+    metrics.put("refs", result.actions().size());
+    metrics.put("refs_pushed", result.actions().stream().filter(a -> a.kind().pushes()).count());
+    return CommandOutcome.ok(doc, lines, metrics);
   }
 
   /** Accepts fail, source-wins, target-wins. */
@@ -103,7 +105,7 @@ final class RestoreCli implements Callable<Integer>, HasCommonOptions {
     @Override
     public ConflictPolicy convert(String value) {
       try {
-        return ConflictPolicy.valueOf(value.trim().toUpperCase().replace('-', '_'));
+        return ConflictPolicy.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.TypeConversionException("expected fail, source-wins or target-wins, not '" + value + "'");
       }

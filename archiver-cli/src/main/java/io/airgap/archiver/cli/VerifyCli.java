@@ -10,55 +10,45 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code archiver verify}: integrity and signature check. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Check an archive's integrity and, with --trust, its signature. Exit 3 if it is not trustworthy.")
-final class VerifyCli implements Callable<Integer>, HasCommonOptions {
-  @Mixin CommonOptions common = new CommonOptions();
+final class VerifyCli extends ArchiverCommand {
 
   @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The .tar.gz archive.")
   Path archive;
 
-  @Option(names = "--trust", paramLabel = "KEYFILE", description = "Trusted public key file(s) or folder. Default: $ARCHIVER_TRUSTED_KEYS.")
+  @Option(names = "--trust", split = ",", paramLabel = "KEYFILE", description = "Trusted public key file(s) or folder. Default: $ARCHIVER_TRUSTED_KEYS.")
   List<Path> trust = new ArrayList<>();
 
-  private final CliContext context;
-
   VerifyCli(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
-  public CommonOptions common() {
-    return common;
+  protected String name() {
+    return "verify";
   }
 
   @Override
-  public Integer call() throws ArchiverException {
-    VerifyResult result = Archiver.verify().archive(archive).trustedKeys(trust)
-        .progress(new ConsoleProgress(context.err, common)).call();
+  protected CommandOutcome run(RunSession session) throws ArchiverException {
+    session.header("verify " + archive, Map.of("archive", archive));
+    VerifyResult result = Archiver.verify().archive(archive).trustedKeys(trust).progress(session.listener()).call();
     VerifiedArchive v = result.verified();
-    if (common.json) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("ok", true);
-      doc.put("archive", archive.toString());
-      doc.put("archive_id", v.archiveId());
-      doc.put("integrity", "ok");
-      doc.put("signature", v.signatureStatus().name().toLowerCase());
-      doc.put("signer", v.signerFingerprint());
-      doc.put("entries", v.entryCount());
-      JsonOutput.print(context.out, doc);
-    } else {
-      context.out.println("OK: " + archive + " is intact (" + v.entryCount() + " entries, archive id " + v.archiveId() + ")");
-      context.out.println(describe(v));
-    }
-    return ArchiverCli.OK;
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("archive", archive.toString());
+    doc.put("archive_id", v.archiveId());
+    doc.put("integrity", "ok");
+    doc.put("signature", v.signatureStatus().name().toLowerCase());
+    doc.put("signer", v.signerFingerprint());
+    doc.put("entries", v.entryCount());
+    return CommandOutcome.ok(doc, List.of(
+        "OK: " + archive + " is intact (" + v.entryCount() + " entries, archive id " + v.archiveId() + ")",
+        describe(v)), Map.of("archive_size_bytes", result.archiveSize(), "entries", v.entryCount()));
   }
 
   static String describe(VerifiedArchive v) {

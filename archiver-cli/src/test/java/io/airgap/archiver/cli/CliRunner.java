@@ -14,6 +14,7 @@ final class CliRunner {
   CliRunner(Path home) {
     env.put("ARCHIVER_CACHE", home.resolve("cache").toString());
     env.put("ARCHIVER_WORKSPACES", home.resolve("workspaces").toString());
+    env.put("ARCHIVER_LOG_DIR", home.resolve("logs").toString());
   }
 
   CliRunner env(String name, String value) {

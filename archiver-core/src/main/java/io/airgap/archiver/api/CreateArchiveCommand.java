@@ -7,7 +7,9 @@ import io.airgap.archiver.archive.RestoreScripts;
 import io.airgap.archiver.create.BundleStep;
 import io.airgap.archiver.archive.TarGzWriter;
 import io.airgap.archiver.create.BaseArchive;
+import io.airgap.archiver.create.BaseResolver;
 import io.airgap.archiver.create.BaseSelection;
+import io.airgap.archiver.create.CreateDryRun;
 import io.airgap.archiver.create.Catalog;
 import io.airgap.archiver.create.RefChangeClassifier;
 import io.airgap.archiver.create.SourceIdentity;
@@ -54,6 +56,7 @@ public final class CreateArchiveCommand {
   private String base;
   private boolean sinceLast;
   private boolean allowEmpty;
+  private boolean dryRun;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
 
@@ -80,6 +83,8 @@ public final class CreateArchiveCommand {
   public CreateArchiveCommand sinceLast(boolean enabled) { this.sinceLast = enabled; return this; }
   /** Writes an incremental archive even when nothing changed since the base. */
   public CreateArchiveCommand allowEmpty(boolean enabled) { this.allowEmpty = enabled; return this; }
+  /** Says what would be fetched and written, and changes nothing. */
+  public CreateArchiveCommand dryRun(boolean enabled) { this.dryRun = enabled; return this; }
   public CreateArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public CreateArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
@@ -91,8 +96,11 @@ public final class CreateArchiveCommand {
     }
     Instant createdAt = createdAt();
     String archiveName = ArchiveFileName.sanitize(name != null ? name : remote.humanName());
-    Path output = prepareOutput();
     Path cache = cacheDir != null ? cacheDir : Defaults.cacheDir(env);
+    if (dryRun) {
+      return dryRun(remote, signer, createdAt, archiveName, cache);
+    }
+    Path output = prepareOutput();
     Steps steps = new Steps(progress, 3);
 
     SourceState state = steps.run("Fetching " + remote.display(),
@@ -109,7 +117,7 @@ public final class CreateArchiveCommand {
       Optional<BaseArchive> baseArchive = selection.select(base, sinceLast);
       if (baseArchive.isPresent() && baseArchive.get().refs().equals(state.refs()) && !allowEmpty) {
         progress.info("nothing changed since archive " + baseArchive.get().archiveId() + "; no archive written");
-        return new CreateResult(null, null, 0, null, true);
+        return new CreateResult(null, null, 0, null, true, false);
       }
       ArchiveType type = baseArchive.isPresent() ? ArchiveType.INCREMENTAL : ArchiveType.FULL;
       Set<String> assumed = baseArchive.isPresent() ? selection.assumedCommits(baseArchive.get()) : Set.of();
@@ -135,13 +143,33 @@ public final class CreateArchiveCommand {
       ArchiveAssembler.Written written = steps.run("Signing and writing " + target.getFileName(),
           () -> new ArchiveAssembler(progress).write(target, manifest, signer, createdAt, payload));
       remember(cache, sourceId, written, manifest);
-      return new CreateResult(written.file(), written.archiveId(), written.size(), manifest, false);
+      return new CreateResult(written.file(), written.archiveId(), written.size(), manifest, false, false);
     } catch (IOException e) {
       throw new OperationFailedException("could not prepare the archive under " + cache + ": " + e.getMessage(), e);
     } finally {
       state.cache().close();
       FileTrees.deleteQuietly(work);
     }
+  }
+
+  private CreateResult dryRun(GitRemote remote, ArchiveSigner signer, Instant createdAt, String archiveName,
+      Path cache) throws ArchiverException {
+    Optional<BaseArchive> baseArchive = Optional.empty();
+    Optional<String> sourceId = SourceIdentity.recorded(new SourceMirror(cache, progress).cacheDirFor(remote));
+    try {
+      Catalog catalog = sourceId.isPresent() ? Catalog.open(cache, sourceId.get()) : null;
+      if (base != null) {
+        baseArchive = Optional.of(new BaseResolver(catalog != null ? catalog : Catalog.open(cache, "none")).resolve(base));
+      } else if (sinceLast && catalog != null && catalog.latest().isPresent()) {
+        baseArchive = Optional.of(new BaseResolver(catalog).fromCatalog(catalog.latest().get()));
+      }
+    } catch (IOException e) {
+      progress.warn("the catalog is unreadable (" + e.getMessage() + "); a real run would create a full archive");
+    }
+    CreateDryRun.Plan plan = new CreateDryRun(progress).run(RemoteAccess.of(remote, env, "SOURCE_", progress),
+        RefFilter.of(includeRefs, excludeRefs), baseArchive, outputDir, archiveName, createdAt,
+        signer == null ? null : signer.fingerprint());
+    return new CreateResult(plan.archive(), null, 0, null, false, true);
   }
 
   /** Records the archive in the catalog; a failure there must not fail a finished archive. */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 /**
  * What {@code create} produced. When nothing changed since the base and empty archives were not
- * asked for, {@code archive} and {@code archiveId} are null and {@code unchanged} is true.
+ * asked for, {@code archive} and {@code archiveId} are null and {@code unchanged} is true. A dry
+ * run names the archive it would write in {@code archive}, and has no id or manifest.
  */
-public record CreateResult(Path archive, String archiveId, long size, Manifest manifest, boolean unchanged) {}
+public record CreateResult(Path archive, String archiveId, long size, Manifest manifest, boolean unchanged,
+    boolean dryRun) {}

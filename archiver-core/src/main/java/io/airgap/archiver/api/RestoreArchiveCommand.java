@@ -8,6 +8,7 @@ import io.airgap.archiver.git.RemoteAccess;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.Defaults;
 import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.restore.RestoreDryRun;
 import io.airgap.archiver.restore.RestoreRunner;
 import io.airgap.archiver.signing.TrustedKeys;
 import java.io.IOException;
@@ -31,6 +32,7 @@ public final class RestoreArchiveCommand {
   private boolean allowUnsigned;
   private Path workspace;
   private boolean prune;
+  private boolean dryRun;
   private ConflictPolicy conflictPolicy = ConflictPolicy.FAIL;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
@@ -48,6 +50,8 @@ public final class RestoreArchiveCommand {
   /** Deletes target refs that the archive does not carry. */
   public RestoreArchiveCommand prune(boolean enabled) { this.prune = enabled; return this; }
   public RestoreArchiveCommand onConflict(ConflictPolicy policy) { this.conflictPolicy = policy; return this; }
+  /** Verifies and says what would be applied and pushed, changing neither the workspace nor the target. */
+  public RestoreArchiveCommand dryRun(boolean enabled) { this.dryRun = enabled; return this; }
   public RestoreArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public RestoreArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
@@ -66,7 +70,13 @@ public final class RestoreArchiveCommand {
     TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
         allowUnsigned);
     GitRemote remote = GitRemote.parse(target);
-    TargetRepository targetRepo = new TargetRepository(RemoteAccess.of(remote, env, "TARGET_", progress), progress);
+    RemoteAccess access = RemoteAccess.of(remote, env, "TARGET_", progress);
+    if (dryRun) {
+      Path ws = workspace != null ? workspace : RestoreRunner.defaultWorkspace(Defaults.workspacesDir(env), headers.get(0).manifest());
+      RestoreDryRun.Plan plan = new RestoreDryRun(trust, progress).run(headers, ws, access, prune);
+      return new RestoreResult(plan.applied(), remote.display(), ws, plan.actions(), plan.head(), false, true);
+    }
+    TargetRepository targetRepo = new TargetRepository(access, progress);
     RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress)
         .run(headers, workspace, Defaults.workspacesDir(env), targetRepo, conflictPolicy, prune);
     String head = outcome.state().head();
@@ -75,7 +85,7 @@ public final class RestoreArchiveCommand {
           + " in the server's settings");
     }
     return new RestoreResult(outcome.applied(), remote.display(), outcome.workspace(), outcome.actions(),
-        head, outcome.headSet());
+        head, outcome.headSet(), false);
   }
 
   private static List<Path> expand(List<Path> given) throws InvalidRequestException {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /** What {@code restore} did: the archives applied (in chain order) and each ref's outcome at the target. */
 public record RestoreResult(
-    List<String> applied, String target, Path workspace, List<RefAction> actions, String head, boolean headSet) {
+    List<String> applied, String target, Path workspace, List<RefAction> actions, String head, boolean headSet,
+    boolean dryRun) {
   public RestoreResult {
     applied = List.copyOf(applied);
     actions = List.copyOf(actions);

@@ -29,6 +29,19 @@ public final class SourceIdentity {
     }
   }
 
+  /** The id an earlier run recorded in a cache folder, read without changing anything. */
+  public static java.util.Optional<String> recorded(java.nio.file.Path cacheRepoDir) {
+    if (!java.nio.file.Files.exists(cacheRepoDir.resolve("config"))) {
+      return java.util.Optional.empty();
+    }
+    try (Repository repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+        .setGitDir(cacheRepoDir.toFile()).setMustExist(true).build()) {
+      return java.util.Optional.ofNullable(repo.getConfig().getString(SECTION, null, KEY));
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   private static String of(Repository cache, String startId) throws IOException {
     StoredConfig config = cache.getConfig();
     String known = config.getString(SECTION, null, KEY);

@@ -47,7 +47,7 @@ public final class RestoreRunner {
   public Outcome run(List<ArchiveHeader> archives, Path workspaceDir, Path workspacesRoot,
       TargetRepository target, ConflictPolicy policy, boolean prune) throws ArchiverException {
     Manifest first = archives.get(0).manifest();
-    Path wsDir = workspaceDir != null ? workspaceDir : workspacesRoot.resolve(workspaceName(first));
+    Path wsDir = workspaceDir != null ? workspaceDir : defaultWorkspace(workspacesRoot, first);
     try {
       Files.createDirectories(wsDir);
     } catch (IOException e) {
@@ -132,6 +132,11 @@ public final class RestoreRunner {
     }
     target.push(workspace.repository(), actions);
     return actions;
+  }
+
+  /** One workspace per source under the workspaces root, named after the source. */
+  public static Path defaultWorkspace(Path workspacesRoot, Manifest manifest) {
+    return workspacesRoot.resolve(workspaceName(manifest));
   }
 
   private static String workspaceName(Manifest manifest) {

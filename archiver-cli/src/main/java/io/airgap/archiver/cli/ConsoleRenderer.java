@@ -1,0 +1,158 @@
+package io.airgap.archiver.cli;
+
+import io.airgap.archiver.progress.ProgressEvent;
+import io.airgap.archiver.progress.ProgressListener;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders core's events on stderr. On a terminal: numbered steps and live progress bars with
+ * amount, rate and ETA, redrawn in place. Otherwise: plain lines with no escape codes, progress
+ * only with {@code --verbose}, so logs and pipes stay readable.
+ */
+final class ConsoleRenderer implements ProgressListener {
+  private static final long PLAIN_INTERVAL_NANOS = 2_000_000_000L;
+  private static final long RICH_INTERVAL_NANOS = 100_000_000L;
+  private static final int BAR_WIDTH = 28;
+
+  private final PrintStream err;
+  private final boolean quiet;
+  private final boolean verbose;
+  private final boolean rich;
+  private String barTask;
+  private long barStart;
+  private long lastDraw;
+  private ProgressEvent.Progress lastProgress;
+
+  ConsoleRenderer(PrintStream err, CommonOptions options, boolean terminal) {
+    this.err = err;
+    this.quiet = options.quiet || options.json;
+    this.verbose = options.verbose;
+    this.rich = terminal && !quiet;
+  }
+
+  @Override
+  public synchronized void onEvent(ProgressEvent event) {
+    if (event instanceof ProgressEvent.Message m) {
+      if (m.level() == ProgressEvent.Level.WARN) {
+        line("warning: " + m.text());
+      } else if (!quiet && (m.level() == ProgressEvent.Level.INFO || verbose)) {
+        line(m.text());
+      }
+    } else if (quiet) {
+      return;
+    } else if (event instanceof ProgressEvent.StepStarted s) {
+      line("Step " + s.index() + "/" + s.total() + ": " + s.title() + "...");
+    } else if (event instanceof ProgressEvent.StepFinished f) {
+      endBar();
+      line("  done in " + Format.duration(f.elapsed()));
+    } else if (event instanceof ProgressEvent.Progress p) {
+      progress(p);
+    }
+  }
+
+  /** A listener whose lines carry a prefix, for one of several jobs running at once (always plain). */
+  ProgressListener prefixed(String prefix) {
+    return event -> {
+      synchronized (this) {
+        if (event instanceof ProgressEvent.Message m) {
+          if (m.level() == ProgressEvent.Level.WARN) {
+            err.println(prefix + "warning: " + m.text());
+          } else if (!quiet && (m.level() == ProgressEvent.Level.INFO || verbose)) {
+            err.println(prefix + m.text());
+          }
+        } else if (!quiet && event instanceof ProgressEvent.StepStarted s) {
+          err.println(prefix + "Step " + s.index() + "/" + s.total() + ": " + s.title() + "...");
+        } else if (!quiet && verbose && event instanceof ProgressEvent.StepFinished f) {
+          err.println(prefix + "  done in " + Format.duration(f.elapsed()));
+        }
+      }
+    };
+  }
+
+  synchronized void line(String text) {
+    if (quiet && !text.startsWith("warning:")) {
+      return;
+    }
+    if (rich && barTask != null) {
+      err.print("\r\033[2K");
+    }
+    err.println(text);
+    if (rich && lastProgress != null && barTask != null) {
+      draw(lastProgress);
+    }
+  }
+
+  /** Ends the current bar at 100% (its work is complete when its step ends). */
+  synchronized void endBar() {
+    if (rich && barTask != null && lastProgress != null) {
+      ProgressEvent.Progress p = lastProgress;
+      long total = p.total() > 0 ? p.total() : p.done();
+      draw(new ProgressEvent.Progress(p.task(), total, total, p.unit()));
+      err.println();
+    }
+    barTask = null;
+    lastProgress = null;
+  }
+
+  synchronized void summary(Map<String, Duration> steps, Duration total) {
+    if (quiet || steps.isEmpty()) {
+      return;
+    }
+    endBar();
+    err.println("Summary:");
+    steps.forEach((title, d) -> err.printf(Locale.ROOT, "  %-10s %s%n", Format.duration(d), title));
+    err.printf(Locale.ROOT, "  %-10s total%n", Format.duration(total));
+  }
+
+  private void progress(ProgressEvent.Progress p) {
+    long now = System.nanoTime();
+    if (rich) {
+      if (!p.task().equals(barTask)) {
+        endBar();
+        barTask = p.task();
+        barStart = now;
+      }
+      lastProgress = p;
+      boolean complete = p.total() > 0 && p.done() >= p.total();
+      if (complete || now - lastDraw >= RICH_INTERVAL_NANOS) {
+        lastDraw = now;
+        draw(p);
+      }
+    } else if (verbose && (now - lastDraw >= PLAIN_INTERVAL_NANOS || (p.total() > 0 && p.done() >= p.total()))) {
+      lastDraw = now;
+      err.println("  " + p.task() + ": " + amount(p));
+    }
+  }
+
+  private void draw(ProgressEvent.Progress p) {
+    StringBuilder sb = new StringBuilder("\r\033[2K  ").append(p.task()).append(' ');
+    if (p.total() > 0) {
+      int filled = (int) Math.min(BAR_WIDTH, p.done() * BAR_WIDTH / p.total());
+      sb.append('[').append("#".repeat(filled)).append(" ".repeat(BAR_WIDTH - filled)).append("] ");
+    }
+    sb.append(amount(p));
+    double seconds = (System.nanoTime() - barStart) / 1e9;
+    if (p.unit() == ProgressEvent.Unit.BYTES && seconds > 0.5) {
+      double rate = p.done() / seconds;
+      sb.append("  ").append(Format.bytes((long) rate)).append("/s");
+      if (p.total() > 0 && rate > 0 && p.done() < p.total()) {
+        sb.append("  ETA ").append(Format.duration(Duration.ofMillis((long) ((p.total() - p.done()) / rate * 1000))));
+      }
+    }
+    err.print(sb);
+    err.flush();
+  }
+
+  private static String amount(ProgressEvent.Progress p) {
+    boolean bytes = p.unit() == ProgressEvent.Unit.BYTES;
+    String done = bytes ? Format.bytes(p.done()) : Long.toString(p.done());
+    if (p.total() <= 0) {
+      return done;
+    }
+    String total = bytes ? Format.bytes(p.total()) : Long.toString(p.total());
+    return String.format(Locale.ROOT, "%3d%% %s/%s", Math.min(100, p.done() * 100 / p.total()), done, total);
+  }
+}

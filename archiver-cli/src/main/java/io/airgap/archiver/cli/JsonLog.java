@@ -1,0 +1,135 @@
+package io.airgap.archiver.cli;
+
+import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.progress.ProgressEvent;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The run's structured log: one JSON object per line with timestamp, level, session id, event and
+ * its fields — what ELK, Splunk or CloudWatch can query. Core's messages never carry secrets.
+ */
+final class JsonLog {
+  private static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
+  private static final DateTimeFormatter FILE_STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final BufferedWriter out;
+  private final String session;
+  private final String command;
+  private final Map<String, Long> lastProgress = new HashMap<>();
+  private String step;
+
+  private JsonLog(BufferedWriter out, String session, String command) {
+    this.out = out;
+    this.session = session;
+    this.command = command;
+  }
+
+  /** Opens the log; if that fails the run goes on without one, with a warning. */
+  static JsonLog open(Path explicit, Map<String, String> env, String session, String command, PrintStream err) {
+    Path file = explicit != null ? explicit
+        : defaultDir(env).resolve(FILE_STAMP.format(Instant.now()) + "-" + command + "-" + session + ".jsonl");
+    try {
+      if (file.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
+      return new JsonLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND), session, command);
+    } catch (IOException e) {
+      err.println("warning: cannot write the log file " + file + " (" + e.getMessage() + "); continuing without it");
+      return new JsonLog(null, session, command);
+    }
+  }
+
+  static Path defaultDir(Map<String, String> env) {
+    String dir = env.get("ARCHIVER_LOG_DIR");
+    if (dir != null && !dir.isBlank()) {
+      return Path.of(dir);
+    }
+    String state = env.get("XDG_STATE_HOME");
+    Path base = state != null && !state.isBlank() ? Path.of(state)
+        : Path.of(System.getProperty("user.home"), ".local", "state");
+    return base.resolve("airgap-archiver").resolve("logs");
+  }
+
+  void onEvent(ProgressEvent event) {
+    onEvent(event, null);
+  }
+
+  synchronized void onEvent(ProgressEvent event, String job) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    if (job != null) {
+      f.put("job", job);
+    }
+    if (event instanceof ProgressEvent.StepStarted s) {
+      step = s.title();
+      f.put("step_index", s.index());
+      f.put("step_total", s.total());
+      write("info", "step_started", f);
+    } else if (event instanceof ProgressEvent.StepFinished s) {
+      f.put("step_index", s.index());
+      f.put("duration_ms", s.elapsed().toMillis());
+      write("info", "step_finished", f);
+    } else if (event instanceof ProgressEvent.Message m) {
+      f.put("message", m.text());
+      write(m.level().name().toLowerCase(), m.text().contains("; retry ") ? "retry" : "message", f);
+    } else if (event instanceof ProgressEvent.Progress p) {
+      long now = System.nanoTime();
+      Long last = lastProgress.get(p.task());
+      boolean complete = p.total() > 0 && p.done() >= p.total();
+      if (last == null || complete || now - last >= PROGRESS_INTERVAL_NANOS) {
+        lastProgress.put(p.task(), now);
+        f.put("task", p.task());
+        f.put("done", p.done());
+        f.put("total", p.total());
+        f.put("unit", p.unit().name().toLowerCase());
+        write("debug", "progress", f);
+      }
+    }
+  }
+
+  synchronized void write(String level, String event, Map<String, ?> fields) {
+    if (out == null) {
+      return;
+    }
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("ts", Instant.now().toString());
+    line.put("level", level);
+    line.put("session", session);
+    line.put("command", command);
+    line.put("event", event);
+    if (step != null) {
+      line.put("step", step);
+    }
+    line.putAll(fields);
+    try {
+      out.write(Json.mapper().writeValueAsString(line));
+      out.newLine();
+      out.flush();
+    } catch (IOException ignored) {
+      // logging must never fail the run
+    }
+  }
+
+  void close() {
+    if (out != null) {
+      try {
+        out.close();
+      } catch (IOException ignored) {
+        // nothing left to log to
+      }
+    }
+  }
+}

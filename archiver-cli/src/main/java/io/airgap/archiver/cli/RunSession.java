@@ -1,0 +1,134 @@
+package io.airgap.archiver.cli;
+
+import io.airgap.archiver.progress.ProgressEvent;
+import io.airgap.archiver.progress.ProgressListener;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One run of a command: its id, and the places its events go — the console, the JSON-lines log
+ * file and the metrics file. Only the CLI renders; core reports to {@link #listener()}.
+ */
+final class RunSession implements AutoCloseable {
+  private final String id;
+  private final String command;
+  private final Instant started = Instant.now();
+  private final ConsoleRenderer console;
+  private final JsonLog log;
+  private final CliContext context;
+  private final CommonOptions options;
+  private final Map<String, Duration> steps = new LinkedHashMap<>();
+  private final ProgressListener listener;
+
+  private RunSession(CliContext context, CommonOptions options, String command) {
+    this.id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    this.command = command;
+    this.context = context;
+    this.options = options;
+    this.console = new ConsoleRenderer(context.err, options, context.terminal);
+    this.log = JsonLog.open(options.logFile, context.env, id, command, context.err);
+    this.listener = event -> {
+      if (event instanceof ProgressEvent.StepFinished f) {
+        synchronized (steps) {
+          steps.put(f.title(), f.elapsed());
+        }
+      }
+      console.onEvent(event);
+      log.onEvent(event);
+    };
+  }
+
+  static RunSession open(CliContext context, CommonOptions options, String command) {
+    RunSession session = new RunSession(context, options, command);
+    session.log.write("info", "start", Map.of("message", "archiver " + command + " started"));
+    return session;
+  }
+
+  String id() {
+    return id;
+  }
+
+  ProgressListener listener() {
+    return listener;
+  }
+
+  /** A listener for one of several parallel jobs: console lines are prefixed, log lines tagged. */
+  ProgressListener listenerFor(String job) {
+    ProgressListener prefixed = console.prefixed("[" + job + "] ");
+    return event -> {
+      prefixed.onEvent(event);
+      log.onEvent(event, job);
+    };
+  }
+
+  /** The opening line operators see: session id and what is being done. */
+  void header(String title, Map<String, ?> fields) {
+    StringBuilder sb = new StringBuilder("archiver ").append(command).append(" · session ").append(id);
+    fields.forEach((k, v) -> {
+      if (v != null) {
+        sb.append(" · ").append(k).append(' ').append(v);
+      }
+    });
+    console.line(sb.toString());
+    Map<String, Object> entry = new LinkedHashMap<>(fields);
+    entry.put("message", title);
+    log.write("info", "header", entry);
+  }
+
+  void finished(CommandOutcome outcome) {
+    Map<String, Object> entry = new LinkedHashMap<>(outcome.metrics());
+    entry.put("message", "archiver " + command + " finished");
+    entry.put("duration_ms", Duration.between(started, Instant.now()).toMillis());
+    entry.put("exit_code", outcome.exitCode());
+    log.write(outcome.exitCode() == ArchiverCli.OK ? "info" : "error", "result", entry);
+    console.summary(stepTimings(), Duration.between(started, Instant.now()));
+    writeMetrics(outcome.exitCode() == ArchiverCli.OK, outcome.metrics());
+  }
+
+  void failed(Throwable error, int exitCode) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("message", "archiver " + command + " failed");
+    entry.put("error", error.getMessage());
+    entry.put("error_type", error.getClass().getSimpleName());
+    entry.put("exit_code", exitCode);
+    List<String> causes = new ArrayList<>();
+    for (Throwable t = error.getCause(); t != null && causes.size() < 5; t = t.getCause()) {
+      causes.add(t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+    }
+    if (!causes.isEmpty()) {
+      entry.put("cause", causes);
+    }
+    entry.put("duration_ms", Duration.between(started, Instant.now()).toMillis());
+    log.write("error", "error", entry);
+    console.endBar();
+    writeMetrics(false, Map.of());
+  }
+
+  private Map<String, Duration> stepTimings() {
+    synchronized (steps) {
+      return new LinkedHashMap<>(steps);
+    }
+  }
+
+  private void writeMetrics(boolean success, Map<String, Number> values) {
+    if (options.metricsFile == null) {
+      return;
+    }
+    try {
+      new MetricsFile(options.metricsFile).write(command, success, Duration.between(started, Instant.now()),
+          stepTimings(), values);
+    } catch (java.io.IOException e) {
+      context.err.println("warning: could not write the metrics file " + options.metricsFile + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    log.close();
+  }
+}
