@@ -4,6 +4,8 @@ import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.api.ArchiverException;
 import io.airgap.archiver.api.CreateResult;
 import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.lfs.LfsOptions;
+import io.airgap.archiver.lfs.LfsScope;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -43,6 +45,18 @@ final class CreateCli implements Callable<Integer>, HasCommonOptions {
   @Option(names = "--no-lfs", description = "Do not collect Git LFS objects.")
   boolean noLfs;
 
+  @Option(names = "--lfs-scope", paramLabel = "SCOPE", description = "Git LFS objects to carry: history (default: every commit reachable from the refs) or tips (what the ref tips check out).")
+  String lfsScope;
+
+  @Option(names = "--lfs-url", paramLabel = "URL", description = "The source's Git LFS server. Default: lfs.url from .lfsconfig, else the source URL + .git/info/lfs. Credentials: as for --source.")
+  String lfsUrl;
+
+  @Option(names = "--allow-missing-lfs", description = "Archive even if the source cannot supply some LFS objects; they are listed as lfs_missing in the manifest.")
+  boolean allowMissingLfs;
+
+  @Option(names = "--lfs-transfers", paramLabel = "N", description = "Parallel LFS downloads (default: 4).")
+  int lfsTransfers;
+
   @Option(names = "--no-deps", description = "Do not vendor third-party dependencies.")
   boolean noDeps;
 
@@ -79,6 +93,7 @@ final class CreateCli implements Callable<Integer>, HasCommonOptions {
         .includeRefs(includeRefs)
         .excludeRefs(excludeRefs)
         .lfs(!noLfs)
+        .lfsOptions(new LfsOptions(LfsScope.parse(lfsScope), lfsUrl, allowMissingLfs, lfsTransfers))
         .dependencies(!noDeps)
         .signKey(signKey, signKey == null ? null : Passphrases.read(passphraseFile, context.env))
         .timestamp(parseTimestamp(timestamp))
@@ -93,6 +108,8 @@ final class CreateCli implements Callable<Integer>, HasCommonOptions {
       doc.put("type", result.manifest().type().label());
       doc.put("size", result.size());
       doc.put("refs", result.manifest().refs().size());
+      doc.put("lfs_objects", result.manifest().lfs().size());
+      doc.put("lfs_missing", result.manifest().lfsMissing().stream().map(o -> o.oid()).toList());
       doc.put("head", result.manifest().head());
       doc.put("signer", result.manifest().signer());
       JsonOutput.print(context.out, doc);
@@ -100,7 +117,10 @@ final class CreateCli implements Callable<Integer>, HasCommonOptions {
       context.out.println("Created " + result.archive());
       context.out.println("  archive id: " + result.archiveId());
       context.out.println("  type:       " + result.manifest().type() + ", " + result.manifest().refs().size()
-          + " refs, " + Format.bytes(result.size()));
+          + " refs, " + result.manifest().lfs().size() + " LFS objects, " + Format.bytes(result.size()));
+      if (!result.manifest().lfsMissing().isEmpty()) {
+        context.out.println("  LFS:        " + result.manifest().lfsMissing().size() + " object(s) MISSING (--allow-missing-lfs)");
+      }
       context.out.println("  signed by:  " + (result.manifest().signer() == null ? "(unsigned)" : result.manifest().signer()));
     }
     return ArchiverCli.OK;

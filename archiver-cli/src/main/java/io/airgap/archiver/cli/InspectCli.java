@@ -52,9 +52,11 @@ final class InspectCli implements Callable<Integer>, HasCommonOptions {
     doc.put("content_size", result.verified().contentBytes());
     doc.put("entries", result.verified().entryCount());
     doc.put("lfs_objects", m.lfs().size());
+    doc.put("lfs_missing", m.lfsMissing().size());
     doc.put("dependencies", m.dependencies().size());
     if (common.json) {
       doc.put("refs", m.refs());
+      doc.put("lfs_missing_oids", m.lfsMissing().stream().map(Manifest.LfsObject::oid).toList());
       JsonOutput.print(context.out, doc);
       return ArchiverCli.OK;
     }

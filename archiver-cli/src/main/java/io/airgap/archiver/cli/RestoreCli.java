@@ -44,6 +44,12 @@ final class RestoreCli implements Callable<Integer>, HasCommonOptions {
       converter = ConflictPolicyConverter.class)
   ConflictPolicy onConflict = ConflictPolicy.FAIL;
 
+  @Option(names = "--lfs-url", paramLabel = "URL", description = "The target's Git LFS server. Default: the target URL + .git/info/lfs; a path or file:// target gets <repo>/lfs/objects. Credentials: as for --target.")
+  String lfsUrl;
+
+  @Option(names = "--lfs-transfers", paramLabel = "N", description = "Parallel LFS uploads (default: 4).")
+  int lfsTransfers;
+
   private final CliContext context;
 
   RestoreCli(CliContext context) {
@@ -59,6 +65,7 @@ final class RestoreCli implements Callable<Integer>, HasCommonOptions {
   public Integer call() throws ArchiverException {
     RestoreResult result = Archiver.restore().archive(archive).target(target).trustedKeys(trust)
         .allowUnsigned(allowUnsigned).workspace(workspace).prune(prune).onConflict(onConflict)
+        .lfsUrl(lfsUrl).lfsTransfers(lfsTransfers)
         .environment(context.env).progress(new ConsoleProgress(context.err, common)).call();
     if (common.json) {
       Map<String, Object> doc = new LinkedHashMap<>();

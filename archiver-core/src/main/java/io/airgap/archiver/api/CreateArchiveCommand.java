@@ -14,6 +14,9 @@ import io.airgap.archiver.git.SourceState;
 import io.airgap.archiver.internal.Defaults;
 import io.airgap.archiver.internal.FileTrees;
 import io.airgap.archiver.internal.ToolVersion;
+import io.airgap.archiver.lfs.LfsCollection;
+import io.airgap.archiver.lfs.LfsCollector;
+import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.manifest.ArchiveType;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
@@ -27,8 +30,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Builds one full archive of a Git repository: fetch, bundle, sign, write. Single use. */
+/** Builds one full archive of a Git repository: fetch, bundle, collect LFS objects, sign, write. Single use. */
 public final class CreateArchiveCommand {
   private String source;
   private Path outputDir = Path.of(".");
@@ -37,6 +41,7 @@ public final class CreateArchiveCommand {
   private List<String> includeRefs = List.of();
   private List<String> excludeRefs = List.of();
   private boolean lfs = true;
+  private LfsOptions lfsOptions = LfsOptions.DEFAULT;
   private boolean dependencies = true;
   private Path signKey;
   private char[] passphrase;
@@ -53,6 +58,8 @@ public final class CreateArchiveCommand {
   public CreateArchiveCommand includeRefs(List<String> globs) { this.includeRefs = List.copyOf(globs); return this; }
   public CreateArchiveCommand excludeRefs(List<String> globs) { this.excludeRefs = List.copyOf(globs); return this; }
   public CreateArchiveCommand lfs(boolean enabled) { this.lfs = enabled; return this; }
+  /** Scope, endpoint override, tolerance of missing objects and parallelism of the LFS step. */
+  public CreateArchiveCommand lfsOptions(LfsOptions options) { this.lfsOptions = options; return this; }
   public CreateArchiveCommand dependencies(boolean enabled) { this.dependencies = enabled; return this; }
   public CreateArchiveCommand signKey(Path secretKeyFile, char[] keyPassphrase) {
     this.signKey = secretKeyFile;
@@ -74,11 +81,11 @@ public final class CreateArchiveCommand {
     String archiveName = ArchiveFileName.sanitize(name != null ? name : remote.humanName());
     Path output = prepareOutput();
     Path cache = cacheDir != null ? cacheDir : Defaults.cacheDir(env);
-    Steps steps = new Steps(progress, 3);
+    Steps steps = new Steps(progress, lfs ? 4 : 3);
+    RemoteAccess access = RemoteAccess.of(remote, env, "SOURCE_", progress);
 
     SourceState state = steps.run("Fetching " + remote.display(),
-        () -> new SourceMirror(cache, progress).fetch(RemoteAccess.of(remote, env, "SOURCE_", progress),
-            RefFilter.of(includeRefs, excludeRefs)));
+        () -> new SourceMirror(cache, progress).fetch(access, RefFilter.of(includeRefs, excludeRefs)));
     Path work = null;
     try {
       if (state.refs().isEmpty()) {
@@ -91,11 +98,15 @@ public final class CreateArchiveCommand {
           () -> new BundleStep(state, progress).write(bundleDir.resolve("repo.bundle"), List.of()));
       List<PayloadEntry> payload = new ArrayList<>();
       payload.add(bundle);
+      LfsCollection lfsObjects = !lfs ? LfsCollection.NONE : steps.run("Collecting Git LFS objects",
+          () -> new LfsCollector(cache, lfsOptions, progress).collect(state, access, Set.of()));
+      payload.addAll(lfsObjects.entries());
       RestoreScripts.all().forEach(s -> payload.add(PayloadEntry.ofBytes(s.entryName(), s.content(),
           io.airgap.archiver.archive.TarGzWriter.MODE_EXECUTABLE)));
       Manifest manifest = new Manifest(Manifest.FORMAT, ArchiveType.FULL, createdAt.toString(), ToolVersion.get(),
           new Manifest.Source(SourceIdentity.of(state), archiveName, remote.display()), state.refs(), state.head(),
-          null, null, List.of(), List.of(), signer == null ? null : signer.fingerprint());
+          null, null, lfsObjects.carried(), List.of(), signer == null ? null : signer.fingerprint(),
+          lfsObjects.missing());
       Path target = output.resolve(ArchiveFileName.of(archiveName, ArchiveType.FULL, createdAt));
       if (Files.exists(target)) {
         throw new InvalidRequestException(target + " already exists; move it away or choose another --output");

@@ -6,6 +6,8 @@ import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.RemoteAccess;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.Defaults;
+import io.airgap.archiver.lfs.LfsOptions;
+import io.airgap.archiver.lfs.LfsTarget;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.restore.RestoreRunner;
 import io.airgap.archiver.signing.TrustedKeys;
@@ -16,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Verifies an archive, unbundles it into a workspace and pushes every ref to the target, checking
- * each ref's outcome. Re-running it is a no-op. Single use.
+ * Verifies an archive, unbundles it into a workspace, uploads its LFS objects and pushes every ref
+ * to the target, checking each ref's outcome. Re-running it is a no-op. Single use.
  */
 public final class RestoreArchiveCommand {
   private Path archive;
@@ -27,6 +29,8 @@ public final class RestoreArchiveCommand {
   private Path workspace;
   private boolean prune;
   private ConflictPolicy conflictPolicy = ConflictPolicy.FAIL;
+  private String lfsUrl;
+  private int lfsTransfers = LfsOptions.DEFAULT_TRANSFERS;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
 
@@ -41,6 +45,9 @@ public final class RestoreArchiveCommand {
   /** Deletes target refs that the archive does not carry. */
   public RestoreArchiveCommand prune(boolean enabled) { this.prune = enabled; return this; }
   public RestoreArchiveCommand onConflict(ConflictPolicy policy) { this.conflictPolicy = policy; return this; }
+  /** The target's Git LFS server, instead of the one derived from the target URL. */
+  public RestoreArchiveCommand lfsUrl(String url) { this.lfsUrl = url; return this; }
+  public RestoreArchiveCommand lfsTransfers(int parallel) { this.lfsTransfers = parallel; return this; }
   public RestoreArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public RestoreArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
@@ -56,9 +63,11 @@ public final class RestoreArchiveCommand {
     TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
         allowUnsigned);
     GitRemote remote = GitRemote.parse(target);
-    TargetRepository targetRepo = new TargetRepository(RemoteAccess.of(remote, env, "TARGET_", progress), progress);
+    RemoteAccess access = RemoteAccess.of(remote, env, "TARGET_", progress);
+    TargetRepository targetRepo = new TargetRepository(access, progress);
+    LfsTarget lfsTarget = LfsTarget.of(access, lfsUrl, lfsTransfers);
     try (InputStream in = ArchiveSource.open(archive)) {
-      RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress)
+      RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress).lfsTarget(lfsTarget)
           .run(in, size, workspace, Defaults.workspacesDir(env), targetRepo, conflictPolicy, prune);
       String head = outcome.manifest().head();
       if (!outcome.headSet() && head != null && remote.localPath() == null) {

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({
   "format", "type", "created_at", "tool_version", "source", "refs", "head", "base", "prerequisites",
-  "lfs", "dependencies", "signer"
+  "lfs", "lfs_missing", "dependencies", "signer"
 })
 public record Manifest(
     @JsonProperty("format") String format,
@@ -28,7 +28,8 @@ public record Manifest(
     @JsonProperty("prerequisites") List<String> prerequisites,
     @JsonProperty("lfs") List<LfsObject> lfs,
     @JsonProperty("dependencies") List<Map<String, Object>> dependencies,
-    @JsonProperty("signer") String signer) {
+    @JsonProperty("signer") String signer,
+    @JsonProperty("lfs_missing") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LfsObject> lfsMissing) {
 
   /** The format this version writes; readers accept any {@code airgap-archive/1.x}. */
   public static final String FORMAT = "airgap-archive/1";
@@ -38,6 +39,15 @@ public record Manifest(
     prerequisites = prerequisites == null ? null : List.copyOf(prerequisites);
     lfs = lfs == null ? List.of() : List.copyOf(lfs);
     dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+    lfsMissing = lfsMissing == null ? List.of() : List.copyOf(lfsMissing);
+  }
+
+  /** A manifest that records no missing LFS objects. */
+  public Manifest(String format, ArchiveType type, String createdAt, String toolVersion, Source source,
+      SortedMap<String, String> refs, String head, Base base, List<String> prerequisites, List<LfsObject> lfs,
+      List<Map<String, Object>> dependencies, String signer) {
+    this(format, type, createdAt, toolVersion, source, refs, head, base, prerequisites, lfs, dependencies, signer,
+        null);
   }
 
   /** Where the archived repository came from; the URL never carries credentials. */
@@ -55,7 +65,7 @@ public record Manifest(
       @JsonProperty("archive_id") String archiveId,
       @JsonProperty("refs") SortedMap<String, String> refs) {}
 
-  /** One Git LFS object carried in the archive. */
+  /** One Git LFS object carried in the archive (or, in {@code lfs_missing}, one the source could not supply). */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonPropertyOrder({"oid", "size"})
   public record LfsObject(@JsonProperty("oid") String oid, @JsonProperty("size") long size) {}

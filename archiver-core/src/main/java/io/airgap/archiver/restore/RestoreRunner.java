@@ -10,6 +10,8 @@ import io.airgap.archiver.git.PushPlanner;
 import io.airgap.archiver.git.RefAction;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.git.Workspace;
+import io.airgap.archiver.lfs.LfsTarget;
+import io.airgap.archiver.lfs.LfsUploader;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.progress.Steps;
@@ -21,14 +23,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Restore's steps: verify and stage, unbundle into the workspace, plan and push to the target. */
+/** Restore's steps: verify and stage, unbundle into the workspace, plan, upload LFS objects and push to the target. */
 public final class RestoreRunner {
   private final TrustPolicy trust;
   private final ProgressListener progress;
+  private LfsTarget lfsTarget;
 
   public RestoreRunner(TrustPolicy trust, ProgressListener progress) {
     this.trust = trust;
     this.progress = progress;
+  }
+
+  /** Where the archive's LFS objects go; without one, an archive that carries LFS objects is refused. */
+  public RestoreRunner lfsTarget(LfsTarget target) {
+    this.lfsTarget = target;
+    return this;
   }
 
   /** The outcome of one restore. */
@@ -52,6 +61,7 @@ public final class RestoreRunner {
       try (Workspace workspace = Workspace.open(wsDir)) {
         steps.run("Unbundling into workspace " + wsDir, () -> {
           workspace.applyBundle(staged.file(ArchiveLayout.BUNDLE), true, progress);
+          LfsUploader.keepInWorkspace(staged.dir(), wsDir, manifest, progress);
           return null;
         });
         List<RefAction> actions = steps.run("Pushing to " + target.remote().display(),
@@ -81,6 +91,7 @@ public final class RestoreRunner {
           + (conflicts.size() > 20 ? ", ..." : "")
           + ". Use --on-conflict source-wins to overwrite them or target-wins to keep them.", conflicts);
     }
+    LfsUploader.beforePush(lfsTarget, workspace.dir(), manifest, progress);
     target.push(workspace.repository(), actions);
     return actions;
   }
