@@ -109,7 +109,8 @@ final class CreateCli implements Callable<Integer>, HasCommonOptions {
       doc.put("size", result.size());
       doc.put("refs", result.manifest().refs().size());
       doc.put("lfs_objects", result.manifest().lfs().size());
-      doc.put("lfs_missing", result.manifest().lfsMissing().stream().map(o -> o.oid()).toList());
+      doc.put("lfs_missing", result.manifest().lfsMissing().size());
+      doc.put("lfs_missing_oids", result.manifest().lfsMissing().stream().map(o -> o.oid()).toList());
       doc.put("head", result.manifest().head());
       doc.put("signer", result.manifest().signer());
       JsonOutput.print(context.out, doc);

@@ -13,8 +13,11 @@ import io.airgap.archiver.testing.GitLfs;
 import io.airgap.archiver.testing.LfsSampleRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,13 +95,13 @@ class LfsHttpRoundTripTest {
     create(tmp.resolve("out"), "--lfs-scope", "tips").expect(0);
     Map<String, byte[]> entries = ArchiveTamper.read(Fixtures.onlyArchive(tmp.resolve("out")));
     assertFalse(entries.containsKey(ArchiveLayout.lfsObjectPath(LfsSampleRepo.oid(repo.historyOnly))));
-    java.util.Set<String> atTips = new java.util.TreeSet<>();
+    Set<String> atTips = new TreeSet<>();
     repo.expected.forEach((rev, files) -> {
       if (!rev.contains("~")) {
         files.values().forEach(c -> atTips.add(ArchiveLayout.lfsObjectPath(LfsSampleRepo.oid(c))));
       }
     });
-    assertEquals(atTips, new java.util.TreeSet<>(entries.keySet().stream().filter(n -> n.startsWith("lfs/")).toList()));
+    assertEquals(atTips, new TreeSet<>(entries.keySet().stream().filter(n -> n.startsWith("lfs/")).toList()));
   }
 
   @Test
@@ -131,7 +134,7 @@ class LfsHttpRoundTripTest {
     assertTrue(inspect.err().contains("warning: this archive LACKS 1 Git LFS object") && inspect.err().contains(oid),
         inspect.err());
     assertTrue(inspect.out().contains("lfs_missing:  1"), inspect.out());
-    CliRunner.Run restore = restore(archive).expect(0);
+    CliRunner.Run restore = restore(archive, "--lfs-url", server.url("target.git") + "/info/lfs/").expect(0);
     assertTrue(restore.err().contains("LACKS 1 Git LFS object"), restore.err());
     assertEquals(repo.objects().size() - 1, requests("PUT", "target.git").size());
   }
@@ -152,15 +155,17 @@ class LfsHttpRoundTripTest {
   }
 
   private CliRunner.Run create(Path out, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("create", "--source", server.url("source.git"),
+    List<String> args = new ArrayList<>(List.of("create", "--source", server.url("source.git"),
         "--output", out.toString(), "--sign-key", keys.secret().toString()));
     args.addAll(List.of(extra));
     return cli.run(args.toArray(String[]::new));
   }
 
-  private CliRunner.Run restore(Path archive) {
-    return cli.run("restore", archive.toString(), "--target", server.url("target.git"), "--trust",
-        keys.pub().toString(), "--workspace", tmp.resolve("workspace").toString());
+  private CliRunner.Run restore(Path archive, String... extra) {
+    List<String> args = new ArrayList<>(List.of("restore", archive.toString(), "--target",
+        server.url("target.git"), "--trust", keys.pub().toString(), "--workspace", tmp.resolve("workspace").toString()));
+    args.addAll(List.of(extra));
+    return cli.run(args.toArray(String[]::new));
   }
 
   private List<String> requests(String method, String pathPart) {
