@@ -5,6 +5,8 @@ import io.airgap.archiver.api.ArchiverException;
 import io.airgap.archiver.api.CreateArchiveCommand;
 import io.airgap.archiver.api.CreateResult;
 import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.lfs.LfsOptions;
+import io.airgap.archiver.lfs.LfsScope;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +56,18 @@ final class CreateCli extends ArchiverCommand {
 
   @Option(names = "--no-lfs", description = "Do not collect Git LFS objects.")
   boolean noLfs;
+
+  @Option(names = "--lfs-scope", paramLabel = "SCOPE", description = "Git LFS objects to carry: history (default: every commit reachable from the refs) or tips (what the ref tips check out).")
+  String lfsScope;
+
+  @Option(names = "--lfs-url", paramLabel = "URL", description = "The source's Git LFS server. Default: lfs.url from .lfsconfig, else the source URL + .git/info/lfs. Credentials: as for --source.")
+  String lfsUrl;
+
+  @Option(names = "--allow-missing-lfs", description = "Archive even if the source cannot supply some LFS objects; they are listed as lfs_missing in the manifest.")
+  boolean allowMissingLfs;
+
+  @Option(names = "--lfs-transfers", paramLabel = "N", description = "Parallel LFS downloads (default: 4).")
+  int lfsTransfers;
 
   @Option(names = "--no-deps", description = "Do not vendor third-party dependencies.")
   boolean noDeps;
@@ -114,6 +128,7 @@ final class CreateCli extends ArchiverCommand {
         .includeRefs(include)
         .excludeRefs(exclude)
         .lfs(!noLfs)
+        .lfsOptions(new LfsOptions(LfsScope.parse(lfsScope), lfsUrl, allowMissingLfs, lfsTransfers))
         .dependencies(!noDeps)
         .signKey(signKey, signKey == null ? null : Passphrases.read(passphraseFile, context.env))
         .timestamp(parseTimestamp(timestamp))
@@ -166,13 +181,19 @@ final class CreateCli extends ArchiverCommand {
     doc.put("base_id", result.manifest().base() == null ? null : result.manifest().base().archiveId());
     doc.put("size", result.size());
     doc.put("refs", result.manifest().refs().size());
+    doc.put("lfs_objects", result.manifest().lfs().size());
+    doc.put("lfs_missing", result.manifest().lfsMissing().size());
+    doc.put("lfs_missing_oids", result.manifest().lfsMissing().stream().map(o -> o.oid()).toList());
     doc.put("head", result.manifest().head());
     doc.put("signer", result.manifest().signer());
     List<String> lines = new ArrayList<>();
     lines.add("Created " + result.archive());
     lines.add("  archive id: " + result.archiveId());
     lines.add("  type:       " + result.manifest().type() + ", " + result.manifest().refs().size() + " refs, "
-        + Format.bytes(result.size()));
+        + result.manifest().lfs().size() + " LFS objects, " + Format.bytes(result.size()));
+    if (!result.manifest().lfsMissing().isEmpty()) {
+      lines.add("  LFS:        " + result.manifest().lfsMissing().size() + " object(s) MISSING (--allow-missing-lfs)");
+    }
     if (result.manifest().base() != null) {
       lines.add("  base:       " + result.manifest().base().archiveId());
     }

@@ -55,6 +55,7 @@ final class InspectCli extends ArchiverCommand {
     doc.put("content_size", result.verified().contentBytes());
     doc.put("entries", result.verified().entryCount());
     doc.put("lfs_objects", m.lfs().size());
+    doc.put("lfs_missing", m.lfsMissing().size());
     doc.put("dependencies", m.dependencies().size());
     List<String> lines = new ArrayList<>();
     doc.forEach((k, v) -> lines.add(String.format("%-14s %s", k + ":", v instanceof Manifest.Source s
@@ -63,6 +64,7 @@ final class InspectCli extends ArchiverCommand {
       m.refs().forEach((ref, id) -> lines.add("  " + id + " " + ref));
     }
     doc.put("refs", m.refs());
+    doc.put("lfs_missing_oids", m.lfsMissing().stream().map(Manifest.LfsObject::oid).toList());
     return CommandOutcome.ok(doc, lines, Map.of("archive_size_bytes", result.archiveSize(), "refs", m.refs().size()));
   }
 }

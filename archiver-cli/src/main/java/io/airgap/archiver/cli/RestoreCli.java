@@ -44,6 +44,12 @@ final class RestoreCli extends ArchiverCommand {
   @Option(names = "--dry-run", description = "Verify, and say what would be applied and pushed; change neither the workspace nor the target.")
   boolean dryRun;
 
+  @Option(names = "--lfs-url", paramLabel = "URL", description = "The target's Git LFS server. Default: the target URL + .git/info/lfs; a path or file:// target gets <repo>/lfs/objects. Credentials: as for --target.")
+  String lfsUrl;
+
+  @Option(names = "--lfs-transfers", paramLabel = "N", description = "Parallel LFS uploads (default: 4).")
+  int lfsTransfers;
+
   RestoreCli(CliContext context) {
     super(context);
   }
@@ -58,6 +64,7 @@ final class RestoreCli extends ArchiverCommand {
     session.header("restore to " + target, Map.of("target", String.valueOf(target), "archives", archives.size()));
     RestoreResult result = Archiver.restore().archives(archives).target(target).trustedKeys(trust)
         .allowUnsigned(allowUnsigned).workspace(workspace).prune(prune).onConflict(onConflict).dryRun(dryRun)
+        .lfsUrl(lfsUrl).lfsTransfers(lfsTransfers)
         .environment(context.env).progress(session.listener()).call();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("dry_run", result.dryRun());

@@ -21,6 +21,9 @@ import io.airgap.archiver.git.SourceState;
 import io.airgap.archiver.internal.Defaults;
 import io.airgap.archiver.internal.FileTrees;
 import io.airgap.archiver.internal.ToolVersion;
+import io.airgap.archiver.lfs.LfsCollection;
+import io.airgap.archiver.lfs.LfsCollector;
+import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.manifest.ArchiveType;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
@@ -39,7 +42,7 @@ import java.util.Set;
 
 /**
  * Builds one archive of a Git repository — full, or incremental on top of a base archive: fetch,
- * bundle, sign, write, remember in the catalog. Single use.
+ * bundle, collect LFS objects, sign, write, remember in the catalog. Single use.
  */
 public final class CreateArchiveCommand {
   private String source;
@@ -49,6 +52,7 @@ public final class CreateArchiveCommand {
   private List<String> includeRefs = List.of();
   private List<String> excludeRefs = List.of();
   private boolean lfs = true;
+  private LfsOptions lfsOptions = LfsOptions.DEFAULT;
   private boolean dependencies = true;
   private Path signKey;
   private char[] passphrase;
@@ -69,6 +73,8 @@ public final class CreateArchiveCommand {
   public CreateArchiveCommand includeRefs(List<String> globs) { this.includeRefs = List.copyOf(globs); return this; }
   public CreateArchiveCommand excludeRefs(List<String> globs) { this.excludeRefs = List.copyOf(globs); return this; }
   public CreateArchiveCommand lfs(boolean enabled) { this.lfs = enabled; return this; }
+  /** Scope, endpoint override, tolerance of missing objects and parallelism of the LFS step. */
+  public CreateArchiveCommand lfsOptions(LfsOptions options) { this.lfsOptions = options; return this; }
   public CreateArchiveCommand dependencies(boolean enabled) { this.dependencies = enabled; return this; }
   public CreateArchiveCommand signKey(Path secretKeyFile, char[] keyPassphrase) {
     this.signKey = secretKeyFile;
@@ -101,11 +107,11 @@ public final class CreateArchiveCommand {
       return dryRun(remote, signer, createdAt, archiveName, cache);
     }
     Path output = prepareOutput();
-    Steps steps = new Steps(progress, 3);
+    Steps steps = new Steps(progress, lfs ? 4 : 3);
+    RemoteAccess access = RemoteAccess.of(remote, env, "SOURCE_", progress);
 
     SourceState state = steps.run("Fetching " + remote.display(),
-        () -> new SourceMirror(cache, progress).fetch(RemoteAccess.of(remote, env, "SOURCE_", progress),
-            RefFilter.of(includeRefs, excludeRefs)));
+        () -> new SourceMirror(cache, progress).fetch(access, RefFilter.of(includeRefs, excludeRefs)));
     Path work = null;
     try {
       if (state.refs().isEmpty()) {
@@ -128,6 +134,9 @@ public final class CreateArchiveCommand {
           () -> new BundleStep(state, progress).write(bundleFile, assumed));
       List<PayloadEntry> payload = new ArrayList<>();
       payload.add(bundle);
+      LfsCollection lfsObjects = !lfs ? LfsCollection.NONE : steps.run("Collecting Git LFS objects",
+          () -> new LfsCollector(cache, lfsOptions, progress).collect(state, access, baseArchive.map(BaseArchive::lfsOids).orElse(Set.of())));
+      payload.addAll(lfsObjects.entries());
       RestoreScripts.all().forEach(s -> payload.add(PayloadEntry.ofBytes(s.entryName(), s.content(),
           TarGzWriter.MODE_EXECUTABLE)));
       Manifest manifest = new Manifest(Manifest.FORMAT, type, createdAt.toString(), ToolVersion.get(),
@@ -135,7 +144,7 @@ public final class CreateArchiveCommand {
           baseArchive.map(b -> new Manifest.Base(b.archiveId(), b.refs())).orElse(null),
           baseArchive.isPresent() ? List.copyOf(assumed) : null,
           baseArchive.isPresent() ? RefChangeClassifier.classify(state.cache(), baseArchive.get().refs(), state.refs()) : null,
-          List.of(), List.of(), signer == null ? null : signer.fingerprint());
+          lfsObjects.carried(), List.of(), signer == null ? null : signer.fingerprint(), lfsObjects.missing());
       Path target = output.resolve(ArchiveFileName.of(archiveName, type, createdAt));
       if (Files.exists(target)) {
         throw new InvalidRequestException(target + " already exists; move it away or choose another --output");

@@ -1,5 +1,6 @@
 package io.airgap.archiver.api;
 
+import io.airgap.archiver.lfs.LfsMessages;
 import io.airgap.archiver.progress.ProgressListener;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,11 @@ public final class InspectArchiveCommand {
 
   /** Inspecting reads the archive as {@code verify} does without keys: a damaged archive is reported as such. */
   public VerifyResult call() throws ArchiverException {
-    return new VerifyArchiveCommand().archive(archive).trustedKeys(List.of()).progress(progress).call();
+    VerifyResult result = new VerifyArchiveCommand().archive(archive).trustedKeys(List.of()).progress(progress).call();
+    String lfsWarning = LfsMessages.missingWarning(result.verified().manifest());
+    if (lfsWarning != null) {
+      progress.warn(lfsWarning);
+    }
+    return result;
   }
 }

@@ -7,6 +7,8 @@ import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.RemoteAccess;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.Defaults;
+import io.airgap.archiver.lfs.LfsOptions;
+import io.airgap.archiver.lfs.LfsTarget;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.restore.RestoreDryRun;
 import io.airgap.archiver.restore.RestoreRunner;
@@ -22,7 +24,7 @@ import java.util.Map;
 
 /**
  * Verifies archives (a full one and/or a chain of incrementals), applies them in chain order to a
- * workspace and pushes the resulting refs to the target, checking each ref's outcome. Re-running
+ * workspace, uploads their LFS objects and pushes the resulting refs to the target, checking each ref's outcome. Re-running
  * it is a no-op. Single use.
  */
 public final class RestoreArchiveCommand {
@@ -34,6 +36,8 @@ public final class RestoreArchiveCommand {
   private boolean prune;
   private boolean dryRun;
   private ConflictPolicy conflictPolicy = ConflictPolicy.FAIL;
+  private String lfsUrl;
+  private int lfsTransfers = LfsOptions.DEFAULT_TRANSFERS;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
 
@@ -52,6 +56,9 @@ public final class RestoreArchiveCommand {
   public RestoreArchiveCommand onConflict(ConflictPolicy policy) { this.conflictPolicy = policy; return this; }
   /** Verifies and says what would be applied and pushed, changing neither the workspace nor the target. */
   public RestoreArchiveCommand dryRun(boolean enabled) { this.dryRun = enabled; return this; }
+  /** The target's Git LFS server, instead of the one derived from the target URL. */
+  public RestoreArchiveCommand lfsUrl(String url) { this.lfsUrl = url; return this; }
+  public RestoreArchiveCommand lfsTransfers(int parallel) { this.lfsTransfers = parallel; return this; }
   public RestoreArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public RestoreArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
@@ -77,7 +84,7 @@ public final class RestoreArchiveCommand {
       return new RestoreResult(plan.applied(), remote.display(), ws, plan.actions(), plan.head(), false, true);
     }
     TargetRepository targetRepo = new TargetRepository(access, progress);
-    RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress)
+    RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress).lfsTarget(LfsTarget.of(access, lfsUrl, lfsTransfers))
         .run(headers, workspace, Defaults.workspacesDir(env), targetRepo, conflictPolicy, prune);
     String head = outcome.state().head();
     if (!outcome.headSet() && head != null && remote.localPath() == null) {

@@ -26,7 +26,8 @@ import java.util.TreeSet;
 
 /**
  * Checks an archive in one streaming pass: signature first, then every entry's SHA-256, that no
- * entry is unlisted, missing or unsafe, and that the bundle's refs are the manifest's. Entries can
+ * entry is unlisted, missing or unsafe, that LFS entries match their oids and the manifest, and
+ * that the bundle's refs are the manifest's. Entries can
  * be copied to an {@link EntrySink} on the way; the caller must discard them if this throws.
  */
 public final class ArchiveVerifier {
@@ -82,6 +83,7 @@ public final class ArchiveVerifier {
       byte[] manifestBytes = readSmall(entry, MAX_MANIFEST);
       checkSum(sums, pending, entry.name(), Sha256.of(manifestBytes));
       Manifest manifest = ManifestCodec.read(manifestBytes);
+      LfsEntryCheck lfs = LfsEntryCheck.of(manifest, sums);
       if (status == SignatureStatus.VERIFIED && !signer.equalsIgnoreCase(String.valueOf(manifest.signer()))) {
         throw new UntrustedArchiveException("manifest.json names signer " + manifest.signer()
             + " but the archive was signed by " + signer);
@@ -98,6 +100,7 @@ public final class ArchiveVerifier {
         if (!pending.contains(entry.name())) {
           throw new UntrustedArchiveException("archive entry " + entry.name() + " is not listed in SHA256SUMS");
         }
+        lfs.checkSize(entry.name(), entry.size());
         BundleHeader header = copyAndCheck(entry, sums, pending, sink);
         if (header != null) {
           bundle = header;

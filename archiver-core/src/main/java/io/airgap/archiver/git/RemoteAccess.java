@@ -26,11 +26,14 @@ public final class RemoteAccess {
   private final GitRemote remote;
   private final CredentialsProvider credentials;
   private final SshdSessionFactory ssh;
+  private final String httpAuthorization;
 
-  private RemoteAccess(GitRemote remote, CredentialsProvider credentials, SshdSessionFactory ssh) {
+  private RemoteAccess(GitRemote remote, CredentialsProvider credentials, SshdSessionFactory ssh,
+      String httpAuthorization) {
     this.remote = remote;
     this.credentials = credentials;
     this.ssh = ssh;
+    this.httpAuthorization = httpAuthorization;
   }
 
   public static RemoteAccess of(GitRemote remote, Map<String, String> env, String prefix, ProgressListener progress) {
@@ -48,7 +51,9 @@ public final class RemoteAccess {
       credentials = new UsernamePasswordCredentialsProvider("", env.get(prefix + "SSH_PASSPHRASE"));
     }
     SshdSessionFactory ssh = remote.isSsh() ? sshFactory(env, prefix) : null;
-    return new RemoteAccess(remote, credentials, ssh);
+    String basic = secret == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
+        ((user == null ? "git" : user) + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return new RemoteAccess(remote, credentials, ssh, basic);
   }
 
   private static SshdSessionFactory sshFactory(Map<String, String> env, String prefix) {
@@ -76,6 +81,14 @@ public final class RemoteAccess {
 
   public GitRemote remote() {
     return remote;
+  }
+
+  /**
+   * The HTTP {@code Authorization} value for these credentials, for the repository's Git LFS server
+   * (the same user and token as Git), or {@code null}. A secret: never show or log it.
+   */
+  public String httpAuthorization() {
+    return httpAuthorization;
   }
 
   /** Applies credentials, SSH settings and timeouts to a JGit command. */

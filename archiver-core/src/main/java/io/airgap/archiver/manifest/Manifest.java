@@ -14,7 +14,7 @@ import java.util.TreeMap;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({
   "format", "type", "created_at", "tool_version", "source", "refs", "head", "base", "prerequisites",
-  "changes", "lfs", "dependencies", "signer"
+  "changes", "lfs", "lfs_missing", "dependencies", "signer"
 })
 public record Manifest(
     @JsonProperty("format") String format,
@@ -29,7 +29,8 @@ public record Manifest(
     @JsonProperty("changes") RefChanges changes,
     @JsonProperty("lfs") List<LfsObject> lfs,
     @JsonProperty("dependencies") List<Map<String, Object>> dependencies,
-    @JsonProperty("signer") String signer) {
+    @JsonProperty("signer") String signer,
+    @JsonProperty("lfs_missing") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LfsObject> lfsMissing) {
 
   /** The format this version writes; readers accept any {@code airgap-archive/1.x}. */
   public static final String FORMAT = "airgap-archive/1";
@@ -39,6 +40,7 @@ public record Manifest(
     prerequisites = prerequisites == null ? null : List.copyOf(prerequisites);
     lfs = lfs == null ? List.of() : List.copyOf(lfs);
     dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+    lfsMissing = lfsMissing == null ? List.of() : List.copyOf(lfsMissing);
   }
 
   /** Where the archived repository came from; the URL never carries credentials. */
@@ -76,7 +78,7 @@ public record Manifest(
     }
   }
 
-  /** One Git LFS object carried in the archive. */
+  /** One Git LFS object carried in the archive (or, in {@code lfs_missing}, one the source could not supply). */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonPropertyOrder({"oid", "size"})
   public record LfsObject(@JsonProperty("oid") String oid, @JsonProperty("size") long size) {}

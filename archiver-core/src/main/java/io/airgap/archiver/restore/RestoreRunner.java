@@ -11,6 +11,8 @@ import io.airgap.archiver.git.PushPlanner;
 import io.airgap.archiver.git.RefAction;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.git.Workspace;
+import io.airgap.archiver.lfs.LfsTarget;
+import io.airgap.archiver.lfs.LfsUploader;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.progress.Steps;
@@ -25,16 +27,23 @@ import java.util.UUID;
 
 /**
  * Restore's steps: order the archives by their chain, verify and apply each to the workspace,
- * then plan and push the resulting state to the target. Nothing is pushed unless every archive
- * verified and applied.
+ * then plan, upload LFS objects, and push the resulting state to the target. Nothing is pushed
+ * unless every archive verified and applied, and no ref before the LFS objects it needs.
  */
 public final class RestoreRunner {
   private final TrustPolicy trust;
   private final ProgressListener progress;
+  private LfsTarget lfsTarget;
 
   public RestoreRunner(TrustPolicy trust, ProgressListener progress) {
     this.trust = trust;
     this.progress = progress;
+  }
+
+  /** Where the archive's LFS objects go; without one, an archive that carries LFS objects is refused. */
+  public RestoreRunner lfsTarget(LfsTarget target) {
+    this.lfsTarget = target;
+    return this;
   }
 
   /** The outcome of one restore. */
@@ -98,8 +107,9 @@ public final class RestoreRunner {
         throw new io.airgap.archiver.api.UntrustedArchiveException(header.file() + " changed while it was being restored");
       }
       workspace.applyBundle(staged.file(ArchiveLayout.BUNDLE), true, progress, baseHint(manifest));
+      LfsUploader.keepInWorkspace(staged.dir(), workspace.dir(), manifest, progress);
       WorkspaceState next = state.withApplied(manifest.source() == null ? null : manifest.source().id(),
-          header.archiveId(), manifest.refs(), manifest.head());
+          header.archiveId(), manifest.refs(), manifest.head(), manifest.lfs());
       next.save(workspace.dir());
       return next;
     } catch (IOException e) {
@@ -130,6 +140,7 @@ public final class RestoreRunner {
           + (conflicts.size() > 20 ? ", ..." : "")
           + ". Use --on-conflict source-wins to overwrite them or target-wins to keep them.", conflicts);
     }
+    LfsUploader.beforePush(lfsTarget, workspace.dir(), state.lfs(), progress);
     target.push(workspace.repository(), actions);
     return actions;
   }

@@ -7,11 +7,13 @@ import io.airgap.archiver.api.InvalidRequestException;
 import io.airgap.archiver.api.OperationFailedException;
 import io.airgap.archiver.internal.AtomicFileWriter;
 import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.manifest.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -25,18 +27,20 @@ public record WorkspaceState(
     @JsonProperty("source_id") String sourceId,
     @JsonProperty("applied") List<String> applied,
     @JsonProperty("refs") SortedMap<String, String> refs,
-    @JsonProperty("head") String head) {
+    @JsonProperty("head") String head,
+    @JsonProperty("lfs") List<Manifest.LfsObject> lfs) {
   private static final String FILE = "state.json";
 
   public WorkspaceState {
     applied = applied == null ? List.of() : List.copyOf(applied);
     refs = refs == null ? new TreeMap<>() : new TreeMap<>(refs);
+    lfs = lfs == null ? List.of() : List.copyOf(lfs);
   }
 
   public static WorkspaceState load(Path workspace) throws OperationFailedException {
     Path file = workspace.resolve(FILE);
     if (!Files.exists(file)) {
-      return new WorkspaceState(null, List.of(), null, null);
+      return new WorkspaceState(null, List.of(), null, null, null);
     }
     try {
       return Json.mapper().readValue(file.toFile(), WorkspaceState.class);
@@ -62,11 +66,16 @@ public record WorkspaceState(
     }
   }
 
+  /** The state after one more archive: its refs and head, and every LFS object the chain has carried. */
   public WorkspaceState withApplied(String archiveSourceId, String archiveId, SortedMap<String, String> newRefs,
-      String newHead) {
+      String newHead, List<Manifest.LfsObject> newLfs) {
     List<String> ids = new ArrayList<>(applied);
     ids.add(archiveId);
-    return new WorkspaceState(sourceId != null ? sourceId : archiveSourceId, ids, newRefs, newHead);
+    Map<String, Manifest.LfsObject> objects = new TreeMap<>();
+    lfs.forEach(o -> objects.put(o.oid(), o));
+    newLfs.forEach(o -> objects.put(o.oid(), o));
+    return new WorkspaceState(sourceId != null ? sourceId : archiveSourceId, ids, newRefs, newHead,
+        List.copyOf(objects.values()));
   }
 
   public void save(Path workspace) throws OperationFailedException {

@@ -14,12 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.lib.Repository;
@@ -28,12 +34,14 @@ import org.eclipse.jgit.transport.ReceivePack;
 
 /**
  * JGit's smart-HTTP Git server on loopback, serving the bare repositories in one folder, with
- * basic authentication; fetch and push both work.
+ * basic authentication; fetch and push both work. Each repository also has JGit's LFS server at
+ * {@code <url>/info/lfs}, storing objects in the repository's {@code lfs/objects}.
  */
 public final class GitHttpServer implements AutoCloseable {
   private final Server server;
   private final Path root;
   private final AtomicInteger rejectedLogins = new AtomicInteger();
+  private final List<String> lfsRequests = new CopyOnWriteArrayList<>();
 
   private GitHttpServer(Server server, Path root) {
     this.server = server;
@@ -67,9 +75,21 @@ public final class GitHttpServer implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/git");
     context.addServlet(new ServletHolder(git), "/*");
-    context.addFilter(new FilterHolder(result.basicAuth(user, password)), "/*", EnumSet.of(DispatcherType.REQUEST));
-    server.setHandler(context);
+    Filter auth = result.basicAuth(user, password);
+    context.addFilter(new FilterHolder(auth), "/*", EnumSet.of(DispatcherType.REQUEST));
+    // every repository present at start also gets JGit's LFS server, behind the same basic auth
+    ContextHandlerCollection contexts = new ContextHandlerCollection(context);
+    Map<String, LfsServerContext> lfs = new TreeMap<>();
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path dir : dirs.filter(d -> Files.exists(d.resolve("HEAD"))).toList()) {
+        LfsServerContext lfsContext = new LfsServerContext(dir.getFileName().toString(), dir, auth, result.lfsLog());
+        lfs.put(dir.getFileName().toString(), lfsContext);
+        contexts.addHandler(lfsContext.handler());
+      }
+    }
+    server.setHandler(contexts);
     server.start();
+    lfs.forEach((name, lfsContext) -> lfsContext.setBaseUrl(result.url(name) + "/info/lfs"));
     return result;
   }
 
@@ -93,6 +113,25 @@ public final class GitHttpServer implements AutoCloseable {
         http.sendError(401);
       }
     };
+  }
+
+  /** Records every request to an LFS endpoint as "METHOD /path", before authentication. */
+  private Filter lfsLog() {
+    return (request, response, chain) -> {
+      HttpServletRequest http = (HttpServletRequest) request;
+      lfsRequests.add(http.getMethod() + " " + http.getRequestURI());
+      chain.doFilter(request, response);
+    };
+  }
+
+  /** Requests to the LFS endpoints so far, as "METHOD /path", e.g. "PUT /git/target.git/info/lfs/objects/<oid>". */
+  public List<String> lfsRequests() {
+    return List.copyOf(lfsRequests);
+  }
+
+  /** Where the LFS server of a served repository keeps its objects (git-lfs layout). */
+  public Path lfsObjects(String repoName) {
+    return root.resolve(repoName).resolve("lfs").resolve("objects");
   }
 
   public int port() {

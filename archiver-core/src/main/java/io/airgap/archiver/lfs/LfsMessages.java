@@ -1,0 +1,46 @@
+package io.airgap.archiver.lfs;
+
+import io.airgap.archiver.manifest.Manifest;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Lists of LFS objects for messages: every object named, up to a readable number. */
+public final class LfsMessages {
+  private static final int LIMIT = 20;
+
+  private LfsMessages() {}
+
+  static String list(Collection<PointerFile> objects) {
+    return objects.stream().limit(LIMIT).map(PointerFile::describe).collect(Collectors.joining(", "))
+        + more(objects.size());
+  }
+
+  static String list(Map<String, Exception> failures, Map<String, PointerFile> known) {
+    return failures.entrySet().stream().limit(LIMIT)
+        .map(e -> (known.containsKey(e.getKey()) ? known.get(e.getKey()).describe() : e.getKey()) + ": "
+            + reason(e.getValue()))
+        .collect(Collectors.joining("; ")) + more(failures.size());
+  }
+
+  /** The warning for an archive made with {@code --allow-missing-lfs}, or null if it lacks nothing. */
+  public static String missingWarning(Manifest manifest) {
+    List<Manifest.LfsObject> missing = manifest.lfsMissing();
+    if (missing.isEmpty()) {
+      return null;
+    }
+    return "this archive LACKS " + missing.size() + " Git LFS object(s) that its refs use (the source could not"
+        + " supply them; files using them will not check out): "
+        + missing.stream().limit(LIMIT).map(Manifest.LfsObject::oid).collect(Collectors.joining(", "))
+        + more(missing.size());
+  }
+
+  private static String reason(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static String more(int size) {
+    return size > LIMIT ? " and " + (size - LIMIT) + " more" : "";
+  }
+}

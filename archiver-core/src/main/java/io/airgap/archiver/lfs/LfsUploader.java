@@ -1,0 +1,167 @@
+package io.airgap.archiver.lfs;
+
+import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.archive.ArchiveLayout;
+import io.airgap.archiver.internal.Retry;
+import io.airgap.archiver.lfs.LfsBatchApi.Action;
+import io.airgap.archiver.lfs.LfsBatchApi.ObjectResult;
+import io.airgap.archiver.lfs.LfsBatchApi.ObjectSpec;
+import io.airgap.archiver.manifest.Manifest;
+import io.airgap.archiver.progress.ProgressListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Restore's LFS step: keeps the archive's objects in the workspace ({@code <workspace>/lfs/objects})
+ * and puts those the target lacks on its LFS server (batch API: upload, then verify when offered)
+ * or, for a local target, into its {@code lfs/objects} where stock git-lfs finds them. Runs before
+ * any ref is pushed, so no ref ever points at content the server lacks.
+ */
+public final class LfsUploader {
+  private final LfsTarget target;
+  private final ProgressListener progress;
+
+  public LfsUploader(LfsTarget target, ProgressListener progress) {
+    this.target = target;
+    this.progress = progress;
+  }
+
+  /** The workspace's object folder. */
+  public static LfsObjectStore workspaceStore(Path workspaceDir) {
+    return new LfsObjectStore(workspaceDir.resolve("lfs").resolve("objects"));
+  }
+
+  /** Moves the verified, staged LFS entries into the workspace, and warns if the archive lacks some. */
+  public static void keepInWorkspace(Path stagingDir, Path workspaceDir, Manifest manifest, ProgressListener progress)
+      throws ArchiverException {
+    LfsObjectStore store = workspaceStore(workspaceDir);
+    try {
+      for (Manifest.LfsObject object : manifest.lfs()) {
+        Path staged = stagingDir.resolve(ArchiveLayout.lfsObjectPath(object.oid()));
+        if (store.has(object.oid(), object.size()) || !Files.exists(staged)) {
+          continue;
+        }
+        Path dest = store.path(object.oid());
+        Files.createDirectories(dest.getParent());
+        try {
+          Files.move(staged, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(staged, dest, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new OperationFailedException("could not keep the LFS objects in the workspace " + workspaceDir + ": "
+          + e.getMessage(), e);
+    }
+    String warning = LfsMessages.missingWarning(manifest);
+    if (warning != null) {
+      progress.warn(warning);
+    }
+  }
+
+  /** Uploads the archive's LFS objects, if it has any, to {@code target}; called before any ref is pushed. */
+  public static void beforePush(LfsTarget target, Path workspaceDir, List<Manifest.LfsObject> objects,
+      ProgressListener progress) throws ArchiverException {
+    if (objects.isEmpty()) {
+      return;
+    }
+    if (target == null) {
+      throw new OperationFailedException("the archive carries Git LFS objects but no LFS target was configured");
+    }
+    new LfsUploader(target, progress).upload(workspaceDir, objects);
+  }
+
+  /** Puts LFS objects (held in the workspace) on the target; the ones it has are left alone. */
+  public void upload(Path workspaceDir, List<Manifest.LfsObject> wanted) throws ArchiverException {
+    if (wanted.isEmpty()) {
+      return;
+    }
+    LfsObjectStore from = workspaceStore(workspaceDir);
+    List<PointerFile> objects = new ArrayList<>();
+    for (Manifest.LfsObject o : wanted) {
+      if (!from.has(o.oid(), o.size())) {
+        throw new OperationFailedException("LFS object " + o.oid() + " is not in the workspace " + from
+            + "; restore the archive again");
+      }
+      objects.add(new PointerFile(o.oid(), o.size(), null));
+    }
+    Map<String, Exception> failures = new TreeMap<>();
+    int sent = target.endpoint().isLocal() ? copyLocal(from, objects, failures) : uploadHttp(from, objects, failures);
+    if (!failures.isEmpty()) {
+      throw new OperationFailedException(failures.size() + " Git LFS object(s) could not be stored at "
+          + target.endpoint().display() + ", so no ref was pushed: " + LfsMessages.list(failures, Map.of()));
+    }
+    progress.info("Git LFS: " + sent + " object(s) stored at " + target.endpoint().display() + ", "
+        + (objects.size() - sent) + " already there");
+  }
+
+  private int copyLocal(LfsObjectStore from, List<PointerFile> objects, Map<String, Exception> failures) {
+    LfsObjectStore to = new LfsObjectStore(target.endpoint().objectsDir());
+    int copied = 0;
+    for (PointerFile o : objects) {
+      if (to.has(o.oid(), o.size())) {
+        continue;
+      }
+      try (InputStream in = Files.newInputStream(from.path(o.oid()))) {
+        to.put(o.oid(), o.size(), in);
+        copied++;
+      } catch (IOException e) {
+        failures.put(o.oid(), e);
+      }
+    }
+    return copied;
+  }
+
+  private int uploadHttp(LfsObjectStore from, List<PointerFile> objects, Map<String, Exception> failures)
+      throws ArchiverException {
+    LfsBatchClient client = new LfsBatchClient(target.endpoint().url(), target.authorization());
+    ParallelTransfers transfers = new ParallelTransfers(target.transfers(), Retry.standard(), progress);
+    int sent = 0;
+    for (int start = 0; start < objects.size(); start += LfsDownloader.BATCH_SIZE) {
+      List<PointerFile> chunk = objects.subList(start, Math.min(objects.size(), start + LfsDownloader.BATCH_SIZE));
+      List<ObjectResult> results = client.batch(LfsBatchApi.UPLOAD,
+          chunk.stream().map(o -> new ObjectSpec(o.oid(), o.size())).toList(),
+          "uploading to the LFS server " + target.endpoint().display(), progress);
+      Map<String, ObjectResult> byOid = new HashMap<>();
+      results.forEach(r -> byOid.putIfAbsent(r.oid(), r));
+      List<PointerFile> upload = new ArrayList<>();
+      for (PointerFile o : chunk) {
+        ObjectResult r = byOid.get(o.oid());
+        if (r == null) {
+          failures.put(o.oid(), new IOException("the server did not answer for it"));
+        } else if (r.error() != null) {
+          failures.put(o.oid(), new IOException("the server refused it (" + r.error().code() + ": "
+              + r.error().message() + ")"));
+        } else if (r.action(LfsBatchApi.UPLOAD) != null) {
+          upload.add(o);
+        }
+        // no actions: the server already has the object
+      }
+      try {
+        failures.putAll(transfers.run("upload LFS objects", upload, o -> {
+          ObjectResult r = byOid.get(o.oid());
+          client.upload(r.action(LfsBatchApi.UPLOAD), o.oid(), from.path(o.oid()));
+          Action verify = r.action(LfsBatchApi.VERIFY);
+          if (verify != null) {
+            client.verify(verify, o.oid(), o.size());
+          }
+        }));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OperationFailedException("uploading LFS objects was interrupted", e);
+      }
+      sent += upload.size() - (int) upload.stream().filter(o -> failures.containsKey(o.oid())).count();
+    }
+    return sent;
+  }
+}
