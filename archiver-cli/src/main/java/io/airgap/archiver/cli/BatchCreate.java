@@ -3,7 +3,6 @@ package io.airgap.archiver.cli;
 import io.airgap.archiver.api.CreateResult;
 import io.airgap.archiver.api.InvalidRequestException;
 import io.airgap.archiver.git.GitRemote;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -57,7 +56,7 @@ final class BatchCreate {
       label = name != null ? name : GitRemote.parse(source).humanName();
       CreateResult result = options.command(source, name, list(repo.get("include-refs"), options.includeRefs),
           list(repo.get("exclude-refs"), options.excludeRefs),
-          repo.get("output") != null ? Path.of(repo.get("output")) : options.output,
+          repo.get("output") != null ? repo.get("output") : options.output,
           session.listenerFor(label)).call();
       return new Row(label, GitRemote.redact(source), result, null);
     } catch (Exception e) {

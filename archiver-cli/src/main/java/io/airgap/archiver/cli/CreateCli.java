@@ -8,6 +8,7 @@ import io.airgap.archiver.api.InvalidRequestException;
 import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsScope;
 import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.storage.ByteSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code archiver create}: build a signed archive of one repository, or of many (batch). */
@@ -27,8 +29,13 @@ final class CreateCli extends ArchiverCommand {
   @Option(names = "--source", paramLabel = "URL|PATH", description = "Repository to archive: path, file://, http(s)://, ssh://, user@host:path. Default: $SOURCE_REPO_URL. Credentials: $SOURCE_TOKEN, $SOURCE_USERNAME, $SOURCE_SSH_KEY.")
   String source;
 
-  @Option(names = "--output", paramLabel = "DIR", description = "Folder to write the archive to. Default: $ARCHIVE_OUTPUT_PATH, else the current folder.")
-  Path output;
+  @Option(names = "--output", paramLabel = "DIR|s3://BUCKET/PREFIX", description = "Where the archive goes: a folder, or a store (uploaded with its checksum verified). Default: $ARCHIVE_OUTPUT_PATH, else the current folder.")
+  String output;
+
+  @Option(names = "--split", paramLabel = "SIZE", description = "Write numbered parts of at most SIZE (e.g. 4G, 650M) plus a parts index, for FAT32 media.")
+  String split;
+
+  @Mixin StoreCliOptions store = new StoreCliOptions();
 
   @Option(names = "--name", paramLabel = "NAME", description = "Archive name prefix. Default: the repository's name.")
   String name;
@@ -115,14 +122,16 @@ final class CreateCli extends ArchiverCommand {
 
   /** A configured create command for one repository; batch runs call this once per repository. */
   CreateArchiveCommand command(String repoSource, String repoName, List<String> include, List<String> exclude,
-      Path repoOutput, ProgressListener listener) throws ArchiverException {
+      String repoOutput, ProgressListener listener) throws ArchiverException {
     if (incremental && base == null && !sinceLast && !isIncrementalByEnv()) {
       throw new InvalidRequestException("--incremental needs --base ARCHIVE|MANIFEST|ID or --since-last");
     }
     boolean useCatalog = sinceLast || (base == null && (incremental || isIncrementalByEnv()));
     return Archiver.create()
         .source(repoSource)
-        .outputDir(repoOutput != null ? repoOutput : Path.of("."))
+        .output(repoOutput != null ? repoOutput : ".")
+        .split(split == null ? 0 : ByteSize.parse(split))
+        .storeOptions(store.toOptions(context.env))
         .name(repoName)
         .cacheDir(cache)
         .includeRefs(include)
@@ -170,12 +179,12 @@ final class CreateCli extends ArchiverCommand {
     }
     if (result.dryRun()) {
       doc.put("dry_run", true);
-      doc.put("archive", result.archive().toString());
+      doc.put("archive", result.archive());
       return CommandOutcome.ok(doc, List.of("Dry run: would write " + result.archive() + "; nothing was changed."),
           Map.of());
     }
     doc.put("unchanged", false);
-    doc.put("archive", result.archive().toAbsolutePath().toString());
+    doc.put("archive", result.archive());
     doc.put("archive_id", result.archiveId());
     doc.put("type", result.manifest().type().label());
     doc.put("base_id", result.manifest().base() == null ? null : result.manifest().base().archiveId());

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code archiver inspect}: what an archive holds. */
@@ -17,8 +18,10 @@ import picocli.CommandLine.Parameters;
     description = "Show an archive's id, type, source, creation time, signer, refs and sizes.")
 final class InspectCli extends ArchiverCommand {
 
-  @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The .tar.gz archive.")
-  Path archive;
+  @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The archive: a .tar.gz file, a split archive, or s3://bucket/prefix/name.tar.gz.")
+  String archive;
+
+  @Mixin StoreCliOptions store = new StoreCliOptions();
 
   InspectCli(CliContext context) {
     super(context);
@@ -31,10 +34,11 @@ final class InspectCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
-    VerifyResult result = Archiver.inspect().archive(archive).progress(session.listener()).call();
+    VerifyResult result = Archiver.inspect().archive(archive).storeOptions(store.toOptions(context.env))
+        .environment(context.env).progress(session.listener()).call();
     Manifest m = result.verified().manifest();
     Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("archive", archive.toString());
+    doc.put("archive", result.archive());
     doc.put("archive_id", result.verified().archiveId());
     doc.put("format", m.format());
     doc.put("type", m.type().label());

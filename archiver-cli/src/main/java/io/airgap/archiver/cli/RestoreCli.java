@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,8 +20,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "restore", mixinStandardHelpOptions = true,
     description = "Verify archives, apply them to a workspace in chain order and push every ref to the target repository.")
 final class RestoreCli extends ArchiverCommand {
-  @Parameters(arity = "1..*", paramLabel = "ARCHIVE", description = "Archive file(s) or folder(s) of archives: a full archive and/or a chain of incrementals, in any order.")
-  List<Path> archives = new ArrayList<>();
+  @Parameters(arity = "1..*", paramLabel = "ARCHIVE", description = "Archives: files, split archives, folders of archives, or s3:// locations (an object or a prefix) - a full archive and/or a chain of incrementals, in any order.")
+  List<String> archives = new ArrayList<>();
+
+  @Mixin StoreCliOptions store = new StoreCliOptions();
 
   @Option(names = "--target", paramLabel = "GIT-URL", description = "Repository to push to: path, file://, http(s)://, ssh://. Default: $TARGET_REPO_URL. Credentials: $TARGET_TOKEN, $TARGET_USERNAME, $TARGET_SSH_KEY.")
   String target;
@@ -63,7 +66,7 @@ final class RestoreCli extends ArchiverCommand {
   protected CommandOutcome run(RunSession session) throws ArchiverException {
     session.header("restore to " + target, Map.of("target", String.valueOf(target), "archives", archives.size()));
     RestoreResult result = Archiver.restore().archives(archives).target(target).trustedKeys(trust)
-        .allowUnsigned(allowUnsigned).workspace(workspace).prune(prune).onConflict(onConflict).dryRun(dryRun)
+        .allowUnsigned(allowUnsigned).workspace(workspace).prune(prune).onConflict(onConflict).dryRun(dryRun).storeOptions(store.toOptions(context.env))
         .lfsUrl(lfsUrl).lfsTransfers(lfsTransfers)
         .environment(context.env).progress(session.listener()).call();
     Map<String, Object> doc = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,8 +20,10 @@ import picocli.CommandLine.Parameters;
     description = "Check an archive's integrity and, with --trust, its signature. Exit 3 if it is not trustworthy.")
 final class VerifyCli extends ArchiverCommand {
 
-  @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The .tar.gz archive.")
-  Path archive;
+  @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The archive: a .tar.gz file, a split archive (its .parts.json, a part, or its folder), or s3://bucket/prefix/name.tar.gz.")
+  String archive;
+
+  @Mixin StoreCliOptions store = new StoreCliOptions();
 
   @Option(names = "--trust", split = ",", paramLabel = "KEYFILE", description = "Trusted public key file(s) or folder. Default: $ARCHIVER_TRUSTED_KEYS.")
   List<Path> trust = new ArrayList<>();
@@ -37,17 +40,18 @@ final class VerifyCli extends ArchiverCommand {
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
     session.header("verify " + archive, Map.of("archive", archive));
-    VerifyResult result = Archiver.verify().archive(archive).trustedKeys(trust).progress(session.listener()).call();
+    VerifyResult result = Archiver.verify().archive(archive).trustedKeys(trust)
+        .storeOptions(store.toOptions(context.env)).environment(context.env).progress(session.listener()).call();
     VerifiedArchive v = result.verified();
     Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("archive", archive.toString());
+    doc.put("archive", result.archive());
     doc.put("archive_id", v.archiveId());
     doc.put("integrity", "ok");
     doc.put("signature", v.signatureStatus().name().toLowerCase());
     doc.put("signer", v.signerFingerprint());
     doc.put("entries", v.entryCount());
     return CommandOutcome.ok(doc, List.of(
-        "OK: " + archive + " is intact (" + v.entryCount() + " entries, archive id " + v.archiveId() + ")",
+        "OK: " + result.archive() + " is intact (" + v.entryCount() + " entries, archive id " + v.archiveId() + ")",
         describe(v)), Map.of("archive_size_bytes", result.archiveSize(), "entries", v.entryCount()));
   }
 

@@ -190,7 +190,10 @@ class OperatorExperienceTest {
     Path man = tmp.resolve("man");
     cli.run("man", "--out", man.toString()).expect(0);
     try (Stream<Path> pages = Files.list(man)) {
-      assertEquals(8, pages.count());
+      List<String> names = pages.map(p -> p.getFileName().toString()).toList();
+      for (String command : List.of("", "-create", "-verify", "-restore", "-inspect", "-keygen", "-push", "-pull", "-list")) {
+        assertTrue(names.contains("archiver" + command + ".1"), names.toString());
+      }
     }
     Fixtures.ProcessResult render = Fixtures.exec(tmp, "groff", "-man", "-Tutf8", "-ww", "-P-cbou", man.resolve("archiver-restore.1").toString());
     assertEquals(0, render.exitCode(), render.output());

@@ -20,6 +20,11 @@ public final class Archiver {
     return new InspectArchiveCommand();
   }
 
+  /** push, pull and list: moving archives between local disk and stores such as S3. */
+  public static TransferCommand transfer() {
+    return new TransferCommand();
+  }
+
   public static KeygenCommand keygen() {
     return new KeygenCommand();
   }

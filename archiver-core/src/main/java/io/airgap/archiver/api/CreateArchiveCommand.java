@@ -6,6 +6,7 @@ import io.airgap.archiver.archive.PayloadEntry;
 import io.airgap.archiver.archive.RestoreScripts;
 import io.airgap.archiver.create.BundleStep;
 import io.airgap.archiver.archive.TarGzWriter;
+import io.airgap.archiver.create.ArchiveOutput;
 import io.airgap.archiver.create.BaseArchive;
 import io.airgap.archiver.create.BaseResolver;
 import io.airgap.archiver.create.BaseSelection;
@@ -29,6 +30,8 @@ import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.progress.Steps;
 import io.airgap.archiver.signing.ArchiveSigner;
+import io.airgap.archiver.storage.ArchiveLocations;
+import io.airgap.archiver.storage.StoreOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +49,9 @@ import java.util.Set;
  */
 public final class CreateArchiveCommand {
   private String source;
-  private Path outputDir = Path.of(".");
+  private String output = ".";
+  private long splitSize;
+  private StoreOptions storeOptions;
   private String name;
   private Path cacheDir;
   private List<String> includeRefs = List.of();
@@ -67,7 +72,13 @@ public final class CreateArchiveCommand {
   CreateArchiveCommand() {}
 
   public CreateArchiveCommand source(String location) { this.source = location; return this; }
-  public CreateArchiveCommand outputDir(Path dir) { this.outputDir = dir; return this; }
+  public CreateArchiveCommand outputDir(Path dir) { this.output = dir.toString(); return this; }
+  /** A local folder, or a store location such as {@code s3://bucket/prefix}. */
+  public CreateArchiveCommand output(String location) { this.output = location; return this; }
+  /** Writes numbered parts of at most this many bytes (for FAT32 media); 0 writes one file. */
+  public CreateArchiveCommand split(long partSize) { this.splitSize = partSize; return this; }
+  /** How stores (S3) are reached: endpoint, region, checksums; defaults come from the environment. */
+  public CreateArchiveCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
   public CreateArchiveCommand name(String archiveName) { this.name = archiveName; return this; }
   public CreateArchiveCommand cacheDir(Path dir) { this.cacheDir = dir; return this; }
   public CreateArchiveCommand includeRefs(List<String> globs) { this.includeRefs = List.copyOf(globs); return this; }
@@ -95,6 +106,12 @@ public final class CreateArchiveCommand {
   public CreateArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
   public CreateResult call() throws ArchiverException {
+    try (ArchiveLocations locations = new ArchiveLocations(storeOptions())) {
+      return run(locations);
+    }
+  }
+
+  private CreateResult run(ArchiveLocations locations) throws ArchiverException {
     GitRemote remote = GitRemote.parse(source);
     ArchiveSigner signer = signKey == null ? null : ArchiveSigner.load(signKey, passphrase);
     if (signer == null) {
@@ -104,9 +121,10 @@ public final class CreateArchiveCommand {
     String archiveName = ArchiveFileName.sanitize(name != null ? name : remote.humanName());
     Path cache = cacheDir != null ? cacheDir : Defaults.cacheDir(env);
     if (dryRun) {
-      return dryRun(remote, signer, createdAt, archiveName, cache);
+      return dryRun(remote, signer, createdAt, archiveName, cache, locations);
     }
-    Path output = prepareOutput();
+    ArchiveOutput destination = new ArchiveOutput(output, splitSize, storeOptions());
+    destination.prepare();
     Steps steps = new Steps(progress, lfs ? 4 : 3);
     RemoteAccess access = RemoteAccess.of(remote, env, "SOURCE_", progress);
 
@@ -119,7 +137,7 @@ public final class CreateArchiveCommand {
             + (includeRefs.isEmpty() ? RefFilter.DEFAULT_INCLUDES : includeRefs) + ")");
       }
       String sourceId = SourceIdentity.of(state);
-      BaseSelection selection = new BaseSelection(state, sourceId, cache, progress);
+      BaseSelection selection = new BaseSelection(state, sourceId, cache, locations, progress);
       Optional<BaseArchive> baseArchive = selection.select(base, sinceLast);
       if (baseArchive.isPresent() && baseArchive.get().refs().equals(state.refs()) && !allowEmpty) {
         progress.info("nothing changed since archive " + baseArchive.get().archiveId() + "; no archive written");
@@ -145,14 +163,12 @@ public final class CreateArchiveCommand {
           baseArchive.isPresent() ? List.copyOf(assumed) : null,
           baseArchive.isPresent() ? RefChangeClassifier.classify(state.cache(), baseArchive.get().refs(), state.refs()) : null,
           lfsObjects.carried(), List.of(), signer == null ? null : signer.fingerprint(), lfsObjects.missing());
-      Path target = output.resolve(ArchiveFileName.of(archiveName, type, createdAt));
-      if (Files.exists(target)) {
-        throw new InvalidRequestException(target + " already exists; move it away or choose another --output");
-      }
-      ArchiveAssembler.Written written = steps.run("Signing and writing " + target.getFileName(),
-          () -> new ArchiveAssembler(progress).write(target, manifest, signer, createdAt, payload));
+      String fileName = ArchiveFileName.of(archiveName, type, createdAt);
+      Path workDir = work;
+      ArchiveAssembler.Written written = steps.run("Signing and writing " + destination.describe(fileName),
+          () -> destination.write(fileName, workDir, manifest, signer, createdAt, payload, progress));
       remember(cache, sourceId, written, manifest);
-      return new CreateResult(written.file(), written.archiveId(), written.size(), manifest, false, false);
+      return new CreateResult(written.location(), written.archiveId(), written.size(), manifest, false, false);
     } catch (IOException e) {
       throw new OperationFailedException("could not prepare the archive under " + cache + ": " + e.getMessage(), e);
     } finally {
@@ -162,22 +178,22 @@ public final class CreateArchiveCommand {
   }
 
   private CreateResult dryRun(GitRemote remote, ArchiveSigner signer, Instant createdAt, String archiveName,
-      Path cache) throws ArchiverException {
+      Path cache, ArchiveLocations locations) throws ArchiverException {
     Optional<BaseArchive> baseArchive = Optional.empty();
     Optional<String> sourceId = SourceIdentity.recorded(new SourceMirror(cache, progress).cacheDirFor(remote));
     try {
       Catalog catalog = sourceId.isPresent() ? Catalog.open(cache, sourceId.get()) : null;
       if (base != null) {
-        baseArchive = Optional.of(new BaseResolver(catalog != null ? catalog : Catalog.open(cache, "none")).resolve(base));
+        baseArchive = Optional.of(new BaseResolver(catalog != null ? catalog : Catalog.open(cache, "none"), locations).resolve(base));
       } else if (sinceLast && catalog != null && catalog.latest().isPresent()) {
-        baseArchive = Optional.of(new BaseResolver(catalog).fromCatalog(catalog.latest().get()));
+        baseArchive = Optional.of(new BaseResolver(catalog, locations).fromCatalog(catalog.latest().get()));
       }
     } catch (IOException e) {
       progress.warn("the catalog is unreadable (" + e.getMessage() + "); a real run would create a full archive");
     }
     CreateDryRun.Plan plan = new CreateDryRun(progress).run(RemoteAccess.of(remote, env, "SOURCE_", progress),
-        RefFilter.of(includeRefs, excludeRefs), baseArchive, outputDir, archiveName, createdAt,
-        signer == null ? null : signer.fingerprint());
+        RefFilter.of(includeRefs, excludeRefs), baseArchive, new ArchiveOutput(output, splitSize, storeOptions()),
+        archiveName, createdAt, signer == null ? null : signer.fingerprint());
     return new CreateResult(plan.archive(), null, 0, null, false, true);
   }
 
@@ -186,7 +202,7 @@ public final class CreateArchiveCommand {
     try {
       Catalog catalog = Catalog.open(cache, sourceId);
       catalog.append(new Catalog.Entry(written.archiveId(), manifest.type().label(), manifest.createdAt(),
-          written.file().toAbsolutePath().toString(), manifest.base() == null ? null : manifest.base().archiveId(),
+          written.location(), manifest.base() == null ? null : manifest.base().archiveId(),
           manifest.refs(), manifest.lfs().stream().map(Manifest.LfsObject::oid).toList()));
     } catch (IOException e) {
       progress.warn("could not record the archive in the catalog (" + e.getMessage()
@@ -209,16 +225,8 @@ public final class CreateArchiveCommand {
     return Instant.now().truncatedTo(ChronoUnit.SECONDS);
   }
 
-  private Path prepareOutput() throws InvalidRequestException {
-    try {
-      Files.createDirectories(outputDir);
-    } catch (IOException e) {
-      throw new InvalidRequestException("cannot create the output folder " + outputDir + ": " + e.getMessage());
-    }
-    if (!Files.isWritable(outputDir)) {
-      throw new InvalidRequestException("the output folder " + outputDir + " is not writable");
-    }
-    return outputDir;
+  private StoreOptions storeOptions() {
+    return storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build();
   }
 
   boolean lfsEnabled() {

@@ -1,6 +1,7 @@
 package io.airgap.archiver.api;
 
 import io.airgap.archiver.archive.ArchiveHeader;
+import io.airgap.archiver.archive.ArchiveInput;
 import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.GitRemote;
@@ -13,6 +14,8 @@ import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.restore.RestoreDryRun;
 import io.airgap.archiver.restore.RestoreRunner;
 import io.airgap.archiver.signing.TrustedKeys;
+import io.airgap.archiver.storage.ArchiveLocations;
+import io.airgap.archiver.storage.StoreOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -28,7 +31,8 @@ import java.util.Map;
  * it is a no-op. Single use.
  */
 public final class RestoreArchiveCommand {
-  private List<Path> archives = List.of();
+  private List<String> archives = List.of();
+  private StoreOptions storeOptions;
   private String target;
   private List<Path> trustedKeyFiles = List.of();
   private boolean allowUnsigned;
@@ -43,9 +47,13 @@ public final class RestoreArchiveCommand {
 
   RestoreArchiveCommand() {}
 
-  public RestoreArchiveCommand archive(Path file) { this.archives = List.of(file); return this; }
-  /** Archive files, or folders whose {@code *.tar.gz} files are all taken; order does not matter. */
-  public RestoreArchiveCommand archives(List<Path> files) { this.archives = List.copyOf(files); return this; }
+  public RestoreArchiveCommand archive(Path file) { this.archives = List.of(file.toString()); return this; }
+  /**
+   * Archives: files, split archives, folders (every archive in them), or store locations such as
+   * {@code s3://bucket/prefix/name.tar.gz} or {@code s3://bucket/prefix}; order does not matter.
+   */
+  public RestoreArchiveCommand archives(List<String> locations) { this.archives = List.copyOf(locations); return this; }
+  public RestoreArchiveCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
   public RestoreArchiveCommand target(String location) { this.target = location; return this; }
   public RestoreArchiveCommand trustedKeys(List<Path> files) { this.trustedKeyFiles = List.copyOf(files); return this; }
   /** Accepts archives whose signature is absent or cannot be checked. */
@@ -63,10 +71,17 @@ public final class RestoreArchiveCommand {
   public RestoreArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
   public RestoreResult call() throws ArchiverException {
-    List<ArchiveHeader> headers = new ArrayList<>();
-    for (Path file : expand(archives)) {
-      headers.add(ArchiveHeader.read(file));
+    try (ArchiveLocations locations = new ArchiveLocations(
+        storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
+      List<ArchiveHeader> headers = new ArrayList<>();
+      for (ArchiveInput input : locations.all(archives)) {
+        headers.add(ArchiveHeader.read(input));
+      }
+      return restore(headers);
     }
+  }
+
+  private RestoreResult restore(List<ArchiveHeader> headers) throws ArchiverException {
     if (target == null || target.isBlank()) {
       throw new InvalidRequestException("no target repository given (--target or TARGET_REPO_URL)");
     }
@@ -93,28 +108,5 @@ public final class RestoreArchiveCommand {
     }
     return new RestoreResult(outcome.applied(), remote.display(), outcome.workspace(), outcome.actions(),
         head, outcome.headSet(), false);
-  }
-
-  private static List<Path> expand(List<Path> given) throws InvalidRequestException {
-    if (given.isEmpty()) {
-      throw new InvalidRequestException("no archive given");
-    }
-    List<Path> files = new ArrayList<>();
-    for (Path p : given) {
-      if (Files.isDirectory(p)) {
-        try (Stream<Path> list = Files.list(p)) {
-          list.filter(f -> f.getFileName().toString().endsWith(".tar.gz") && Files.isRegularFile(f))
-              .sorted().forEach(files::add);
-        } catch (IOException e) {
-          throw new InvalidRequestException("cannot list " + p + ": " + e.getMessage());
-        }
-      } else {
-        files.add(p);
-      }
-    }
-    if (files.isEmpty()) {
-      throw new InvalidRequestException("no .tar.gz archives in " + given);
-    }
-    return files;
   }
 }

@@ -1,41 +1,58 @@
 package io.airgap.archiver.api;
 
+import io.airgap.archiver.archive.ArchiveInput;
 import io.airgap.archiver.archive.ArchiveVerifier;
 import io.airgap.archiver.archive.EntrySink;
 import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.archive.VerifiedArchive;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.signing.TrustedKeys;
+import io.airgap.archiver.storage.ArchiveLocations;
+import io.airgap.archiver.storage.StoreOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Checks an archive's integrity and, given trusted keys, its signature. Without keys it checks
- * integrity only and says the signature was not checked. Single use.
+ * Checks an archive's integrity and, given trusted keys, its signature, in one streaming pass —
+ * from a file, split parts or a store. Without keys it checks integrity only and says the
+ * signature was not checked. Single use.
  */
 public final class VerifyArchiveCommand {
-  private Path archive;
+  private String location;
   private List<Path> trustedKeyFiles = List.of();
+  private StoreOptions storeOptions;
+  private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
 
   VerifyArchiveCommand() {}
 
-  public VerifyArchiveCommand archive(Path file) { this.archive = file; return this; }
+  public VerifyArchiveCommand archive(Path file) { this.location = file.toString(); return this; }
+  /** A file, split archive (index, part or folder), or store location such as {@code s3://bucket/prefix/name.tar.gz}. */
+  public VerifyArchiveCommand archive(String archiveLocation) { this.location = archiveLocation; return this; }
   public VerifyArchiveCommand trustedKeys(List<Path> files) { this.trustedKeyFiles = List.copyOf(files); return this; }
+  public VerifyArchiveCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
+  public VerifyArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public VerifyArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
   public VerifyResult call() throws ArchiverException {
-    long size = ArchiveSource.size(archive);
+    if (location == null) {
+      throw new InvalidRequestException("no archive given");
+    }
     TrustPolicy policy = trustedKeyFiles.isEmpty()
         ? TrustPolicy.integrityOnly()
         : new TrustPolicy(TrustedKeys.load(trustedKeyFiles), false);
-    try (InputStream in = ArchiveSource.open(archive)) {
-      VerifiedArchive verified = new ArchiveVerifier(policy, progress).verify(in, size, EntrySink.DISCARD);
-      return new VerifyResult(archive, size, verified);
-    } catch (IOException e) {
-      throw new OperationFailedException("cannot read archive " + archive + ": " + e.getMessage(), e);
+    try (ArchiveLocations locations = new ArchiveLocations(
+        storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
+      ArchiveInput input = locations.one(location);
+      try (InputStream in = input.open()) {
+        VerifiedArchive verified = new ArchiveVerifier(policy, progress).verify(in, input.size(), EntrySink.DISCARD);
+        return new VerifyResult(input.name(), input.size(), verified);
+      } catch (IOException e) {
+        throw new OperationFailedException("cannot read archive " + input.name() + ": " + e.getMessage(), e);
+      }
     }
   }
 }

@@ -3,7 +3,7 @@ package io.airgap.archiver.archive;
 import io.airgap.archiver.api.ArchiverException;
 import io.airgap.archiver.api.InvalidRequestException;
 import io.airgap.archiver.api.OperationFailedException;
-import io.airgap.archiver.internal.AtomicFileWriter;
+import io.airgap.archiver.internal.DigestingOutputStream;
 import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.manifest.ManifestCodec;
@@ -14,7 +14,6 @@ import io.airgap.archiver.signing.ArchiveSigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,10 +30,15 @@ public final class ArchiveAssembler {
     this.progress = progress;
   }
 
-  /** What was written. */
-  public record Written(Path file, String archiveId, long size) {}
+  /** What was written: where, its archive id, and the whole file's size and SHA-256. */
+  public record Written(String location, String archiveId, long size, String sha256) {}
 
-  public Written write(Path target, Manifest manifest, ArchiveSigner signer, Instant signedAt,
+  /** The payload's total size, for space checks before writing. */
+  public static long estimate(List<PayloadEntry> payload) {
+    return payload.stream().mapToLong(PayloadEntry::size).sum();
+  }
+
+  public Written write(ArchiveSink sink, Manifest manifest, ArchiveSigner signer, Instant signedAt,
       List<PayloadEntry> payload) throws ArchiverException {
     List<PayloadEntry> ordered = new ArrayList<>(payload);
     ordered.sort(Comparator.comparing(PayloadEntry::name, ArchiveLayout.PAYLOAD_ORDER));
@@ -48,8 +52,9 @@ public final class ArchiveAssembler {
     byte[] sumsBytes = sums.build().toBytes();
     byte[] signature = signer == null ? null : signer.sign(sumsBytes, signedAt);
 
-    try (AtomicFileWriter file = AtomicFileWriter.open(target)) {
-      TarGzWriter tar = new TarGzWriter(file.stream(), manifest.createdAt() == null ? signedAt
+    try {
+      DigestingOutputStream out = new DigestingOutputStream(sink.open());
+      TarGzWriter tar = new TarGzWriter(out, manifest.createdAt() == null ? signedAt
           : Instant.parse(manifest.createdAt()));
       tar.add(ArchiveLayout.SHA256SUMS, sumsBytes, TarGzWriter.MODE_FILE);
       if (signature != null) {
@@ -65,14 +70,16 @@ public final class ArchiveAssembler {
         progress.onEvent(new ProgressEvent.Progress("write archive", done, total, ProgressEvent.Unit.BYTES));
       }
       tar.finish();
-      long size = java.nio.file.Files.size(file.temporaryPath());
-      file.commit();
-      return new Written(target, Sha256.of(sumsBytes), size);
+      out.flush();
+      sink.commit();
+      return new Written(sink.location(), Sha256.of(sumsBytes), out.count(), out.sha256());
     } catch (FileAlreadyExistsException e) {
-      throw new InvalidRequestException(target + " already exists; move it away or choose another --output");
+      throw new InvalidRequestException(sink.location() + " already exists; move it away or choose another --output");
     } catch (IOException e) {
-      throw new OperationFailedException("could not write " + target + ": " + describe(e)
+      throw new OperationFailedException("could not write " + sink.location() + ": " + describe(e)
           + " (nothing was left under the final name)", e);
+    } finally {
+      sink.abort();
     }
   }
 

@@ -1,7 +1,6 @@
 package io.airgap.archiver.archive;
 
 import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.InvalidRequestException;
 import io.airgap.archiver.api.OperationFailedException;
 import io.airgap.archiver.api.UntrustedArchiveException;
 import io.airgap.archiver.internal.Sha256;
@@ -10,21 +9,17 @@ import io.airgap.archiver.manifest.ManifestCodec;
 import io.airgap.archiver.manifest.Sha256Sums;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * An archive's id and manifest, read from its first entries only — enough to order a chain or
  * name a base without reading the whole archive. Not a verification: restore still verifies all.
  */
-public record ArchiveHeader(Path file, String archiveId, Manifest manifest) {
+public record ArchiveHeader(ArchiveInput input, String archiveId, Manifest manifest) {
   private static final int MAX_HEADER_ENTRY = 64 << 20;
 
-  public static ArchiveHeader read(Path file) throws ArchiverException {
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidRequestException("archive " + file + " does not exist or is not a file");
-    }
-    try (InputStream in = Files.newInputStream(file); ArchiveReader reader = ArchiveReader.open(in)) {
+  public static ArchiveHeader read(ArchiveInput input) throws ArchiverException {
+    String file = input.name();
+    try (InputStream in = input.open(); ArchiveReader reader = ArchiveReader.open(in)) {
       ArchiveReader.Entry entry = reader.next();
       if (entry == null || !entry.name().equals(ArchiveLayout.SHA256SUMS)) {
         throw new UntrustedArchiveException(file + " is not an archive: its first entry is not SHA256SUMS");
@@ -42,7 +37,7 @@ public record ArchiveHeader(Path file, String archiveId, Manifest manifest) {
       if (!Sha256.of(manifestBytes).equals(sums.sha256Of(ArchiveLayout.MANIFEST))) {
         throw new UntrustedArchiveException("manifest.json of " + file + " does not match its SHA-256 in SHA256SUMS");
       }
-      return new ArchiveHeader(file, Sha256.of(sumsBytes), ManifestCodec.read(manifestBytes));
+      return new ArchiveHeader(input, Sha256.of(sumsBytes), ManifestCodec.read(manifestBytes));
     } catch (IOException e) {
       throw new OperationFailedException("cannot read archive " + file + ": " + e.getMessage(), e);
     }

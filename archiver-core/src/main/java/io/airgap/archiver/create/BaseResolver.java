@@ -9,6 +9,7 @@ import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.manifest.ManifestCodec;
 import io.airgap.archiver.manifest.Sha256Sums;
+import io.airgap.archiver.storage.ArchiveLocations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +19,20 @@ import java.util.Set;
 /** Turns what the user named as {@code --base} — an archive, its manifest, or an archive id — into a {@link BaseArchive}. */
 public final class BaseResolver {
   private final Catalog catalog;
+  private final ArchiveLocations locations;
 
-  public BaseResolver(Catalog catalog) {
+  public BaseResolver(Catalog catalog, ArchiveLocations locations) {
     this.catalog = catalog;
+    this.locations = locations;
   }
 
   public BaseArchive resolve(String spec) throws ArchiverException {
+    if (ArchiveLocations.isStore(spec)) {
+      return fromArchive(ArchiveHeader.read(locations.one(spec)));
+    }
     Path path = Path.of(spec);
     if (Files.isRegularFile(path)) {
-      return spec.endsWith(".json") ? fromManifest(path) : fromArchive(ArchiveHeader.read(path));
+      return spec.endsWith(".json") ? fromManifest(path) : fromArchive(ArchiveHeader.read(locations.one(spec)));
     }
     if (spec.matches("[0-9a-f]{8,64}")) {
       Catalog.Entry entry = catalog.find(spec).orElseThrow(() -> new InvalidRequestException("no archive with id "

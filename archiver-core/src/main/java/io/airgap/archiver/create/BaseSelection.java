@@ -4,6 +4,7 @@ import io.airgap.archiver.api.ArchiverException;
 import io.airgap.archiver.api.InvalidRequestException;
 import io.airgap.archiver.git.SourceState;
 import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.storage.ArchiveLocations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,12 +25,15 @@ public final class BaseSelection {
   private final SourceState state;
   private final String sourceId;
   private final Path cacheRoot;
+  private final ArchiveLocations locations;
   private final ProgressListener progress;
 
-  public BaseSelection(SourceState state, String sourceId, Path cacheRoot, ProgressListener progress) {
+  public BaseSelection(SourceState state, String sourceId, Path cacheRoot, ArchiveLocations locations,
+      ProgressListener progress) {
     this.state = state;
     this.sourceId = sourceId;
     this.cacheRoot = cacheRoot;
+    this.locations = locations;
     this.progress = progress;
   }
 
@@ -47,7 +51,7 @@ public final class BaseSelection {
       }
       throw new InvalidRequestException("the catalog of this source is unreadable: " + e.getMessage());
     }
-    BaseResolver resolver = new BaseResolver(catalog);
+    BaseResolver resolver = new BaseResolver(catalog, locations);
     if (baseSpec == null) {
       Optional<Catalog.Entry> latest = catalog.latest();
       if (latest.isEmpty()) {

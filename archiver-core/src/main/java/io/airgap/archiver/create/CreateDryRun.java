@@ -8,7 +8,6 @@ import io.airgap.archiver.git.RemoteAccess;
 import io.airgap.archiver.git.RemoteRefs;
 import io.airgap.archiver.manifest.ArchiveType;
 import io.airgap.archiver.progress.ProgressListener;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +25,9 @@ public final class CreateDryRun {
   }
 
   /** What a real run would produce. */
-  public record Plan(Path archive, ArchiveType type, SortedMap<String, String> refs, String baseId) {}
+  public record Plan(String archive, ArchiveType type, SortedMap<String, String> refs, String baseId) {}
 
-  public Plan run(RemoteAccess access, RefFilter filter, Optional<BaseArchive> base, Path outputDir, String name,
+  public Plan run(RemoteAccess access, RefFilter filter, Optional<BaseArchive> base, ArchiveOutput output, String name,
       Instant createdAt, String signer) throws ArchiverException {
     SortedMap<String, String> all = RemoteRefs.list(access);
     SortedMap<String, String> refs = RemoteRefs.filter(all, filter);
@@ -36,7 +35,7 @@ public final class CreateDryRun {
       throw new InvalidRequestException("the source has no refs to archive");
     }
     ArchiveType type = base.isPresent() ? ArchiveType.INCREMENTAL : ArchiveType.FULL;
-    Path archive = outputDir.resolve(ArchiveFileName.of(name, type, createdAt));
+    String archive = output.describe(ArchiveFileName.of(name, type, createdAt));
     progress.info("dry run: would fetch " + refs.size() + " refs from " + access.remote().display()
         + " (default branch " + all.getOrDefault("HEAD", "unknown") + ")");
     if (base.isPresent()) {

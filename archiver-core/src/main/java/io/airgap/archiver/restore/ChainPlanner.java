@@ -73,7 +73,7 @@ final class ChainPlanner {
     StringBuilder sb = new StringBuilder("the archives do not form a chain, so nothing was applied or pushed:");
     for (ArchiveHeader h : remaining.values()) {
       if (!remaining.containsKey(baseId(h))) {
-        sb.append(" archive ").append(h.archiveId()).append(" (").append(h.file().getFileName())
+        sb.append(" archive ").append(h.archiveId()).append(" (").append(h.input().name())
             .append(") applies on top of archive ").append(baseId(h)).append(", which is missing");
         sb.append(current == null ? " (the workspace is empty);" : " (the workspace is at " + current + ");");
       }

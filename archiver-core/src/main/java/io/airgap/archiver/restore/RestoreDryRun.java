@@ -47,12 +47,12 @@ public final class RestoreDryRun {
     List<String> applied = new ArrayList<>();
     Manifest last = null;
     for (ArchiveHeader h : chain.archives()) {
-      try (InputStream in = Files.newInputStream(h.file())) {
-        new ArchiveVerifier(trust, progress).verify(in, Files.size(h.file()), EntrySink.DISCARD);
+      try (InputStream in = h.input().open()) {
+        new ArchiveVerifier(trust, progress).verify(in, h.input().size(), EntrySink.DISCARD);
       } catch (IOException e) {
-        throw new OperationFailedException("cannot read " + h.file() + ": " + e.getMessage(), e);
+        throw new OperationFailedException("cannot read " + h.input().name() + ": " + e.getMessage(), e);
       }
-      progress.info("dry run: would apply " + h.manifest().type() + " archive " + h.archiveId() + " (" + h.file().getFileName() + ")");
+      progress.info("dry run: would apply " + h.manifest().type() + " archive " + h.archiveId() + " (" + h.input().name() + ")");
       applied.add(h.archiveId());
       last = h.manifest();
     }

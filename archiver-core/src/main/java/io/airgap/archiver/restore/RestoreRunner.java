@@ -76,7 +76,7 @@ public final class RestoreRunner {
         target.fetchInto(workspace.repository());
       }
       for (ArchiveHeader header : plan.archives()) {
-        state = steps.run("Verifying and applying " + header.file().getFileName(),
+        state = steps.run("Verifying and applying " + header.input().name(),
             () -> apply(header, workspace, WorkspaceState.load(wsDir)));
         applied.add(header.archiveId());
       }
@@ -100,11 +100,11 @@ public final class RestoreRunner {
     } catch (IOException e) {
       throw new OperationFailedException("cannot create a staging folder in " + workspace.dir() + ": " + e.getMessage(), e);
     }
-    try (InputStream in = Files.newInputStream(header.file());
-        StagedArchive staged = new ArchiveStager(trust, progress).stage(in, Files.size(header.file()), staging)) {
+    try (InputStream in = header.input().open();
+        StagedArchive staged = new ArchiveStager(trust, progress).stage(in, header.input().size(), staging)) {
       Manifest manifest = staged.verified().manifest();
       if (!staged.verified().archiveId().equals(header.archiveId())) {
-        throw new io.airgap.archiver.api.UntrustedArchiveException(header.file() + " changed while it was being restored");
+        throw new io.airgap.archiver.api.UntrustedArchiveException(header.input().name() + " changed while it was being restored");
       }
       workspace.applyBundle(staged.file(ArchiveLayout.BUNDLE), true, progress, baseHint(manifest));
       LfsUploader.keepInWorkspace(staged.dir(), workspace.dir(), manifest, progress);
@@ -113,7 +113,7 @@ public final class RestoreRunner {
       next.save(workspace.dir());
       return next;
     } catch (IOException e) {
-      throw new OperationFailedException("cannot read " + header.file() + ": " + e.getMessage(), e);
+      throw new OperationFailedException("cannot read " + header.input().name() + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.airgap.archiver.storage.s3;
 
+import io.airgap.archiver.testing.S3ProxyFixture;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

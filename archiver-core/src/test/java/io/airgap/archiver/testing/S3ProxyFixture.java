@@ -1,4 +1,4 @@
-package io.airgap.archiver.storage.s3;
+package io.airgap.archiver.testing;
 
 import io.airgap.archiver.storage.StoreOptions;
 import java.net.URI;
@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A real S3 server (S3Proxy, in memory) on 127.0.0.1 and a random port, with fixed test
  * credentials.
  */
-final class S3ProxyFixture implements AutoCloseable {
-  static final String ACCESS_KEY = "AKIATESTFIXTURE00001";
-  static final String SECRET_KEY = "fixture-secret-key-do-not-print-0123456789";
+public final class S3ProxyFixture implements AutoCloseable {
+  public static final String ACCESS_KEY = "AKIATESTFIXTURE00001";
+  public static final String SECRET_KEY = "fixture-secret-key-do-not-print-0123456789";
 
   private final S3Proxy proxy;
   private final BlobStore blobStore;
@@ -40,7 +40,7 @@ final class S3ProxyFixture implements AutoCloseable {
             .build();
   }
 
-  static S3ProxyFixture start() throws Exception {
+  public static S3ProxyFixture start() throws Exception {
     BlobStore blobStore = new TransientNio2BlobStore();
     S3Proxy proxy =
         S3Proxy.builder()
@@ -55,28 +55,28 @@ final class S3ProxyFixture implements AutoCloseable {
     return new S3ProxyFixture(proxy, blobStore);
   }
 
-  void createBucket(String bucket) {
+  public void createBucket(String bucket) {
     blobStore.createContainer(bucket);
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
   /** A plain SDK client for looking behind the store's back. */
-  S3Client raw() {
+  public S3Client raw() {
     return raw;
   }
 
   /** Options that reach this server with the given credentials, not the process environment's. */
-  StoreOptions.Builder options(String accessKey, String secretKey) {
+  public StoreOptions.Builder options(String accessKey, String secretKey) {
     return StoreOptions.builder()
         .s3Endpoint(endpoint)
         .retries(1)
         .env(Map.of("AWS_ACCESS_KEY_ID", accessKey, "AWS_SECRET_ACCESS_KEY", secretKey));
   }
 
-  StoreOptions.Builder options() {
+  public StoreOptions.Builder options() {
     return options(ACCESS_KEY, SECRET_KEY);
   }
 

@@ -1,0 +1,57 @@
+package io.airgap.archiver.cli;
+
+import io.airgap.archiver.api.Archiver;
+import io.airgap.archiver.api.TransferCommand;
+import io.airgap.archiver.storage.ArchiveSidecar;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code archiver list}: the archives at a location. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+    description = "List the archives at a location (s3://bucket/prefix or a folder): name, type, size, created, base id.")
+final class ListCli extends ArchiverCommand {
+  @Parameters(index = "0", paramLabel = "LOCATION", description = "s3://bucket/prefix or a local folder.")
+  String location;
+
+  @Mixin StoreCliOptions store = new StoreCliOptions();
+
+  ListCli(CliContext context) {
+    super(context);
+  }
+
+  @Override
+  protected String name() {
+    return "list";
+  }
+
+  @Override
+  protected CommandOutcome run(RunSession session) throws Exception {
+    List<TransferCommand.Listed> listed = Archiver.transfer().storeOptions(store.toOptions(context.env))
+        .environment(context.env).progress(session.listener()).list(location);
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format("%-52s %-12s %-10s %-21s %s", "NAME", "TYPE", "SIZE", "CREATED", "BASE"));
+    List<Map<String, Object>> docs = new ArrayList<>();
+    for (TransferCommand.Listed l : listed) {
+      ArchiveSidecar i = l.info();
+      String name = l.name().substring(l.name().lastIndexOf('/') + 1);
+      lines.add(String.format("%-52s %-12s %-10s %-21s %s", name, i == null ? "?" : i.type(), Format.bytes(l.size()),
+          i == null ? "?" : i.createdAt(), i == null || i.baseId() == null ? "-" : i.baseId().substring(0, 12)));
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("name", name);
+      doc.put("size", l.size());
+      if (i != null) {
+        doc.put("archive_id", i.archiveId());
+        doc.put("type", i.type());
+        doc.put("created_at", i.createdAt());
+        doc.put("base_id", i.baseId());
+      }
+      docs.add(doc);
+    }
+    return CommandOutcome.ok(Map.of("location", location, "archives", docs), lines, Map.of("archives", listed.size()));
+  }
+}

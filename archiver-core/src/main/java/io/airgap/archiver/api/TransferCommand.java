@@ -1,0 +1,128 @@
+package io.airgap.archiver.api;
+
+import io.airgap.archiver.archive.ArchiveHeader;
+import io.airgap.archiver.archive.ArchiveInput;
+import io.airgap.archiver.internal.AtomicFileWriter;
+import io.airgap.archiver.progress.ProgressEvent;
+import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.storage.ArchiveLocations;
+import io.airgap.archiver.storage.ArchivePublisher;
+import io.airgap.archiver.storage.ArchiveSidecar;
+import io.airgap.archiver.storage.ArchiveStore;
+import io.airgap.archiver.storage.ArchiveStores;
+import io.airgap.archiver.storage.StoreOptions;
+import io.airgap.archiver.storage.StoredObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Moves archives between local disk and stores: {@code push} an archive file to a location,
+ * {@code pull} one from a location into a folder, {@code list} what a location holds. Single use.
+ */
+public final class TransferCommand {
+  private StoreOptions storeOptions;
+  private Map<String, String> env = System.getenv();
+  private ProgressListener progress = ProgressListener.NONE;
+
+  TransferCommand() {}
+
+  public TransferCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
+  public TransferCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
+  public TransferCommand progress(ProgressListener listener) { this.progress = listener; return this; }
+
+  private StoreOptions options() {
+    return storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build();
+  }
+
+  /** One archive as listed: from its sidecar in a store, or its header on local disk. */
+  public record Listed(String name, long size, ArchiveSidecar info) {}
+
+  /** Uploads a local archive file (checksum verified by the store) and its sidecar; returns its new location. */
+  public String push(Path archive, String location) throws ArchiverException {
+    if (!Files.isRegularFile(archive)) {
+      throw new InvalidRequestException("archive " + archive + " does not exist or is not a file");
+    }
+    try (ArchiveLocations locations = new ArchiveLocations(options());
+        ArchiveStore store = ArchiveStores.open(location, options())) {
+      ArchiveHeader header = ArchiveHeader.read(locations.one(archive.toString()));
+      String sha256 = io.airgap.archiver.storage.Sha256.of(archive);
+      long size = Files.size(archive);
+      return ArchivePublisher.publish(store, archive.getFileName().toString(), archive, sha256,
+          ArchiveSidecar.of(header, size, sha256), progress);
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read " + archive + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Downloads {@code location/name} into {@code folder}, checksum-checked, under a temporary name until complete. */
+  public Path pull(String archiveLocation, Path folder) throws ArchiverException {
+    try (ArchiveLocations locations = new ArchiveLocations(options())) {
+      ArchiveInput input = locations.one(archiveLocation);
+      String name = input.name().substring(input.name().lastIndexOf('/') + 1);
+      Path target = folder.resolve(name);
+      if (Files.exists(target)) {
+        throw new InvalidRequestException(target + " already exists");
+      }
+      Files.createDirectories(folder);
+      try (InputStream in = input.open(); AtomicFileWriter out = AtomicFileWriter.open(target)) {
+        copy(in, out.stream(), input.size(), name);
+        out.commit();
+      }
+      return target;
+    } catch (FileAlreadyExistsException e) {
+      throw new InvalidRequestException(e.getMessage() + " already exists");
+    } catch (IOException e) {
+      throw new OperationFailedException("could not pull " + archiveLocation + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The archives at a location, with type, size, creation time and base — never downloading archives. */
+  public List<Listed> list(String location) throws ArchiverException {
+    List<Listed> result = new ArrayList<>();
+    if (!ArchiveLocations.isStore(location)) {
+      try (ArchiveLocations locations = new ArchiveLocations(options())) {
+        for (ArchiveInput input : locations.all(List.of(location))) {
+          ArchiveHeader h = ArchiveHeader.read(input);
+          result.add(new Listed(input.name(), input.size(), ArchiveSidecar.of(h, input.size(), null)));
+        }
+      }
+      return result;
+    }
+    try (ArchiveStore store = ArchiveStores.open(location, options())) {
+      for (StoredObject o : store.list()) {
+        if (!o.name().endsWith(".tar.gz")) {
+          continue;
+        }
+        result.add(new Listed(o.name(), o.size(), sidecar(store, o.name()).orElse(null)));
+      }
+    }
+    return result;
+  }
+
+  private Optional<ArchiveSidecar> sidecar(ArchiveStore store, String name) {
+    try (InputStream in = store.get(name + ArchiveSidecar.SUFFIX)) {
+      return Optional.of(ArchiveSidecar.read(in));
+    } catch (ArchiverException | IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void copy(InputStream in, OutputStream out, long total, String name) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    long done = 0;
+    int n;
+    while ((n = in.read(buf)) >= 0) {
+      out.write(buf, 0, n);
+      done += n;
+      progress.onEvent(new ProgressEvent.Progress("download " + name, done, total, ProgressEvent.Unit.BYTES));
+    }
+  }
+}

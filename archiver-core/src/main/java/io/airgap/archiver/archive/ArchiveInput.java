@@ -1,0 +1,16 @@
+package io.airgap.archiver.archive;
+
+import io.airgap.archiver.api.ArchiverException;
+import java.io.InputStream;
+
+/** An archive to read, wherever it is: a file, a set of split parts, an object in a store. */
+public interface ArchiveInput {
+  /** How the archive is named to people (never with credentials). */
+  String name();
+
+  /** A fresh stream over the whole archive, from its first byte. */
+  InputStream open() throws ArchiverException;
+
+  /** The archive's size in bytes, or -1 if it is not known without reading it. */
+  long size();
+}

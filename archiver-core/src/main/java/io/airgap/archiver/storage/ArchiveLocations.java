@@ -1,0 +1,206 @@
+package io.airgap.archiver.storage;
+
+import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.archive.ArchiveInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Turns what the user names as an archive into {@link ArchiveInput}s: a {@code .tar.gz} file; a
+ * split archive (its parts index, any part, or its folder), read as one stream without joining it
+ * on disk; or {@code s3://bucket/prefix/name.tar.gz}. A folder or an S3 prefix names every archive
+ * in it.
+ */
+public final class ArchiveLocations implements AutoCloseable {
+  private static final String SUFFIX = ".tar.gz";
+
+  private final StoreOptions options;
+  private final List<ArchiveStore> opened = new ArrayList<>();
+
+  public ArchiveLocations(StoreOptions options) {
+    this.options = options;
+  }
+
+  public static boolean isStore(String location) {
+    return location.startsWith("s3://");
+  }
+
+  /** Exactly one archive. */
+  public ArchiveInput one(String location) throws ArchiverException {
+    List<ArchiveInput> all = resolve(location, false);
+    if (all.size() != 1) {
+      throw new InvalidRequestException(location + " names " + all.size() + " archives; name one archive file");
+    }
+    return all.get(0);
+  }
+
+  /** Every archive a location names (a folder or prefix may hold several). */
+  public List<ArchiveInput> all(List<String> locations) throws ArchiverException {
+    List<ArchiveInput> inputs = new ArrayList<>();
+    for (String location : locations) {
+      inputs.addAll(resolve(location, true));
+    }
+    if (inputs.isEmpty()) {
+      throw new InvalidRequestException("no archives in " + String.join(", ", locations));
+    }
+    return inputs;
+  }
+
+  private List<ArchiveInput> resolve(String location, boolean many) throws ArchiverException {
+    if (isStore(location)) {
+      return store(location, many);
+    }
+    Path path = Path.of(location);
+    String file = path.getFileName() == null ? "" : path.getFileName().toString();
+    if (Files.isRegularFile(path) && (file.endsWith(PartsIndex.SUFFIX) || file.matches(".*\\.part\\d{3,}"))) {
+      return List.of(split(path));
+    }
+    if (Files.isRegularFile(path)) {
+      return List.of(file(path));
+    }
+    if (Files.isDirectory(path)) {
+      return folder(path, many);
+    }
+    throw new InvalidRequestException("archive " + location + " does not exist");
+  }
+
+  private List<ArchiveInput> folder(Path dir, boolean many) throws ArchiverException {
+    List<ArchiveInput> found = new ArrayList<>();
+    try (Stream<Path> list = Files.list(dir)) {
+      for (Path p : list.sorted().toList()) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(SUFFIX) && Files.isRegularFile(p)) {
+          found.add(file(p));
+        } else if (name.endsWith(PartsIndex.SUFFIX) && Files.isRegularFile(p)) {
+          found.add(split(p));
+        }
+      }
+    } catch (IOException e) {
+      throw new InvalidRequestException("cannot list " + dir + ": " + e.getMessage());
+    }
+    if (found.isEmpty()) {
+      throw new InvalidRequestException("no archives (" + SUFFIX + " or split parts) in " + dir);
+    }
+    if (!many && found.size() > 1) {
+      throw new InvalidRequestException(dir + " holds " + found.size() + " archives; name one of them");
+    }
+    return found;
+  }
+
+  private static ArchiveInput file(Path path) {
+    return new ArchiveInput() {
+      @Override
+      public String name() {
+        return path.toString();
+      }
+
+      @Override
+      public InputStream open() throws ArchiverException {
+        try {
+          return Files.newInputStream(path);
+        } catch (IOException e) {
+          throw new OperationFailedException("cannot read archive " + path + ": " + e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public long size() {
+        try {
+          return Files.size(path);
+        } catch (IOException e) {
+          return -1;
+        }
+      }
+    };
+  }
+
+  private static ArchiveInput split(Path anyPart) throws ArchiverException {
+    PartsIndex index;
+    try (SplitInputStream probe = SplitInputStream.open(anyPart)) {
+      index = probe.index();
+    } catch (IOException e) {
+      throw new InvalidRequestException("cannot read the split archive " + anyPart + ": " + e.getMessage());
+    }
+    return new ArchiveInput() {
+      @Override
+      public String name() {
+        return anyPart.toString() + " (" + index.parts().size() + " parts)";
+      }
+
+      @Override
+      public InputStream open() throws ArchiverException {
+        try {
+          return SplitInputStream.open(anyPart);
+        } catch (IOException e) {
+          throw new OperationFailedException("cannot read the split archive " + anyPart + ": " + e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public long size() {
+        return index.size();
+      }
+    };
+  }
+
+  private List<ArchiveInput> store(String location, boolean many) throws ArchiverException {
+    boolean named = location.endsWith(SUFFIX);
+    String parent = named ? location.substring(0, location.lastIndexOf('/')) : location.replaceAll("/+$", "");
+    ArchiveStore store = ArchiveStores.open(parent, options);
+    opened.add(store);
+    List<String> names = new ArrayList<>();
+    long[] sizes;
+    if (named) {
+      String name = location.substring(location.lastIndexOf('/') + 1);
+      StoredObject object = store.stat(name).orElseThrow(() -> new ObjectNotFoundException(name, store.location()));
+      names.add(name);
+      sizes = new long[] {object.size()};
+    } else {
+      List<StoredObject> objects = store.list().stream().filter(o -> o.name().endsWith(SUFFIX)).toList();
+      if (objects.isEmpty()) {
+        throw new InvalidRequestException("no archives at " + store.location());
+      }
+      if (!many && objects.size() > 1) {
+        throw new InvalidRequestException(store.location() + " holds " + objects.size() + " archives; name one");
+      }
+      objects.forEach(o -> names.add(o.name()));
+      sizes = objects.stream().mapToLong(StoredObject::size).toArray();
+    }
+    List<ArchiveInput> inputs = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      long size = sizes[i];
+      inputs.add(new ArchiveInput() {
+        @Override
+        public String name() {
+          return store.location() + "/" + name;
+        }
+
+        @Override
+        public InputStream open() throws ArchiverException {
+          return store.get(name);
+        }
+
+        @Override
+        public long size() {
+          return size;
+        }
+      });
+    }
+    return inputs;
+  }
+
+  /** Closes the stores opened for the inputs; the inputs cannot be read afterwards. */
+  @Override
+  public void close() {
+    opened.forEach(ArchiveStore::close);
+    opened.clear();
+  }
+}
