@@ -31,6 +31,12 @@ final class RestoreCli extends ArchiverCommand {
   @Option(names = "--trust", split = ",", paramLabel = "KEYFILE", description = "Trusted public key file(s) or folder. Default: $ARCHIVER_TRUSTED_KEYS.")
   List<Path> trust = new ArrayList<>();
 
+  @Option(names = "--require-signer", split = ",", paramLabel = "FINGERPRINT", description = "Accept only signatures by this key fingerprint (repeatable); the key must also be in --trust.")
+  List<String> requireSigners = new ArrayList<>();
+
+  @Option(names = "--allow-rollback", description = "Apply an archive older than the newest this workspace has applied (refused by default: exit 3).")
+  boolean allowRollback;
+
   @Option(names = "--allow-unsigned", description = "Restore even if the signature is absent or cannot be checked.")
   boolean allowUnsigned;
 
@@ -66,7 +72,7 @@ final class RestoreCli extends ArchiverCommand {
   protected CommandOutcome run(RunSession session) throws ArchiverException {
     session.header("restore to " + target, Map.of("target", String.valueOf(target), "archives", archives.size()));
     RestoreResult result = Archiver.restore().archives(archives).target(target).trustedKeys(trust)
-        .allowUnsigned(allowUnsigned).workspace(workspace).prune(prune).onConflict(onConflict).dryRun(dryRun).storeOptions(store.toOptions(context.env))
+        .requireSigners(requireSigners).allowRollback(allowRollback).allowUnsigned(allowUnsigned).workspace(workspace).prune(prune).onConflict(onConflict).dryRun(dryRun).storeOptions(store.toOptions(context.env))
         .lfsUrl(lfsUrl).lfsTransfers(lfsTransfers)
         .environment(context.env).progress(session.listener()).call();
     Map<String, Object> doc = new LinkedHashMap<>();

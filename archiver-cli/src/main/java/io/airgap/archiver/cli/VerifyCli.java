@@ -23,6 +23,9 @@ final class VerifyCli extends ArchiverCommand {
   @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The archive: a .tar.gz file, a split archive (its .parts.json, a part, or its folder), or s3://bucket/prefix/name.tar.gz.")
   String archive;
 
+  @Option(names = "--require-signer", split = ",", paramLabel = "FINGERPRINT", description = "Accept only signatures by this key fingerprint (repeatable); the key must also be in --trust.")
+  List<String> requireSigners = new ArrayList<>();
+
   @Mixin StoreCliOptions store = new StoreCliOptions();
 
   @Option(names = "--trust", split = ",", paramLabel = "KEYFILE", description = "Trusted public key file(s) or folder. Default: $ARCHIVER_TRUSTED_KEYS.")
@@ -40,7 +43,7 @@ final class VerifyCli extends ArchiverCommand {
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
     session.header("verify " + archive, Map.of("archive", archive));
-    VerifyResult result = Archiver.verify().archive(archive).trustedKeys(trust)
+    VerifyResult result = Archiver.verify().archive(archive).trustedKeys(trust).requireSigners(requireSigners)
         .storeOptions(store.toOptions(context.env)).environment(context.env).progress(session.listener()).call();
     VerifiedArchive v = result.verified();
     Map<String, Object> doc = new LinkedHashMap<>();

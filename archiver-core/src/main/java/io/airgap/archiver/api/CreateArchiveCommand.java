@@ -20,6 +20,7 @@ import io.airgap.archiver.git.RemoteAccess;
 import io.airgap.archiver.git.SourceMirror;
 import io.airgap.archiver.git.SourceState;
 import io.airgap.archiver.internal.Defaults;
+import io.airgap.archiver.internal.ExclusiveLock;
 import io.airgap.archiver.internal.FileTrees;
 import io.airgap.archiver.internal.ToolVersion;
 import io.airgap.archiver.lfs.LfsCollection;
@@ -128,10 +129,22 @@ public final class CreateArchiveCommand {
     Steps steps = new Steps(progress, lfs ? 4 : 3);
     RemoteAccess access = RemoteAccess.of(remote, env, "SOURCE_", progress);
 
+    SourceMirror mirror = new SourceMirror(cache, progress);
+    try (ExclusiveLock lock = ExclusiveLock.acquire(mirror.lockFileFor(remote), "the cache of " + remote.display(),
+        progress)) {
+      return create(remote, signer, createdAt, archiveName, cache, mirror, destination, steps, access, locations);
+    }
+  }
+
+  private CreateResult create(GitRemote remote, ArchiveSigner signer, Instant createdAt, String archiveName,
+      Path cache, SourceMirror mirror, ArchiveOutput destination, Steps steps, RemoteAccess access,
+      ArchiveLocations locations) throws ArchiverException {
     SourceState state = steps.run("Fetching " + remote.display(),
-        () -> new SourceMirror(cache, progress).fetch(access, RefFilter.of(includeRefs, excludeRefs)));
-    Path work = null;
+        () -> mirror.fetch(access, RefFilter.of(includeRefs, excludeRefs)));
+    Path work = mirror.workDirFor(remote);
     try {
+      FileTrees.deleteRecursively(work);
+      Files.createDirectories(work);
       if (state.refs().isEmpty()) {
         throw new InvalidRequestException("the source has no refs to archive (selected: "
             + (includeRefs.isEmpty() ? RefFilter.DEFAULT_INCLUDES : includeRefs) + ")");
@@ -145,7 +158,6 @@ public final class CreateArchiveCommand {
       }
       ArchiveType type = baseArchive.isPresent() ? ArchiveType.INCREMENTAL : ArchiveType.FULL;
       Set<String> assumed = baseArchive.isPresent() ? selection.assumedCommits(baseArchive.get()) : Set.of();
-      work = Files.createTempDirectory(Files.createDirectories(cache.resolve("tmp")), "create-");
       Path bundleFile = work.resolve("repo.bundle");
       PayloadEntry bundle = steps.run("Writing git bundle (" + state.refs().size() + " refs"
           + (assumed.isEmpty() ? "" : ", on top of " + assumed.size() + " commits the receiver holds") + ")",

@@ -35,6 +35,8 @@ public final class RestoreArchiveCommand {
   private StoreOptions storeOptions;
   private String target;
   private List<Path> trustedKeyFiles = List.of();
+  private List<String> requiredSigners = List.of();
+  private boolean allowRollback;
   private boolean allowUnsigned;
   private Path workspace;
   private boolean prune;
@@ -56,6 +58,10 @@ public final class RestoreArchiveCommand {
   public RestoreArchiveCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
   public RestoreArchiveCommand target(String location) { this.target = location; return this; }
   public RestoreArchiveCommand trustedKeys(List<Path> files) { this.trustedKeyFiles = List.copyOf(files); return this; }
+  /** Accepts only signatures by these primary-key fingerprints (which must also be trusted). */
+  public RestoreArchiveCommand requireSigners(List<String> fingerprints) { this.requiredSigners = List.copyOf(fingerprints); return this; }
+  /** Applies archives older than the newest one the workspace has applied (refused by default). */
+  public RestoreArchiveCommand allowRollback(boolean allow) { this.allowRollback = allow; return this; }
   /** Accepts archives whose signature is absent or cannot be checked. */
   public RestoreArchiveCommand allowUnsigned(boolean allow) { this.allowUnsigned = allow; return this; }
   public RestoreArchiveCommand workspace(Path dir) { this.workspace = dir; return this; }
@@ -89,8 +95,11 @@ public final class RestoreArchiveCommand {
       throw new InvalidRequestException("restore needs a trusted public key (--trust KEYFILE) to check the"
           + " archive's signature; --allow-unsigned restores without that check");
     }
+    if (!requiredSigners.isEmpty() && trustedKeyFiles.isEmpty()) {
+      throw new InvalidRequestException("--require-signer needs the signer's public key in --trust");
+    }
     TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
-        allowUnsigned);
+        allowUnsigned, requiredSigners);
     GitRemote remote = GitRemote.parse(target);
     RemoteAccess access = RemoteAccess.of(remote, env, "TARGET_", progress);
     if (dryRun) {
@@ -99,7 +108,7 @@ public final class RestoreArchiveCommand {
       return new RestoreResult(plan.applied(), remote.display(), ws, plan.actions(), plan.head(), false, true);
     }
     TargetRepository targetRepo = new TargetRepository(access, progress);
-    RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress).lfsTarget(LfsTarget.of(access, lfsUrl, lfsTransfers))
+    RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress).allowRollback(allowRollback).lfsTarget(LfsTarget.of(access, lfsUrl, lfsTransfers))
         .run(headers, workspace, Defaults.workspacesDir(env), targetRepo, conflictPolicy, prune);
     String head = outcome.state().head();
     if (!outcome.headSet() && head != null && remote.localPath() == null) {

@@ -23,6 +23,7 @@ import java.util.Map;
 public final class VerifyArchiveCommand {
   private String location;
   private List<Path> trustedKeyFiles = List.of();
+  private List<String> requiredSigners = List.of();
   private StoreOptions storeOptions;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
@@ -33,6 +34,8 @@ public final class VerifyArchiveCommand {
   /** A file, split archive (index, part or folder), or store location such as {@code s3://bucket/prefix/name.tar.gz}. */
   public VerifyArchiveCommand archive(String archiveLocation) { this.location = archiveLocation; return this; }
   public VerifyArchiveCommand trustedKeys(List<Path> files) { this.trustedKeyFiles = List.copyOf(files); return this; }
+  /** Accepts only signatures by these primary-key fingerprints (which must also be trusted). */
+  public VerifyArchiveCommand requireSigners(List<String> fingerprints) { this.requiredSigners = List.copyOf(fingerprints); return this; }
   public VerifyArchiveCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
   public VerifyArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public VerifyArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
@@ -41,9 +44,12 @@ public final class VerifyArchiveCommand {
     if (location == null) {
       throw new InvalidRequestException("no archive given");
     }
+    if (!requiredSigners.isEmpty() && trustedKeyFiles.isEmpty()) {
+      throw new InvalidRequestException("--require-signer needs the signer's public key in --trust");
+    }
     TrustPolicy policy = trustedKeyFiles.isEmpty()
         ? TrustPolicy.integrityOnly()
-        : new TrustPolicy(TrustedKeys.load(trustedKeyFiles), false);
+        : new TrustPolicy(TrustedKeys.load(trustedKeyFiles), false, requiredSigners);
     try (ArchiveLocations locations = new ArchiveLocations(
         storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
       ArchiveInput input = locations.one(location);

@@ -65,6 +65,7 @@ public final class ArchiveVerifier {
           SignatureCheck check = SignatureVerifier.verify(sumsBytes, signature, trust.trustedKeys());
           status = SignatureStatus.VERIFIED;
           signer = check.signerFingerprint();
+          trust.checkSigner(signer);
         } else {
           requireAllowed("its signature cannot be checked without a trusted key (--trust KEYFILE)");
           status = SignatureStatus.NOT_CHECKED;

@@ -39,7 +39,9 @@ public final class GitFailures {
         && (text.contains("timed out") || text.contains("connection") || text.contains("reset")
             || text.contains("broken pipe") || text.contains("502") || text.contains("503")
             || text.contains("504") || text.contains("500") || text.contains("premature eof")
-            || text.contains("early eof"));
+            || text.contains("early eof") || text.contains("end of file") || text.contains("unexpected end")
+            || text.contains("socket closed") || text.contains("stream closed")
+            || text.contains("received content-type null") || text.contains("short read"));
   }
 
   private static boolean isAuthFailure(String text) {

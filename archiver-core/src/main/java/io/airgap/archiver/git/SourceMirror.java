@@ -35,6 +35,16 @@ public final class SourceMirror {
     this.progress = progress;
   }
 
+  /** The lock file that serialises runs on one source's cache. */
+  public Path lockFileFor(GitRemote remote) {
+    return cacheRoot.resolve("locks").resolve(cacheDirFor(remote).getFileName() + ".lock");
+  }
+
+  /** A scratch folder for one source's run, emptied at the start of each run (under the lock). */
+  public Path workDirFor(GitRemote remote) {
+    return cacheRoot.resolve("tmp").resolve(cacheDirFor(remote).getFileName().toString());
+  }
+
   /** The cache folder of one source, named after its location so distinct sources never share it. */
   public Path cacheDirFor(GitRemote remote) {
     String key = Sha256.of(remote.display().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
@@ -48,6 +58,7 @@ public final class SourceMirror {
       throw new io.airgap.archiver.api.InvalidRequestException("source " + remote.display() + " does not exist");
     }
     Path dir = cacheDirFor(remote);
+    StaleGitLocks.clear(dir, progress);
     Repository repo = openOrInit(dir);
     try {
       FetchResult result = fetchWithRetry(repo, access);

@@ -39,7 +39,7 @@ public final class RestoreDryRun {
   public Plan run(List<ArchiveHeader> archives, Path workspace, RemoteAccess target, boolean prune)
       throws ArchiverException {
     WorkspaceState state = Files.exists(workspace) ? WorkspaceState.load(workspace)
-        : new WorkspaceState(null, List.of(), null, null, null);
+        : new WorkspaceState(null, List.of(), null, null, null, null);
     for (ArchiveHeader h : archives) {
       state.requireSource(workspace, h.manifest().source() == null ? null : h.manifest().source().id());
     }

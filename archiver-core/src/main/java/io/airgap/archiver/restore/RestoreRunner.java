@@ -7,10 +7,15 @@ import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.git.ConflictPolicy;
+import io.airgap.archiver.git.GitFailures;
+import io.airgap.archiver.git.StaleGitLocks;
 import io.airgap.archiver.git.PushPlanner;
 import io.airgap.archiver.git.RefAction;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.git.Workspace;
+import io.airgap.archiver.internal.ExclusiveLock;
+import io.airgap.archiver.internal.FileTrees;
+import io.airgap.archiver.internal.Retry;
 import io.airgap.archiver.lfs.LfsTarget;
 import io.airgap.archiver.lfs.LfsUploader;
 import io.airgap.archiver.manifest.Manifest;
@@ -34,6 +39,7 @@ public final class RestoreRunner {
   private final TrustPolicy trust;
   private final ProgressListener progress;
   private LfsTarget lfsTarget;
+  private boolean allowRollback;
 
   public RestoreRunner(TrustPolicy trust, ProgressListener progress) {
     this.trust = trust;
@@ -43,6 +49,12 @@ public final class RestoreRunner {
   /** Where the archive's LFS objects go; without one, an archive that carries LFS objects is refused. */
   public RestoreRunner lfsTarget(LfsTarget target) {
     this.lfsTarget = target;
+    return this;
+  }
+
+  /** Lets archives older than the workspace's newest be applied (a deliberate rollback). */
+  public RestoreRunner allowRollback(boolean allow) {
+    this.allowRollback = allow;
     return this;
   }
 
@@ -62,11 +74,23 @@ public final class RestoreRunner {
     } catch (IOException e) {
       throw new OperationFailedException("cannot create the workspace " + wsDir + ": " + e.getMessage(), e);
     }
+    try (ExclusiveLock lock = ExclusiveLock.acquire(wsDir.resolve(".lock"), "the workspace " + wsDir, progress)) {
+      FileTrees.deleteQuietly(wsDir.resolve("staging"));
+      StaleGitLocks.clear(wsDir.resolve("repo.git"), progress);
+      return runLocked(archives, wsDir, target, policy, prune);
+    }
+  }
+
+  private Outcome runLocked(List<ArchiveHeader> archives, Path wsDir, TargetRepository target, ConflictPolicy policy,
+      boolean prune) throws ArchiverException {
     WorkspaceState state = WorkspaceState.load(wsDir);
     for (ArchiveHeader h : archives) {
       state.requireSource(wsDir, h.manifest().source() == null ? null : h.manifest().source().id());
     }
     ChainPlanner.Plan plan = ChainPlanner.plan(archives, state, progress);
+    if (!allowRollback) {
+      RollbackGuard.check(plan.archives(), state);
+    }
     Steps steps = new Steps(progress, plan.archives().size() + 1);
     List<String> applied = new ArrayList<>();
     try (Workspace workspace = Workspace.open(wsDir)) {
@@ -85,7 +109,7 @@ public final class RestoreRunner {
       }
       WorkspaceState finalState = state;
       List<RefAction> actions = steps.run("Pushing to " + target.remote().display(),
-          () -> push(workspace, finalState, target, policy, prune));
+          () -> pushWithRetry(workspace, finalState, target, policy, prune));
       boolean headSet = target.setHeadIfLocal(state.head());
       return new Outcome(applied, state, wsDir, actions, headSet);
     }
@@ -109,7 +133,7 @@ public final class RestoreRunner {
       workspace.applyBundle(staged.file(ArchiveLayout.BUNDLE), true, progress, baseHint(manifest));
       LfsUploader.keepInWorkspace(staged.dir(), workspace.dir(), manifest, progress);
       WorkspaceState next = state.withApplied(manifest.source() == null ? null : manifest.source().id(),
-          header.archiveId(), manifest.refs(), manifest.head(), manifest.lfs());
+          header.archiveId(), manifest.refs(), manifest.head(), manifest.createdAt(), manifest.lfs());
       next.save(workspace.dir());
       return next;
     } catch (IOException e) {
@@ -119,6 +143,27 @@ public final class RestoreRunner {
 
   private static String baseHint(Manifest manifest) {
     return manifest.base() == null ? null : manifest.base().archiveId();
+  }
+
+  /**
+   * A dropped connection mid-push is retried from the top: the target's refs are listed and the plan
+   * made again, so refs the first attempt already moved are simply unchanged the second time.
+   */
+  private List<RefAction> pushWithRetry(Workspace workspace, WorkspaceState state, TargetRepository target,
+      ConflictPolicy policy, boolean prune) throws ArchiverException {
+    try {
+      return Retry.standard().run("pushing to " + target.remote().display(),
+          e -> e instanceof OperationFailedException && e.getCause() instanceof Exception cause
+              && GitFailures.isRetryable(cause),
+          progress, () -> push(workspace, state, target, policy, prune));
+    } catch (ArchiverException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException("interrupted while pushing", e);
+    } catch (Exception e) {
+      throw new OperationFailedException("push failed: " + e.getMessage(), e);
+    }
   }
 
   private List<RefAction> push(Workspace workspace, WorkspaceState state, TargetRepository target,

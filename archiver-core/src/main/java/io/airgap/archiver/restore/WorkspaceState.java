@@ -28,6 +28,7 @@ public record WorkspaceState(
     @JsonProperty("applied") List<String> applied,
     @JsonProperty("refs") SortedMap<String, String> refs,
     @JsonProperty("head") String head,
+    @JsonProperty("newest_created_at") String newestCreatedAt,
     @JsonProperty("lfs") List<Manifest.LfsObject> lfs) {
   private static final String FILE = "state.json";
 
@@ -40,7 +41,7 @@ public record WorkspaceState(
   public static WorkspaceState load(Path workspace) throws OperationFailedException {
     Path file = workspace.resolve(FILE);
     if (!Files.exists(file)) {
-      return new WorkspaceState(null, List.of(), null, null, null);
+      return new WorkspaceState(null, List.of(), null, null, null, null);
     }
     try {
       return Json.mapper().readValue(file.toFile(), WorkspaceState.class);
@@ -68,13 +69,14 @@ public record WorkspaceState(
 
   /** The state after one more archive: its refs and head, and every LFS object the chain has carried. */
   public WorkspaceState withApplied(String archiveSourceId, String archiveId, SortedMap<String, String> newRefs,
-      String newHead, List<Manifest.LfsObject> newLfs) {
+      String newHead, String createdAt, List<Manifest.LfsObject> newLfs) {
     List<String> ids = new ArrayList<>(applied);
     ids.add(archiveId);
     Map<String, Manifest.LfsObject> objects = new TreeMap<>();
     lfs.forEach(o -> objects.put(o.oid(), o));
     newLfs.forEach(o -> objects.put(o.oid(), o));
-    return new WorkspaceState(sourceId != null ? sourceId : archiveSourceId, ids, newRefs, newHead,
+    String newest = newestCreatedAt == null || createdAt.compareTo(newestCreatedAt) > 0 ? createdAt : newestCreatedAt;
+    return new WorkspaceState(sourceId != null ? sourceId : archiveSourceId, ids, newRefs, newHead, newest,
         List.copyOf(objects.values()));
   }
 
