@@ -35,6 +35,11 @@ fi
 
 sha256sum --check --strict --quiet SHA256SUMS || fail "a file does not match SHA256SUMS"
 
+# a Git LFS object's name is its SHA-256
+grep '  lfs/objects/' SHA256SUMS | while read -r sum path; do
+  [ "$sum" = "${path##*/}" ] || fail "$path is not named by its SHA-256"
+done
+
 [ -z "$(find . -type l -o -type p -o -type b -o -type c -o -type s | head -n 1)" ] || fail "non-regular files present"
 listed=$(mktemp)
 present=$(mktemp)

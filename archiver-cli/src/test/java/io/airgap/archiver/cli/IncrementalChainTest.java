@@ -34,6 +34,7 @@ class IncrementalChainTest {
   private Path a3;
   private String a2Id;
   private String srcRefsAfterA1;
+  private String srcRefsAfterA2;
 
   @BeforeAll
   void buildChain() throws Exception {
@@ -49,6 +50,7 @@ class IncrementalChainTest {
     git(src, "tag", "-a", "v2.0", "-m", "release 2.0");
     a2 = create("out2", "--since-last");
     a2Id = idOf(a2);
+    srcRefsAfterA2 = CGit.refs(src);
 
     git(src, "branch", "-D", "release/1.x");
     git(src, "checkout", "-q", "feature/x");
@@ -188,6 +190,19 @@ class IncrementalChainTest {
     long full = Files.size(a1);
     assertTrue(ours <= stockGz * 1.10, "incremental " + ours + " vs stock " + stockGz);
     assertTrue(ours * 3 < full, "incremental " + ours + " vs full " + full);
+  }
+
+  @Test
+  void stockRestoreScript_appliesTheFullThenTheIncrementalArchive() throws Exception {
+    Path target = tmp.resolve("stock-target.git");
+    git(tmp, "init", "-q", "--bare", target.toString());
+    for (Path archive : List.of(a1, a2)) {
+      Path x = Files.createDirectories(tmp.resolve("stock-" + archive.getFileName()));
+      Fixtures.exec(x, "tar", "xzf", archive.toString());
+      Fixtures.ProcessResult run = Fixtures.exec(x, "sh", "restore-scripts/restore.sh", target.toString());
+      assertEquals(0, run.exitCode(), run.output());
+    }
+    assertEquals(srcRefsAfterA2, CGit.refs(target));
   }
 
   @Test

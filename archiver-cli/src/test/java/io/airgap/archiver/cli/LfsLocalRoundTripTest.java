@@ -1,6 +1,7 @@
 package io.airgap.archiver.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,23 @@ class LfsLocalRoundTripTest {
 
     CliRunner.Run again = cli.run(restore).expect(0);
     assertTrue(again.err().contains("Git LFS: 0 object(s) stored"), again.err());
+  }
+
+  @Test
+  void stockRestoreScript_pushesLfsObjectsWithGitLfs_thenTheRefs() throws Exception {
+    cli.run("create", "--source", repo.dir.toString(), "--output", tmp.resolve("out").toString()).expect(0);
+    Path x = Files.createDirectories(tmp.resolve("extracted"));
+    Fixtures.exec(x, "tar", "xzf", Fixtures.onlyArchive(tmp.resolve("out")).toString());
+    Path target = tmp.resolve("stock-target.git");
+    lfs.git(tmp, "init", "-q", "--bare", target.toString());
+    ProcessBuilder script = new ProcessBuilder("sh", "restore-scripts/restore.sh", target.toString())
+        .directory(x.toFile()).redirectErrorStream(true);
+    script.environment().put("HOME", tmp.resolve("lfs-home").toString());
+    script.environment().put("GIT_CONFIG_GLOBAL", tmp.resolve("lfs-home/gitconfig").toString());
+    Process p = script.start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), output);
+    LfsChecks.cloneHasEveryLfsFile(lfs, "file://" + target, tmp.resolve("stock-clone"), repo);
   }
 
   @Test
