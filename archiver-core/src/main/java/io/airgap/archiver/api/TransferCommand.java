@@ -53,7 +53,7 @@ public final class TransferCommand {
     try (ArchiveLocations locations = new ArchiveLocations(options());
         ArchiveStore store = ArchiveStores.open(location, options())) {
       ArchiveHeader header = ArchiveHeader.read(locations.one(archive.toString()));
-      String sha256 = io.airgap.archiver.storage.Sha256.of(archive);
+      String sha256 = io.airgap.archiver.internal.Sha256.of(archive);
       long size = Files.size(archive);
       return ArchivePublisher.publish(store, archive.getFileName().toString(), archive, sha256,
           ArchiveSidecar.of(header, size, sha256), progress);

@@ -1,5 +1,6 @@
 package io.airgap.archiver.storage;
 
+import io.airgap.archiver.internal.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;

@@ -30,6 +30,11 @@ public final class CGit {
   }
 
   public static Result run(Path dir, String... args) {
+    return run(dir, Map.of(), args);
+  }
+
+  /** Runs git with {@code extraEnv} added to (or replacing) the fixed environment. */
+  public static Result run(Path dir, Map<String, String> extraEnv, String... args) {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(List.of(args));
@@ -44,6 +49,7 @@ public final class CGit {
     env.put("GIT_AUTHOR_DATE", "2024-01-01T00:00:00Z");
     env.put("GIT_COMMITTER_DATE", "2024-01-01T00:00:00Z");
     env.put("GIT_TERMINAL_PROMPT", "0");
+    env.putAll(extraEnv);
     try {
       Process p = pb.start();
       p.getOutputStream().close();

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,36 +53,6 @@ public final class GitLfs {
   }
 
   public CGit.Result run(Path dir, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add("git");
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    Map<String, String> env = pb.environment();
-    env.put("HOME", home.toString());
-    env.put("GIT_CONFIG_NOSYSTEM", "1");
-    env.put("GIT_CONFIG_GLOBAL", config.toString());
-    env.put("GIT_AUTHOR_NAME", "Test Author");
-    env.put("GIT_AUTHOR_EMAIL", "author@example.com");
-    env.put("GIT_COMMITTER_NAME", "Test Committer");
-    env.put("GIT_COMMITTER_EMAIL", "committer@example.com");
-    env.put("GIT_AUTHOR_DATE", "2024-01-01T00:00:00Z");
-    env.put("GIT_COMMITTER_DATE", "2024-01-01T00:00:00Z");
-    env.put("GIT_TERMINAL_PROMPT", "0");
-    try {
-      Path out = Files.createTempFile(home, "out", ".txt");
-      Path err = Files.createTempFile(home, "err", ".txt");
-      Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      p.getOutputStream().close();
-      int code = p.waitFor();
-      CGit.Result result = new CGit.Result(code, Files.readString(out), Files.readString(err));
-      Files.delete(out);
-      Files.delete(err);
-      return result;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return CGit.run(dir, Map.of("HOME", home.toString(), "GIT_CONFIG_GLOBAL", config.toString()), args);
   }
 }

@@ -1,5 +1,6 @@
 package io.airgap.archiver.storage.local;
 
+import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.api.ArchiverException;
 import io.airgap.archiver.api.InvalidRequestException;
 import io.airgap.archiver.api.OperationFailedException;
@@ -7,7 +8,6 @@ import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.storage.ArchiveStore;
 import io.airgap.archiver.storage.ObjectNames;
 import io.airgap.archiver.storage.ObjectNotFoundException;
-import io.airgap.archiver.storage.Sha256;
 import io.airgap.archiver.storage.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.airgap.archiver.storage.s3;
 
+import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.api.ArchiverException;
 import io.airgap.archiver.api.InvalidRequestException;
 import io.airgap.archiver.progress.ProgressListener;
@@ -8,7 +9,6 @@ import io.airgap.archiver.storage.ByteSize;
 import io.airgap.archiver.storage.ChecksumMode;
 import io.airgap.archiver.storage.ObjectNames;
 import io.airgap.archiver.storage.ObjectNotFoundException;
-import io.airgap.archiver.storage.Sha256;
 import io.airgap.archiver.storage.StoreOptions;
 import io.airgap.archiver.storage.StoredObject;
 import io.airgap.archiver.storage.VerifyingInputStream;

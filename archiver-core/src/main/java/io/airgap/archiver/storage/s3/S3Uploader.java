@@ -1,11 +1,11 @@
 package io.airgap.archiver.storage.s3;
 
+import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.api.ArchiverException;
 import io.airgap.archiver.api.InvalidRequestException;
 import io.airgap.archiver.api.OperationFailedException;
 import io.airgap.archiver.api.UntrustedArchiveException;
 import io.airgap.archiver.progress.ProgressListener;
-import io.airgap.archiver.storage.Sha256;
 import io.airgap.archiver.storage.StoredObject;
 import io.airgap.archiver.storage.VerifyingInputStream;
 import java.io.IOException;
