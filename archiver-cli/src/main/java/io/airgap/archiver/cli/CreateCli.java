@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
     description = "Create a signed archive of a Git repository (every branch, tag and note by default).")
 final class CreateCli implements Callable<Integer>, HasCommonOptions {
   @Mixin CommonOptions common = new CommonOptions();
+  @Mixin DependencyOptions deps = new DependencyOptions();
 
   @Option(names = "--source", paramLabel = "URL|PATH", description = "Repository to archive: path, file://, http(s)://, ssh://, user@host:path. Default: $SOURCE_REPO_URL. Credentials: $SOURCE_TOKEN, $SOURCE_USERNAME, $SOURCE_SSH_KEY.")
   String source;
@@ -97,6 +98,7 @@ final class CreateCli implements Callable<Integer>, HasCommonOptions {
         .excludeRefs(excludeRefs)
         .lfs(!noLfs)
         .dependencies(!noDeps)
+        .dependencySpec(deps.toSpec())
         .signKey(signKey, signKey == null ? null : Passphrases.read(passphraseFile, context.env))
         .timestamp(parseTimestamp(timestamp))
         .base(base)

@@ -59,13 +59,18 @@ final class InspectCli implements Callable<Integer>, HasCommonOptions {
     doc.put("entries", result.verified().entryCount());
     doc.put("lfs_objects", m.lfs().size());
     doc.put("dependencies", m.dependencies().size());
+    if (!m.dependencies().isEmpty()) {
+      doc.put("dependency_sources", DependencySummary.of(m));
+    }
     if (common.json) {
       doc.put("refs", m.refs());
       JsonOutput.print(context.out, doc);
       return ArchiverCli.OK;
     }
+    doc.remove("dependency_sources");
     doc.forEach((k, v) -> context.out.printf("%-14s %s%n", k + ":", v instanceof Manifest.Source s
         ? s.name() + " (" + s.url() + ", id " + s.id() + ")" : v));
+    DependencySummary.lines(m).forEach(context.out::println);
     if (common.verbose) {
       m.refs().forEach((ref, id) -> context.out.println("  " + id + " " + ref));
     }

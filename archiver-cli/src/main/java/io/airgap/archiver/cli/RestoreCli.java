@@ -37,6 +37,9 @@ final class RestoreCli implements Callable<Integer>, HasCommonOptions {
   @Option(names = "--workspace", paramLabel = "DIR", description = "Workspace folder. Default: $ARCHIVER_WORKSPACE, else one per source under ~/.local/share/airgap-archiver/workspaces.")
   Path workspace;
 
+  @Option(names = "--deps-dir", paramLabel = "DIR", description = "Also lay out the vendored dependencies here, with setup-maven.sh, setup-npm.sh, setup-python.sh and setup-go.sh beside them.")
+  Path depsDir;
+
   @Option(names = "--prune", description = "Delete target branches, tags and notes that the archive does not carry.")
   boolean prune;
 
@@ -58,7 +61,7 @@ final class RestoreCli implements Callable<Integer>, HasCommonOptions {
   @Override
   public Integer call() throws ArchiverException {
     RestoreResult result = Archiver.restore().archives(archives).target(target).trustedKeys(trust)
-        .allowUnsigned(allowUnsigned).workspace(workspace).prune(prune).onConflict(onConflict)
+        .allowUnsigned(allowUnsigned).workspace(workspace).dependenciesDir(depsDir).prune(prune).onConflict(onConflict)
         .environment(context.env).progress(new ConsoleProgress(context.err, common)).call();
     if (common.json) {
       Map<String, Object> doc = new LinkedHashMap<>();

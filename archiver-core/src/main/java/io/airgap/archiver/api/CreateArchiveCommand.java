@@ -11,6 +11,9 @@ import io.airgap.archiver.create.BaseSelection;
 import io.airgap.archiver.create.Catalog;
 import io.airgap.archiver.create.RefChangeClassifier;
 import io.airgap.archiver.create.SourceIdentity;
+import io.airgap.archiver.deps.DependencyRecords;
+import io.airgap.archiver.deps.DependencyVendor;
+import io.airgap.archiver.deps.VendorResult;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.RefFilter;
 import io.airgap.archiver.git.RemoteAccess;
@@ -48,6 +51,7 @@ public final class CreateArchiveCommand {
   private List<String> excludeRefs = List.of();
   private boolean lfs = true;
   private boolean dependencies = true;
+  private DependencySpec dependencySpec = DependencySpec.defaults();
   private Path signKey;
   private char[] passphrase;
   private Instant timestamp;
@@ -67,6 +71,8 @@ public final class CreateArchiveCommand {
   public CreateArchiveCommand excludeRefs(List<String> globs) { this.excludeRefs = List.copyOf(globs); return this; }
   public CreateArchiveCommand lfs(boolean enabled) { this.lfs = enabled; return this; }
   public CreateArchiveCommand dependencies(boolean enabled) { this.dependencies = enabled; return this; }
+  /** Which refs to scan, which registries to use, and whether missing dependencies are tolerated. */
+  public CreateArchiveCommand dependencySpec(DependencySpec spec) { this.dependencySpec = spec; return this; }
   public CreateArchiveCommand signKey(Path secretKeyFile, char[] keyPassphrase) {
     this.signKey = secretKeyFile;
     this.passphrase = keyPassphrase;
@@ -93,7 +99,7 @@ public final class CreateArchiveCommand {
     String archiveName = ArchiveFileName.sanitize(name != null ? name : remote.humanName());
     Path output = prepareOutput();
     Path cache = cacheDir != null ? cacheDir : Defaults.cacheDir(env);
-    Steps steps = new Steps(progress, 3);
+    Steps steps = new Steps(progress, dependencies ? 4 : 3);
 
     SourceState state = steps.run("Fetching " + remote.display(),
         () -> new SourceMirror(cache, progress).fetch(RemoteAccess.of(remote, env, "SOURCE_", progress),
@@ -120,6 +126,10 @@ public final class CreateArchiveCommand {
           () -> new BundleStep(state, progress).write(bundleFile, assumed));
       List<PayloadEntry> payload = new ArrayList<>();
       payload.add(bundle);
+      VendorResult deps = !dependencies ? VendorResult.EMPTY : steps.run("Vendoring dependencies",
+          () -> new DependencyVendor(cache, env, dependencySpec, progress).vendor(state, archiveName, createdAt,
+              baseArchive.map(BaseArchive::dependencyFiles).orElse(Set.of())));
+      payload.addAll(deps.payload());
       RestoreScripts.all().forEach(s -> payload.add(PayloadEntry.ofBytes(s.entryName(), s.content(),
           TarGzWriter.MODE_EXECUTABLE)));
       Manifest manifest = new Manifest(Manifest.FORMAT, type, createdAt.toString(), ToolVersion.get(),
@@ -127,7 +137,7 @@ public final class CreateArchiveCommand {
           baseArchive.map(b -> new Manifest.Base(b.archiveId(), b.refs())).orElse(null),
           baseArchive.isPresent() ? List.copyOf(assumed) : null,
           baseArchive.isPresent() ? RefChangeClassifier.classify(state.cache(), baseArchive.get().refs(), state.refs()) : null,
-          List.of(), List.of(), signer == null ? null : signer.fingerprint());
+          List.of(), deps.records(), signer == null ? null : signer.fingerprint());
       Path target = output.resolve(ArchiveFileName.of(archiveName, type, createdAt));
       if (Files.exists(target)) {
         throw new InvalidRequestException(target + " already exists; move it away or choose another --output");
@@ -150,7 +160,8 @@ public final class CreateArchiveCommand {
       Catalog catalog = Catalog.open(cache, sourceId);
       catalog.append(new Catalog.Entry(written.archiveId(), manifest.type().label(), manifest.createdAt(),
           written.file().toAbsolutePath().toString(), manifest.base() == null ? null : manifest.base().archiveId(),
-          manifest.refs(), manifest.lfs().stream().map(Manifest.LfsObject::oid).toList()));
+          manifest.refs(), manifest.lfs().stream().map(Manifest.LfsObject::oid).toList(),
+          List.copyOf(DependencyRecords.heldKeys(manifest.dependencies()))));
     } catch (IOException e) {
       progress.warn("could not record the archive in the catalog (" + e.getMessage()
           + "); the next --since-last will need --base instead");

@@ -30,6 +30,7 @@ public final class RestoreArchiveCommand {
   private List<Path> trustedKeyFiles = List.of();
   private boolean allowUnsigned;
   private Path workspace;
+  private Path dependenciesDir;
   private boolean prune;
   private ConflictPolicy conflictPolicy = ConflictPolicy.FAIL;
   private Map<String, String> env = System.getenv();
@@ -45,6 +46,8 @@ public final class RestoreArchiveCommand {
   /** Accepts archives whose signature is absent or cannot be checked. */
   public RestoreArchiveCommand allowUnsigned(boolean allow) { this.allowUnsigned = allow; return this; }
   public RestoreArchiveCommand workspace(Path dir) { this.workspace = dir; return this; }
+  /** Lays out the archives' vendored dependencies (and their setup scripts) in {@code dir}. */
+  public RestoreArchiveCommand dependenciesDir(Path dir) { this.dependenciesDir = dir; return this; }
   /** Deletes target refs that the archive does not carry. */
   public RestoreArchiveCommand prune(boolean enabled) { this.prune = enabled; return this; }
   public RestoreArchiveCommand onConflict(ConflictPolicy policy) { this.conflictPolicy = policy; return this; }
@@ -67,7 +70,7 @@ public final class RestoreArchiveCommand {
         allowUnsigned);
     GitRemote remote = GitRemote.parse(target);
     TargetRepository targetRepo = new TargetRepository(RemoteAccess.of(remote, env, "TARGET_", progress), progress);
-    RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress)
+    RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress).dependenciesDir(dependenciesDir)
         .run(headers, workspace, Defaults.workspacesDir(env), targetRepo, conflictPolicy, prune);
     String head = outcome.state().head();
     if (!outcome.headSet() && head != null && remote.localPath() == null) {

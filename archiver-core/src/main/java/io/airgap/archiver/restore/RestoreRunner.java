@@ -6,6 +6,7 @@ import io.airgap.archiver.api.RefConflictException;
 import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.archive.TrustPolicy;
+import io.airgap.archiver.deps.DependencyLayout;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.PushPlanner;
 import io.airgap.archiver.git.RefAction;
@@ -31,10 +32,17 @@ import java.util.UUID;
 public final class RestoreRunner {
   private final TrustPolicy trust;
   private final ProgressListener progress;
+  private Path dependenciesDir;
 
   public RestoreRunner(TrustPolicy trust, ProgressListener progress) {
     this.trust = trust;
     this.progress = progress;
+  }
+
+  /** Lays out each archive's vendored dependencies in {@code dir} (null: not at all). */
+  public RestoreRunner dependenciesDir(Path dir) {
+    this.dependenciesDir = dir;
+    return this;
   }
 
   /** The outcome of one restore. */
@@ -92,12 +100,16 @@ public final class RestoreRunner {
       throw new OperationFailedException("cannot create a staging folder in " + workspace.dir() + ": " + e.getMessage(), e);
     }
     try (InputStream in = Files.newInputStream(header.file());
-        StagedArchive staged = new ArchiveStager(trust, progress).stage(in, Files.size(header.file()), staging)) {
+        StagedArchive staged = new ArchiveStager(trust, progress).withDependencies(dependenciesDir != null)
+            .stage(in, Files.size(header.file()), staging)) {
       Manifest manifest = staged.verified().manifest();
       if (!staged.verified().archiveId().equals(header.archiveId())) {
         throw new io.airgap.archiver.api.UntrustedArchiveException(header.file() + " changed while it was being restored");
       }
       workspace.applyBundle(staged.file(ArchiveLayout.BUNDLE), true, progress, baseHint(manifest));
+      if (dependenciesDir != null) {
+        new DependencyLayout(dependenciesDir, progress).install(staged.file(ArchiveLayout.DEPENDENCIES), manifest);
+      }
       WorkspaceState next = state.withApplied(manifest.source() == null ? null : manifest.source().id(),
           header.archiveId(), manifest.refs(), manifest.head());
       next.save(workspace.dir());

@@ -1,0 +1,27 @@
+package io.airgap.archiver.deps;
+
+import io.airgap.archiver.api.DependencySpec;
+import io.airgap.archiver.deps.npm.NpmEcosystem;
+import io.airgap.archiver.internal.Retry;
+import io.airgap.archiver.progress.ProgressListener;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Wires every supported ecosystem to its registry (option, else environment, else public default). */
+final class Ecosystems {
+  private Ecosystems() {}
+
+  static List<DependencyEcosystem> create(Path cache, Map<String, String> env, DependencySpec spec,
+      ProgressListener progress) {
+    Downloader downloader = new Downloader(Retry.standard(), progress);
+    Registry npm = Registry.of("npm", first(spec.npmRegistryUrl(), env.get("NPM_REGISTRY_URL")),
+        NpmEcosystem.PUBLIC_REGISTRY, env, "NPM");
+    return List.of(
+        new NpmEcosystem(npm, downloader, cache.resolve("npm"), progress));
+  }
+
+  static String first(String option, String variable) {
+    return option != null && !option.isBlank() ? option : variable;
+  }
+}
