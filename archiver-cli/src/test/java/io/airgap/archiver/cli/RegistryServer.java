@@ -79,15 +79,20 @@ final class RegistryServer implements AutoCloseable {
       byte[] body = overrides.get(path);
       if (body == null) {
         Path file = root.resolve(path.replaceFirst("^/+", "")).normalize();
+        String accept = String.valueOf(exchange.getRequestHeaders().getFirst("Accept"));
+        boolean json = false;
         if (file.startsWith(root) && Files.isDirectory(file)) {
-          file = file.resolve("index.html");
+          // a PEP 691 client asks for JSON first; folders holding index.json answer with it
+          json = accept.contains("application/vnd.pypi.simple.v1+json") && Files.isRegularFile(file.resolve("index.json"));
+          file = file.resolve(json ? "index.json" : "index.html");
         }
         if (!file.startsWith(root) || !Files.isRegularFile(file)) {
           exchange.sendResponseHeaders(404, -1);
           return;
         }
         body = Files.readAllBytes(file);
-        exchange.getResponseHeaders().add("Content-Type", file.toString().endsWith(".html") ? "text/html"
+        exchange.getResponseHeaders().add("Content-Type", json ? "application/vnd.pypi.simple.v1+json"
+            : file.toString().endsWith(".html") ? "text/html"
             : file.toString().endsWith(".json") ? "application/json" : "application/octet-stream");
       }
       if ("HEAD".equals(exchange.getRequestMethod())) {

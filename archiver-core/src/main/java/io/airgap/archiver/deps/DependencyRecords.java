@@ -85,7 +85,8 @@ public final class DependencyRecords {
     return out;
   }
 
-  static List<String> merge(List<String> a, List<String> b) {
+  /** The union of two source lists, sorted. */
+  public static List<String> mergeSources(List<String> a, List<String> b) {
     Set<String> all = new TreeSet<>(a);
     all.addAll(b);
     return new ArrayList<>(all);

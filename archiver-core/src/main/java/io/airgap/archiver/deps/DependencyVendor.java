@@ -72,7 +72,7 @@ public final class DependencyVendor {
         Fetched fetched = ecosystem.fetch(detected);
         fetched.files().forEach(f -> merge(files, f));
         fetched.missing().forEach(m -> missing.merge(m.describe(), m, (a, b) -> new MissingDependency(a.ecosystem(),
-            a.name(), a.version(), a.reason(), DependencyRecords.merge(a.foundIn(), b.foundIn()))));
+            a.name(), a.version(), a.reason(), DependencyRecords.mergeSources(a.foundIn(), b.foundIn()))));
       } catch (ChecksumMismatchException e) {
         throw new OperationFailedException(e.getMessage() + ". The registry served content that does not match"
             + " its declared checksum, so nothing was archived; check the registry or mirror.", e);
@@ -165,7 +165,7 @@ public final class DependencyVendor {
         throw new IllegalStateException(f.entryName() + " was fetched twice with different content");
       }
       return new VendoredFile(a.ecosystem(), a.path(), a.file(), a.sha256(), a.name(), a.version(), a.integrity(),
-          a.purl(), a.primary(), DependencyRecords.merge(a.foundIn(), b.foundIn()));
+          a.purl(), a.primary(), DependencyRecords.mergeSources(a.foundIn(), b.foundIn()));
     });
   }
 

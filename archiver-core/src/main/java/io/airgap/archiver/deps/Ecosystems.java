@@ -2,6 +2,7 @@ package io.airgap.archiver.deps;
 
 import io.airgap.archiver.api.DependencySpec;
 import io.airgap.archiver.deps.npm.NpmEcosystem;
+import io.airgap.archiver.deps.python.PythonEcosystem;
 import io.airgap.archiver.internal.Retry;
 import io.airgap.archiver.progress.ProgressListener;
 import java.nio.file.Path;
@@ -17,8 +18,11 @@ final class Ecosystems {
     Downloader downloader = new Downloader(Retry.standard(), progress);
     Registry npm = Registry.of("npm", first(spec.npmRegistryUrl(), env.get("NPM_REGISTRY_URL")),
         NpmEcosystem.PUBLIC_REGISTRY, env, "NPM");
+    Registry python = Registry.of("python", first(spec.pythonIndexUrl(), env.get("PIP_INDEX_URL")),
+        PythonEcosystem.PUBLIC_INDEX, env, "PYTHON");
     return List.of(
-        new NpmEcosystem(npm, downloader, cache.resolve("npm"), progress));
+        new NpmEcosystem(npm, downloader, cache.resolve("npm"), progress),
+        new PythonEcosystem(python, downloader, cache.resolve("python"), spec.pythonPlatforms(), progress));
   }
 
   static String first(String option, String variable) {
