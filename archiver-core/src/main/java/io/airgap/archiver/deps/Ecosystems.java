@@ -1,6 +1,7 @@
 package io.airgap.archiver.deps;
 
 import io.airgap.archiver.api.DependencySpec;
+import io.airgap.archiver.deps.go.GoEcosystem;
 import io.airgap.archiver.deps.npm.NpmEcosystem;
 import io.airgap.archiver.deps.python.PythonEcosystem;
 import io.airgap.archiver.internal.Retry;
@@ -20,9 +21,12 @@ final class Ecosystems {
         NpmEcosystem.PUBLIC_REGISTRY, env, "NPM");
     Registry python = Registry.of("python", first(spec.pythonIndexUrl(), env.get("PIP_INDEX_URL")),
         PythonEcosystem.PUBLIC_INDEX, env, "PYTHON");
+    Registry go = Registry.of("go", first(spec.goProxyUrl(), GoEcosystem.firstProxy(env.get("GOPROXY"))),
+        GoEcosystem.PUBLIC_PROXY, env, "GO");
     return List.of(
         new NpmEcosystem(npm, downloader, cache.resolve("npm"), progress),
-        new PythonEcosystem(python, downloader, cache.resolve("python"), spec.pythonPlatforms(), progress));
+        new PythonEcosystem(python, downloader, cache.resolve("python"), spec.pythonPlatforms(), progress),
+        new GoEcosystem(go, downloader, cache.resolve("go"), progress));
   }
 
   static String first(String option, String variable) {
