@@ -28,6 +28,7 @@ final class RegistryServer implements AutoCloseable {
   private final Map<String, byte[]> overrides = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile String expectedAuth;
+  private volatile Path fallback;
   private volatile boolean sawWrongAuth;
 
   private RegistryServer(Path root) throws IOException {
@@ -45,6 +46,16 @@ final class RegistryServer implements AutoCloseable {
   /** Requires these basic-auth credentials on every request. */
   RegistryServer requireBasicAuth(String user, String password) {
     expectedAuth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return this;
+  }
+
+  /**
+   * Makes this a Maven repository backed by {@code localRepository} as well: a file missing from the
+   * served folder is copied in from there on first request (never the local repository's own
+   * bookkeeping files), and {@code .sha1} files are made from the file on disk when absent.
+   */
+  RegistryServer withMavenFallback(Path localRepository) {
+    fallback = localRepository;
     return this;
   }
 
@@ -77,6 +88,9 @@ final class RegistryServer implements AutoCloseable {
         return;
       }
       byte[] body = overrides.get(path);
+      if (body == null && fallback != null) {
+        body = maven(path);
+      }
       if (body == null) {
         Path file = root.resolve(path.replaceFirst("^/+", "")).normalize();
         String accept = String.valueOf(exchange.getRequestHeaders().getFirst("Accept"));
@@ -104,6 +118,43 @@ final class RegistryServer implements AutoCloseable {
         out.write(body);
       }
     }
+  }
+
+  /** A Maven repository file: copied in from the fallback repository, or a SHA-1 made from the file. */
+  private byte[] maven(String path) throws IOException {
+    String relative = path.replaceFirst("^/+", "");
+    String name = relative.substring(relative.lastIndexOf('/') + 1);
+    if (name.equals("_remote.repositories") || name.endsWith(".lastUpdated") || name.startsWith("maven-metadata")
+        || name.startsWith("resolver-status")) {
+      return null;
+    }
+    Path file = root.resolve(relative).normalize();
+    Path source = fallback.resolve(relative).normalize();
+    if (!file.startsWith(root) || !source.startsWith(fallback)) {
+      return null;
+    }
+    if (!Files.exists(file) && Files.isRegularFile(source) && !name.endsWith(".sha1")) {
+      Files.createDirectories(file.getParent());
+      Files.copy(source, file);
+    }
+    if (name.endsWith(".sha1") && !Files.exists(file)) {
+      Path artifact = root.resolve(relative.substring(0, relative.length() - 5)).normalize();
+      if (!Files.isRegularFile(artifact)) {
+        Path fromFallback = fallback.resolve(relative.substring(0, relative.length() - 5)).normalize();
+        if (!Files.isRegularFile(fromFallback)) {
+          return null;
+        }
+        Files.createDirectories(artifact.getParent());
+        Files.copy(fromFallback, artifact);
+      }
+      try {
+        return io.airgap.archiver.internal.Hex.encode(java.security.MessageDigest.getInstance("SHA-1")
+            .digest(Files.readAllBytes(artifact))).getBytes(StandardCharsets.US_ASCII);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return null;
   }
 
   @Override

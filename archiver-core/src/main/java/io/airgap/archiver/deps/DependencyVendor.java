@@ -67,8 +67,8 @@ public final class DependencyVendor {
         if (detected.isEmpty()) {
           continue;
         }
-        progress.info(ecosystem.id() + ": vendoring what " + String.join(", ",
-            detected.stream().map(DetectedManifest::label).toList()) + " pin(s)");
+        progress.info(ecosystem.id() + ": vendoring the dependencies of " + String.join(", ",
+            detected.stream().map(DetectedManifest::label).toList()));
         Fetched fetched = ecosystem.fetch(detected);
         fetched.files().forEach(f -> merge(files, f));
         fetched.missing().forEach(m -> missing.merge(m.describe(), m, (a, b) -> new MissingDependency(a.ecosystem(),

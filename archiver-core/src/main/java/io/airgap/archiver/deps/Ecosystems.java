@@ -2,6 +2,7 @@ package io.airgap.archiver.deps;
 
 import io.airgap.archiver.api.DependencySpec;
 import io.airgap.archiver.deps.go.GoEcosystem;
+import io.airgap.archiver.deps.maven.MavenEcosystem;
 import io.airgap.archiver.deps.npm.NpmEcosystem;
 import io.airgap.archiver.deps.python.PythonEcosystem;
 import io.airgap.archiver.internal.Retry;
@@ -23,7 +24,10 @@ final class Ecosystems {
         PythonEcosystem.PUBLIC_INDEX, env, "PYTHON");
     Registry go = Registry.of("go", first(spec.goProxyUrl(), GoEcosystem.firstProxy(env.get("GOPROXY"))),
         GoEcosystem.PUBLIC_PROXY, env, "GO");
+    Registry maven = Registry.of("maven", first(spec.mavenRepoUrl(), env.get("MAVEN_REPO_URL")),
+        MavenEcosystem.PUBLIC_REPOSITORY, env, "MAVEN");
     return List.of(
+        new MavenEcosystem(maven, cache.resolve("maven"), progress),
         new NpmEcosystem(npm, downloader, cache.resolve("npm"), progress),
         new PythonEcosystem(python, downloader, cache.resolve("python"), spec.pythonPlatforms(), progress),
         new GoEcosystem(go, downloader, cache.resolve("go"), progress));
