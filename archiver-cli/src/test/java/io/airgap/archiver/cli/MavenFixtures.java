@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * A small multi-module Maven build (an external parent that pins plugins and imports Jackson's
- * BOM, a library module, an application module with transitive dependencies) using only artifacts
+ * BOM, a library module with a JUnit 5 test, an application module with transitive dependencies) using only artifacts
  * this project's own build leaves in the local repository, so a loopback repository can serve them.
  */
 final class MavenFixtures {
@@ -90,7 +90,26 @@ final class MavenFixtures {
               <artifactId>slf4j-api</artifactId>
               <version>2.0.17</version>
             </dependency>
+            <dependency>
+              <groupId>org.junit.jupiter</groupId>
+              <artifactId>junit-jupiter</artifactId>
+              <version>5.11.4</version>
+              <scope>test</scope>
+            </dependency>
         """));
+    SampleRepos.write(src, "lib/src/test/java/com/example/lib/GreeterTest.java", """
+        package com.example.lib;
+
+        import org.junit.jupiter.api.Assertions;
+        import org.junit.jupiter.api.Test;
+
+        class GreeterTest {
+          @Test
+          void greets() {
+            Assertions.assertEquals("hello you", Greeter.greet("you"));
+          }
+        }
+        """);
     SampleRepos.write(src, "lib/src/main/java/com/example/lib/Greeter.java", """
         package com.example.lib;
 

@@ -91,7 +91,9 @@ class MavenVendoringTest {
     assertTrue(Files.readString(home.resolve(".m2/settings.xml")).contains("<localRepository>" + m2.toRealPath()));
     Path app = tmp.resolve("app");
     git(tmp, "clone", "-q", x.resolve("repo.bundle").toString(), app.toString());
-    Tools.run(app, home, mavenUser, "mvn", "-o", "-B", "package").expectSuccess("mvn -o package");
+    Tools.Result mvn = Tools.run(app, home, mavenUser, "mvn", "-o", "-B", "package").expectSuccess("mvn -o package");
+    assertTrue(mvn.output().contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"), "surefire ran lib's test with"
+        + " its vendored JUnit Platform provider:\n" + mvn.output());
     assertTrue(Files.isRegularFile(app.resolve("app/target/app-1.0.0.jar")));
   }
 

@@ -191,6 +191,30 @@ class NpmVendoringTest {
     Tools.run(app, home, Map.of(), "npm", "ci", "--offline", "--no-audit", "--no-fund").expectSuccess("npm ci --offline");
   }
 
+  @Test
+  void depsRefs_alsoScansOtherRefTips_andInspectListsWhereDependenciesWereFound() throws Exception {
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    git(src, "checkout", "-q", "-b", "release/2.x");
+    NpmFixtures.writeProject(src.resolve("web"), List.of(b), List.of(b), PUBLIC);
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "web app on the release branch");
+    git(src, "checkout", "-q", "main");
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      create(src, tmp.resolve("main-only"), registry).expect(0);
+      create(src, tmp.resolve("with-release"), registry, "--deps-refs", "refs/heads/release/*").expect(0);
+    }
+    Path mainOnly = extract(Fixtures.onlyArchive(tmp.resolve("main-only")), tmp.resolve("x1"));
+    assertFalse(Files.exists(mainOnly.resolve("dependencies")), "the default branch pins nothing");
+    assertEquals(0, Json.mapper().readTree(mainOnly.resolve("manifest.json").toFile()).path("dependencies").size());
+
+    CliRunner.Run inspect = cli.run("inspect", "--json", Fixtures.onlyArchive(tmp.resolve("with-release")).toString())
+        .expect(0);
+    JsonNode npm = Json.mapper().readTree(inspect.out()).path("dependency_sources").path("npm");
+    assertEquals(1, npm.path("files").asInt(), inspect.out());
+    assertEquals(0, npm.path("missing").asInt());
+    assertEquals("refs/heads/release/2.x:web/package-lock.json", npm.path("found_in").get(0).asText());
+  }
+
   private Path cloneWeb(Path from, Path dir) {
     git(tmp, "clone", "-q", from.toString(), dir.toString());
     return dir.resolve("web");

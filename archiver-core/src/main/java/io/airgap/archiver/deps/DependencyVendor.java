@@ -70,7 +70,15 @@ public final class DependencyVendor {
         progress.info(ecosystem.id() + ": vendoring the dependencies of " + String.join(", ",
             detected.stream().map(DetectedManifest::label).toList()));
         Fetched fetched = ecosystem.fetch(detected);
-        fetched.files().forEach(f -> merge(files, f));
+        for (VendoredFile f : fetched.files()) {
+          if (safe(f.path())) {
+            merge(files, f);
+          } else {
+            MissingDependency unsafe = new MissingDependency(f.ecosystem(), f.name(), f.version(),
+                "its path '" + f.path() + "' would not stay inside dependencies/", f.foundIn());
+            missing.putIfAbsent(unsafe.describe(), unsafe);
+          }
+        }
         fetched.missing().forEach(m -> missing.merge(m.describe(), m, (a, b) -> new MissingDependency(a.ecosystem(),
             a.name(), a.version(), a.reason(), DependencyRecords.mergeSources(a.foundIn(), b.foundIn()))));
       } catch (ChecksumMismatchException e) {
@@ -167,6 +175,19 @@ public final class DependencyVendor {
       return new VendoredFile(a.ecosystem(), a.path(), a.file(), a.sha256(), a.name(), a.version(), a.integrity(),
           a.purl(), a.primary(), DependencyRecords.mergeSources(a.foundIn(), b.foundIn()));
     });
+  }
+
+  /** A relative path of plain segments: the registry chose the names, and they must not escape the folder. */
+  private static boolean safe(String path) {
+    if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0) {
+      return false;
+    }
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean compressible(String path) {

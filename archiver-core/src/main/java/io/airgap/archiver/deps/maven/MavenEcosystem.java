@@ -37,8 +37,13 @@ import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
+import org.eclipse.aether.graph.DependencyNode;
 import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.DependencyRequest;
+import org.eclipse.aether.resolution.DependencyResolutionException;
+import org.eclipse.aether.resolution.DependencyResult;
 
 /**
  * Maven, through Maven Resolver: for every module of the build, the effective POM (parents and
@@ -95,9 +100,7 @@ public final class MavenEcosystem implements DependencyEcosystem {
         vendorModule(resolver, workspace, coordinates, module.getKey(), module.getValue(), missing, warnings);
         progress.onEvent(new ProgressEvent.Progress("maven modules", ++done, modules.size(), ProgressEvent.Unit.ITEMS));
       }
-      // Maven 3.8 adds plexus-utils 1.1 to plugins that lack it (3.9 no longer does)
-      resolve(resolver, new CollectRequest(new Dependency(new DefaultArtifact("org.codehaus.plexus:plexus-utils:1.1"),
-          "runtime"), resolver.repositories(List.of())), workspace, "plexus-utils 1.1 (for Maven 3.8)", null, warnings);
+      plexusUtilsForMaven38(resolver, warnings);
       warnings.forEach(progress::warn);
       List<MissingDependency> absent = new ArrayList<>();
       missing.forEach((artifact, reason) -> absent.add(missing(artifact, reason, labels)));
@@ -127,17 +130,37 @@ public final class MavenEcosystem implements DependencyEcosystem {
         model.getDependencyManagement() == null ? List.of()
             : ModelDependencies.of(model.getDependencyManagement().getDependencies(), types),
         resolver.repositories(declared(resolver, model.getRepositories())));
-    resolve(resolver, project, workspace, label + " dependencies", missing, warnings);
+    Map<String, String> graph = resolve(resolver, project, workspace, label + " dependencies", missing, warnings);
     List<String> notes = new ArrayList<>();
+    List<RemoteRepository> pluginRepositories = resolver.repositories(declared(resolver, model.getPluginRepositories()));
     for (BuildPlugins.Use use : BuildPlugins.of(model, label, notes)) {
       Dependency plugin = new Dependency(new DefaultArtifact(use.groupId(), use.artifactId(), "jar", use.version()),
           "runtime");
       CollectRequest request = new CollectRequest(plugin, ModelDependencies.of(use.dependencies(), types),
-          resolver.repositories(declared(resolver, model.getPluginRepositories())));
-      resolve(resolver, request, workspace, label + " plugin " + use.coordinates(), use.required() ? missing : null,
-          warnings);
+          pluginRepositories);
+      String what = "plugin " + use.coordinates();
+      resolve(resolver, request, workspace, what, use.required() ? missing : null, warnings);
+      if (TestProviders.runsTests(use)) {
+        for (Dependency provider : TestProviders.of(use.version(), graph)) {
+          // as Surefire asks: the provider as a dependency, not the root, so its POM's management is not applied
+          resolve(resolver, new CollectRequest(List.of(provider), List.of(), pluginRepositories), workspace,
+              what + " test provider " + provider.getArtifact(), null, warnings);
+        }
+      }
     }
     warnings.addAll(notes);
+  }
+
+  /** Maven 3.8 puts plexus-utils 1.1 (the jar alone, no POM) on plugins that lack it; Maven 3.9 no longer does. */
+  private static void plexusUtilsForMaven38(ResolverSession resolver, Set<String> warnings)
+      throws ChecksumMismatchException {
+    try {
+      resolver.system().resolveArtifact(resolver.session(), new ArtifactRequest(
+          new DefaultArtifact("org.codehaus.plexus:plexus-utils:1.1"), resolver.repositories(List.of()), null));
+    } catch (ArtifactResolutionException e) {
+      ResolutionFailures.checkChecksum(e, "org.codehaus.plexus:plexus-utils:jar:1.1");
+      warnings.add("plexus-utils 1.1, which Maven 3.8 adds to plugins, was not vendored: " + e.getMessage());
+    }
   }
 
   private Model effectiveModel(ResolverSession resolver, Map<String, File> coordinates, File pom)
@@ -153,13 +176,22 @@ public final class MavenEcosystem implements DependencyEcosystem {
     return modelBuilder.build(request).getEffectiveModel();
   }
 
-  /** Resolves a graph, leaving out the build's own modules; failures go to {@code missing}, or warn when it is null. */
-  private static void resolve(ResolverSession resolver, CollectRequest request, ReactorWorkspace workspace, String what,
-      Map<String, String> missing, Set<String> warnings) throws ChecksumMismatchException {
+  /**
+   * Resolves a graph, leaving out the build's own modules; failures go to {@code missing}, or warn
+   * when it is null. Returns the graph's artifacts as {@code groupId:artifactId → version}.
+   */
+  private static Map<String, String> resolve(ResolverSession resolver, CollectRequest request,
+      ReactorWorkspace workspace, String what, Map<String, String> missing, Set<String> warnings)
+      throws ChecksumMismatchException {
+    Map<String, String> graph = new HashMap<>();
     try {
-      resolver.system().resolveDependencies(resolver.session(),
+      DependencyResult result = resolver.system().resolveDependencies(resolver.session(),
           new DependencyRequest(request, (node, parents) -> !workspace.contains(node.getArtifact())));
+      collect(result.getRoot(), graph);
     } catch (Exception e) {
+      if (e instanceof DependencyResolutionException dre && dre.getResult() != null && dre.getResult().getRoot() != null) {
+        collect(dre.getResult().getRoot(), graph);
+      }
       Map<String, String> failures = ResolutionFailures.of(e);
       if (missing != null) {
         failures.forEach(missing::putIfAbsent);
@@ -167,6 +199,15 @@ public final class MavenEcosystem implements DependencyEcosystem {
         failures.forEach((artifact, reason) -> warnings.add(what + ": not vendored, " + artifact + ": " + reason));
       }
     }
+    return graph;
+  }
+
+  private static void collect(DependencyNode node, Map<String, String> graph) {
+    if (node.getArtifact() != null) {
+      graph.putIfAbsent(node.getArtifact().getGroupId() + ":" + node.getArtifact().getArtifactId(),
+          node.getArtifact().getBaseVersion());
+    }
+    node.getChildren().forEach(child -> collect(child, graph));
   }
 
   private static List<RemoteRepository> declared(ResolverSession resolver, List<Repository> repositories) {
