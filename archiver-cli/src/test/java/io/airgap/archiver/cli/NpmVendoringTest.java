@@ -91,7 +91,10 @@ class NpmVendoringTest {
     assertEquals(64, recB.path("sha256").asText().length());
     assertEquals("refs/heads/main:web/package-lock.json", recB.path("found_in").get(0).asText());
 
-    JsonNode sbom = Json.mapper().readTree(x.resolve("dependencies/sbom.cdx.json").toFile());
+    byte[] sbomBytes = Files.readAllBytes(x.resolve("dependencies/sbom.cdx.json"));
+    assertEquals(List.of(), new org.cyclonedx.parsers.JsonParser().validate(sbomBytes, org.cyclonedx.Version.VERSION_16),
+        "the SBOM is valid CycloneDX 1.6");
+    JsonNode sbom = Json.mapper().readTree(sbomBytes);
     assertEquals("CycloneDX", sbom.path("bomFormat").asText());
     List<String> purls = new ArrayList<>();
     sbom.path("components").forEach(c -> purls.add(c.path("purl").asText()));

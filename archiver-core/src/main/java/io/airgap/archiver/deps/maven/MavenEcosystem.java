@@ -92,22 +92,28 @@ public final class MavenEcosystem implements DependencyEcosystem {
         labels.add(m.label());
       }
       ReactorWorkspace workspace = new ReactorWorkspace(coordinates);
-      ResolverSession resolver = new ResolverSession(registry, cache.resolve("repository"), workspace);
-      Map<String, String> missing = new LinkedHashMap<>();
-      Set<String> warnings = new LinkedHashSet<>();
-      int done = 0;
-      for (Map.Entry<File, String> module : modules.entrySet()) {
-        vendorModule(resolver, workspace, coordinates, module.getKey(), module.getValue(), missing, warnings);
-        progress.onEvent(new ProgressEvent.Progress("maven modules", ++done, modules.size(), ProgressEvent.Unit.ITEMS));
+      try (ResolverSession resolver = new ResolverSession(registry, cache.resolve("repository"), workspace)) {
+        return fetch(resolver, workspace, coordinates, modules, labels);
       }
-      plexusUtilsForMaven38(resolver, warnings);
-      warnings.forEach(progress::warn);
-      List<MissingDependency> absent = new ArrayList<>();
-      missing.forEach((artifact, reason) -> absent.add(missing(artifact, reason, labels)));
-      return new Fetched(files(resolver, workspace, labels), absent);
     } finally {
       FileTrees.deleteQuietly(work);
     }
+  }
+
+  private Fetched fetch(ResolverSession resolver, ReactorWorkspace workspace, Map<String, File> coordinates,
+      Map<File, String> modules, List<String> labels) throws ChecksumMismatchException, IOException {
+    Map<String, String> missing = new LinkedHashMap<>();
+    Set<String> warnings = new LinkedHashSet<>();
+    int done = 0;
+    for (Map.Entry<File, String> module : modules.entrySet()) {
+      vendorModule(resolver, workspace, coordinates, module.getKey(), module.getValue(), missing, warnings);
+      progress.onEvent(new ProgressEvent.Progress("maven modules", ++done, modules.size(), ProgressEvent.Unit.ITEMS));
+    }
+    plexusUtilsForMaven38(resolver, warnings);
+    warnings.forEach(progress::warn);
+    List<MissingDependency> absent = new ArrayList<>();
+    missing.forEach((artifact, reason) -> absent.add(missing(artifact, reason, labels)));
+    return new Fetched(files(resolver, workspace, labels), absent);
   }
 
   private void vendorModule(ResolverSession resolver, ReactorWorkspace workspace, Map<String, File> coordinates,

@@ -4,6 +4,7 @@ import io.airgap.archiver.deps.Registry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
@@ -25,8 +26,9 @@ import org.eclipse.aether.util.repository.SimpleArtifactDescriptorPolicy;
  * settings.xml {@code <mirrorOf>*</mirrorOf>} would; otherwise Central and the POMs' own
  * repositories are used.
  */
-final class ResolverSession {
+final class ResolverSession implements AutoCloseable {
   static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
+  private static final String MIRROR_ID = "airgap-mirror";
 
   private final RepositorySystem system;
   private final DefaultRepositorySystemSession session;
@@ -49,8 +51,14 @@ final class ResolverSession {
     s.setConfigProperty("aether.connector.http.preemptiveAuth", true);
     if (registry.configured()) {
       DefaultMirrorSelector mirrors = new DefaultMirrorSelector();
-      mirrors.add("airgap-mirror", registry.base().toString(), "default", false, false, "*", "*");
+      mirrors.add(MIRROR_ID, registry.base().toString(), "default", false, false, "*", "*");
       s.setMirrorSelector(mirrors);
+    }
+    String authorization = registry.authorizationFor(registry.base());
+    if (authorization != null && authorization.startsWith("Bearer ")) {
+      // a token (DEPS_MAVEN_TOKEN) travels as a header, and only to the registry's own repository id
+      s.setConfigProperty("aether.connector.http.headers." + (registry.configured() ? MIRROR_ID : "central"),
+          Map.of("Authorization", authorization));
     }
     s.setAuthenticationSelector(repo -> repo.getUrl().startsWith(registry.base().toString()) ? authentication() : null);
     this.session = s;
@@ -85,6 +93,11 @@ final class ResolverSession {
         .setSnapshotPolicy(new RepositoryPolicy(true, RepositoryPolicy.UPDATE_POLICY_DAILY,
             RepositoryPolicy.CHECKSUM_POLICY_FAIL))
         .build();
+  }
+
+  @Override
+  public void close() {
+    system.shutdown();
   }
 
   private Authentication authentication() {
