@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "create", mixinStandardHelpOptions = true,
     description = "Create a signed archive of a Git repository (every branch, tag and note by default).")
 final class CreateCli extends ArchiverCommand {
+  @Mixin DependencyOptions deps = new DependencyOptions();
+
   @Option(names = "--source", paramLabel = "URL|PATH", description = "Repository to archive: path, file://, http(s)://, ssh://, user@host:path. Default: $SOURCE_REPO_URL. Credentials: $SOURCE_TOKEN, $SOURCE_USERNAME, $SOURCE_SSH_KEY.")
   String source;
 
@@ -139,6 +141,7 @@ final class CreateCli extends ArchiverCommand {
         .lfs(!noLfs)
         .lfsOptions(new LfsOptions(LfsScope.parse(lfsScope), lfsUrl, allowMissingLfs, lfsTransfers))
         .dependencies(!noDeps)
+        .dependencySpec(deps.toSpec())
         .signKey(signKey, signKey == null ? null : Passphrases.read(passphraseFile, context.env))
         .timestamp(parseTimestamp(timestamp))
         .base(base)

@@ -64,6 +64,10 @@ final class InspectCli extends ArchiverCommand {
     List<String> lines = new ArrayList<>();
     doc.forEach((k, v) -> lines.add(String.format("%-14s %s", k + ":", v instanceof Manifest.Source s
         ? s.name() + " (" + s.url() + ", id " + s.id() + ")" : v)));
+    lines.addAll(DependencySummary.lines(m));
+    if (!m.dependencies().isEmpty()) {
+      doc.put("dependency_sources", DependencySummary.of(m));
+    }
     if (common.verbose) {
       m.refs().forEach((ref, id) -> lines.add("  " + id + " " + ref));
     }

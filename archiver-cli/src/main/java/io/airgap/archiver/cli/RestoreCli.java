@@ -43,6 +43,9 @@ final class RestoreCli extends ArchiverCommand {
   @Option(names = "--workspace", paramLabel = "DIR", description = "Workspace folder. Default: $ARCHIVER_WORKSPACE, else one per source under ~/.local/share/airgap-archiver/workspaces.")
   Path workspace;
 
+  @Option(names = "--deps-dir", paramLabel = "DIR", description = "Also lay out the vendored dependencies here, with setup-maven.sh, setup-npm.sh, setup-python.sh and setup-go.sh beside them.")
+  Path depsDir;
+
   @Option(names = "--prune", description = "Delete target branches, tags and notes that the archive does not carry.")
   boolean prune;
 
@@ -72,7 +75,7 @@ final class RestoreCli extends ArchiverCommand {
   protected CommandOutcome run(RunSession session) throws ArchiverException {
     session.header("restore to " + target, Map.of("target", String.valueOf(target), "archives", archives.size()));
     RestoreResult result = Archiver.restore().archives(archives).target(target).trustedKeys(trust)
-        .requireSigners(requireSigners).allowRollback(allowRollback).allowUnsigned(allowUnsigned).workspace(workspace).prune(prune).onConflict(onConflict).dryRun(dryRun).storeOptions(store.toOptions(context.env))
+        .requireSigners(requireSigners).allowRollback(allowRollback).allowUnsigned(allowUnsigned).workspace(workspace).dependenciesDir(depsDir).prune(prune).onConflict(onConflict).dryRun(dryRun).storeOptions(store.toOptions(context.env))
         .lfsUrl(lfsUrl).lfsTransfers(lfsTransfers)
         .environment(context.env).progress(session.listener()).call();
     Map<String, Object> doc = new LinkedHashMap<>();

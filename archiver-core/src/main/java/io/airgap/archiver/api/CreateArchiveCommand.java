@@ -14,6 +14,9 @@ import io.airgap.archiver.create.CreateDryRun;
 import io.airgap.archiver.create.Catalog;
 import io.airgap.archiver.create.RefChangeClassifier;
 import io.airgap.archiver.create.SourceIdentity;
+import io.airgap.archiver.deps.DependencyRecords;
+import io.airgap.archiver.deps.DependencyVendor;
+import io.airgap.archiver.deps.VendorResult;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.RefFilter;
 import io.airgap.archiver.git.RemoteAccess;
@@ -60,6 +63,7 @@ public final class CreateArchiveCommand {
   private boolean lfs = true;
   private LfsOptions lfsOptions = LfsOptions.DEFAULT;
   private boolean dependencies = true;
+  private DependencySpec dependencySpec = DependencySpec.defaults();
   private Path signKey;
   private char[] passphrase;
   private Instant timestamp;
@@ -88,6 +92,8 @@ public final class CreateArchiveCommand {
   /** Scope, endpoint override, tolerance of missing objects and parallelism of the LFS step. */
   public CreateArchiveCommand lfsOptions(LfsOptions options) { this.lfsOptions = options; return this; }
   public CreateArchiveCommand dependencies(boolean enabled) { this.dependencies = enabled; return this; }
+  /** Which refs to scan, which registries to use, and whether missing dependencies are tolerated. */
+  public CreateArchiveCommand dependencySpec(DependencySpec spec) { this.dependencySpec = spec; return this; }
   public CreateArchiveCommand signKey(Path secretKeyFile, char[] keyPassphrase) {
     this.signKey = secretKeyFile;
     this.passphrase = keyPassphrase;
@@ -126,7 +132,7 @@ public final class CreateArchiveCommand {
     }
     ArchiveOutput destination = new ArchiveOutput(output, splitSize, storeOptions());
     destination.prepare();
-    Steps steps = new Steps(progress, lfs ? 4 : 3);
+    Steps steps = new Steps(progress, 3 + (lfs ? 1 : 0) + (dependencies ? 1 : 0));
     RemoteAccess access = RemoteAccess.of(remote, env, "SOURCE_", progress);
 
     SourceMirror mirror = new SourceMirror(cache, progress);
@@ -167,6 +173,10 @@ public final class CreateArchiveCommand {
       LfsCollection lfsObjects = !lfs ? LfsCollection.NONE : steps.run("Collecting Git LFS objects",
           () -> new LfsCollector(cache, lfsOptions, progress).collect(state, access, baseArchive.map(BaseArchive::lfsOids).orElse(Set.of())));
       payload.addAll(lfsObjects.entries());
+      VendorResult deps = !dependencies ? VendorResult.EMPTY : steps.run("Vendoring dependencies",
+          () -> new DependencyVendor(cache, env, dependencySpec, progress).vendor(state, archiveName, createdAt,
+              baseArchive.map(BaseArchive::dependencyFiles).orElse(Set.of())));
+      payload.addAll(deps.payload());
       RestoreScripts.all().forEach(s -> payload.add(PayloadEntry.ofBytes(s.entryName(), s.content(),
           TarGzWriter.MODE_EXECUTABLE)));
       Manifest manifest = new Manifest(Manifest.FORMAT, type, createdAt.toString(), ToolVersion.get(),
@@ -174,7 +184,7 @@ public final class CreateArchiveCommand {
           baseArchive.map(b -> new Manifest.Base(b.archiveId(), b.refs())).orElse(null),
           baseArchive.isPresent() ? List.copyOf(assumed) : null,
           baseArchive.isPresent() ? RefChangeClassifier.classify(state.cache(), baseArchive.get().refs(), state.refs()) : null,
-          lfsObjects.carried(), List.of(), signer == null ? null : signer.fingerprint(), lfsObjects.missing());
+          lfsObjects.carried(), deps.records(), signer == null ? null : signer.fingerprint(), lfsObjects.missing());
       String fileName = ArchiveFileName.of(archiveName, type, createdAt);
       Path workDir = work;
       ArchiveAssembler.Written written = steps.run("Signing and writing " + destination.describe(fileName),
@@ -215,7 +225,8 @@ public final class CreateArchiveCommand {
       Catalog catalog = Catalog.open(cache, sourceId);
       catalog.append(new Catalog.Entry(written.archiveId(), manifest.type().label(), manifest.createdAt(),
           written.location(), manifest.base() == null ? null : manifest.base().archiveId(),
-          manifest.refs(), manifest.lfs().stream().map(Manifest.LfsObject::oid).toList()));
+          manifest.refs(), manifest.lfs().stream().map(Manifest.LfsObject::oid).toList(),
+          List.copyOf(DependencyRecords.heldKeys(manifest.dependencies()))));
     } catch (IOException e) {
       progress.warn("could not record the archive in the catalog (" + e.getMessage()
           + "); the next --since-last will need --base instead");

@@ -39,6 +39,7 @@ public final class RestoreArchiveCommand {
   private boolean allowRollback;
   private boolean allowUnsigned;
   private Path workspace;
+  private Path dependenciesDir;
   private boolean prune;
   private boolean dryRun;
   private ConflictPolicy conflictPolicy = ConflictPolicy.FAIL;
@@ -65,6 +66,8 @@ public final class RestoreArchiveCommand {
   /** Accepts archives whose signature is absent or cannot be checked. */
   public RestoreArchiveCommand allowUnsigned(boolean allow) { this.allowUnsigned = allow; return this; }
   public RestoreArchiveCommand workspace(Path dir) { this.workspace = dir; return this; }
+  /** Lays out the archives' vendored dependencies (and their setup scripts) in {@code dir}. */
+  public RestoreArchiveCommand dependenciesDir(Path dir) { this.dependenciesDir = dir; return this; }
   /** Deletes target refs that the archive does not carry. */
   public RestoreArchiveCommand prune(boolean enabled) { this.prune = enabled; return this; }
   public RestoreArchiveCommand onConflict(ConflictPolicy policy) { this.conflictPolicy = policy; return this; }
@@ -108,7 +111,8 @@ public final class RestoreArchiveCommand {
       return new RestoreResult(plan.applied(), remote.display(), ws, plan.actions(), plan.head(), false, true);
     }
     TargetRepository targetRepo = new TargetRepository(access, progress);
-    RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress).allowRollback(allowRollback).lfsTarget(LfsTarget.of(access, lfsUrl, lfsTransfers))
+    RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress).allowRollback(allowRollback)
+        .lfsTarget(LfsTarget.of(access, lfsUrl, lfsTransfers)).dependenciesDir(dependenciesDir)
         .run(headers, workspace, Defaults.workspacesDir(env), targetRepo, conflictPolicy, prune);
     String head = outcome.state().head();
     if (!outcome.headSet() && head != null && remote.localPath() == null) {

@@ -7,7 +7,8 @@ import java.util.List;
 
 /** The shell scripts every archive carries, so it can be verified and restored with stock tools. */
 public final class RestoreScripts {
-  private static final List<String> NAMES = List.of("restore.sh", "verify.sh");
+  private static final List<String> NAMES = List.of("restore.sh", "verify.sh",
+      "setup-go.sh", "setup-maven.sh", "setup-npm.sh", "setup-python.sh");
   private static final String RESOURCE_DIR = "/io/airgap/archiver/restore-scripts/";
 
   private RestoreScripts() {}

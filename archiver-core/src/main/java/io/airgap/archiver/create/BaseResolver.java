@@ -5,6 +5,7 @@ import io.airgap.archiver.api.InvalidRequestException;
 import io.airgap.archiver.api.UntrustedArchiveException;
 import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.archive.ArchiveLayout;
+import io.airgap.archiver.deps.DependencyRecords;
 import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.manifest.ManifestCodec;
@@ -43,7 +44,8 @@ public final class BaseResolver {
   }
 
   public BaseArchive fromCatalog(Catalog.Entry entry) {
-    return new BaseArchive(entry.archiveId(), null, entry.refs(), new HashSet<>(catalog.chainLfs(entry)));
+    return new BaseArchive(entry.archiveId(), null, entry.refs(), new HashSet<>(catalog.chainLfs(entry)),
+        new HashSet<>(catalog.chainDependencies(entry)));
   }
 
   private BaseArchive fromArchive(ArchiveHeader header) {
@@ -83,6 +85,7 @@ public final class BaseResolver {
   private static BaseArchive of(String archiveId, Manifest manifest) {
     Set<String> lfs = new HashSet<>();
     manifest.lfs().forEach(o -> lfs.add(o.oid()));
-    return new BaseArchive(archiveId, manifest.source() == null ? null : manifest.source().id(), manifest.refs(), lfs);
+    return new BaseArchive(archiveId, manifest.source() == null ? null : manifest.source().id(), manifest.refs(), lfs,
+        DependencyRecords.heldKeys(manifest.dependencies()));
   }
 }

@@ -34,7 +34,13 @@ public final class Catalog {
       @JsonProperty("file") String file,
       @JsonProperty("base_id") String baseId,
       @JsonProperty("refs") SortedMap<String, String> refs,
-      @JsonProperty("lfs") List<String> lfsOids) {}
+      @JsonProperty("lfs") List<String> lfsOids,
+      @JsonProperty("dependencies") List<String> dependencyFiles) {
+    public Entry(String archiveId, String type, String createdAt, String file, String baseId,
+        SortedMap<String, String> refs, List<String> lfsOids) {
+      this(archiveId, type, createdAt, file, baseId, refs, lfsOids, null);
+    }
+  }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Document(@JsonProperty("source_id") String sourceId, @JsonProperty("archives") List<Entry> archives) {}
@@ -82,6 +88,21 @@ public final class Catalog {
       current = base == null ? null : entries().stream().filter(e -> e.archiveId().equals(base)).findFirst().orElse(null);
     }
     return oids;
+  }
+
+  /** All dependency files ({@code "<sha256>  <path>"}) held after {@code entry} and the archives before it. */
+  public List<String> chainDependencies(Entry entry) {
+    List<String> keys = new ArrayList<>();
+    Entry current = entry;
+    int guard = 0;
+    while (current != null && guard++ < 100_000) {
+      if (current.dependencyFiles() != null) {
+        keys.addAll(current.dependencyFiles());
+      }
+      String base = current.baseId();
+      current = base == null ? null : entries().stream().filter(e -> e.archiveId().equals(base)).findFirst().orElse(null);
+    }
+    return keys;
   }
 
   public void append(Entry entry) throws IOException {

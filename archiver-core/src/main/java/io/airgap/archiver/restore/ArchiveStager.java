@@ -21,15 +21,23 @@ import java.nio.file.StandardOpenOption;
 public final class ArchiveStager {
   private final TrustPolicy trust;
   private final ProgressListener progress;
+  private boolean dependencies;
 
   public ArchiveStager(TrustPolicy trust, ProgressListener progress) {
     this.trust = trust;
     this.progress = progress;
   }
 
+  /** Also extracts {@code dependencies/…}, for {@code restore --deps-dir}. */
+  public ArchiveStager withDependencies(boolean enabled) {
+    this.dependencies = enabled;
+    return this;
+  }
+
   public StagedArchive stage(InputStream archive, long size, Path stagingDir) throws ArchiverException {
     EntrySink sink = name -> {
-      if (!name.equals(ArchiveLayout.BUNDLE) && !name.startsWith(ArchiveLayout.LFS_OBJECTS)) {
+      if (!name.equals(ArchiveLayout.BUNDLE) && !name.startsWith(ArchiveLayout.LFS_OBJECTS)
+          && !(dependencies && name.startsWith(ArchiveLayout.DEPENDENCIES))) {
         return null;
       }
       Path target = stagingDir.resolve(name).normalize();

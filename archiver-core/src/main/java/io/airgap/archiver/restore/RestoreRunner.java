@@ -6,6 +6,7 @@ import io.airgap.archiver.api.RefConflictException;
 import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.archive.TrustPolicy;
+import io.airgap.archiver.deps.DependencyLayout;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.GitFailures;
 import io.airgap.archiver.git.StaleGitLocks;
@@ -40,6 +41,7 @@ public final class RestoreRunner {
   private final ProgressListener progress;
   private LfsTarget lfsTarget;
   private boolean allowRollback;
+  private Path dependenciesDir;
 
   public RestoreRunner(TrustPolicy trust, ProgressListener progress) {
     this.trust = trust;
@@ -49,6 +51,12 @@ public final class RestoreRunner {
   /** Where the archive's LFS objects go; without one, an archive that carries LFS objects is refused. */
   public RestoreRunner lfsTarget(LfsTarget target) {
     this.lfsTarget = target;
+    return this;
+  }
+
+  /** Lays out each archive's vendored dependencies in {@code dir} (null: not at all). */
+  public RestoreRunner dependenciesDir(Path dir) {
+    this.dependenciesDir = dir;
     return this;
   }
 
@@ -125,13 +133,17 @@ public final class RestoreRunner {
       throw new OperationFailedException("cannot create a staging folder in " + workspace.dir() + ": " + e.getMessage(), e);
     }
     try (InputStream in = header.input().open();
-        StagedArchive staged = new ArchiveStager(trust, progress).stage(in, header.input().size(), staging)) {
+        StagedArchive staged = new ArchiveStager(trust, progress).withDependencies(dependenciesDir != null)
+            .stage(in, header.input().size(), staging)) {
       Manifest manifest = staged.verified().manifest();
       if (!staged.verified().archiveId().equals(header.archiveId())) {
         throw new io.airgap.archiver.api.UntrustedArchiveException(header.input().name() + " changed while it was being restored");
       }
       workspace.applyBundle(staged.file(ArchiveLayout.BUNDLE), true, progress, baseHint(manifest));
       LfsUploader.keepInWorkspace(staged.dir(), workspace.dir(), manifest, progress);
+      if (dependenciesDir != null) {
+        new DependencyLayout(dependenciesDir, progress).install(staged.file(ArchiveLayout.DEPENDENCIES), manifest);
+      }
       WorkspaceState next = state.withApplied(manifest.source() == null ? null : manifest.source().id(),
           header.archiveId(), manifest.refs(), manifest.head(), manifest.createdAt(), manifest.lfs());
       next.save(workspace.dir());

@@ -1,0 +1,175 @@
+package io.airgap.archiver.cli;
+
+import io.airgap.archiver.testing.SampleRepos;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A small multi-module Maven build (an external parent that pins plugins and imports Jackson's
+ * BOM, a library module with a JUnit 5 test, an application module with transitive dependencies) using only artifacts
+ * this project's own build leaves in the local repository, so a loopback repository can serve them.
+ */
+final class MavenFixtures {
+  /** Plugin versions of this project's own build (the parent pom), so they are in ~/.m2 wherever it was built. */
+  static final String PLUGINS = plugin("maven-clean-plugin", "3.4.0") + plugin("maven-resources-plugin", "3.3.1")
+      + plugin("maven-compiler-plugin", "3.13.0") + plugin("maven-surefire-plugin", "3.5.2")
+      + plugin("maven-jar-plugin", "3.4.2") + plugin("maven-install-plugin", "3.1.2");
+
+  private MavenFixtures() {}
+
+  /** The local repository this project was built with ({@code -Dmaven.repo.local} when the tests get it). */
+  static Path localRepository() {
+    String explicit = System.getProperty("maven.repo.local");
+    return explicit != null && !explicit.isBlank() ? Path.of(explicit)
+        : Path.of(System.getProperty("user.home"), ".m2", "repository");
+  }
+
+  /** {@code com.example.corp:corp-parent:1.0} in the served repository's layout. */
+  static void corpParent(Path repo) throws IOException {
+    Path dir = Files.createDirectories(repo.resolve("com/example/corp/corp-parent/1.0"));
+    Files.writeString(dir.resolve("corp-parent-1.0.pom"), """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>com.example.corp</groupId>
+          <artifactId>corp-parent</artifactId>
+          <version>1.0</version>
+          <packaging>pom</packaging>
+          <properties>
+            <maven.compiler.release>17</maven.compiler.release>
+            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+          </properties>
+          <dependencyManagement>
+            <dependencies>
+              <dependency>
+                <groupId>com.fasterxml.jackson</groupId>
+                <artifactId>jackson-bom</artifactId>
+                <version>2.21.0</version>
+                <type>pom</type>
+                <scope>import</scope>
+              </dependency>
+            </dependencies>
+          </dependencyManagement>
+          <build>
+            <pluginManagement>
+              <plugins>
+        """ + PLUGINS + """
+              </plugins>
+            </pluginManagement>
+          </build>
+        </project>
+        """);
+  }
+
+  /** Writes the sample build into {@code src}. */
+  static void sampleProject(Path src) throws IOException {
+    SampleRepos.write(src, "pom.xml", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <parent>
+            <groupId>com.example.corp</groupId>
+            <artifactId>corp-parent</artifactId>
+            <version>1.0</version>
+            <relativePath/>
+          </parent>
+          <groupId>com.example.sample</groupId>
+          <artifactId>sample-root</artifactId>
+          <version>1.0.0</version>
+          <packaging>pom</packaging>
+          <modules>
+            <module>lib</module>
+            <module>app</module>
+          </modules>
+        </project>
+        """);
+    SampleRepos.write(src, "lib/pom.xml", module("lib", """
+            <dependency>
+              <groupId>org.slf4j</groupId>
+              <artifactId>slf4j-api</artifactId>
+              <version>2.0.17</version>
+            </dependency>
+            <dependency>
+              <groupId>org.junit.jupiter</groupId>
+              <artifactId>junit-jupiter</artifactId>
+              <version>5.11.4</version>
+              <scope>test</scope>
+            </dependency>
+        """));
+    SampleRepos.write(src, "lib/src/test/java/com/example/lib/GreeterTest.java", """
+        package com.example.lib;
+
+        import org.junit.jupiter.api.Assertions;
+        import org.junit.jupiter.api.Test;
+
+        class GreeterTest {
+          @Test
+          void greets() {
+            Assertions.assertEquals("hello you", Greeter.greet("you"));
+          }
+        }
+        """);
+    SampleRepos.write(src, "lib/src/main/java/com/example/lib/Greeter.java", """
+        package com.example.lib;
+
+        public final class Greeter {
+          public static String greet(String who) {
+            org.slf4j.LoggerFactory.getLogger(Greeter.class).info("greeting {}", who);
+            return "hello " + who;
+          }
+        }
+        """);
+    SampleRepos.write(src, "app/pom.xml", module("app", """
+            <dependency>
+              <groupId>com.example.sample</groupId>
+              <artifactId>lib</artifactId>
+              <version>${project.version}</version>
+            </dependency>
+            <dependency>
+              <groupId>com.fasterxml.jackson.core</groupId>
+              <artifactId>jackson-databind</artifactId>
+            </dependency>
+            <dependency>
+              <groupId>org.slf4j</groupId>
+              <artifactId>slf4j-simple</artifactId>
+              <version>2.0.17</version>
+              <scope>runtime</scope>
+            </dependency>
+        """));
+    SampleRepos.write(src, "app/src/main/java/com/example/app/App.java", """
+        package com.example.app;
+
+        import com.fasterxml.jackson.databind.ObjectMapper;
+        import java.util.Map;
+
+        public final class App {
+          public static void main(String[] args) throws Exception {
+            System.out.println(new ObjectMapper().writeValueAsString(Map.of("msg", com.example.lib.Greeter.greet("air gap"))));
+          }
+        }
+        """);
+  }
+
+  private static String module(String artifactId, String dependencies) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <parent>
+            <groupId>com.example.sample</groupId>
+            <artifactId>sample-root</artifactId>
+            <version>1.0.0</version>
+          </parent>
+          <artifactId>%s</artifactId>
+          <dependencies>
+        %s  </dependencies>
+        </project>
+        """.formatted(artifactId, dependencies);
+  }
+
+  private static String plugin(String artifactId, String version) {
+    return "        <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>" + artifactId
+        + "</artifactId><version>" + version + "</version></plugin>\n";
+  }
+}

@@ -1,0 +1,225 @@
+package io.airgap.archiver.cli;
+
+import static io.airgap.archiver.testing.CGit.git;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.testing.SampleRepos;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** npm vendoring against a loopback registry made with stock {@code npm pack}, proven with stock {@code npm ci --offline}. */
+class NpmVendoringTest {
+  private static final String SECRET = "s3cret-npm-pass";
+  private static final String PUBLIC = "https://registry.npmjs.org/";
+
+  @TempDir Path tmp;
+  private CliRunner cli;
+  private Fixtures.Keys keys;
+  private Path registryRoot;
+  private NpmFixtures.Pkg a;
+  private NpmFixtures.Pkg b;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    cli = new CliRunner(tmp).env("DEPS_NPM_USERNAME", "ci").env("DEPS_NPM_PASSWORD", SECRET);
+    keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
+    registryRoot = tmp.resolve("registry");
+    b = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.1", Map.of());
+    a = NpmFixtures.pack(tmp, registryRoot, "tiny-a", "1.0.0", Map.of("@s/tiny-b", "^2.0.0"));
+  }
+
+  private Path sourceRepo(List<NpmFixtures.Pkg> top, List<NpmFixtures.Pkg> all) throws Exception {
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    NpmFixtures.writeProject(src.resolve("web"), top, all, PUBLIC);
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "web app");
+    return src;
+  }
+
+  private CliRunner.Run create(Path src, Path out, RegistryServer registry, String... extra) {
+    List<String> args = new ArrayList<>(List.of("create", "--source", src.toString(), "--output", out.toString(),
+        "--sign-key", keys.secret().toString(), "--npm-registry", registry.url()));
+    args.addAll(List.of(extra));
+    return cli.run(args.toArray(String[]::new));
+  }
+
+  private static Path extract(Path archive, Path dir) throws Exception {
+    Files.createDirectories(dir);
+    assertEquals(0, Fixtures.exec(dir, "tar", "xzf", archive.toString()).exitCode());
+    return dir;
+  }
+
+  @Test
+  void lockfilePackages_areVendoredThroughAMirrorWithCredentials_andNpmCiOfflineInstallsThem() throws Exception {
+    Path src = sourceRepo(List.of(a), List.of(a, b));
+    Path archive;
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      CliRunner.Run run = create(src, tmp.resolve("out"), registry).expect(0);
+      assertFalse(run.all().contains(SECRET), run.all());
+      assertFalse(registry.sawWrongAuth(), "every request carried the mirror's credentials");
+      archive = Fixtures.onlyArchive(tmp.resolve("out"));
+    }
+    Path x = extract(archive, tmp.resolve("x"));
+    String sums = Files.readString(x.resolve("SHA256SUMS"));
+    assertTrue(sums.contains("  dependencies/npm/tiny-a/-/tiny-a-1.0.0.tgz\n"), sums);
+    assertTrue(sums.contains("  dependencies/npm/@s/tiny-b/-/tiny-b-2.0.1.tgz\n"), sums);
+    assertTrue(sums.contains("  dependencies/sbom.cdx.json\n"), sums);
+    assertEquals(0, Fixtures.exec(x, "sha256sum", "-c", "--strict", "--quiet", "SHA256SUMS").exitCode());
+    assertEquals(Files.readAllBytes(registryRoot.resolve(a.registryPath())).length,
+        Files.size(x.resolve("dependencies/npm/tiny-a/-/tiny-a-1.0.0.tgz")));
+
+    String manifestText = Files.readString(x.resolve("manifest.json"));
+    assertFalse(manifestText.contains(SECRET) || manifestText.contains("127.0.0.1"), manifestText);
+    JsonNode deps = Json.mapper().readTree(manifestText).path("dependencies");
+    assertEquals(2, deps.size(), deps.toString());
+    JsonNode recB = deps.get(0).path("name").asText().equals("@s/tiny-b") ? deps.get(0) : deps.get(1);
+    assertEquals("npm", recB.path("ecosystem").asText());
+    assertEquals("2.0.1", recB.path("version").asText());
+    assertEquals("dependencies/npm/@s/tiny-b/-/tiny-b-2.0.1.tgz", recB.path("path").asText());
+    assertEquals(b.integrity(), recB.path("integrity").asText());
+    assertEquals(64, recB.path("sha256").asText().length());
+    assertEquals("refs/heads/main:web/package-lock.json", recB.path("found_in").get(0).asText());
+
+    byte[] sbomBytes = Files.readAllBytes(x.resolve("dependencies/sbom.cdx.json"));
+    assertEquals(List.of(), new org.cyclonedx.parsers.JsonParser().validate(sbomBytes, org.cyclonedx.Version.VERSION_16),
+        "the SBOM is valid CycloneDX 1.6");
+    JsonNode sbom = Json.mapper().readTree(sbomBytes);
+    assertEquals("CycloneDX", sbom.path("bomFormat").asText());
+    List<String> purls = new ArrayList<>();
+    sbom.path("components").forEach(c -> purls.add(c.path("purl").asText()));
+    assertEquals(List.of("pkg:npm/%40s/tiny-b@2.0.1", "pkg:npm/tiny-a@1.0.0"), purls);
+    assertTrue(sbom.path("components").get(0).path("hashes").toString().contains("SHA-512"), sbom.toString());
+
+    CliRunner.Run inspect = cli.run("inspect", archive.toString()).expect(0);
+    assertTrue(inspect.out().contains("npm: 2 file(s), found in refs/heads/main:web/package-lock.json"), inspect.out());
+
+    // The registry is gone: the air-gapped side has only the archive.
+    Path home = tmp.resolve("home-archive");
+    Tools.run(x, home, Map.of(), "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
+    assertTrue(Files.readString(home.resolve(".npmrc")).contains("offline=true"));
+    Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app1"));
+    Tools.run(app, home, Map.of(), "npm", "ci", "--offline", "--no-audit", "--no-fund").expectSuccess("npm ci --offline");
+    Tools.Result node = Tools.run(app, home, Map.of(), "node", "-e", "console.log(require('tiny-a'), require('@s/tiny-b'))");
+    assertEquals("tiny-a@1.0.0 @s/tiny-b@2.0.1", node.expectSuccess("node").output().strip());
+
+    // restore --deps-dir lays the same out for a user whose ~/.npmrc already exists (it is kept).
+    Path deps2 = tmp.resolve("deps");
+    cli.run("restore", archive.toString(), "--target", tmp.resolve("target.git").toString(), "--trust",
+        keys.pub().toString(), "--deps-dir", deps2.toString()).expect(0);
+    assertTrue(Files.isRegularFile(deps2.resolve("npm/@s/tiny-b/-/tiny-b-2.0.1.tgz")));
+    assertTrue(Files.isRegularFile(deps2.resolve("sbom.cdx.json")));
+    Path home2 = Files.createDirectories(tmp.resolve("home-deps-dir"));
+    Files.writeString(home2.resolve(".npmrc"), "fund=false\n");
+    Tools.run(tmp, home2, Map.of(), "sh", deps2.resolve("setup-npm.sh").toString()).expectSuccess("setup-npm.sh");
+    try (var files = Files.list(home2)) {
+      assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith(".npmrc.bak-")), "the old .npmrc was kept");
+    }
+    Path app2 = cloneWeb(tmp.resolve("target.git"), tmp.resolve("app2"));
+    Tools.run(app2, home2, Map.of(), "npm", "ci", "--offline", "--no-audit", "--no-fund").expectSuccess("npm ci --offline");
+    assertTrue(Files.isRegularFile(app2.resolve("node_modules/@s/tiny-b/index.js")));
+  }
+
+  @Test
+  void registryServingOtherContent_failsNamingThePackage() throws Exception {
+    Path src = sourceRepo(List.of(a), List.of(a, b));
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      registry.override("/@s/tiny-b/-/tiny-b-2.0.1.tgz", "not the package".getBytes(StandardCharsets.UTF_8));
+      CliRunner.Run run = create(src, tmp.resolve("out"), registry, "--deps-best-effort").expect(1);
+      assertTrue(run.err().contains("npm @s/tiny-b@2.0.1: checksum mismatch"), run.err());
+      assertTrue(run.err().contains(b.integrity()), run.err());
+    }
+    assertTrue(Fixtures.listAll(tmp.resolve("out")).isEmpty(), "no archive was written");
+  }
+
+  @Test
+  void unfetchablePackages_failListingEach_unlessBestEffortRecordsThemMissing() throws Exception {
+    NpmFixtures.Pkg ghost = new NpmFixtures.Pkg("ghost", "9.9.9", Map.of(), "ghost/-/ghost-9.9.9.tgz", a.integrity());
+    Path src = sourceRepo(List.of(a, ghost), List.of(a, b, ghost));
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      CliRunner.Run failed = create(src, tmp.resolve("out"), registry).expect(1);
+      assertTrue(failed.err().contains("1 dependency could not be fetched"), failed.err());
+      assertTrue(failed.err().contains("npm ghost@9.9.9: not found at " + registry.url()
+          + "ghost/-/ghost-9.9.9.tgz (HTTP 404)"), failed.err());
+
+      create(src, tmp.resolve("out"), registry, "--deps-best-effort").expect(0);
+    }
+    Path x = extract(Fixtures.onlyArchive(tmp.resolve("out")), tmp.resolve("x"));
+    JsonNode deps = Json.mapper().readTree(x.resolve("manifest.json").toFile()).path("dependencies");
+    List<String> missing = new ArrayList<>();
+    deps.forEach(d -> {
+      if (d.path("missing").asBoolean()) {
+        missing.add(d.path("name").asText() + "@" + d.path("version").asText());
+      }
+    });
+    assertEquals(List.of("ghost@9.9.9"), missing);
+    assertTrue(Files.isRegularFile(x.resolve("dependencies/npm/tiny-a/-/tiny-a-1.0.0.tgz")));
+  }
+
+  @Test
+  void incrementalArchive_carriesOnlyPackagesItsChainDoesNotHave() throws Exception {
+    Path src = sourceRepo(List.of(b), List.of(b));
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      create(src, tmp.resolve("out1"), registry).expect(0);
+      NpmFixtures.writeProject(src.resolve("web"), List.of(a), List.of(a, b), PUBLIC);
+      git(src, "commit", "-q", "-am", "add tiny-a");
+      create(src, tmp.resolve("out2"), registry, "--since-last").expect(0);
+    }
+    Path x = extract(Fixtures.onlyArchive(tmp.resolve("out2")), tmp.resolve("x2"));
+    assertTrue(Files.isRegularFile(x.resolve("dependencies/npm/tiny-a/-/tiny-a-1.0.0.tgz")));
+    assertFalse(Files.exists(x.resolve("dependencies/npm/@s")), "tiny-b came with the base archive");
+    JsonNode deps = Json.mapper().readTree(x.resolve("manifest.json").toFile()).path("dependencies");
+    for (JsonNode d : deps) {
+      assertEquals(d.path("name").asText().equals("@s/tiny-b"), d.path("in_base").asBoolean(), d.toString());
+    }
+
+    // Restoring the chain into one --deps-dir adds up to everything npm ci needs.
+    Path depsDir = tmp.resolve("deps");
+    cli.run("restore", tmp.resolve("out1").toString(), tmp.resolve("out2").toString(), "--target",
+        tmp.resolve("target.git").toString(), "--trust", keys.pub().toString(), "--deps-dir", depsDir.toString())
+        .expect(0);
+    Path home = tmp.resolve("home");
+    Tools.run(tmp, home, Map.of(), "sh", depsDir.resolve("setup-npm.sh").toString()).expectSuccess("setup-npm.sh");
+    Path app = cloneWeb(tmp.resolve("target.git"), tmp.resolve("app"));
+    Tools.run(app, home, Map.of(), "npm", "ci", "--offline", "--no-audit", "--no-fund").expectSuccess("npm ci --offline");
+  }
+
+  @Test
+  void depsRefs_alsoScansOtherRefTips_andInspectListsWhereDependenciesWereFound() throws Exception {
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    git(src, "checkout", "-q", "-b", "release/2.x");
+    NpmFixtures.writeProject(src.resolve("web"), List.of(b), List.of(b), PUBLIC);
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "web app on the release branch");
+    git(src, "checkout", "-q", "main");
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      create(src, tmp.resolve("main-only"), registry).expect(0);
+      create(src, tmp.resolve("with-release"), registry, "--deps-refs", "refs/heads/release/*").expect(0);
+    }
+    Path mainOnly = extract(Fixtures.onlyArchive(tmp.resolve("main-only")), tmp.resolve("x1"));
+    assertFalse(Files.exists(mainOnly.resolve("dependencies")), "the default branch pins nothing");
+    assertEquals(0, Json.mapper().readTree(mainOnly.resolve("manifest.json").toFile()).path("dependencies").size());
+
+    CliRunner.Run inspect = cli.run("inspect", "--json", Fixtures.onlyArchive(tmp.resolve("with-release")).toString())
+        .expect(0);
+    JsonNode npm = Json.mapper().readTree(inspect.out()).path("dependency_sources").path("npm");
+    assertEquals(1, npm.path("files").asInt(), inspect.out());
+    assertEquals(0, npm.path("missing").asInt());
+    assertEquals("refs/heads/release/2.x:web/package-lock.json", npm.path("found_in").get(0).asText());
+  }
+
+  private Path cloneWeb(Path from, Path dir) {
+    git(tmp, "clone", "-q", from.toString(), dir.toString());
+    return dir.resolve("web");
+  }
+}
