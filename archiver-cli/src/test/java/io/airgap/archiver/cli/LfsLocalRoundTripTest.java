@@ -12,6 +12,7 @@ import io.airgap.archiver.testing.LfsSampleRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +74,32 @@ class LfsLocalRoundTripTest {
     String output = new String(p.getInputStream().readAllBytes());
     assertEquals(0, p.waitFor(), output);
     LfsChecks.cloneHasEveryLfsFile(lfs, "file://" + target, tmp.resolve("stock-clone"), repo);
+  }
+
+  @Test
+  void incrementalArchive_carriesOnlyNewLfsObjects_andTheChainRestoresEveryOne() throws Exception {
+    cli.run("create", "--source", repo.dir.toString(), "--output", tmp.resolve("full").toString(),
+        "--sign-key", keys.secret().toString()).expect(0);
+    byte[] added = "a brand new LFS object\n".repeat(100).getBytes(StandardCharsets.UTF_8);
+    Files.write(repo.dir.resolve("added.bin"), added);
+    lfs.git(repo.dir, "add", "added.bin");
+    lfs.git(repo.dir, "commit", "-q", "-m", "one more LFS file");
+    cli.run("create", "--source", repo.dir.toString(), "--output", tmp.resolve("incr").toString(),
+        "--sign-key", keys.secret().toString(), "--since-last").expect(0);
+    Path incremental = Fixtures.onlyArchive(tmp.resolve("incr"));
+    String oid = LfsSampleRepo.oid(added);
+    Map<String, byte[]> entries = ArchiveTamper.read(incremental);
+    assertEquals(List.of(ArchiveLayout.lfsObjectPath(oid)),
+        entries.keySet().stream().filter(n -> n.startsWith(ArchiveLayout.LFS_OBJECTS)).toList());
+
+    Path target = tmp.resolve("chain-target.git");
+    cli.run("restore", Fixtures.onlyArchive(tmp.resolve("full")).toString(), incremental.toString(),
+        "--target", "file://" + target, "--trust", keys.pub().toString(),
+        "--workspace", tmp.resolve("chain-ws").toString()).expect(0);
+    for (String o : repo.objects().keySet()) {
+      assertTrue(Files.exists(target.resolve("lfs/objects").resolve(ArchiveLayout.lfsObjectPath(o).substring(12))), o);
+    }
+    assertTrue(Files.exists(target.resolve("lfs/objects").resolve(ArchiveLayout.lfsObjectPath(oid).substring(12))));
   }
 
   @Test
