@@ -1,6 +1,7 @@
 package io.airgap.archiver.api;
 
 import io.airgap.archiver.archive.ArchiveHeader;
+import io.airgap.archiver.archive.ArchiveLimits;
 import io.airgap.archiver.archive.ArchiveInput;
 import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.git.ConflictPolicy;
@@ -102,7 +103,7 @@ public final class RestoreArchiveCommand {
       throw new InvalidRequestException("--require-signer needs the signer's public key in --trust");
     }
     TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
-        allowUnsigned, requiredSigners);
+        allowUnsigned, requiredSigners, ArchiveLimits.fromEnvironment(env));
     GitRemote remote = GitRemote.parse(target);
     RemoteAccess access = RemoteAccess.of(remote, env, "TARGET_", progress);
     if (dryRun) {

@@ -1,6 +1,7 @@
 package io.airgap.archiver.api;
 
 import io.airgap.archiver.archive.ArchiveInput;
+import io.airgap.archiver.archive.ArchiveLimits;
 import io.airgap.archiver.archive.ArchiveVerifier;
 import io.airgap.archiver.archive.EntrySink;
 import io.airgap.archiver.archive.TrustPolicy;
@@ -47,9 +48,8 @@ public final class VerifyArchiveCommand {
     if (!requiredSigners.isEmpty() && trustedKeyFiles.isEmpty()) {
       throw new InvalidRequestException("--require-signer needs the signer's public key in --trust");
     }
-    TrustPolicy policy = trustedKeyFiles.isEmpty()
-        ? TrustPolicy.integrityOnly()
-        : new TrustPolicy(TrustedKeys.load(trustedKeyFiles), false, requiredSigners);
+    TrustPolicy policy = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
+        trustedKeyFiles.isEmpty(), requiredSigners, ArchiveLimits.fromEnvironment(env));
     try (ArchiveLocations locations = new ArchiveLocations(
         storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
       ArchiveInput input = locations.one(location);

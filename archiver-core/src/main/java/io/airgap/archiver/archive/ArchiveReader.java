@@ -1,36 +1,43 @@
 package io.airgap.archiver.archive;
 
 import io.airgap.archiver.api.UntrustedArchiveException;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Reads an archive entry by entry, refusing anything that is not a plain file with a safe relative
- * name: links, devices, directories, absolute paths, {@code ..}, duplicates. Reading past the last
- * entry drains the gzip stream so its CRC and length are checked (a truncated archive fails).
+ * name: links, devices, directories, absolute paths, {@code ..}, duplicates. Below it,
+ * {@link GzipMemberInputStream} and {@link TarScreen} refuse malformed gzip and tar structure and
+ * bound the expansion ({@link ArchiveLimits}). Reading past the last entry drains the stream so
+ * the gzip CRC and length are checked and nothing may follow the archive (a truncated or extended
+ * archive fails).
  */
 public final class ArchiveReader implements Closeable {
-  private final InputStream gzip;
+  private final TarScreen screen;
   private final TarArchiveInputStream tar;
   private final Set<String> seen = new HashSet<>();
 
-  private ArchiveReader(InputStream gzip) {
-    this.gzip = gzip;
-    this.tar = new TarArchiveInputStream(gzip, "UTF-8");
+  private ArchiveReader(TarScreen screen) {
+    this.screen = screen;
+    this.tar = new TarArchiveInputStream(screen, "UTF-8");
   }
 
   public static ArchiveReader open(InputStream raw) throws UntrustedArchiveException {
+    return open(raw, ArchiveLimits.DEFAULT);
+  }
+
+  public static ArchiveReader open(InputStream raw, ArchiveLimits limits) throws UntrustedArchiveException {
     try {
-      return new ArchiveReader(new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16));
+      return new ArchiveReader(new TarScreen(new GzipMemberInputStream(raw, limits), limits));
     } catch (IOException e) {
-      throw new UntrustedArchiveException("not a gzip'd archive: " + e.getMessage());
+      ArchiveFormatException format = ArchiveFormatException.find(e);
+      throw new UntrustedArchiveException(format != null ? format.getMessage()
+          : "not a gzip'd archive: " + e.getMessage(), e);
     }
   }
 
@@ -50,6 +57,11 @@ public final class ArchiveReader implements Closeable {
       throw corrupt(e);
     }
     String name = entry.getName();
+    if (!name.equals(screen.entryName()) || entry.getSize() != screen.entrySize()) {
+      throw new UntrustedArchiveException("archive entry " + printable(String.valueOf(screen.entryName()))
+          + " has a tar header that reads differently to different parsers (" + printable(name) + ", "
+          + entry.getSize() + " bytes); it was crafted");
+    }
     checkType(entry, name);
     checkName(name);
     if (!seen.add(name)) {
@@ -60,8 +72,8 @@ public final class ArchiveReader implements Closeable {
 
   private void drain() throws IOException {
     byte[] buf = new byte[8192];
-    while (gzip.read(buf) >= 0) {
-      // reaching EOF makes GZIPInputStream check the trailer
+    while (screen.read(buf) >= 0) {
+      // reaching EOF checks the padding, the gzip trailer, and that nothing follows
     }
   }
 
@@ -88,48 +100,22 @@ public final class ArchiveReader implements Closeable {
 
   /** Accepts only relative, normalised names of printable characters. */
   static void checkName(String name) throws UntrustedArchiveException {
-    String problem = null;
-    if (name.isEmpty()) {
-      problem = "an empty name";
-    } else if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
-      problem = "an absolute path";
-    } else if (name.contains("\\")) {
-      problem = "a backslash";
-    } else if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-      problem = "control characters";
-    } else if (name.length() > 1024) {
-      problem = "an overlong name";
-    } else {
-      for (String segment : name.split("/", -1)) {
-        if (segment.equals("..")) {
-          problem = "a '..' segment that escapes the extraction folder";
-        } else if (segment.isEmpty() || segment.equals(".")) {
-          problem = "an empty or '.' path segment";
-        }
-        if (problem != null) {
-          break;
-        }
-      }
-    }
+    String problem = EntryNames.problem(name);
     if (problem != null) {
       throw new UntrustedArchiveException("archive entry " + printable(name) + " has " + problem);
     }
   }
 
   static String printable(String name) {
-    StringBuilder sb = new StringBuilder("\"");
-    name.codePoints().limit(200).forEach(c -> {
-      if (c < 0x20 || c == 0x7f) {
-        sb.append(String.format("\\x%02x", c));
-      } else {
-        sb.appendCodePoint(c);
-      }
-    });
-    return sb.append(name.length() > 200 ? "...\"" : "\"").toString();
+    return EntryNames.printable(name);
   }
 
   /** Explains a failure to read the archive stream itself. */
   public static UntrustedArchiveException corrupt(IOException e) {
+    ArchiveFormatException format = ArchiveFormatException.find(e);
+    if (format != null) {
+      return new UntrustedArchiveException(format.getMessage(), e);
+    }
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new UntrustedArchiveException("archive is truncated or corrupt: " + msg, e);
   }

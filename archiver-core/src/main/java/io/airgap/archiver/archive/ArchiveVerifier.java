@@ -18,11 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Checks an archive in one streaming pass: signature first, then every entry's SHA-256, that no
@@ -46,7 +42,7 @@ public final class ArchiveVerifier {
   /** Verifies the stream; {@code totalBytes} (or -1) is only used to report progress. */
   public VerifiedArchive verify(InputStream raw, long totalBytes, EntrySink sink) throws ArchiverException {
     CountingInput counted = new CountingInput(raw);
-    try (ArchiveReader reader = ArchiveReader.open(counted)) {
+    try (ArchiveReader reader = ArchiveReader.open(counted, trust.limits())) {
       ArchiveReader.Entry first = reader.next();
       if (first == null || !first.name().equals(ArchiveLayout.SHA256SUMS)) {
         throw new UntrustedArchiveException("the first entry must be SHA256SUMS"
@@ -113,7 +109,7 @@ public final class ArchiveVerifier {
         throw new UntrustedArchiveException("archive is missing "
             + String.join(", ", pending.stream().sorted().limit(10).toList()) + ", listed in SHA256SUMS");
       }
-      checkRefs(manifest, bundle);
+      BundleConsistency.check(manifest, bundle);
       return new VerifiedArchive(archiveId, manifest, sums, status, signer, bundle, count, bytes);
     } catch (IOException e) {
       throw new OperationFailedException("I/O error while processing the archive: " + e.getMessage(), e);
@@ -175,28 +171,6 @@ public final class ArchiveVerifier {
     }
     checkSum(sums, pending, entry.name(), in.sha256());
     return header;
-  }
-
-  private static void checkRefs(Manifest manifest, BundleHeader bundle) throws UntrustedArchiveException {
-    if (bundle == null) {
-      throw new UntrustedArchiveException("archive holds no repo.bundle");
-    }
-    SortedMap<String, String> bundleRefs = new TreeMap<>(bundle.refs());
-    String headId = bundleRefs.remove("HEAD");
-    if (!bundleRefs.equals(manifest.refs())) {
-      Set<String> differing = new TreeSet<>(manifest.refs().keySet());
-      differing.addAll(bundleRefs.keySet());
-      differing.removeIf(r -> String.valueOf(bundleRefs.get(r)).equals(manifest.refs().get(r)));
-      throw new UntrustedArchiveException("repo.bundle's refs differ from manifest.json's: "
-          + differing.stream().sorted().limit(10).toList());
-    }
-    if (headId != null && manifest.head() != null && !headId.equals(manifest.refs().get(manifest.head()))) {
-      throw new UntrustedArchiveException("repo.bundle's HEAD differs from manifest.json's head " + manifest.head());
-    }
-    Set<String> expected = new TreeSet<>(manifest.prerequisites() == null ? List.of() : manifest.prerequisites());
-    if (!new TreeSet<>(bundle.prerequisites()).equals(expected)) {
-      throw new UntrustedArchiveException("repo.bundle's prerequisites differ from manifest.json's");
-    }
   }
 
   /** Marks read failures of the archive itself, so a full disk on the sink side is not called tampering. */

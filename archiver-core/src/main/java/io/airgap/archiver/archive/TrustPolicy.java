@@ -6,22 +6,34 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which signatures an archive must carry: with {@code trustedKeys} the signature must verify
+ * What an archive must satisfy to be read: with {@code trustedKeys} the signature must verify
  * against them (and, with {@code requiredSigners}, be made by one of those fingerprints);
- * {@code allowUnsigned} accepts archives whose signature cannot be checked.
+ * {@code allowUnsigned} accepts archives whose signature cannot be checked; {@code limits} bound
+ * how far it may expand.
  */
-public record TrustPolicy(TrustedKeys trustedKeys, boolean allowUnsigned, List<String> requiredSigners) {
+public record TrustPolicy(TrustedKeys trustedKeys, boolean allowUnsigned, List<String> requiredSigners,
+    ArchiveLimits limits) {
   public TrustPolicy {
     requiredSigners = requiredSigners == null ? List.of()
         : requiredSigners.stream().map(f -> f.replace(" ", "").toUpperCase(Locale.ROOT)).toList();
+    limits = limits == null ? ArchiveLimits.DEFAULT : limits;
   }
 
+  /** With the limits of the process environment ({@code ARCHIVER_MAX_EXPANSION}...) or the defaults. */
   public TrustPolicy(TrustedKeys trustedKeys, boolean allowUnsigned) {
-    this(trustedKeys, allowUnsigned, List.of());
+    this(trustedKeys, allowUnsigned, List.of(), ArchiveLimits.fromProcessEnvironment());
+  }
+
+  public TrustPolicy(TrustedKeys trustedKeys, boolean allowUnsigned, ArchiveLimits limits) {
+    this(trustedKeys, allowUnsigned, List.of(), limits);
   }
 
   public static TrustPolicy integrityOnly() {
     return new TrustPolicy(null, true);
+  }
+
+  public TrustPolicy withLimits(ArchiveLimits newLimits) {
+    return new TrustPolicy(trustedKeys, allowUnsigned, requiredSigners, newLimits);
   }
 
   /** Refuses a verified signer that is not among the required ones. */

@@ -7,11 +7,17 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** The text header of a v2 git bundle: prerequisites and refs, read without touching the pack. */
+/**
+ * The text header of a v2 git bundle: prerequisites and refs, read without touching the pack.
+ * Refuses malformed lines, ref names git would refuse ({@link RefNames}), and any ref or
+ * prerequisite listed twice.
+ */
 public final class BundleHeader {
   private static final String SIGNATURE = "# v2 git bundle";
   private static final int MAX_HEADER_BYTES = 64 << 20;
@@ -52,17 +58,26 @@ public final class BundleHeader {
     }
     SortedMap<String, String> refs = new TreeMap<>();
     List<String> prerequisites = new ArrayList<>();
+    Set<String> seenPrerequisites = new HashSet<>();
     String line;
     while (!(line = readLine(in, raw)).isEmpty()) {
       if (line.startsWith("-")) {
-        String id = line.length() >= 41 ? line.substring(1, 41) : "";
+        String id = line.length() == 41 || (line.length() > 41 && line.charAt(41) == ' ') ? line.substring(1, 41) : "";
         requireId(id, line);
+        if (!seenPrerequisites.add(id)) {
+          throw new UntrustedArchiveException("repo.bundle header lists prerequisite " + id + " twice");
+        }
         prerequisites.add(id);
       } else {
         int sp = line.indexOf(' ');
         String id = sp == 40 ? line.substring(0, 40) : "";
         requireId(id, line);
         String name = line.substring(41);
+        String problem = name.equals("HEAD") ? null : RefNames.problem(name);
+        if (problem != null) {
+          throw new UntrustedArchiveException("repo.bundle header lists an invalid ref name " + quoted(name)
+              + ": it " + problem);
+        }
         if (refs.put(name, id) != null) {
           throw new UntrustedArchiveException("repo.bundle header lists " + name + " twice");
         }
@@ -78,9 +93,15 @@ public final class BundleHeader {
 
   private static void requireId(String id, String line) throws UntrustedArchiveException {
     if (!id.matches("[0-9a-f]{40}")) {
-      throw new UntrustedArchiveException("repo.bundle header line is malformed: "
-          + (line.length() > 100 ? line.substring(0, 100) + "..." : line));
+      throw new UntrustedArchiveException("repo.bundle header line is malformed: " + quoted(line));
     }
+  }
+
+  private static String quoted(String text) {
+    StringBuilder sb = new StringBuilder("\"");
+    text.codePoints().limit(100).forEach(c -> sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c)
+        : Character.toString(c)));
+    return sb.append(text.length() > 100 ? "...\"" : "\"").toString();
   }
 
   private static String readLine(InputStream in, ByteArrayOutputStream raw)

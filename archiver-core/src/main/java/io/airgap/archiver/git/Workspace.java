@@ -69,14 +69,14 @@ public final class Workspace implements AutoCloseable {
           .setRemoveDeletedRefs(removeOthers)
           .setTagOpt(TagOpt.NO_TAGS)
           .setProgressMonitor(new JGitProgress(progress))
+          .setTransportConfigCallback(UnbundleChecks::configure)
           .call();
     } catch (Exception e) {
       if (hasCause(e, MissingBundlePrerequisiteException.class)) {
         throw new OperationFailedException("the archive builds on commits that neither the workspace nor the target"
             + " holds (" + e.getMessage() + "): restore its base archive " + baseArchiveId + " first", e);
       }
-      throw new OperationFailedException("could not unbundle into the workspace " + dir + ": "
-          + e.getMessage(), e);
+      throw UnbundleChecks.translate(e, bundle, repository, dir);
     }
   }
 

@@ -1,6 +1,8 @@
 package io.airgap.archiver.manifest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.archive.EntryNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,43 +19,53 @@ public final class ManifestCodec {
     }
   }
 
+  /** Parses and checks a manifest; the format is checked before the fields are bound to their types. */
   public static Manifest read(byte[] json) throws UntrustedArchiveException {
     Manifest manifest;
     try {
-      manifest = Json.mapper().readValue(json, Manifest.class);
-    } catch (IOException e) {
-      throw new UntrustedArchiveException("manifest.json is not valid: " + firstLine(e.getMessage()));
-    }
-    if (manifest == null || manifest.format() == null) {
-      throw new UntrustedArchiveException("manifest.json has no \"format\" field");
-    }
-    checkFormat(manifest.format());
-    if (manifest.type() == null) {
-      throw new UntrustedArchiveException("manifest.json has no valid \"type\" (full or incremental)");
-    }
-    for (var ref : manifest.refs().entrySet()) {
-      if (!ref.getKey().startsWith("refs/") || !isObjectId(ref.getValue())) {
-        throw new UntrustedArchiveException("manifest.json lists an invalid ref: " + ref.getKey());
+      JsonNode tree = Json.untrusted().readTree(json);
+      if (tree == null || !tree.isObject()) {
+        throw new UntrustedArchiveException("manifest.json is not a JSON object");
       }
+      JsonNode format = tree.get("format");
+      if (format == null || format.isNull()) {
+        throw new UntrustedArchiveException("manifest.json has no \"format\" field");
+      }
+      if (!format.isTextual()) {
+        throw new UntrustedArchiveException("manifest.json's \"format\" is not a string");
+      }
+      checkFormat(format.textValue());
+      manifest = Json.untrusted().treeToValue(tree, Manifest.class);
+    } catch (IOException e) {
+      throw new UntrustedArchiveException("manifest.json is not valid: " + firstLine(e.getMessage()), e);
     }
+    ManifestRules.check(manifest);
     return manifest;
   }
 
+  /** Accepts airgap-archive/1 and 1.N; says precisely why anything else is refused. */
   private static void checkFormat(String format) throws UntrustedArchiveException {
     String prefix = "airgap-archive/";
+    String shown = EntryNames.printable(format);
     if (!format.startsWith(prefix)) {
-      throw new UntrustedArchiveException("manifest.json has unknown format \"" + format + "\"");
+      throw new UntrustedArchiveException("manifest.json has format " + shown
+          + ", which is not an Air-Gap Archiver archive format (this tool reads " + Manifest.FORMAT + ")");
     }
     String version = format.substring(prefix.length());
-    String major = version.contains(".") ? version.substring(0, version.indexOf('.')) : version;
-    if (!major.equals("1")) {
-      throw new UntrustedArchiveException("archive format \"" + format
-          + "\" is newer than this tool understands (it reads airgap-archive/1): upgrade the archiver");
+    if (!version.matches("\\d{1,9}(\\.\\d{1,9})?")) {
+      throw new UntrustedArchiveException("manifest.json has format " + shown
+          + ", whose version is malformed (expected a major version such as " + Manifest.FORMAT + " or "
+          + Manifest.FORMAT + ".2)");
     }
-  }
-
-  static boolean isObjectId(String s) {
-    return s != null && s.matches("[0-9a-f]{40}");
+    int major = Integer.parseInt(version.contains(".") ? version.substring(0, version.indexOf('.')) : version);
+    if (major > 1) {
+      throw new UntrustedArchiveException("archive format " + shown + " is newer than this tool understands"
+          + " (it reads " + Manifest.FORMAT + ".x): upgrade the archiver");
+    }
+    if (major < 1) {
+      throw new UntrustedArchiveException("archive format " + shown + " is not one this tool reads"
+          + " (it reads " + Manifest.FORMAT + ".x); no released archiver wrote it");
+    }
   }
 
   private static String firstLine(String s) {

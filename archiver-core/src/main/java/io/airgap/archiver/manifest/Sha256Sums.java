@@ -1,6 +1,7 @@
 package io.airgap.archiver.manifest;
 
 import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.archive.EntryNames;
 import io.airgap.archiver.internal.Hex;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -9,6 +10,8 @@ import java.util.Map;
 
 /** The {@code SHA256SUMS} file in {@code sha256sum -c} format: entry path to SHA-256, in archive order. */
 public final class Sha256Sums {
+  private static final String SELF = "SHA256SUMS";
+
   private final Map<String, String> sums;
 
   private Sha256Sums(Map<String, String> sums) {
@@ -34,7 +37,11 @@ public final class Sha256Sums {
     return new Builder();
   }
 
-  /** Parses strictly: lower-case hex, two spaces (or " *"), a relative path, no duplicates. */
+  /**
+   * Parses strictly: lower-case hex, two spaces (or " *"), a safe relative path (the rules of
+   * entry names, so {@code sha256sum -c} run by hand cannot be sent outside the folder), no
+   * duplicates, and never SHA256SUMS or its signature.
+   */
   public static Sha256Sums parse(byte[] data) throws UntrustedArchiveException {
     String text = new String(data, StandardCharsets.UTF_8);
     if (!text.isEmpty() && !text.endsWith("\n")) {
@@ -54,6 +61,15 @@ public final class Sha256Sums {
       String path = line.substring(66);
       if (!Hex.isSha256(sum)) {
         throw new UntrustedArchiveException("SHA256SUMS line " + lineNo + " has no valid SHA-256");
+      }
+      String problem = EntryNames.problem(path);
+      if (problem != null) {
+        throw new UntrustedArchiveException("SHA256SUMS line " + lineNo + " lists an unsafe path "
+            + EntryNames.printable(path) + ": it has " + problem);
+      }
+      if (path.equals(SELF) || path.equals(SELF + ".asc")) {
+        throw new UntrustedArchiveException("SHA256SUMS line " + lineNo + " lists " + path
+            + ", which SHA256SUMS cannot cover");
       }
       if (sums.putIfAbsent(path, sum) != null) {
         throw new UntrustedArchiveException("SHA256SUMS lists " + path + " twice");

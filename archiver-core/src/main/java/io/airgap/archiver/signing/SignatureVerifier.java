@@ -38,10 +38,16 @@ public final class SignatureVerifier {
     List<String> untrustedIssuers = new ArrayList<>();
     UntrustedArchiveException firstFailure = null;
     for (PGPSignature candidate : documentSignatures(signature)) {
-      Optional<Signer> signer = findSigner(candidate, trusted);
-      if (signer.isEmpty()) {
-        untrustedIssuers.add(issuer(candidate));
-        continue;
+      Optional<Signer> signer;
+      try {
+        signer = findSigner(candidate, trusted);
+        if (signer.isEmpty()) {
+          untrustedIssuers.add(issuer(candidate));
+          continue;
+        }
+      } catch (RuntimeException e) {
+        // Bouncy Castle parses some subpackets lazily; a malformed one surfaces here.
+        throw malformed("its issuer subpacket is unreadable (" + e + ")", e);
       }
       try {
         return check(data, candidate, signer.get());
@@ -83,7 +89,8 @@ public final class SignatureVerifier {
       throw new UntrustedArchiveException(SIGNATURE_NAME + " was made on " + signedAt + " by " + signerName
           + ", which " + problem.get() + "; it is not trusted");
     }
-    long validSeconds = signature.getHashedSubPackets().getSignatureExpirationTime();
+    PGPSignatureSubpacketVector hashed = signature.getHashedSubPackets();
+    long validSeconds = hashed == null ? 0 : hashed.getSignatureExpirationTime();
     if (validSeconds > 0 && !Instant.now().isBefore(signedAt.plusSeconds(validSeconds))) {
       throw new UntrustedArchiveException(
           SIGNATURE_NAME + " expired on " + signedAt.plusSeconds(validSeconds) + ", as its signer decided");

@@ -48,6 +48,6 @@ public record ArchiveSidecar(
   }
 
   public static ArchiveSidecar read(InputStream in) throws IOException {
-    return Json.mapper().readValue(in.readNBytes(1 << 20), ArchiveSidecar.class);
+    return Json.untrusted().readValue(in.readNBytes(1 << 20), ArchiveSidecar.class);
   }
 }

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.airgap.archiver.manifest.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +30,8 @@ public record PartsIndex(
 
   public static final String FORMAT = "airgap-parts/1";
   public static final String SUFFIX = ".parts.json";
+  /** An index of thousands of parts is a few hundred KiB; a larger file is not an index. */
+  private static final int MAX_INDEX_BYTES = 1 << 20;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -61,8 +66,15 @@ public record PartsIndex(
   /** Reads and checks an index: known format, plain part names, sizes that add up. */
   public static PartsIndex read(Path file) throws IOException {
     PartsIndex index;
+    byte[] json;
+    try (InputStream in = Files.newInputStream(file)) {
+      json = in.readNBytes(MAX_INDEX_BYTES + 1);
+    }
+    if (json.length > MAX_INDEX_BYTES) {
+      throw new IOException("The parts index " + file + " is larger than 1 MiB, so it is not one");
+    }
     try {
-      index = JSON.readValue(file.toFile(), PartsIndex.class);
+      index = Json.untrusted().readValue(json, PartsIndex.class);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new IOException(
           "The parts index " + file + " is not valid JSON: " + e.getOriginalMessage(), e);

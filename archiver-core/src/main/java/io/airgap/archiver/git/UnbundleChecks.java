@@ -1,0 +1,143 @@
+package io.airgap.archiver.git;
+
+import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.api.UntrustedArchiveException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.DataFormatException;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.PackProtocolException;
+import org.eclipse.jgit.internal.JGitText;
+import org.eclipse.jgit.lib.ObjectChecker;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.Transport;
+
+/**
+ * What unbundling checks, and how its failures are told apart. JGit checks that the fetched refs'
+ * history is complete only when an object checker is set, so one is: it enforces the path rules
+ * that protect checkouts ({@code .git}, {@code ..}, {@code .}, '/' in names) and ignores the
+ * cosmetic faults old histories carry (bad dates, zero-padded modes). A failure is then either a
+ * bundle that lies (a ref whose objects its pack lacks, a corrupt pack, a forbidden path) — an
+ * untrustworthy archive — or a workspace that failed (a full disk). The bundle's header was already
+ * checked against the signed manifest, so only its pack can lie here.
+ */
+final class UnbundleChecks {
+  private static final Set<ObjectChecker.ErrorType> ENFORCED = EnumSet.of(ObjectChecker.ErrorType.HAS_DOT,
+      ObjectChecker.ErrorType.HAS_DOTDOT, ObjectChecker.ErrorType.HAS_DOTGIT, ObjectChecker.ErrorType.FULL_PATHNAME);
+
+  private UnbundleChecks() {}
+
+  /** Makes the fetch from a bundle check object connectivity and unsafe tree entries. */
+  static void configure(Transport transport) {
+    Set<ObjectChecker.ErrorType> ignored = EnumSet.allOf(ObjectChecker.ErrorType.class);
+    ignored.removeAll(ENFORCED);
+    transport.setObjectChecker(new ObjectChecker()
+        .setIgnore(ignored)
+        .setAllowInvalidPersonIdent(true)
+        .setAllowLeadingZeroFileMode(true));
+  }
+
+  static ArchiverException translate(Exception e, Path bundle, Repository repository, Path workspace) {
+    if (!isBundleContentFailure(e)) {
+      return new OperationFailedException("could not unbundle into the workspace " + workspace + ": "
+          + e.getMessage(), e);
+    }
+    String incomplete = JGitText.get().peerDidNotSupplyACompleteObjectGraph;
+    if (hasMessage(e, incomplete)) {
+      List<String> missing = missingTips(bundle, repository);
+      if (!missing.isEmpty()) {
+        return new UntrustedArchiveException("repo.bundle's header lists " + String.join(", ", missing)
+            + ", but its pack does not contain " + (missing.size() == 1 ? "that object" : "those objects")
+            + ": the bundle was crafted or damaged; nothing was restored", e);
+      }
+      return new UntrustedArchiveException("repo.bundle's pack does not contain the complete history of the refs"
+          + " its header lists: the bundle was crafted or damaged; nothing was restored", e);
+    }
+    CorruptObjectException corrupt = find(e, CorruptObjectException.class);
+    if (corrupt != null && ENFORCED.contains(corrupt.getErrorType())) {
+      return new UntrustedArchiveException("repo.bundle holds a tree entry that is unsafe to check out ("
+          + corrupt.getMessage() + "): the bundle was crafted; nothing was restored", e);
+    }
+    return new UntrustedArchiveException("repo.bundle's pack is corrupt (" + messages(e)
+        + "): the bundle was crafted or damaged; nothing was restored", e);
+  }
+
+  private static boolean isBundleContentFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CorruptObjectException || t instanceof MissingObjectException
+          || t instanceof PackProtocolException || t instanceof DataFormatException || t instanceof EOFException) {
+        return true;
+      }
+    }
+    JGitText text = JGitText.get();
+    for (String template : List.of(text.peerDidNotSupplyACompleteObjectGraph, text.packfileIsTruncatedNoParam,
+        text.packfileIsTruncated, text.packHasUnresolvedDeltas, text.packfileCorruptionDetected,
+        text.unknownObjectType, text.unknownObjectType2, text.unexpectedEndOfInput, text.notABundle,
+        text.inputDidntMatchLength, text.corruptionDetectedReReadingAt, text.objectAtHasBadZlibStream)) {
+      int brace = template.indexOf('{');
+      String fixed = brace < 0 ? template : template.substring(0, brace);
+      if (fixed.length() >= 6 && hasMessage(e, fixed)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Refs whose tip object the workspace still lacks after the pack was received. */
+  private static List<String> missingTips(Path bundle, Repository repository) {
+    List<String> missing = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(bundle)) {
+      for (Map.Entry<String, String> ref : BundleHeader.read(in).refs().entrySet()) {
+        if (!repository.getObjectDatabase().has(ObjectId.fromString(ref.getValue()))) {
+          missing.add(ref.getKey() + " at " + ref.getValue());
+        }
+        if (missing.size() == 5) {
+          break;
+        }
+      }
+    } catch (IOException | UntrustedArchiveException | RuntimeException ignored) {
+      // the header was read once already; without it the message is just less specific
+    }
+    return missing;
+  }
+
+  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasMessage(Throwable e, String text) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String messages(Throwable e) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable t = e; t != null && sb.length() < 300; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && !m.isBlank() && sb.indexOf(m.strip()) < 0) {
+        sb.append(sb.length() > 0 ? ": " : "").append(m.strip());
+      }
+    }
+    return sb.length() == 0 ? e.getClass().getSimpleName() : sb.toString();
+  }
+}

@@ -1,0 +1,129 @@
+package io.airgap.archiver.manifest;
+
+import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.archive.EntryNames;
+import io.airgap.archiver.git.RefNames;
+import io.airgap.archiver.internal.Hex;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What every field of a parsed manifest.json must look like before anything uses it: ref names
+ * that git accepts, object ids, plain source names (they name workspace folders), safe relative
+ * dependency paths, non-negative LFS sizes. Each refusal names the field.
+ */
+final class ManifestRules {
+  private ManifestRules() {}
+
+  static void check(Manifest m) throws UntrustedArchiveException {
+    if (m.type() == null) {
+      throw new UntrustedArchiveException("manifest.json has no valid \"type\" (full or incremental)");
+    }
+    for (Map.Entry<String, String> ref : m.refs().entrySet()) {
+      refName("refs", ref.getKey());
+      if (!isObjectId(ref.getValue())) {
+        throw new UntrustedArchiveException("manifest.json lists an invalid ref: " + EntryNames.printable(ref.getKey())
+            + " is not at a commit id (40 lower-case hex digits)");
+      }
+    }
+    if (m.head() != null) {
+      refName("head", m.head());
+    }
+    if (m.prerequisites() != null) {
+      if (m.type() == ArchiveType.FULL && !m.prerequisites().isEmpty()) {
+        throw new UntrustedArchiveException("manifest.json of a full archive lists prerequisites");
+      }
+      objectIds("prerequisites", m.prerequisites());
+    }
+    if (m.base() != null) {
+      if (!Hex.isSha256(m.base().archiveId())) {
+        throw new UntrustedArchiveException("manifest.json's base.archive_id is not an archive id (64 hex digits)");
+      }
+      if (m.base().refs() != null) {
+        for (Map.Entry<String, String> ref : m.base().refs().entrySet()) {
+          refName("base.refs", ref.getKey());
+          if (!isObjectId(ref.getValue())) {
+            throw new UntrustedArchiveException("manifest.json's base.refs has an invalid commit id for "
+                + EntryNames.printable(ref.getKey()));
+          }
+        }
+      }
+    }
+    if (m.changes() != null) {
+      for (List<String> refs : List.of(m.changes().added(), m.changes().updated(), m.changes().rewritten(),
+          m.changes().deleted())) {
+        for (String ref : refs) {
+          refName("changes", ref);
+        }
+      }
+    }
+    lfs("lfs", m.lfs());
+    lfs("lfs_missing", m.lfsMissing());
+    source(m.source());
+    for (Map<String, Object> dependency : m.dependencies()) {
+      Object path = dependency == null ? null : dependency.get("path");
+      if (path != null && (!(path instanceof String p) || EntryNames.problem(p) != null)) {
+        throw new UntrustedArchiveException("manifest.json lists a dependency with an unsafe path "
+            + EntryNames.printable(String.valueOf(path)));
+      }
+    }
+  }
+
+  static boolean isObjectId(String s) {
+    return s != null && s.length() == 40 && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+  }
+
+  private static void refName(String field, String name) throws UntrustedArchiveException {
+    String problem = RefNames.problem(name);
+    if (problem != null) {
+      throw new UntrustedArchiveException("manifest.json's " + field + " has an invalid ref name "
+          + EntryNames.printable(String.valueOf(name)) + ": it " + problem);
+    }
+  }
+
+  private static void objectIds(String field, List<String> ids) throws UntrustedArchiveException {
+    Set<String> seen = new HashSet<>();
+    for (String id : ids) {
+      if (!isObjectId(id)) {
+        throw new UntrustedArchiveException("manifest.json's " + field + " lists "
+            + EntryNames.printable(String.valueOf(id)) + ", which is not a commit id");
+      }
+      if (!seen.add(id)) {
+        throw new UntrustedArchiveException("manifest.json's " + field + " lists " + id + " twice");
+      }
+    }
+  }
+
+  private static void lfs(String field, List<Manifest.LfsObject> objects) throws UntrustedArchiveException {
+    for (Manifest.LfsObject object : objects) {
+      if (object == null || !Hex.isSha256(object.oid())) {
+        throw new UntrustedArchiveException("manifest.json's " + field + " lists an invalid LFS oid "
+            + EntryNames.printable(String.valueOf(object == null ? null : object.oid())));
+      }
+      if (object.size() < 0) {
+        throw new UntrustedArchiveException("manifest.json's " + field + " gives LFS object " + object.oid()
+            + " a negative size (" + object.size() + ")");
+      }
+    }
+  }
+
+  /** The source's name and id become a workspace folder name, so they must be plain names. */
+  private static void source(Manifest.Source source) throws UntrustedArchiveException {
+    if (source == null) {
+      return;
+    }
+    String name = source.name();
+    if (name != null && (name.isEmpty() || name.length() > 255 || name.equals(".") || name.equals("..")
+        || name.contains("/") || name.contains("\\") || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+      throw new UntrustedArchiveException("manifest.json's source.name " + EntryNames.printable(name)
+          + " is not a plain name (it names the restore workspace folder)");
+    }
+    String id = source.id();
+    if (id != null && !id.matches("[A-Za-z0-9._-]{1,200}")) {
+      throw new UntrustedArchiveException("manifest.json's source.id " + EntryNames.printable(id)
+          + " is not a plain identifier (letters, digits, '.', '_', '-')");
+    }
+  }
+}
