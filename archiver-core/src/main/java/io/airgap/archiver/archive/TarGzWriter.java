@@ -1,5 +1,6 @@
 package io.airgap.archiver.archive;
 
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,26 +8,32 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Date;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Writes a deterministic gzip'd POSIX tar: fixed owner, mode and mtime, no host data. Entries that
  * are already compressed (git packs, most LFS objects) go into stored deflate blocks of the same
- * gzip stream, which costs nothing to write and nothing in size.
+ * gzip stream, copied straight through; the rest is deflated on every core
+ * ({@link ParallelGzipOutputStream}). The bytes do not depend on the number of cores.
  */
 public final class TarGzWriter implements Closeable {
   public static final int MODE_FILE = 0100644;
   public static final int MODE_EXECUTABLE = 0100755;
   private static final int BUFFER = 1 << 16;
 
-  private final LevelSwitchingGzip gzip;
+  private final ParallelGzipOutputStream gzip;
   private final TarArchiveOutputStream tar;
   private final Date mtime;
 
   public TarGzWriter(OutputStream out, Instant mtime) throws IOException {
-    this.gzip = new LevelSwitchingGzip(out);
+    this(out, mtime, ParallelGzipOutputStream.defaultThreads());
+  }
+
+  /** @param threads how many cores may deflate at once (the output is the same for any number) */
+  public TarGzWriter(OutputStream out, Instant mtime, int threads) throws IOException {
+    this.gzip = new ParallelGzipOutputStream(new BufferedOutputStream(out, BUFFER * 4), Deflater.DEFAULT_COMPRESSION,
+        threads);
     this.tar = new TarArchiveOutputStream(gzip, "UTF-8");
     this.tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     this.tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -51,7 +58,7 @@ public final class TarGzWriter implements Closeable {
     entry.setGroupName("");
     tar.putArchiveEntry(entry);
     tar.flush();
-    gzip.setLevel(compressible ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
+    gzip.setCompress(compressible);
     byte[] buf = new byte[BUFFER];
     long remaining = size;
     while (remaining > 0) {
@@ -64,7 +71,7 @@ public final class TarGzWriter implements Closeable {
     }
     tar.closeArchiveEntry();
     tar.flush();
-    gzip.setLevel(Deflater.DEFAULT_COMPRESSION);
+    gzip.setCompress(true);
   }
 
   /** Writes the tar end records and the gzip trailer; does not close the underlying stream. */
@@ -76,21 +83,5 @@ public final class TarGzWriter implements Closeable {
   @Override
   public void close() throws IOException {
     tar.close();
-  }
-
-  /** GZIPOutputStream whose compression level can change between entries. */
-  private static final class LevelSwitchingGzip extends GZIPOutputStream {
-    private int level = Deflater.DEFAULT_COMPRESSION;
-
-    LevelSwitchingGzip(OutputStream out) throws IOException {
-      super(out, BUFFER);
-    }
-
-    void setLevel(int newLevel) {
-      if (newLevel != level) {
-        def.setLevel(newLevel);
-        level = newLevel;
-      }
-    }
   }
 }

@@ -1,0 +1,422 @@
+#!/usr/bin/env python3
+"""Times the archiver against the stock git/tar pipeline and writes a results table.
+
+Every comparison runs in rounds; each round is one hyperfine invocation timing both sides once
+(ours first in odd rounds, stock first in even ones), so background load hits both sides alike.
+Each command runs under /usr/bin/time, which records its peak RSS (for a pipeline: its largest
+process). Medians, ratios (ours / stock, lower is better) and targets go to a Markdown table.
+Run it through bench/run.sh, which builds the jar first.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shlex
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+ARCHIVER = os.path.join(ROOT, "bin", "archiver")
+TIMESTAMP = "2026-01-01T00:00:00Z"
+MB = 1 << 20
+
+# rounds per comparison and which comparisons run, per preset
+PLANS = {
+    "quick": dict(rounds=5, cold=2, ops=["create", "verify", "restore-file", "restore-daemon", "incremental"]),
+    "tiny": dict(rounds=2, cold=1, ops=["create", "verify", "restore-file", "restore-daemon", "incremental"]),
+    "tinylfs": dict(rounds=2, cold=1, ops=["create", "verify", "restore-file", "incremental"]),
+    "large": dict(rounds=5, cold=1, restore_rounds=3,
+                  ops=["create", "verify", "restore-file", "restore-daemon", "incremental"]),
+    "manyrefs": dict(rounds=3, cold=0, ops=["create", "verify", "restore-file", "incremental"]),
+    "lfs": dict(rounds=3, cold=1, ops=["create", "verify", "restore-file", "incremental"]),
+    "repo": dict(rounds=3, cold=1, ops=["create", "verify", "restore-file", "restore-daemon"]),
+}
+FULL = ["large", "manyrefs", "lfs"]
+DEFAULT_JAVA_OPTS = "-Xmx256m"
+# JGit's pure-Java SHA-1 with collision detection, swapped for the JDK's (SHA-NI) one: a diagnostic only
+NATIVE_SHA1 = "-Dorg.eclipse.jgit.util.sha1.implementation=jdkNative"
+
+# targets on ratios (ours / stock) and RSS, from the benchmark issue
+TARGETS = {"create": 0.5, "verify": 1.3, "restore-file": 1.0, "restore-daemon": 1.0, "incremental": 0.15}
+RSS_LIMIT_MB = 400
+RSS_PRESETS = ("large", "lfs")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=True, check=True, **kw)
+
+
+def out(cmd):
+    return subprocess.run(cmd, shell=True, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def q(path):
+    return shlex.quote(str(path))
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.work = os.path.abspath(args.work)
+        self.results = []
+        self.notes = []
+        os.makedirs(self.work, exist_ok=True)
+        self.env = dict(os.environ)
+        self.env["ARCHIVER_LOG_DIR"] = os.path.join(self.work, "logs")
+        self.env.pop("ARCHIVER_KEY_PASSPHRASE", None)
+        self.env.pop("ARCHIVER_CACHE", None)
+        # bounds the heap so peak RSS stays bounded; JGit streams large objects, so it needs no more
+        self.env.setdefault("ARCHIVER_JAVA_OPTS", DEFAULT_JAVA_OPTS)
+        self.keys = os.path.join(self.work, "keys")
+        if not os.path.exists(os.path.join(self.keys, "archiver-signing-secret.asc")):
+            shutil.rmtree(self.keys, ignore_errors=True)
+            sh("%s keygen --out %s --quiet" % (q(ARCHIVER), q(self.keys)), env=self.env)
+        self.secret = os.path.join(self.keys, "archiver-signing-secret.asc")
+        self.public = os.path.join(self.keys, "archiver-signing-public.asc")
+        self.daemon = None
+        self.load_before = os.getloadavg()
+
+    # ---------- repositories
+
+    def repos(self, preset):
+        """base.git and next.git of a preset, generated once and reused while the generator is unchanged."""
+        d = os.path.join(self.work, "repos", preset)
+        stamp = os.path.join(d, ".generator")
+        gen = os.path.join(HERE, "genrepo.py")
+        digest = out("sha256sum %s" % q(gen)).split()[0]
+        if not (os.path.exists(stamp) and open(stamp).read() == digest):
+            print("== generating the %s repositories (once) ..." % preset, flush=True)
+            t0 = time.time()
+            sh("python3 %s %s %s" % (q(gen), preset, q(d)))
+            with open(stamp, "w") as f:
+                f.write(digest)
+            print("   took %.0f s" % (time.time() - t0), flush=True)
+        return os.path.join(d, "base.git"), os.path.join(d, "next.git")
+
+    def real_repo(self, path):
+        """Any repository given by path: used as is; the incremental comparison is skipped."""
+        path = os.path.abspath(path)
+        if out("git -C %s rev-parse --is-bare-repository" % q(path)) == "false":
+            path = out("git -C %s rev-parse --absolute-git-dir" % q(path))
+        return path, None
+
+    def describe(self, repo):
+        info = {}
+        for line in out("git -C %s count-objects -v" % q(repo)).splitlines():
+            k, v = line.split(": ")
+            info[k] = int(v) if v.isdigit() else v
+        info["refs"] = int(out("git -C %s for-each-ref | wc -l" % q(repo)))
+        info["commits"] = int(out("git -C %s rev-list --all | wc -l" % q(repo)))
+        lfs = os.path.join(repo, "lfs", "objects")
+        info["lfs_bytes"] = int(out("du -sb %s | cut -f1" % q(lfs))) if os.path.isdir(lfs) else 0
+        info["lfs_objects"] = int(out("find %s -type f | wc -l" % q(lfs))) if os.path.isdir(lfs) else 0
+        return info
+
+    # ---------- measuring
+
+    def compare(self, preset, op, ours, stock, rounds, prep_ours="true", prep_stock="true", note=""):
+        """Runs `rounds` alternating rounds and records medians, ratio and peak RSS of both sides."""
+        if rounds <= 0:
+            return None
+        d = os.path.join(self.work, "runs", preset.replace(":", "-"))
+        os.makedirs(d, exist_ok=True)
+        sides = {"ours": (ours, prep_ours), "stock": (stock, prep_stock)}
+        times = {"ours": [], "stock": []}
+        rss = {"ours": [], "stock": []}
+        print("== %s: %s (%d rounds)" % (preset, op, rounds), flush=True)
+        for r in range(rounds):
+            order = ["ours", "stock"] if r % 2 == 0 else ["stock", "ours"]
+            cmds, preps = [], []
+            for side in order:
+                cmd, prep = sides[side]
+                rss_file = os.path.join(d, "%s-%s.rss" % (op, side))
+                cmds.append("/usr/bin/time -f %%M -o %s sh -c %s" % (q(rss_file), q(cmd)))
+                preps.append(prep)
+            export = os.path.join(d, "%s-round%d.json" % (op, r))
+            hf = ["hyperfine", "--runs", "1", "--style", "basic", "--export-json", export]
+            for p in preps:
+                hf += ["--prepare", p]
+            hf += cmds
+            res = subprocess.run(hf, env=self.env, capture_output=True, text=True)
+            if res.returncode != 0:
+                sys.stderr.write(res.stdout + res.stderr)
+                raise SystemExit("benchmark %s/%s failed; see above" % (preset, op))
+            data = json.load(open(export))["results"]
+            for side, result in zip(order, data):
+                times[side].append(result["times"][0])
+                rss_file = os.path.join(d, "%s-%s.rss" % (op, side))
+                rss[side].append(int(open(rss_file).read().split()[-1]) // 1024)
+            print("   round %d: ours %.2f s, stock %.2f s" % (r + 1, times["ours"][-1], times["stock"][-1]), flush=True)
+        row = dict(preset=preset, op=op, note=note, rounds=rounds,
+                   ours=statistics.median(times["ours"]), stock=statistics.median(times["stock"]),
+                   ours_times=times["ours"], stock_times=times["stock"],
+                   ours_rss=max(rss["ours"]), stock_rss=max(rss["stock"]), load=os.getloadavg()[0])
+        row["ratio"] = row["ours"] / row["stock"]
+        print("   median ours %.2f s / stock %.2f s = %.2f; peak RSS ours %d MB, stock %d MB"
+              % (row["ours"], row["stock"], row["ratio"], row["ours_rss"], row["stock_rss"]), flush=True)
+        self.results.append(row)
+        return row
+
+    def archiver(self, *args, java_opts=None):
+        prefix = "ARCHIVER_JAVA_OPTS=%s " % q(java_opts) if java_opts else ""
+        return prefix + " ".join([q(ARCHIVER)] + [q(a) for a in args] + ["--quiet"])
+
+    # ---------- the comparisons of one preset
+
+    def run_preset(self, preset, base, nxt):
+        plan = PLANS["repo" if preset.startswith("repo:") else preset]
+        rounds = self.args.rounds or plan["rounds"]
+        restore_rounds = self.args.rounds or plan.get("restore_rounds", rounds)
+        w = os.path.join(self.work, "runs", preset.replace(":", "-"))
+        shutil.rmtree(w, ignore_errors=True)
+        os.makedirs(w)
+        lfs = os.path.isdir(os.path.join(base, "lfs", "objects"))
+        self.stats = getattr(self, "stats", {})
+        self.stats[preset] = self.describe(base)
+        cache = os.path.join(w, "cache")
+        o_ours, o_stock = os.path.join(w, "out-ours"), os.path.join(w, "out-stock")
+        create = self.archiver("create", "--source", base, "--cache", cache, "--output", o_ours, "--no-deps",
+                               "--sign-key", self.secret, "--timestamp", TIMESTAMP)
+        stock_create = ("git -C %s bundle create -q %s/repo.bundle --all && tar czf %s/stock.tar.gz -C %s repo.bundle"
+                        % (q(base), q(o_stock), q(o_stock), q(o_stock)))
+        if lfs:
+            stock_create += " -C %s lfs/objects" % q(base)
+        clean = lambda d: "rm -rf %s && mkdir -p %s" % (q(d), q(d))
+        ops = plan["ops"]
+
+        cold = self.args.cold if self.args.cold is not None else plan["cold"]
+        self.compare(preset, "create-cold", create, stock_create, cold,
+                     prep_ours=clean(o_ours) + " && rm -rf " + q(cache), prep_stock=clean(o_stock),
+                     note="first run: the cache is empty, so ours also clones the source")
+        sh(clean(o_ours) + " && " + create, env=self.env)  # the cache is warm from here on
+        self.compare(preset, "create", create, stock_create, rounds, prep_ours=clean(o_ours), prep_stock=clean(o_stock),
+                     note="warm cache (mirror already fetched)")
+        if self.args.diagnose:
+            self.compare(preset, "create --no-lfs", create + " --no-lfs", stock_create, rounds,
+                         prep_ours=clean(o_ours), prep_stock=clean(o_stock),
+                         note="diagnostic: ours without the Git LFS history scan")
+            sh(clean(o_ours) + " && " + create, env=self.env)
+        archive = os.path.join(o_ours, os.listdir(o_ours)[0])
+        self.archive_size = getattr(self, "archive_size", {})
+        self.archive_size[preset] = (os.path.getsize(archive),
+                                     os.path.getsize(os.path.join(o_stock, "stock.tar.gz"))
+                                     if os.path.exists(os.path.join(o_stock, "stock.tar.gz")) else 0)
+
+        if "verify" in ops:
+            self.compare(preset, "verify", self.archiver("verify", archive, "--trust", self.public),
+                         "gzip -dc %s | sha256sum >/dev/null" % q(archive), rounds, note="both read our archive")
+
+        ws, tgt = os.path.join(w, "ws-ours"), os.path.join(w, "target-ours.git")
+        sws, stgt = os.path.join(w, "ws-stock"), os.path.join(w, "target-stock.git")
+        fresh = lambda ws_dir, t: "rm -rf %s %s && git init -q --bare %s" % (q(ws_dir), q(t), q(t))
+        extract = "mkdir -p %s && tar xzf %s -C %s" % (q(sws), q(archive), q(sws))
+        if not lfs:
+            extract += " repo.bundle"
+        stock_restore = (extract + " && git clone -q --mirror %s/repo.bundle %s/m.git && git -C %s/m.git push -q --mirror %%s"
+                         % (q(sws), q(sws), q(sws)))
+        if lfs:
+            stock_restore += " && mkdir -p %s/lfs && cp -r %s/lfs/objects %s/lfs/" % (q(stgt), q(sws), q(stgt))
+        if "restore-file" in ops:
+            self.compare(preset, "restore-file",
+                         self.archiver("restore", archive, "--target", "file://" + tgt, "--workspace", ws,
+                                       "--trust", self.public),
+                         stock_restore % q("file://" + stgt), restore_rounds,
+                         prep_ours=fresh(ws, tgt), prep_stock=fresh(sws, stgt),
+                         note="stock: tar xzf repo.bundle from our archive + git clone --mirror + git push --mirror")
+            if self.args.diagnose:
+                opts = self.env["ARCHIVER_JAVA_OPTS"] + " " + NATIVE_SHA1
+                self.compare(preset, "restore-file, JDK SHA-1",
+                             self.archiver("restore", archive, "--target", "file://" + tgt, "--workspace", ws,
+                                           "--trust", self.public, java_opts=opts),
+                             stock_restore % q("file://" + stgt), restore_rounds,
+                             prep_ours=fresh(ws, tgt), prep_stock=fresh(sws, stgt),
+                             note="diagnostic: JGit hashing with the JDK's SHA-1 instead of its collision-detecting one")
+        if "restore-daemon" in ops:
+            port = self.start_daemon(w)
+            dtgt, dstgt = os.path.join(w, "daemon", "t-ours.git"), os.path.join(w, "daemon", "t-stock.git")
+            self.compare(preset, "restore-daemon",
+                         self.archiver("restore", archive, "--target", "git://127.0.0.1:%d/t-ours.git" % port,
+                                       "--workspace", ws, "--trust", self.public),
+                         stock_restore % q("git://127.0.0.1:%d/t-stock.git" % port), restore_rounds,
+                         prep_ours=fresh(ws, dtgt), prep_stock=fresh(sws, dstgt),
+                         note="git daemon on loopback")
+            self.stop_daemon()
+
+        if "incremental" in ops and nxt:
+            src = os.path.join(w, "inc-src.git")
+            icache = os.path.join(w, "inc-cache")
+            o_base, o_inc, o_full = (os.path.join(w, n) for n in ("inc-base", "inc-out", "inc-full"))
+            sh("git clone -q --mirror --local %s %s && git -C %s config --remove-section remote.origin"
+               % (q(base), q(src), q(src)))
+            if lfs:
+                sh("cp -al %s %s/" % (q(os.path.join(base, "lfs")), q(src)))
+            common = ["--source", src, "--cache", icache, "--no-deps", "--sign-key", self.secret]
+            sh(clean(o_base) + " && " + self.archiver("create", *common, "--output", o_base,
+                                                         "--timestamp", "2025-12-01T00:00:00Z"), env=self.env)
+            base_archive = os.path.join(o_base, os.listdir(o_base)[0])
+            sh("git -C %s fetch -q --prune %s '+refs/*:refs/*'" % (q(src), q(nxt)))
+            if lfs:
+                sh("cp -aln %s %s/ 2>/dev/null || true" % (q(os.path.join(nxt, "lfs")), q(src)))
+            inc = self.archiver("create", *common, "--output", o_inc, "--incremental", "--base", base_archive,
+                                "--timestamp", TIMESTAMP)
+            full = self.archiver("create", *common, "--output", o_full, "--timestamp", TIMESTAMP)
+            sh(clean(o_full) + " && " + full, env=self.env)  # the cache now holds the new commits too
+            row = self.compare(preset, "incremental", inc, full, rounds, prep_ours=clean(o_inc), prep_stock=clean(o_full),
+                               note="ours incremental (1% new commits) / ours full create, same source state")
+            if row:
+                row["stock_label"] = "ours full"
+            if self.args.diagnose:
+                row = self.compare(preset, "incremental --no-lfs", inc + " --no-lfs", full, rounds,
+                                   prep_ours=clean(o_inc), prep_stock=clean(o_full),
+                                   note="diagnostic: ours incremental without the LFS scan / ours full create")
+                row["stock_label"] = "ours full"
+
+    def start_daemon(self, w):
+        base = os.path.join(w, "daemon")
+        os.makedirs(base, exist_ok=True)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.daemon = subprocess.Popen(["git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=%d" % port,
+                                        "--base-path=" + base, "--export-all", "--enable=receive-pack", base],
+                                       stderr=subprocess.DEVNULL)
+        for _ in range(50):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    return port
+            time.sleep(0.1)
+        raise SystemExit("git daemon did not start")
+
+    def stop_daemon(self):
+        if self.daemon:
+            self.daemon.terminate()
+            self.daemon.wait()
+            self.daemon = None
+
+    # ---------- report
+
+    def report(self, path):
+        lines = []
+        mem = int(out("awk '/MemTotal/ {print $2}' /proc/meminfo")) // 1024
+        cpu = out("awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo")
+        lines.append("# Benchmark results")
+        lines.append("")
+        lines.append("Regenerate with `%s` (see the README's Benchmark section)." % self.args.command_line)
+        lines.append("")
+        lines.append("| | |")
+        lines.append("| --- | --- |")
+        lines.append("| date | %s |" % datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+        lines.append("| commit | %s |" % out("git -C %s rev-parse --short HEAD" % q(ROOT)))
+        lines.append("| machine | %d cores (%s), %d MB RAM, %s |" % (os.cpu_count(), cpu, mem, platform.platform()))
+        lines.append("| load average (1 min) | %.2f before, %.2f after — the machine was shared, so compare ratios, not absolute times |"
+                     % (self.load_before[0], os.getloadavg()[0]))
+        lines.append("| tools | %s; %s; %s; hyperfine %s |" % (
+            out("java -version 2>&1 | head -1"), out("git --version"), out("gzip --version | head -1"),
+            out("hyperfine --version").split()[-1]))
+        lines.append("| ARCHIVER_JAVA_OPTS | `%s` |" % (self.env.get("ARCHIVER_JAVA_OPTS") or "(none)"))
+        lines.append("")
+        lines.append("Inputs (generated by `bench/genrepo.py`, deterministic):")
+        lines.append("")
+        lines.append("| preset | packed history | objects | commits | refs | LFS objects | our archive | stock tar.gz |")
+        lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for preset, s in getattr(self, "stats", {}).items():
+            ours, stock = self.archive_size.get(preset, (0, 0))
+            lfs = "%d (%.0f MB)" % (s["lfs_objects"], s["lfs_bytes"] / MB) if s["lfs_objects"] else "—"
+            lines.append("| %s | %.0f MB | %d | %d | %d | %s | %.0f MB | %.0f MB |" % (
+                preset, s["size-pack"] / 1024, s["in-pack"] + s["count"], s["commits"], s["refs"], lfs,
+                ours / MB, stock / MB))
+        lines.append("")
+        lines.append("Medians of alternating rounds, wall-clock seconds of the whole process; ratio = ours ÷ stock "
+                     "(lower is better); peak RSS = largest process (`/usr/bin/time` maxrss).")
+        lines.append("")
+        lines.append("| preset | operation | ours (s) | stock (s) | ratio | target | met | ours RSS (MB) | stock RSS (MB) | rounds | notes |")
+        lines.append("| --- | --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- |")
+        for r in self.results:
+            ratio_target = TARGETS.get(r["op"]) if r["preset"] == "large" else None
+            rss_target = RSS_LIMIT_MB if r["preset"] in RSS_PRESETS and r["op"] != "incremental" else None
+            targets, met = [], []
+            if ratio_target is not None:
+                targets.append("≤ %.2f" % ratio_target)
+                met.append("yes" if r["ratio"] <= ratio_target else "**no**")
+            if rss_target is not None:
+                targets.append("RSS ≤ %d MB" % rss_target)
+                met.append("RSS yes" if r["ours_rss"] <= rss_target else "RSS **no**")
+            lines.append("| %s | %s | %.2f | %.2f | %.2f | %s | %s | %d | %d | %d | %s |" % (
+                r["preset"], r["op"], r["ours"], r["stock"], r["ratio"], ", ".join(targets) or "—",
+                ", ".join(met) or "—", r["ours_rss"], r["stock_rss"], r["rounds"],
+                r["note"] + ("; stock column = " + r["stock_label"] if r.get("stock_label") else "")))
+        by = {(r["preset"], r["op"]): r for r in self.results}
+        extra = []
+        for op in ("create", "restore-file"):
+            big, many = by.get(("large", op)), by.get(("manyrefs", op))
+            if big and many:
+                factor = many["ours"] / big["ours"]
+                extra.append("| %s | %.2f s | %.2f s | %.2f | < 3 | %s |" % (
+                    op, many["ours"], big["ours"], factor, "yes" if factor < 3 else "**no**"))
+        if extra:
+            lines.append("")
+            lines.append("Many refs (the large history plus 50,000 refs) against the large preset, ours only:")
+            lines.append("")
+            lines.append("| operation | manyrefs | large | factor | target | met |")
+            lines.append("| --- | ---: | ---: | ---: | --- | --- |")
+            lines.extend(extra)
+        lines.append("")
+        lines.append("Ratio targets apply to the large preset, RSS targets to the large and LFS presets; other "
+                     "rows are for information. Every round's times: `%s`."
+                     % os.path.relpath(os.path.join(self.work, "results.json"), ROOT))
+        text = "\n".join(lines) + "\n"
+        with open(os.path.join(self.work, "results.json"), "w") as f:
+            json.dump(dict(results=self.results, stats=getattr(self, "stats", {})), f, indent=1)
+        if path:
+            extra_path = os.path.join(HERE, "RESULTS-notes.md")
+            if os.path.exists(extra_path) and os.path.abspath(path) == os.path.join(HERE, "RESULTS.md"):
+                text += "\n" + open(extra_path).read()
+            with open(path, "w") as f:
+                f.write(text)
+        print()
+        print(text)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="the ~50 MB quick preset only (a few minutes)")
+    p.add_argument("--preset", action="append", choices=sorted(k for k in PLANS if k != "repo"),
+                   help="presets to run (default: %s)" % " ".join(FULL))
+    p.add_argument("--repo", action="append", default=[], help="also benchmark this existing repository")
+    p.add_argument("--rounds", type=int, help="rounds per comparison (default: per preset)")
+    p.add_argument("--diagnose", action="store_true",
+                   help="also time ours without the LFS scan and with the JDK's SHA-1 (explains misses)")
+    p.add_argument("--cold", type=int, help="rounds of the cold-cache create (default: per preset)")
+    p.add_argument("--work", default=os.environ.get("BENCH_WORK", os.path.join(HERE, ".work")),
+                   help="where repositories, caches and archives go (default: bench/.work)")
+    p.add_argument("--out", help="results file (default: bench/RESULTS.md for a full run, else WORK/RESULTS.md)")
+    p.add_argument("--command-line", default="bench/run.sh", help=argparse.SUPPRESS)
+    args = p.parse_args()
+    presets = ["quick"] if args.quick else (args.preset or ([] if args.repo else FULL))
+    bench = Bench(args)
+    try:
+        for preset in presets:
+            base, nxt = bench.repos(preset)
+            bench.run_preset(preset, base, nxt)
+        for repo in args.repo:
+            path, _ = bench.real_repo(repo)
+            name = "repo:" + (os.path.basename(path.rstrip("/")).removesuffix(".git") or "repo")
+            bench.stats = getattr(bench, "stats", {})
+            bench.run_preset(name, path, None)
+    finally:
+        bench.stop_daemon()
+    full = not args.quick and not args.preset and not args.repo
+    path = args.out or (os.path.join(HERE, "RESULTS.md") if full else os.path.join(bench.work, "RESULTS.md"))
+    bench.report(path)
+    print("written to", path)
+
+
+if __name__ == "__main__":
+    main()
