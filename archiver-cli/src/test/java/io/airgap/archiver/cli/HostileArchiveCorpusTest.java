@@ -172,6 +172,9 @@ class HostileArchiveCorpusTest {
             archive, base.entries(), tar -> tar.paxRaw('x', new byte[1 << 20]).entry(Header.file("evil", 0), new byte[0]))),
         hostile("PAX record with a lying length", "has a malformed PAX record", (archive, dir) -> writeInjected(archive,
             base.entries(), tar -> tar.paxRaw('x', bytes("99 path=evil\n")).entry(Header.file("evil", 0), new byte[0]))),
+        hostile("PAX path that is not UTF-8", "has a PAX record that is not valid UTF-8", (archive, dir) ->
+            writeInjected(archive, base.entries(), tar -> tar.paxRaw('x', concat(bytes("15 path=evil"),
+                new byte[] {(byte) 0xff, (byte) 0xfe, '\n'})).entry(Header.file("evil", 0), new byte[0]))),
         hostile("PAX field set twice", "sets PAX field \"path\" twice", (archive, dir) -> writeInjected(archive,
             base.entries(), tar -> tar.pax("path", "ok", "path", "../evil").entry(Header.file("evil", 0), new byte[0]))),
         hostile("PAX vendor extension", "PAX field \"SCHILY.xattr.security.capability\", which archives never carry",
