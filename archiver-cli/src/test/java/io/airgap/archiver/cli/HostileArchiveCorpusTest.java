@@ -342,6 +342,9 @@ class HostileArchiveCorpusTest {
         }),
         hostile("signature packet cut short", "malformed OpenPGP packets", (archive, dir) ->
             write(archive, withSignature(new byte[] {(byte) 0x89, 0x01, 0x00, 0x04, 0x00, 0x01}))),
+        hostile("signature subpacket declaring 4 GiB", "a signature subpacket declares 4294967280 bytes",
+            (archive, dir) -> write(archive, withSignature(new byte[] {(byte) 0xc2, 0x10, 0x04, 0x00, 0x16, 0x08, 0x00,
+                0x06, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xf0, 0x02, 0x00, 0x00, 0x00, 0x00}))),
         hostile("signature of 70,000 bytes", "SHA256SUMS.asc is 70000 bytes, more than the 65536 allowed",
             (archive, dir) -> write(archive, withSignature(filled(70_000, 'A')))));
   }
