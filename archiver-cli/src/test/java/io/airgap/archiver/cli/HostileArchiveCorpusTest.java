@@ -172,6 +172,9 @@ class HostileArchiveCorpusTest {
             archive, base.entries(), tar -> tar.paxRaw('x', new byte[1 << 20]).entry(Header.file("evil", 0), new byte[0]))),
         hostile("PAX record with a lying length", "has a malformed PAX record", (archive, dir) -> writeInjected(archive,
             base.entries(), tar -> tar.paxRaw('x', bytes("99 path=evil\n")).entry(Header.file("evil", 0), new byte[0]))),
+        hostile("PAX path that is not UTF-8", "has a PAX record that is not valid UTF-8", (archive, dir) ->
+            writeInjected(archive, base.entries(), tar -> tar.paxRaw('x', concat(bytes("15 path=evil"),
+                new byte[] {(byte) 0xff, (byte) 0xfe, '\n'})).entry(Header.file("evil", 0), new byte[0]))),
         hostile("PAX field set twice", "sets PAX field \"path\" twice", (archive, dir) -> writeInjected(archive,
             base.entries(), tar -> tar.pax("path", "ok", "path", "../evil").entry(Header.file("evil", 0), new byte[0]))),
         hostile("PAX vendor extension", "PAX field \"SCHILY.xattr.security.capability\", which archives never carry",
@@ -339,6 +342,9 @@ class HostileArchiveCorpusTest {
         }),
         hostile("signature packet cut short", "malformed OpenPGP packets", (archive, dir) ->
             write(archive, withSignature(new byte[] {(byte) 0x89, 0x01, 0x00, 0x04, 0x00, 0x01}))),
+        hostile("signature subpacket declaring 4 GiB", "a signature subpacket declares 4294967280 bytes",
+            (archive, dir) -> write(archive, withSignature(new byte[] {(byte) 0xc2, 0x10, 0x04, 0x00, 0x16, 0x08, 0x00,
+                0x06, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xf0, 0x02, 0x00, 0x00, 0x00, 0x00}))),
         hostile("signature of 70,000 bytes", "SHA256SUMS.asc is 70000 bytes, more than the 65536 allowed",
             (archive, dir) -> write(archive, withSignature(filled(70_000, 'A')))));
   }

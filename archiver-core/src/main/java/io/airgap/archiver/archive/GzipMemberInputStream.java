@@ -12,7 +12,7 @@ import java.util.zip.Inflater;
  * silently read on or ignore. Stops expansion beyond {@link ArchiveLimits} as it happens.
  */
 final class GzipMemberInputStream extends InputStream {
-  private static final int FTEXT_FHCRC = 0x02;
+  private static final int FHCRC = 0x02;
   private static final int FEXTRA = 0x04;
   private static final int FNAME = 0x08;
   private static final int FCOMMENT = 0x10;
@@ -118,7 +118,7 @@ final class GzipMemberInputStream extends InputStream {
     if ((flags & FCOMMENT) != 0) {
       skipString("comment");
     }
-    if ((flags & FTEXT_FHCRC) != 0) {
+    if ((flags & FHCRC) != 0) {
       int expected = (int) (crc.getValue() & 0xffff);
       int actual = headerByte(false) | headerByte(false) << 8;
       if (expected != actual) {

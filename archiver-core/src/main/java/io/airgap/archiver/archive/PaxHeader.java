@@ -1,5 +1,8 @@
 package io.airgap.archiver.archive;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,8 +45,8 @@ record PaxHeader(String path, Long size) {
       if (eq == space + 1 || eq >= end) {
         throw new ArchiveFormatException(where + " has a malformed PAX record at byte " + pos);
       }
-      String key = new String(data, space + 1, eq - space - 1, StandardCharsets.UTF_8);
-      String value = new String(data, eq + 1, end - eq - 1, StandardCharsets.UTF_8);
+      String key = utf8(data, space + 1, eq - space - 1, where);
+      String value = utf8(data, eq + 1, end - eq - 1, where);
       checkKey(key, where);
       if (records.put(key, value) != null) {
         throw new ArchiveFormatException(where + " sets PAX field " + EntryNames.printable(key) + " twice");
@@ -62,6 +65,18 @@ record PaxHeader(String path, Long size) {
     }
     String size = records.get("size");
     return new PaxHeader(path, size == null ? null : Long.parseLong(size));
+  }
+
+  private static String utf8(byte[] data, int offset, int length, String where) throws ArchiveFormatException {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(data, offset, length))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new ArchiveFormatException(where + " has a PAX record that is not valid UTF-8");
+    }
   }
 
   private static void checkKey(String key, String where) throws ArchiveFormatException {

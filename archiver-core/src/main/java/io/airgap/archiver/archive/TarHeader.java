@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * checksum, the ustar magic, and numbers that are plain octal (no base-256, so no negative or
  * ambiguous sizes). What a lenient parser would read one way and tar another is refused here.
  */
-record TarHeader(char type, String name, long size, String linkName) {
+record TarHeader(char type, String name, long size, String linkName, boolean validUtf8) {
   static final int BLOCK = 512;
 
   /** Parses and checks one header block that is not all zeros. */
@@ -39,10 +39,8 @@ record TarHeader(char type, String name, long size, String linkName) {
     octal(block, 337, 8, "devminor", where);
     char type = (char) (block[156] & 0xff);
     String linkName = text(block, 157, 100);
-    if (!validUtf8(block, 0, 100) || !validUtf8(block, 345, 155) || !validUtf8(block, 157, 100)) {
-      throw new ArchiveFormatException(where + " has a name that is not valid UTF-8");
-    }
-    return new TarHeader(type, fullName, size, linkName);
+    boolean utf8 = validUtf8(block, 0, 100) && validUtf8(block, 345, 155) && validUtf8(block, 157, 100);
+    return new TarHeader(type, fullName, size, linkName, utf8);
   }
 
   static boolean isZero(byte[] block) {

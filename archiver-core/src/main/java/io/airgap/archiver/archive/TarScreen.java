@@ -153,6 +153,9 @@ final class TarScreen extends InputStream {
       throw new ArchiveFormatException(where + " names a link target " + EntryNames.printable(header.linkName())
           + " in its header; archives hold no links");
     }
+    if (!header.validUtf8() && (pax == null || pax.path() == null)) {
+      throw new ArchiveFormatException(where + " has a name that is not valid UTF-8");
+    }
     String problem = EntryNames.problem(entryName);
     if (problem != null) {
       throw new ArchiveFormatException(where + " has " + problem);

@@ -53,9 +53,6 @@ public final class RefNames {
         return "has a component ending with '.lock'";
       }
     }
-    if (name.equals("refs/")) {
-      return "names no ref";
-    }
     return null;
   }
 }

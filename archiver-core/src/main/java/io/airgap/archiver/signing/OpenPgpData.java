@@ -30,8 +30,19 @@ final class OpenPgpData {
    * several exported keys are concatenated). Throws IOException whose message says, in a few words, what is wrong.
    */
   static List<Object> read(byte[] input) throws IOException {
+    return read(input, packets -> { });
+  }
+
+  /** Checks each block's packets before they are parsed. */
+  interface PacketCheck {
+    void check(byte[] packets) throws IOException;
+  }
+
+  /** Like {@link #read(byte[])}, with {@code check} run on each block's packets before they are parsed. */
+  static List<Object> read(byte[] input, PacketCheck check) throws IOException {
     List<Object> objects = new ArrayList<>();
     for (byte[] packets : dearmor(input)) {
+      check.check(packets);
       BcPGPObjectFactory factory = new BcPGPObjectFactory(packets);
       try {
         for (Object object = factory.nextObject(); object != null; object = factory.nextObject()) {

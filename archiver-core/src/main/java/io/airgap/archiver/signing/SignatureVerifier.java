@@ -104,7 +104,7 @@ public final class SignatureVerifier {
     }
     List<Object> objects;
     try {
-      objects = OpenPgpData.read(signature);
+      objects = OpenPgpData.read(signature, SignaturePackets::check);
     } catch (IOException e) {
       throw malformed(e.getMessage(), e);
     }
