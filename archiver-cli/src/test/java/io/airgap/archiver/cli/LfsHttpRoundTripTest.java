@@ -154,6 +154,28 @@ class LfsHttpRoundTripTest {
     assertEquals("", CGit.refs(server.root().resolve("target.git")));
   }
 
+  @Test
+  void connectionsCutDuringLfsDownloadAndUpload_areRetried_andEveryObjectArrives() throws Exception {
+    String sourcePath = java.net.URI.create(server.url("source.git")).getPath();
+    String targetPath = java.net.URI.create(server.url("target.git")).getPath();
+    try (io.airgap.archiver.testing.DroppingProxy proxy = io.airgap.archiver.testing.DroppingProxy.start(
+        server.port(), java.util.Set.of(1, 3, 6, 8), 700)) {
+      // git traffic goes direct; only the LFS transfers cross the flaky proxy
+      String base = "http://127.0.0.1:" + proxy.port();
+      CliRunner.Run create = create(tmp.resolve("out"), "--lfs-url", base + sourcePath + "/info/lfs").expect(0);
+      Path archive = Fixtures.onlyArchive(tmp.resolve("out"));
+      LfsChecks.archiveCarriesAll(archive, repo);
+      int afterDownload = proxy.drops();
+      CliRunner.Run restore = restore(archive, "--lfs-url", base + targetPath + "/info/lfs").expect(0);
+      assertTrue(afterDownload >= 1 && proxy.drops() > afterDownload,
+          "cut connections: " + afterDownload + " then " + proxy.drops() + "\n" + create.err() + restore.err());
+    }
+    for (String oid : repo.objects().keySet()) {
+      Path stored = server.lfsObjects("target.git").resolve(oid.substring(0, 2)).resolve(oid.substring(2, 4)).resolve(oid);
+      assertArrayEquals(repo.objects().get(oid), Files.readAllBytes(stored), oid);
+    }
+  }
+
   private CliRunner.Run create(Path out, String... extra) {
     List<String> args = new ArrayList<>(List.of("create", "--source", server.url("source.git"),
         "--output", out.toString(), "--sign-key", keys.secret().toString()));

@@ -95,6 +95,20 @@ class StorageEndToEndTest {
   }
 
   @Test
+  void connectionsCutDuringS3UploadAndDownload_areRetried_andTheArchiveArrivesWhole() throws Exception {
+    addIncompressible(src, 12 << 20);
+    try (io.airgap.archiver.testing.DroppingProxy proxy = io.airgap.archiver.testing.DroppingProxy.start(
+        s3.endpoint().getPort(), java.util.Set.of(2, 4, 6), 4096)) {
+      cli.env("AWS_ENDPOINT_URL", "http://127.0.0.1:" + proxy.port());
+      CliRunner.Run created = cli.run("create", "--source", src.toString(), "--output", "s3://" + BUCKET + "/flaky",
+          "--s3-part-size", "5M", "--sign-key", keys.secret().toString(), "--json").expect(0);
+      String location = created.out().replaceAll("(?s).*\"archive\" : \"(s3://[^\"]+)\".*", "$1");
+      cli.run("verify", location, "--trust", keys.pub().toString()).expect(0);
+      assertTrue(proxy.drops() >= 1, "the proxy cut no connection");
+    }
+  }
+
+  @Test
   void wrongCredentials_failWithExit1_andNeverShowTheSecret() {
     String secret = "not-the-right-secret-value-123";
     cli.env("AWS_SECRET_ACCESS_KEY", secret);
