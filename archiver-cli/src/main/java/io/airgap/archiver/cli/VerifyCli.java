@@ -26,6 +26,9 @@ final class VerifyCli extends ArchiverCommand {
   @Option(names = "--require-signer", split = ",", paramLabel = "FINGERPRINT", description = "Accept only signatures by this key fingerprint (repeatable); the key must also be in --trust.")
   List<String> requireSigners = new ArrayList<>();
 
+  @Option(names = "--deep", description = "Also unbundle the pack into a scratch repository, as restore does, and check it holds the complete history of every ref (full archives).")
+  boolean deep;
+
   @Mixin StoreCliOptions store = new StoreCliOptions();
 
   @Option(names = "--trust", split = ",", paramLabel = "KEYFILE", description = "Trusted public key file(s) or folder. Default: $ARCHIVER_TRUSTED_KEYS.")
@@ -43,7 +46,7 @@ final class VerifyCli extends ArchiverCommand {
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
     session.header("verify " + archive, Map.of("archive", archive));
-    VerifyResult result = Archiver.verify().archive(archive).trustedKeys(trust).requireSigners(requireSigners)
+    VerifyResult result = Archiver.verify().archive(archive).trustedKeys(trust).requireSigners(requireSigners).deep(deep)
         .storeOptions(store.toOptions(context.env)).environment(context.env).progress(session.listener()).call();
     VerifiedArchive v = result.verified();
     Map<String, Object> doc = new LinkedHashMap<>();

@@ -387,6 +387,8 @@ class HostileArchiveCorpusTest {
 
     CliRunner.Run verify = cli.run("verify", archive.toString(), "--trust", keys.pub().toString());
     assertOutcome("verify", verify, expected.verifyExit(), expected.verifyMessage());
+    CliRunner.Run deep = cli.run("verify", "--deep", archive.toString(), "--trust", keys.pub().toString());
+    assertOutcome("verify --deep", deep, expected.restoreExit(), expected.restoreMessage());
     CliRunner.Run restore = cli.run("restore", archive.toString(), "--target", target.toString(),
         "--trust", keys.pub().toString());
     assertOutcome("restore", restore, expected.restoreExit(), expected.restoreMessage());

@@ -7,6 +7,7 @@ import io.airgap.archiver.archive.EntrySink;
 import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.archive.VerifiedArchive;
 import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.restore.DeepVerification;
 import io.airgap.archiver.signing.TrustedKeys;
 import io.airgap.archiver.storage.ArchiveLocations;
 import io.airgap.archiver.storage.StoreOptions;
@@ -25,6 +26,7 @@ public final class VerifyArchiveCommand {
   private String location;
   private List<Path> trustedKeyFiles = List.of();
   private List<String> requiredSigners = List.of();
+  private boolean deep;
   private StoreOptions storeOptions;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
@@ -37,6 +39,8 @@ public final class VerifyArchiveCommand {
   public VerifyArchiveCommand trustedKeys(List<Path> files) { this.trustedKeyFiles = List.copyOf(files); return this; }
   /** Accepts only signatures by these primary-key fingerprints (which must also be trusted). */
   public VerifyArchiveCommand requireSigners(List<String> fingerprints) { this.requiredSigners = List.copyOf(fingerprints); return this; }
+  /** Also unbundles the pack into a scratch repository, as restore would, to check it holds every ref's history. */
+  public VerifyArchiveCommand deep(boolean enabled) { this.deep = enabled; return this; }
   public VerifyArchiveCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
   public VerifyArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public VerifyArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
@@ -54,7 +58,9 @@ public final class VerifyArchiveCommand {
         storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
       ArchiveInput input = locations.one(location);
       try (InputStream in = input.open()) {
-        VerifiedArchive verified = new ArchiveVerifier(policy, progress).verify(in, input.size(), EntrySink.DISCARD);
+        VerifiedArchive verified = deep
+            ? new DeepVerification(policy, progress).verify(in, input.size())
+            : new ArchiveVerifier(policy, progress).verify(in, input.size(), EntrySink.DISCARD);
         return new VerifyResult(input.name(), input.size(), verified);
       } catch (IOException e) {
         throw new OperationFailedException("cannot read archive " + input.name() + ": " + e.getMessage(), e);
