@@ -32,10 +32,11 @@ PLANS = {
     "quick": dict(rounds=5, cold=2, ops=["create", "verify", "restore-file", "restore-daemon", "incremental"]),
     "tiny": dict(rounds=2, cold=1, ops=["create", "verify", "restore-file", "restore-daemon", "incremental"]),
     "tinylfs": dict(rounds=2, cold=1, ops=["create", "verify", "restore-file", "incremental"]),
-    "large": dict(rounds=5, cold=1, restore_rounds=3,
+    "large": dict(rounds=5, cold=1, restore_rounds=2,
                   ops=["create", "verify", "restore-file", "restore-daemon", "incremental"]),
-    "manyrefs": dict(rounds=3, cold=0, ops=["create", "verify", "restore-file", "incremental"]),
-    "lfs": dict(rounds=3, cold=1, ops=["create", "verify", "restore-file", "incremental"]),
+    "manyrefs": dict(rounds=3, cold=0, restore_rounds=2,
+                     ops=["create", "verify", "restore-file", "restore-daemon", "incremental"]),
+    "lfs": dict(rounds=3, cold=1, restore_rounds=2, ops=["create", "verify", "restore-file", "incremental"]),
     "repo": dict(rounds=3, cold=1, ops=["create", "verify", "restore-file", "restore-daemon"]),
 }
 FULL = ["large", "manyrefs", "lfs"]
@@ -101,11 +102,14 @@ class Bench:
         return os.path.join(d, "base.git"), os.path.join(d, "next.git")
 
     def real_repo(self, path):
-        """Any repository given by path: used as is; the incremental comparison is skipped."""
+        """Any repository given by path (bare or not): used as is; the incremental comparison is skipped."""
         path = os.path.abspath(path)
-        if out("git -C %s rev-parse --is-bare-repository" % q(path)) == "false":
-            path = out("git -C %s rev-parse --absolute-git-dir" % q(path))
+        out("git -C %s rev-parse --git-dir" % q(path))  # fails clearly if it is no repository
         return path, None
+
+    @staticmethod
+    def git_dir(repo):
+        return out("git -C %s rev-parse --path-format=absolute --git-common-dir" % q(repo))
 
     def describe(self, repo):
         info = {}
@@ -114,7 +118,7 @@ class Bench:
             info[k] = int(v) if v.isdigit() else v
         info["refs"] = int(out("git -C %s for-each-ref | wc -l" % q(repo)))
         info["commits"] = int(out("git -C %s rev-list --all | wc -l" % q(repo)))
-        lfs = os.path.join(repo, "lfs", "objects")
+        lfs = os.path.join(self.git_dir(repo), "lfs", "objects")
         info["lfs_bytes"] = int(out("du -sb %s | cut -f1" % q(lfs))) if os.path.isdir(lfs) else 0
         info["lfs_objects"] = int(out("find %s -type f | wc -l" % q(lfs))) if os.path.isdir(lfs) else 0
         return info
@@ -131,34 +135,45 @@ class Bench:
         times = {"ours": [], "stock": []}
         rss = {"ours": [], "stock": []}
         print("== %s: %s (%d rounds)" % (preset, op, rounds), flush=True)
+        failed = None
         for r in range(rounds):
             order = ["ours", "stock"] if r % 2 == 0 else ["stock", "ours"]
             cmds, preps = [], []
             for side in order:
                 cmd, prep = sides[side]
                 rss_file = os.path.join(d, "%s-%s.rss" % (op, side))
-                cmds.append("/usr/bin/time -f %%M -o %s sh -c %s" % (q(rss_file), q(cmd)))
+                err_file = os.path.join(d, "%s-%s.err" % (op, side))
+                cmds.append("/usr/bin/time -f %%M -o %s sh -c %s 2>%s" % (q(rss_file), q(cmd), q(err_file)))
                 preps.append(prep)
             export = os.path.join(d, "%s-round%d.json" % (op, r))
-            hf = ["hyperfine", "--runs", "1", "--style", "basic", "--export-json", export]
+            hf = ["hyperfine", "--runs", "1", "--style", "basic", "--ignore-failure", "--export-json", export]
             for p in preps:
                 hf += ["--prepare", p]
             hf += cmds
             res = subprocess.run(hf, env=self.env, capture_output=True, text=True)
             if res.returncode != 0:
                 sys.stderr.write(res.stdout + res.stderr)
-                raise SystemExit("benchmark %s/%s failed; see above" % (preset, op))
+                raise SystemExit("hyperfine failed for %s/%s; see above" % (preset, op))
             data = json.load(open(export))["results"]
             for side, result in zip(order, data):
+                if result["exit_codes"][0] != 0:
+                    err = open(os.path.join(d, "%s-%s.err" % (op, side)), errors="replace").read().strip()
+                    lines = [l for l in err.splitlines() if l.strip() and not l.startswith(("\tat ", "Command exited"))]
+                    failed = "%s failed (exit %d): %s" % (side, result["exit_codes"][0],
+                                                          lines[-1] if lines else "no message")
                 times[side].append(result["times"][0])
                 rss_file = os.path.join(d, "%s-%s.rss" % (op, side))
                 rss[side].append(int(open(rss_file).read().split()[-1]) // 1024)
+            if failed:
+                print("   " + failed, flush=True)
+                break
             print("   round %d: ours %.2f s, stock %.2f s" % (r + 1, times["ours"][-1], times["stock"][-1]), flush=True)
         row = dict(preset=preset, op=op, note=note, rounds=rounds,
                    ours=statistics.median(times["ours"]), stock=statistics.median(times["stock"]),
                    ours_times=times["ours"], stock_times=times["stock"],
                    ours_rss=max(rss["ours"]), stock_rss=max(rss["stock"]), load=os.getloadavg()[0])
         row["ratio"] = row["ours"] / row["stock"]
+        row["failed"] = failed
         print("   median ours %.2f s / stock %.2f s = %.2f; peak RSS ours %d MB, stock %d MB"
               % (row["ours"], row["stock"], row["ratio"], row["ours_rss"], row["stock_rss"]), flush=True)
         self.results.append(row)
@@ -177,7 +192,7 @@ class Bench:
         w = os.path.join(self.work, "runs", preset.replace(":", "-"))
         shutil.rmtree(w, ignore_errors=True)
         os.makedirs(w)
-        lfs = os.path.isdir(os.path.join(base, "lfs", "objects"))
+        lfs = os.path.isdir(os.path.join(self.git_dir(base), "lfs", "objects"))
         self.stats = getattr(self, "stats", {})
         self.stats[preset] = self.describe(base)
         cache = os.path.join(w, "cache")
@@ -187,7 +202,7 @@ class Bench:
         stock_create = ("git -C %s bundle create -q %s/repo.bundle --all && tar czf %s/stock.tar.gz -C %s repo.bundle"
                         % (q(base), q(o_stock), q(o_stock), q(o_stock)))
         if lfs:
-            stock_create += " -C %s lfs/objects" % q(base)
+            stock_create += " -C %s lfs/objects" % q(self.git_dir(base))
         clean = lambda d: "rm -rf %s && mkdir -p %s" % (q(d), q(d))
         ops = plan["ops"]
 
@@ -303,6 +318,19 @@ class Bench:
     # ---------- report
 
     def report(self, path):
+        raw = os.path.splitext(path)[0] + ".json"
+        if self.args.report_only:
+            saved = json.load(open(raw))
+            self.results, self.stats = saved["results"], saved["stats"]
+            self.archive_size = {k: tuple(v) for k, v in saved["archive_size"].items()}
+            self.load_before, self.load_after = saved["load_before"], saved["load_after"]
+            self.date, self.commit = saved["date"], saved["commit"]
+            self.env["ARCHIVER_JAVA_OPTS"] = saved["java_opts"]
+            self.args.command_line = saved["command"]
+        else:
+            self.load_after = os.getloadavg()
+            self.date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+            self.commit = out("git -C %s rev-parse --short HEAD" % q(ROOT))
         lines = []
         mem = int(out("awk '/MemTotal/ {print $2}' /proc/meminfo")) // 1024
         cpu = out("awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo")
@@ -312,11 +340,11 @@ class Bench:
         lines.append("")
         lines.append("| | |")
         lines.append("| --- | --- |")
-        lines.append("| date | %s |" % datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
-        lines.append("| commit | %s |" % out("git -C %s rev-parse --short HEAD" % q(ROOT)))
+        lines.append("| date | %s |" % self.date)
+        lines.append("| commit | %s |" % self.commit)
         lines.append("| machine | %d cores (%s), %d MB RAM, %s |" % (os.cpu_count(), cpu, mem, platform.platform()))
         lines.append("| load average (1 min) | %.2f before, %.2f after — the machine was shared, so compare ratios, not absolute times |"
-                     % (self.load_before[0], os.getloadavg()[0]))
+                     % (self.load_before[0], self.load_after[0]))
         lines.append("| tools | %s; %s; %s; hyperfine %s |" % (
             out("java -version 2>&1 | head -1"), out("git --version"), out("gzip --version | head -1"),
             out("hyperfine --version").split()[-1]))
@@ -348,15 +376,20 @@ class Bench:
             if rss_target is not None:
                 targets.append("RSS ≤ %d MB" % rss_target)
                 met.append("RSS yes" if r["ours_rss"] <= rss_target else "RSS **no**")
+            if r.get("failed"):
+                lines.append("| %s | %s | **failed** | %.2f | — | %s | **no** | %d | %d | %d | %s |" % (
+                    r["preset"], r["op"], r["stock"], ", ".join(targets) or "—", r["ours_rss"], r["stock_rss"],
+                    len(r["ours_times"]), r["failed"].replace("|", "\\|")))
+                continue
             lines.append("| %s | %s | %.2f | %.2f | %.2f | %s | %s | %d | %d | %d | %s |" % (
                 r["preset"], r["op"], r["ours"], r["stock"], r["ratio"], ", ".join(targets) or "—",
                 ", ".join(met) or "—", r["ours_rss"], r["stock_rss"], r["rounds"],
                 r["note"] + ("; stock column = " + r["stock_label"] if r.get("stock_label") else "")))
         by = {(r["preset"], r["op"]): r for r in self.results}
         extra = []
-        for op in ("create", "restore-file"):
+        for op in ("create", "restore-file", "restore-daemon"):
             big, many = by.get(("large", op)), by.get(("manyrefs", op))
-            if big and many:
+            if big and many and not big.get("failed") and not many.get("failed"):
                 factor = many["ours"] / big["ours"]
                 extra.append("| %s | %.2f s | %.2f s | %.2f | < 3 | %s |" % (
                     op, many["ours"], big["ours"], factor, "yes" if factor < 3 else "**no**"))
@@ -370,16 +403,19 @@ class Bench:
         lines.append("")
         lines.append("Ratio targets apply to the large preset, RSS targets to the large and LFS presets; other "
                      "rows are for information. Every round's times: `%s`."
-                     % os.path.relpath(os.path.join(self.work, "results.json"), ROOT))
+                     % os.path.relpath(raw, ROOT))
         text = "\n".join(lines) + "\n"
-        with open(os.path.join(self.work, "results.json"), "w") as f:
-            json.dump(dict(results=self.results, stats=getattr(self, "stats", {})), f, indent=1)
-        if path:
-            extra_path = os.path.join(HERE, "RESULTS-notes.md")
-            if os.path.exists(extra_path) and os.path.abspath(path) == os.path.join(HERE, "RESULTS.md"):
-                text += "\n" + open(extra_path).read()
-            with open(path, "w") as f:
-                f.write(text)
+        if not self.args.report_only:
+            with open(raw, "w") as f:
+                json.dump(dict(results=self.results, stats=getattr(self, "stats", {}),
+                               archive_size=getattr(self, "archive_size", {}), load_before=self.load_before,
+                               load_after=self.load_after, date=self.date, commit=self.commit,
+                               java_opts=self.env.get("ARCHIVER_JAVA_OPTS"), command=self.args.command_line), f, indent=1)
+        notes = os.path.join(HERE, "RESULTS-notes.md")
+        if os.path.exists(notes) and os.path.abspath(path) == os.path.join(HERE, "RESULTS.md"):
+            text += "\n" + open(notes).read()  # the analysis of the committed table
+        with open(path, "w") as f:
+            f.write(text)
         print()
         print(text)
 
@@ -397,19 +433,26 @@ def main():
     p.add_argument("--work", default=os.environ.get("BENCH_WORK", os.path.join(HERE, ".work")),
                    help="where repositories, caches and archives go (default: bench/.work)")
     p.add_argument("--out", help="results file (default: bench/RESULTS.md for a full run, else WORK/RESULTS.md)")
+    p.add_argument("--report-only", action="store_true",
+                   help="only write the table again from the raw times beside it (e.g. after editing RESULTS-notes.md)")
     p.add_argument("--command-line", default="bench/run.sh", help=argparse.SUPPRESS)
     args = p.parse_args()
     presets = ["quick"] if args.quick else (args.preset or ([] if args.repo else FULL))
     bench = Bench(args)
+    if args.report_only:
+        path = args.out or os.path.join(HERE, "RESULTS.md")
+        bench.report(path)
+        print("written to", path)
+        return
     try:
         for preset in presets:
             base, nxt = bench.repos(preset)
             bench.run_preset(preset, base, nxt)
         for repo in args.repo:
-            path, _ = bench.real_repo(repo)
-            name = "repo:" + (os.path.basename(path.rstrip("/")).removesuffix(".git") or "repo")
+            repo_path, _ = bench.real_repo(repo)
+            name = "repo:" + (os.path.basename(repo_path.rstrip("/")).removesuffix(".git") or "repo")
             bench.stats = getattr(bench, "stats", {})
-            bench.run_preset(name, path, None)
+            bench.run_preset(name, repo_path, None)
     finally:
         bench.stop_daemon()
     full = not args.quick and not args.preset and not args.repo

@@ -133,4 +133,46 @@ class BundleCreatorTest {
       assertEquals(List.of(), CGit.run(cache, "fsck", "--no-progress").stderr().lines().toList());
     }
   }
+
+  @Test
+  void repack_keepsHistoryThatNoRefReachesAnyMore() throws IOException {
+    Path source = SampleRepos.rich(tmp.resolve("source"));
+    git(source, "checkout", "-q", "-b", "doomed");
+    SampleRepos.commit(source, "src/doomed.txt", "soon deleted\n", "on a branch about to be deleted");
+    String replaced = git(source, "rev-parse", "HEAD").trim();
+    git(source, "checkout", "-q", "main");
+    Path cache = tmp.resolve("cache.git");
+    git(tmp, "clone", "-q", "--mirror", "--no-local", source.toString(), cache.toString());
+    git(source, "branch", "-q", "-D", "doomed");
+    SampleRepos.commit(source, "src/next.txt", "next\n", "next");
+    git(cache, "fetch", "-q", "--prune", "--no-auto-gc", source.toString(), "+refs/*:refs/*");
+    assertFalse(git(cache, "rev-list", "--all").contains(replaced), "no ref of the cache reaches it");
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(cache.toFile()).setMustExist(true).build()) {
+      assertTrue(CachePacks.ensureBitmapIndex(repo, NullProgressMonitor.INSTANCE));
+    }
+    assertTrue(hasBitmap(cache));
+    assertEquals(0, CGit.run(cache, "cat-file", "-e", replaced).exitCode(),
+        "a deleted branch's commit stays: an incremental archive may build on it");
+    git(cache, "fsck", "--no-progress", "--strict");
+  }
+
+  @Test
+  void repack_withManyBranches_selectsBitmapsFromTheNewestOnly() throws IOException {
+    Path source = SampleRepos.rich(tmp.resolve("source"));
+    for (int i = 0; i < 250; i++) {
+      git(source, "branch", "-q", "-f", "many/" + i, i % 2 == 0 ? "main" : "feature/x");
+    }
+    Path cache = tmp.resolve("cache.git");
+    git(tmp, "clone", "-q", "--mirror", "--no-local", source.toString(), cache.toString());
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(cache.toFile()).setMustExist(true).build()) {
+      SortedMap<String, String> refs = archivedRefs(repo);
+      Path file = tmp.resolve("many.bundle");
+      Files.write(file, bundle(repo, refs, Set.of()));
+      assertTrue(hasBitmap(cache));
+      Path clone = tmp.resolve("clone.git");
+      git(tmp, "clone", "-q", "--mirror", file.toString(), clone.toString());
+      assertEquals(refs.size(), CGit.refs(clone).split("\n").length);
+      git(clone, "fsck", "--no-progress");
+    }
+  }
 }
