@@ -74,10 +74,24 @@ final class RestoreCli extends ArchiverCommand {
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
     session.header("restore to " + target, Map.of("target", String.valueOf(target), "archives", archives.size()));
-    RestoreResult result = Archiver.restore().archives(archives).target(target).trustedKeys(trust)
-        .requireSigners(requireSigners).allowRollback(allowRollback).allowUnsigned(allowUnsigned).workspace(workspace).dependenciesDir(depsDir).prune(prune).onConflict(onConflict).dryRun(dryRun).storeOptions(store.toOptions(context.env))
-        .lfsUrl(lfsUrl).lfsTransfers(lfsTransfers)
-        .environment(context.env).progress(session.listener()).call();
+    RestoreResult result = Archiver.restore()
+        .archives(archives)
+        .target(target)
+        .trustedKeys(trust)
+        .requireSigners(requireSigners)
+        .allowRollback(allowRollback)
+        .allowUnsigned(allowUnsigned)
+        .workspace(workspace)
+        .dependenciesDir(depsDir)
+        .prune(prune)
+        .onConflict(onConflict)
+        .dryRun(dryRun)
+        .storeOptions(store.toOptions(context.env))
+        .lfsUrl(lfsUrl)
+        .lfsTransfers(lfsTransfers)
+        .environment(context.env)
+        .progress(session.listener())
+        .call();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("dry_run", result.dryRun());
     doc.put("applied", result.applied());
