@@ -40,7 +40,7 @@ PLANS = {
     "repo": dict(rounds=3, cold=1, ops=["create", "verify", "restore-file", "restore-daemon"]),
 }
 FULL = ["large", "manyrefs", "lfs"]
-DEFAULT_JAVA_OPTS = "-Xmx256m"
+DEFAULT_JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC"
 # JGit's pure-Java SHA-1 with collision detection, swapped for the JDK's (SHA-NI) one: a diagnostic only
 NATIVE_SHA1 = "-Dorg.eclipse.jgit.util.sha1.implementation=jdkNative"
 
@@ -73,7 +73,8 @@ class Bench:
         self.env["ARCHIVER_LOG_DIR"] = os.path.join(self.work, "logs")
         self.env.pop("ARCHIVER_KEY_PASSPHRASE", None)
         self.env.pop("ARCHIVER_CACHE", None)
-        # bounds the heap so peak RSS stays bounded; JGit streams large objects, so it needs no more
+        # a bounded heap keeps peak RSS bounded (JGit streams large objects, so it needs no more); the
+        # serial collector adds less to it than G1 on a 2-core machine
         self.env.setdefault("ARCHIVER_JAVA_OPTS", DEFAULT_JAVA_OPTS)
         self.keys = os.path.join(self.work, "keys")
         if not os.path.exists(os.path.join(self.keys, "archiver-signing-secret.asc")):
@@ -179,6 +180,10 @@ class Bench:
         self.results.append(row)
         return row
 
+    def diagnose(self, preset):
+        """Diagnostic rows explain the misses on the preset the targets are about (or any single one asked for)."""
+        return self.args.diagnose and (preset == "large" or not self.args.full_run)
+
     def archiver(self, *args, java_opts=None):
         prefix = "ARCHIVER_JAVA_OPTS=%s " % q(java_opts) if java_opts else ""
         return prefix + " ".join([q(ARCHIVER)] + [q(a) for a in args] + ["--quiet"])
@@ -213,7 +218,7 @@ class Bench:
         sh(clean(o_ours) + " && " + create, env=self.env)  # the cache is warm from here on
         self.compare(preset, "create", create, stock_create, rounds, prep_ours=clean(o_ours), prep_stock=clean(o_stock),
                      note="warm cache (mirror already fetched)")
-        if self.args.diagnose:
+        if self.diagnose(preset):
             self.compare(preset, "create --no-lfs", create + " --no-lfs", stock_create, rounds,
                          prep_ours=clean(o_ours), prep_stock=clean(o_stock),
                          note="diagnostic: ours without the Git LFS history scan")
@@ -245,7 +250,7 @@ class Bench:
                          stock_restore % q("file://" + stgt), restore_rounds,
                          prep_ours=fresh(ws, tgt), prep_stock=fresh(sws, stgt),
                          note="stock: tar xzf repo.bundle from our archive + git clone --mirror + git push --mirror")
-            if self.args.diagnose:
+            if self.diagnose(preset):
                 opts = self.env["ARCHIVER_JAVA_OPTS"] + " " + NATIVE_SHA1
                 self.compare(preset, "restore-file, JDK SHA-1",
                              self.archiver("restore", archive, "--target", "file://" + tgt, "--workspace", ws,
@@ -287,7 +292,7 @@ class Bench:
                                note="ours incremental (1% new commits) / ours full create, same source state")
             if row:
                 row["stock_label"] = "ours full"
-            if self.args.diagnose:
+            if self.diagnose(preset):
                 row = self.compare(preset, "incremental --no-lfs", inc + " --no-lfs", full, rounds,
                                    prep_ours=clean(o_inc), prep_stock=clean(o_full),
                                    note="diagnostic: ours incremental without the LFS scan / ours full create")
@@ -428,7 +433,8 @@ def main():
     p.add_argument("--repo", action="append", default=[], help="also benchmark this existing repository")
     p.add_argument("--rounds", type=int, help="rounds per comparison (default: per preset)")
     p.add_argument("--diagnose", action="store_true",
-                   help="also time ours without the LFS scan and with the JDK's SHA-1 (explains misses)")
+                   help="also time ours without the LFS scan and with the JDK's SHA-1, to explain misses "
+                        "(on the large preset in a full run; adds about 15 minutes)")
     p.add_argument("--cold", type=int, help="rounds of the cold-cache create (default: per preset)")
     p.add_argument("--work", default=os.environ.get("BENCH_WORK", os.path.join(HERE, ".work")),
                    help="where repositories, caches and archives go (default: bench/.work)")
@@ -438,6 +444,7 @@ def main():
     p.add_argument("--command-line", default="bench/run.sh", help=argparse.SUPPRESS)
     args = p.parse_args()
     presets = ["quick"] if args.quick else (args.preset or ([] if args.repo else FULL))
+    args.full_run = not args.quick and not args.preset and not args.repo
     bench = Bench(args)
     if args.report_only:
         path = args.out or os.path.join(HERE, "RESULTS.md")
