@@ -10,6 +10,13 @@ import io.airgap.archiver.testing.GitHttpServer;
 import io.airgap.archiver.testing.SampleRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.eclipse.jgit.lib.BatchRefUpdate;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.ReceiveCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +65,27 @@ class HttpServerRestoreTest {
     assertTrue(restore.err().contains("default branch"), restore.err());
     assertEquals(CGit.refs(src), CGit.refs(server.root().resolve("target.git")));
     assertEquals(0, CGit.run(server.root().resolve("target.git"), "fsck", "--full").exitCode());
+  }
+
+  @Test
+  void manyRefs_arePushedInBatchesTheServersCommandLimitAccepts() throws Exception {
+    try (Repository repo = new FileRepositoryBuilder().setWorkTree(src.toFile()).setMustExist(true).build();
+        RevWalk walk = new RevWalk(repo)) {
+      BatchRefUpdate batch = repo.getRefDatabase().newBatchUpdate();
+      ObjectId head = repo.resolve("HEAD");
+      for (int i = 0; i < 8_000; i++) {
+        batch.addCommand(new ReceiveCommand(ObjectId.zeroId(), head, String.format("refs/heads/many/branch-%05d", i)));
+      }
+      batch.execute(walk, NullProgressMonitor.INSTANCE);
+    }
+    // 8,000 update commands are about 0.9 MB; one push of them all would exceed this limit
+    git(server.root().resolve("target.git"), "config", "receive.maxCommandBytes", "700000");
+    cli.run("create", "--source", src.toString(), "--output", tmp.resolve("out").toString(),
+        "--sign-key", keys.secret().toString()).expect(0);
+    cli.env("TARGET_USERNAME", USER).env("TARGET_TOKEN", TOKEN);
+    cli.run("restore", Fixtures.onlyArchive(tmp.resolve("out")).toString(), "--target", server.url("target.git"),
+        "--trust", keys.pub().toString()).expect(0);
+    assertEquals(CGit.refs(src), CGit.refs(server.root().resolve("target.git")));
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -25,6 +26,8 @@ import org.eclipse.jgit.transport.Transport;
 
 /** The internal Git server (or folder) an archive is restored to: list its refs, push, set HEAD. */
 public final class TargetRepository {
+  static final int MAX_REFS_PER_PUSH = 5000;
+
   private final RemoteAccess access;
   private final ProgressListener progress;
 
@@ -99,8 +102,19 @@ public final class TargetRepository {
     }
   }
 
-  /** Pushes the planned changes and checks every ref's outcome; a rejected ref is an error. */
-  public void push(Repository workspace, List<RefAction> actions) throws ArchiverException {
+  /**
+   * Makes the planned changes and checks every ref's outcome; a rejected ref is an error. A bare
+   * repository on this machine receives {@code packs} directly where that ends the same as a push.
+   */
+  public void push(Repository workspace, List<RefAction> actions, RestoredPacks packs) throws ArchiverException {
+    if (actions.stream().noneMatch(a -> a.kind().pushes())) {
+      return;
+    }
+    if (installLocally(actions, packs)) {
+      progress.info("wrote " + packs.packs().size() + " verified pack(s) and the refs straight into "
+          + remote().display() + " (a bare repository on this machine), without re-packing");
+      return;
+    }
     List<RemoteRefUpdate> updates = new ArrayList<>();
     try {
       for (RefAction action : actions) {
@@ -119,29 +133,45 @@ public final class TargetRepository {
     } catch (IOException e) {
       throw new OperationFailedException("could not prepare the push: " + e.getMessage(), e);
     }
-    if (updates.isEmpty()) {
-      return;
-    }
-    PushResult result;
-    try (Transport transport = Transport.open(workspace, remote().uri())) {
-      access.configure(transport);
-      transport.setPushThin(false);
-      result = transport.push(new JGitProgress(progress), updates);
-    } catch (Exception e) {
-      throw GitFailures.translate("pushing to", remote(), e);
-    }
     List<String> rejected = new ArrayList<>();
-    for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-      switch (update.getStatus()) {
-        case OK, UP_TO_DATE -> { }
-        default -> rejected.add(update.getRemoteName() + " (" + update.getStatus().name().toLowerCase()
-            .replace('_', ' ') + (update.getMessage() == null ? "" : ": " + update.getMessage()) + ")");
+    // servers cap the size of one push's command list (JGit: receive.maxCommandBytes, 3 MB)
+    for (int from = 0; from < updates.size(); from += MAX_REFS_PER_PUSH) {
+      List<RemoteRefUpdate> batch = updates.subList(from, Math.min(updates.size(), from + MAX_REFS_PER_PUSH));
+      PushResult result;
+      try (Transport transport = Transport.open(workspace, remote().uri())) {
+        access.configure(transport);
+        transport.setPushThin(false);
+        result = transport.push(new JGitProgress(progress), batch);
+      } catch (Exception e) {
+        throw GitFailures.translate("pushing to", remote(), e);
+      }
+      for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+        switch (update.getStatus()) {
+          case OK, UP_TO_DATE -> { }
+          default -> rejected.add(update.getRemoteName() + " (" + update.getStatus().name().toLowerCase()
+              .replace('_', ' ') + (update.getMessage() == null ? "" : ": " + update.getMessage()) + ")");
+        }
       }
     }
     if (!rejected.isEmpty()) {
-      throw new OperationFailedException("the target " + remote().display() + " rejected "
-          + rejected.size() + " ref update(s): " + String.join(", ", rejected.subList(0, Math.min(20, rejected.size())))
-          + (rejected.size() > 20 ? ", ..." : ""));
+      throw rejected(remote().display(), rejected);
+    }
+  }
+
+  static OperationFailedException rejected(String target, List<String> rejected) {
+    return new OperationFailedException("the target " + target + " rejected " + rejected.size() + " ref update(s): "
+        + String.join(", ", rejected.subList(0, Math.min(20, rejected.size()))) + (rejected.size() > 20 ? ", ..." : ""));
+  }
+
+  private boolean installLocally(List<RefAction> actions, RestoredPacks packs) throws ArchiverException {
+    Path path = remote().localPath();
+    if (path == null || !Files.isDirectory(path)) {
+      return false;
+    }
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir(path).toFile()).setMustExist(true).build()) {
+      return repo instanceof FileRepository file && new LocalPackInstaller(file, progress).install(packs, actions);
+    } catch (IOException e) {
+      return false; // not a repository JGit opens directly: the push reports what is wrong
     }
   }
 

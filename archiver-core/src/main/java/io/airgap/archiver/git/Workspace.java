@@ -6,7 +6,12 @@ import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.errors.MissingBundlePrerequisiteException;
 import org.eclipse.jgit.lib.Repository;
@@ -58,10 +63,12 @@ public final class Workspace implements AutoCloseable {
 
   /**
    * Brings the workspace's refs to the bundle's: fetches every ref of the bundle and, with
-   * {@code removeOthers}, deletes workspace refs the bundle lacks.
+   * {@code removeOthers}, deletes workspace refs the bundle lacks. Returns the packs the bundle
+   * became (none when the workspace already held all of it).
    */
-  public void applyBundle(Path bundle, boolean removeOthers, ProgressListener progress, String baseArchiveId)
+  public List<Path> applyBundle(Path bundle, boolean removeOthers, ProgressListener progress, String baseArchiveId)
       throws ArchiverException {
+    Set<Path> before = packs();
     try (Git git = new Git(repository)) {
       git.fetch()
           .setRemote(bundle.toAbsolutePath().toString())
@@ -77,6 +84,32 @@ public final class Workspace implements AutoCloseable {
             + " holds (" + e.getMessage() + "): restore its base archive " + baseArchiveId + " first", e);
       }
       throw UnbundleChecks.translate(e, bundle, repository, dir);
+    }
+    Set<Path> added = packs();
+    added.removeAll(before);
+    return List.copyOf(added);
+  }
+
+  /** Whether the repository holds no object at all, packed or loose. */
+  public boolean holdsNoObjects() throws ArchiverException {
+    Path objects = repository.getDirectory().toPath().resolve("objects");
+    try (Stream<Path> dirs = Files.list(objects)) {
+      return packs().isEmpty() && dirs.noneMatch(d -> d.getFileName().toString().matches("[0-9a-f]{2}"));
+    } catch (IOException e) {
+      throw new OperationFailedException("could not read the workspace's objects: " + e.getMessage(), e);
+    }
+  }
+
+  private Set<Path> packs() throws ArchiverException {
+    Path packDir = repository.getDirectory().toPath().resolve("objects").resolve("pack");
+    if (!Files.isDirectory(packDir)) {
+      return new TreeSet<>();
+    }
+    try (Stream<Path> files = Files.list(packDir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("pack-") && f.toString().endsWith(".pack"))
+          .collect(Collectors.toCollection(TreeSet::new));
+    } catch (IOException e) {
+      throw new OperationFailedException("could not list the workspace's packs: " + e.getMessage(), e);
     }
   }
 

@@ -12,6 +12,7 @@ import io.airgap.archiver.git.GitFailures;
 import io.airgap.archiver.git.StaleGitLocks;
 import io.airgap.archiver.git.PushPlanner;
 import io.airgap.archiver.git.RefAction;
+import io.airgap.archiver.git.RestoredPacks;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.git.Workspace;
 import io.airgap.archiver.internal.ExclusiveLock;
@@ -101,7 +102,9 @@ public final class RestoreRunner {
     }
     Steps steps = new Steps(progress, plan.archives().size() + 1);
     List<String> applied = new ArrayList<>();
+    List<Path> packs = new ArrayList<>();
     try (Workspace workspace = Workspace.open(wsDir)) {
+      boolean selfContained = !plan.onTarget() && workspace.holdsNoObjects();
       if (plan.onTarget()) {
         progress.info("the workspace is empty and the first archive is incremental: fetching what "
             + target.remote().display() + " already holds");
@@ -109,21 +112,22 @@ public final class RestoreRunner {
       }
       for (ArchiveHeader header : plan.archives()) {
         state = steps.run("Verifying and applying " + header.input().name(),
-            () -> apply(header, workspace, WorkspaceState.load(wsDir)));
+            () -> apply(header, workspace, WorkspaceState.load(wsDir), packs));
         applied.add(header.archiveId());
       }
       if (state.isEmpty()) {
         throw new OperationFailedException("the workspace " + wsDir + " holds no restored archive to push");
       }
       WorkspaceState finalState = state;
+      RestoredPacks restored = new RestoredPacks(packs, selfContained);
       List<RefAction> actions = steps.run("Pushing to " + target.remote().display(),
-          () -> pushWithRetry(workspace, finalState, target, policy, prune));
+          () -> pushWithRetry(workspace, finalState, target, policy, prune, restored));
       boolean headSet = target.setHeadIfLocal(state.head());
       return new Outcome(applied, state, wsDir, actions, headSet);
     }
   }
 
-  private WorkspaceState apply(ArchiveHeader header, Workspace workspace, WorkspaceState state)
+  private WorkspaceState apply(ArchiveHeader header, Workspace workspace, WorkspaceState state, List<Path> packs)
       throws ArchiverException {
     Path staging;
     try {
@@ -139,7 +143,7 @@ public final class RestoreRunner {
       if (!staged.verified().archiveId().equals(header.archiveId())) {
         throw new io.airgap.archiver.api.UntrustedArchiveException(header.input().name() + " changed while it was being restored");
       }
-      workspace.applyBundle(staged.file(ArchiveLayout.BUNDLE), true, progress, baseHint(manifest));
+      packs.addAll(workspace.applyBundle(staged.file(ArchiveLayout.BUNDLE), true, progress, baseHint(manifest)));
       LfsUploader.keepInWorkspace(staged.dir(), workspace.dir(), manifest, progress);
       if (dependenciesDir != null) {
         new DependencyLayout(dependenciesDir, progress).install(staged.file(ArchiveLayout.DEPENDENCIES), manifest);
@@ -162,12 +166,12 @@ public final class RestoreRunner {
    * made again, so refs the first attempt already moved are simply unchanged the second time.
    */
   private List<RefAction> pushWithRetry(Workspace workspace, WorkspaceState state, TargetRepository target,
-      ConflictPolicy policy, boolean prune) throws ArchiverException {
+      ConflictPolicy policy, boolean prune, RestoredPacks packs) throws ArchiverException {
     try {
       return Retry.standard().run("pushing to " + target.remote().display(),
           e -> e instanceof OperationFailedException && e.getCause() instanceof Exception cause
               && GitFailures.isRetryable(cause),
-          progress, () -> push(workspace, state, target, policy, prune));
+          progress, () -> push(workspace, state, target, policy, prune, packs));
     } catch (ArchiverException e) {
       throw e;
     } catch (InterruptedException e) {
@@ -179,7 +183,7 @@ public final class RestoreRunner {
   }
 
   private List<RefAction> push(Workspace workspace, WorkspaceState state, TargetRepository target,
-      ConflictPolicy policy, boolean prune) throws ArchiverException {
+      ConflictPolicy policy, boolean prune, RestoredPacks packs) throws ArchiverException {
     if (target.createIfLocalAndMissing(state.head())) {
       progress.info("created the bare repository " + target.remote().display());
     }
@@ -198,7 +202,7 @@ public final class RestoreRunner {
           + ". Use --on-conflict source-wins to overwrite them or target-wins to keep them.", conflicts);
     }
     LfsUploader.beforePush(lfsTarget, workspace.dir(), state.lfs(), progress);
-    target.push(workspace.repository(), actions);
+    target.push(workspace.repository(), actions, packs);
     return actions;
   }
 
