@@ -29,6 +29,7 @@ import io.airgap.archiver.internal.ToolVersion;
 import io.airgap.archiver.lfs.LfsCollection;
 import io.airgap.archiver.lfs.LfsCollector;
 import io.airgap.archiver.lfs.LfsOptions;
+import io.airgap.archiver.lfs.LfsScope;
 import io.airgap.archiver.manifest.ArchiveType;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
@@ -171,7 +172,8 @@ public final class CreateArchiveCommand {
       List<PayloadEntry> payload = new ArrayList<>();
       payload.add(bundle);
       LfsCollection lfsObjects = !lfs ? LfsCollection.NONE : steps.run("Collecting Git LFS objects",
-          () -> new LfsCollector(cache, lfsOptions, progress).collect(state, access, baseArchive.map(BaseArchive::lfsOids).orElse(Set.of())));
+          () -> new LfsCollector(cache, lfsOptions, progress).collect(state, access, baseArchive.map(BaseArchive::lfsOids).orElse(Set.of()),
+              baseArchive.map(BaseArchive::lfsCoveredTips).orElse(List.of())));
       payload.addAll(lfsObjects.entries());
       VendorResult deps = !dependencies ? VendorResult.EMPTY : steps.run("Vendoring dependencies",
           () -> new DependencyVendor(cache, env, dependencySpec, progress).vendor(state, archiveName, createdAt,
@@ -226,7 +228,10 @@ public final class CreateArchiveCommand {
       catalog.append(new Catalog.Entry(written.archiveId(), manifest.type().label(), manifest.createdAt(),
           written.location(), manifest.base() == null ? null : manifest.base().archiveId(),
           manifest.refs(), manifest.lfs().stream().map(Manifest.LfsObject::oid).toList(),
-          List.copyOf(DependencyRecords.heldKeys(manifest.dependencies()))));
+          List.copyOf(DependencyRecords.heldKeys(manifest.dependencies())),
+          // whether the next incremental may skip this archive's history when scanning for LFS pointers
+          lfs && lfsOptions.scope() == LfsScope.HISTORY
+              ? manifest.lfsMissing().stream().map(Manifest.LfsObject::oid).toList() : null));
     } catch (IOException e) {
       progress.warn("could not record the archive in the catalog (" + e.getMessage()
           + "); the next --since-last will need --base instead");

@@ -45,7 +45,7 @@ public final class BaseResolver {
 
   public BaseArchive fromCatalog(Catalog.Entry entry) {
     return new BaseArchive(entry.archiveId(), null, entry.refs(), new HashSet<>(catalog.chainLfs(entry)),
-        new HashSet<>(catalog.chainDependencies(entry)));
+        new HashSet<>(catalog.chainDependencies(entry)), entry.lfsComplete());
   }
 
   private BaseArchive fromArchive(ArchiveHeader header) {
@@ -82,10 +82,22 @@ public final class BaseResolver {
         + " or pass the archive itself as --base");
   }
 
-  private static BaseArchive of(String archiveId, Manifest manifest) {
+  private BaseArchive of(String archiveId, Manifest manifest) {
     Set<String> lfs = new HashSet<>();
     manifest.lfs().forEach(o -> lfs.add(o.oid()));
     return new BaseArchive(archiveId, manifest.source() == null ? null : manifest.source().id(), manifest.refs(), lfs,
-        DependencyRecords.heldKeys(manifest.dependencies()));
+        DependencyRecords.heldKeys(manifest.dependencies()), lfsComplete(archiveId, manifest));
+  }
+
+  /**
+   * A manifest lists what its archive lacked but not whether LFS was scanned at all, or only at the
+   * tips; the catalog knows that for archives made here, so an entry for the archive has the last word.
+   */
+  private boolean lfsComplete(String archiveId, Manifest manifest) {
+    if (!manifest.lfsMissing().isEmpty()) {
+      return false;
+    }
+    return catalog.entries().stream().filter(e -> e.archiveId().equals(archiveId)).findFirst()
+        .map(Catalog.Entry::lfsComplete).orElse(true);
   }
 }

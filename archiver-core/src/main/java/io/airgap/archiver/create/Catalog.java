@@ -25,7 +25,11 @@ public final class Catalog {
     this.document = document;
   }
 
-  /** One archive as remembered. */
+  /**
+   * One archive as remembered. {@code lfsMissing} lists the LFS objects it lacked (its manifest's
+   * {@code lfs_missing}); null when unknown: entries written before it was recorded, and archives
+   * whose LFS scan did not cover the history ({@code --no-lfs}, {@code --lfs-scope tips}).
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Entry(
       @JsonProperty("archive_id") String archiveId,
@@ -35,10 +39,25 @@ public final class Catalog {
       @JsonProperty("base_id") String baseId,
       @JsonProperty("refs") SortedMap<String, String> refs,
       @JsonProperty("lfs") List<String> lfsOids,
-      @JsonProperty("dependencies") List<String> dependencyFiles) {
+      @JsonProperty("dependencies") List<String> dependencyFiles,
+      @JsonProperty("lfs_missing") List<String> lfsMissing) {
     public Entry(String archiveId, String type, String createdAt, String file, String baseId,
         SortedMap<String, String> refs, List<String> lfsOids) {
-      this(archiveId, type, createdAt, file, baseId, refs, lfsOids, null);
+      this(archiveId, type, createdAt, file, baseId, refs, lfsOids, null, null);
+    }
+
+    public Entry(String archiveId, String type, String createdAt, String file, String baseId,
+        SortedMap<String, String> refs, List<String> lfsOids, List<String> dependencyFiles) {
+      this(archiveId, type, createdAt, file, baseId, refs, lfsOids, dependencyFiles, null);
+    }
+
+    /**
+     * Whether this archive's chain is known to carry every LFS object its refs need: its scan covered
+     * the history and lacked nothing. By induction that holds for the chain too, since a scan that
+     * skipped the base's history did so only on top of a base known complete.
+     */
+    public boolean lfsComplete() {
+      return lfsMissing != null && lfsMissing.isEmpty();
     }
   }
 

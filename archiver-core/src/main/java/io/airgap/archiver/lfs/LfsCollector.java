@@ -15,8 +15,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -27,6 +29,9 @@ import java.util.TreeMap;
  * as archive entries. Objects the server lacks fail the step unless missing ones are allowed.
  */
 public final class LfsCollector {
+  /** How many objects {@link LfsMessages} names; only those need a path, and finding one walks trees. */
+  private static final int NAMED_IN_MESSAGES = 20;
+
   private final Path cacheDir;
   private final LfsOptions options;
   private final ProgressListener progress;
@@ -38,11 +43,17 @@ public final class LfsCollector {
     this.progress = progress;
   }
 
-  /** Collects what the refs of {@code state} need, except {@code skipOids} (carried earlier in the chain). */
-  public LfsCollection collect(SourceState state, RemoteAccess access, Set<String> skipOids) throws ArchiverException {
+  /**
+   * Collects what the refs of {@code state} need, except {@code skipOids} (carried earlier in the
+   * chain) and, scanning history, what {@code coveredTips} reach: the base's tips when its chain is
+   * known to carry every LFS object they need, else none (the whole history is scanned).
+   */
+  public LfsCollection collect(SourceState state, RemoteAccess access, Set<String> skipOids,
+      Collection<String> coveredTips) throws ArchiverException {
     SortedMap<String, PointerFile> needed;
     try {
-      needed = new LfsPointerScanner(state.cache()).scan(state.refs().values(), options.scope(), skipOids);
+      needed = new LfsPointerScanner(state.cache()).scan(state.refs().values(), coveredTips, options.scope(),
+          skipOids);
     } catch (IOException e) {
       throw new OperationFailedException("could not scan the source for Git LFS pointers: " + e.getMessage(), e);
     }
@@ -83,11 +94,14 @@ public final class LfsCollector {
       progress.info("Git LFS: " + needed.size() + " objects needed, all already held locally");
     }
     if (!failures.isEmpty()) {
+      Map<String, PointerFile> known = new TreeMap<>(needed);
+      List<PointerFile> failed = failures.keySet().stream().map(needed::get).filter(Objects::nonNull).toList();
+      withPaths(state, failed).forEach(o -> known.put(o.oid(), o));
       throw new OperationFailedException(failures.size() + " Git LFS object(s) could not be fetched: "
-          + LfsMessages.list(failures, needed));
+          + LfsMessages.list(failures, known));
     }
     if (!missing.isEmpty()) {
-      String list = LfsMessages.list(missing);
+      String list = LfsMessages.list(withPaths(state, missing));
       if (!options.allowMissing()) {
         throw new OperationFailedException("the source cannot supply " + missing.size() + " Git LFS object(s) the"
             + " archived refs need: " + list + ". Push them to the LFS server (git lfs push --all), or pass"
@@ -97,6 +111,26 @@ public final class LfsCollector {
           + " (recorded as lfs_missing in the manifest): " + list);
     }
     return toCollection(needed, files, missing);
+  }
+
+  /**
+   * The objects, the first {@value #NAMED_IN_MESSAGES} with a path, for messages: the bitmap scan learns
+   * none, so the history is walked for them here, in the failure case only. Objects left without one
+   * are still named by oid and size.
+   */
+  private static List<PointerFile> withPaths(SourceState state, List<PointerFile> objects) {
+    int named = Math.min(objects.size(), NAMED_IN_MESSAGES);
+    List<PointerFile> placed = new ArrayList<>(objects);
+    try {
+      List<PointerFile> head = new LfsPointerScanner(state.cache()).withPaths(state.refs().values(),
+          objects.subList(0, named));
+      for (int i = 0; i < named; i++) {
+        placed.set(i, head.get(i));
+      }
+    } catch (IOException e) {
+      // a message without paths beats none
+    }
+    return placed;
   }
 
   private LfsEndpoint endpoint(SourceState state, GitRemote remote) throws ArchiverException {

@@ -2,17 +2,27 @@ package io.airgap.archiver.lfs;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lfs.LfsPointer;
+import org.eclipse.jgit.lib.BitmapIndex;
+import org.eclipse.jgit.lib.BitmapIndex.BitmapBuilder;
+import org.eclipse.jgit.lib.BitmapObject;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.BitmapWalker;
 import org.eclipse.jgit.revwalk.ObjectWalk;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
@@ -23,6 +33,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * Finds the Git LFS pointer files (per the Git LFS specification, parsed by JGit's {@link LfsPointer})
  * in the trees the given ref tips reach: through their whole history, or at the tips only.
+ *
+ * <p>The history scan reads the reachable blobs from the repository's bitmap index when it has one
+ * (create's cache always does, see {@code CachePacks}): that skips parsing every tree of the history,
+ * which was most of a warm create, but also learns no paths, so its pointers have none.
  */
 public final class LfsPointerScanner {
   /** git-lfs never reads a blob of 1024 bytes or more as a pointer; neither do we, so both agree. */
@@ -40,6 +54,17 @@ public final class LfsPointerScanner {
    */
   public SortedMap<String, PointerFile> scan(Collection<String> tipIds, LfsScope scope, Set<String> skipOids)
       throws IOException {
+    return scan(tipIds, List.of(), scope, skipOids);
+  }
+
+  /**
+   * As {@link #scan(Collection, LfsScope, Set)}; a {@link LfsScope#HISTORY} scan also leaves out the
+   * blobs {@code coveredTipIds} reach — a base's tips whose LFS objects its chain is known to carry
+   * completely. Covered tips the repository lacks cover nothing. Without a bitmap index the result
+   * may still name some of their objects (a tree walk stops at the newest covered commits).
+   */
+  public SortedMap<String, PointerFile> scan(Collection<String> tipIds, Collection<String> coveredTipIds,
+      LfsScope scope, Set<String> skipOids) throws IOException {
     SortedMap<String, PointerFile> found = new TreeMap<>();
     try (ObjectReader reader = repo.newObjectReader()) {
       Visitor visitor = (blob, path) -> {
@@ -51,10 +76,51 @@ public final class LfsPointerScanner {
       if (scope == LfsScope.TIPS) {
         scanTips(reader, tipIds, visitor);
       } else {
-        scanHistory(reader, tipIds, visitor);
+        BitmapIndex bitmaps = reader.getBitmapIndex();
+        if (bitmaps != null) {
+          scanBitmaps(reader, bitmaps, tipIds, coveredTipIds, visitor);
+        } else {
+          scanHistory(reader, tipIds, coveredTipIds, visitor);
+        }
       }
     }
     return found;
+  }
+
+  /**
+   * {@code objects} in order, each without a path given one where the tips' history uses it, for
+   * messages. Walks the history's trees until every one is placed, so call it only for the few
+   * objects a failure names; an object no tree uses keeps no path.
+   */
+  public List<PointerFile> withPaths(Collection<String> tipIds, Collection<PointerFile> objects) throws IOException {
+    Set<String> unplaced = new HashSet<>();
+    objects.stream().filter(o -> o.path() == null).forEach(o -> unplaced.add(o.oid()));
+    Map<String, String> paths = new HashMap<>();
+    if (!unplaced.isEmpty()) {
+      try (ObjectReader reader = repo.newObjectReader(); ObjectWalk walk = new ObjectWalk(reader)) {
+        for (String id : tipIds) {
+          walk.markStart(walk.parseAny(ObjectId.fromString(id)));
+        }
+        while (walk.next() != null) {
+          // commits first; their trees and blobs follow from nextObject()
+        }
+        RevObject object;
+        while (!unplaced.isEmpty() && (object = walk.nextObject()) != null) {
+          if (object.getType() == Constants.OBJ_BLOB) {
+            PointerFile pointer = read(reader, object, null);
+            if (pointer != null && unplaced.remove(pointer.oid())) {
+              paths.put(pointer.oid(), walk.getPathString());
+            }
+          }
+        }
+      }
+    }
+    List<PointerFile> placed = new ArrayList<>();
+    for (PointerFile o : objects) {
+      placed.add(o.path() == null && paths.containsKey(o.oid()) ? new PointerFile(o.oid(), o.size(), paths.get(o.oid()))
+          : o);
+    }
+    return placed;
   }
 
   @FunctionalInterface
@@ -62,11 +128,42 @@ public final class LfsPointerScanner {
     void blob(ObjectId blob, String path) throws IOException;
   }
 
+  /**
+   * Every blob reachable from the tips and not from the covered tips, each visited once, from the
+   * bitmap index: tips with a bitmap cost one lookup; only commits newer than the last repack are walked.
+   */
+  private static void scanBitmaps(ObjectReader reader, BitmapIndex bitmaps, Collection<String> tipIds,
+      Collection<String> coveredTipIds, Visitor visitor) throws IOException {
+    try (ObjectWalk objectWalk = new ObjectWalk(reader)) {
+      BitmapWalker walker = new BitmapWalker(objectWalk, bitmaps, NullProgressMonitor.INSTANCE);
+      // a base tip pruned from the cache covers nothing; a missing object of the tips is an error, as in a tree walk
+      BitmapBuilder covered = coveredTipIds.isEmpty() ? null : walker.findObjects(ids(coveredTipIds), null, true);
+      BitmapBuilder reached = walker.findObjects(ids(tipIds), covered, false);
+      if (covered != null) {
+        // findObjects stops at covered commits but may still add their trees and blobs
+        reached.andNot(covered);
+      }
+      for (BitmapObject object : reached.build()) {
+        if (object.getType() == Constants.OBJ_BLOB) {
+          visitor.blob(object.getObjectId(), null);
+        }
+      }
+    }
+  }
+
   /** Every blob reachable from the tips, each visited once, as {@code git rev-list --objects} lists them. */
-  private static void scanHistory(ObjectReader reader, Collection<String> tipIds, Visitor visitor) throws IOException {
+  private static void scanHistory(ObjectReader reader, Collection<String> tipIds, Collection<String> coveredTipIds,
+      Visitor visitor) throws IOException {
     try (ObjectWalk walk = new ObjectWalk(reader)) {
       for (String id : tipIds) {
         walk.markStart(walk.parseAny(ObjectId.fromString(id)));
+      }
+      for (String id : coveredTipIds) {
+        try {
+          walk.markUninteresting(walk.parseAny(ObjectId.fromString(id)));
+        } catch (MissingObjectException e) {
+          // pruned from the cache: covers nothing
+        }
       }
       while (walk.next() != null) {
         // commits first; their trees and blobs follow from nextObject()
@@ -109,6 +206,10 @@ public final class LfsPointerScanner {
         }
       }
     }
+  }
+
+  private static List<ObjectId> ids(Collection<String> names) {
+    return names.stream().map(ObjectId::fromString).toList();
   }
 
   private static PointerFile read(ObjectReader reader, ObjectId blob, String path) throws IOException {
