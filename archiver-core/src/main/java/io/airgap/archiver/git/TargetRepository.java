@@ -19,6 +19,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
@@ -141,6 +142,7 @@ public final class TargetRepository {
       try (Transport transport = Transport.open(workspace, remote().uri())) {
         access.configure(transport);
         transport.setPushThin(false);
+        transport.setPackConfig(packConfig(workspace));
         result = transport.push(new JGitProgress(progress), batch);
       } catch (Exception e) {
         throw GitFailures.translate("pushing to", remote(), e);
@@ -156,6 +158,17 @@ public final class TargetRepository {
     if (!rejected.isEmpty()) {
       throw rejected(remote().display(), rejected);
     }
+  }
+
+  /**
+   * Sends objects as the archive carried them: deltas are reused, and objects stored whole stay whole
+   * rather than starting a delta search over the history, which a transfer to a server on the same
+   * network does not repay.
+   */
+  private static PackConfig packConfig(Repository workspace) {
+    PackConfig config = new PackConfig(workspace);
+    config.setDeltaCompress(false);
+    return config;
   }
 
   static OperationFailedException rejected(String target, List<String> rejected) {
