@@ -68,7 +68,7 @@ class HttpServerRestoreTest {
   }
 
   @Test
-  void manyRefs_arePushedInBatchesTheServersCommandLimitAccepts() throws Exception {
+  void manyRefs_thatExceedTheServersCommandLimit_arePushedInBatches() throws Exception {
     try (Repository repo = new FileRepositoryBuilder().setWorkTree(src.toFile()).setMustExist(true).build();
         RevWalk walk = new RevWalk(repo)) {
       BatchRefUpdate batch = repo.getRefDatabase().newBatchUpdate();
@@ -83,8 +83,9 @@ class HttpServerRestoreTest {
     cli.run("create", "--source", src.toString(), "--output", tmp.resolve("out").toString(),
         "--sign-key", keys.secret().toString()).expect(0);
     cli.env("TARGET_USERNAME", USER).env("TARGET_TOKEN", TOKEN);
-    cli.run("restore", Fixtures.onlyArchive(tmp.resolve("out")).toString(), "--target", server.url("target.git"),
-        "--trust", keys.pub().toString()).expect(0);
+    CliRunner.Run run = cli.run("restore", Fixtures.onlyArchive(tmp.resolve("out")).toString(), "--target",
+        server.url("target.git"), "--trust", keys.pub().toString()).expect(0);
+    assertTrue(run.err().contains("limits the size of one push"), run.err());
     assertEquals(CGit.refs(src), CGit.refs(server.root().resolve("target.git")));
   }
 

@@ -9,6 +9,7 @@ import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.RemoteAccess;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.Defaults;
+import io.airgap.archiver.internal.PackCaches;
 import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsTarget;
 import io.airgap.archiver.progress.ProgressListener;
@@ -81,6 +82,7 @@ public final class RestoreArchiveCommand {
   public RestoreArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
   public RestoreResult call() throws ArchiverException {
+    PackCaches.sizeToHeap();
     try (ArchiveLocations locations = new ArchiveLocations(
         storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
       List<ArchiveHeader> headers = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.airgap.archiver.api;
 import io.airgap.archiver.archive.ArchiveInput;
 import io.airgap.archiver.archive.ArchiveLimits;
 import io.airgap.archiver.archive.ArchiveVerifier;
+import io.airgap.archiver.internal.PackCaches;
 import io.airgap.archiver.archive.EntrySink;
 import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.archive.VerifiedArchive;
@@ -46,6 +47,9 @@ public final class VerifyArchiveCommand {
   public VerifyArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
   public VerifyResult call() throws ArchiverException {
+    if (deep) {
+      PackCaches.sizeToHeap();
+    }
     if (location == null) {
       throw new InvalidRequestException("no archive given");
     }

@@ -112,47 +112,26 @@ public final class TargetRepository {
       return;
     }
     if (installLocally(actions, packs)) {
-      progress.info("wrote " + packs.packs().size() + " verified pack(s) and the refs straight into "
-          + remote().display() + " (a bare repository on this machine), without re-packing");
+      progress.info((packs.packs().isEmpty() ? "moved the refs of " : "wrote " + packs.packs().size()
+          + " verified pack(s) and the refs straight into ") + remote().display()
+          + " (a bare repository on this machine), without re-packing");
       return;
     }
-    List<RemoteRefUpdate> updates = new ArrayList<>();
-    try {
-      for (RefAction action : actions) {
-        if (!action.kind().pushes()) {
-          continue;
-        }
-        ObjectId expectedOld = action.targetId() == null ? ObjectId.zeroId() : ObjectId.fromString(action.targetId());
-        boolean force = action.kind() == RefAction.Kind.FORCE || action.kind() == RefAction.Kind.DELETE;
-        if (action.kind() == RefAction.Kind.DELETE) {
-          updates.add(new RemoteRefUpdate(workspace, (String) null, action.ref(), true, null, expectedOld));
-        } else {
-          updates.add(new RemoteRefUpdate(workspace, action.ref(), ObjectId.fromString(action.archivedId()),
-              action.ref(), force, null, expectedOld));
-        }
-      }
-    } catch (IOException e) {
-      throw new OperationFailedException("could not prepare the push: " + e.getMessage(), e);
-    }
+    List<RefAction> pushing = actions.stream().filter(a -> a.kind().pushes()).toList();
     List<String> rejected = new ArrayList<>();
-    // servers cap the size of one push's command list (JGit: receive.maxCommandBytes, 3 MB)
-    for (int from = 0; from < updates.size(); from += MAX_REFS_PER_PUSH) {
-      List<RemoteRefUpdate> batch = updates.subList(from, Math.min(updates.size(), from + MAX_REFS_PER_PUSH));
-      PushResult result;
-      try (Transport transport = Transport.open(workspace, remote().uri())) {
-        access.configure(transport);
-        transport.setPushThin(false);
-        transport.setPackConfig(packConfig(workspace));
-        result = transport.push(new JGitProgress(progress), batch);
-      } catch (Exception e) {
-        throw GitFailures.translate("pushing to", remote(), e);
+    try {
+      rejected.addAll(pushOnce(workspace, pushing));
+    } catch (OperationFailedException e) {
+      // JGit servers cap one push's command list (receive.maxCommandBytes, 3 MB: some 25,000 refs) and
+      // refuse it before updating anything; then the refs go in batches, each push paying its own
+      // ref advertisement and object count, which is why it is not the first try
+      if (pushing.size() <= MAX_REFS_PER_PUSH || !String.valueOf(e.getMessage()).contains("maxCommandBytes")) {
+        throw e;
       }
-      for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-        switch (update.getStatus()) {
-          case OK, UP_TO_DATE -> { }
-          default -> rejected.add(update.getRemoteName() + " (" + update.getStatus().name().toLowerCase()
-              .replace('_', ' ') + (update.getMessage() == null ? "" : ": " + update.getMessage()) + ")");
-        }
+      progress.info("the target limits the size of one push; pushing " + pushing.size() + " refs in batches of "
+          + MAX_REFS_PER_PUSH);
+      for (int from = 0; from < pushing.size(); from += MAX_REFS_PER_PUSH) {
+        rejected.addAll(pushOnce(workspace, pushing.subList(from, Math.min(pushing.size(), from + MAX_REFS_PER_PUSH))));
       }
     }
     if (!rejected.isEmpty()) {
@@ -169,6 +148,42 @@ public final class TargetRepository {
     PackConfig config = new PackConfig(workspace);
     config.setDeltaCompress(false);
     return config;
+  }
+
+  /** One push; returns the refs the target rejected, described. */
+  private List<String> pushOnce(Repository workspace, List<RefAction> actions) throws ArchiverException {
+    List<RemoteRefUpdate> updates = new ArrayList<>();
+    try {
+      for (RefAction action : actions) {
+        ObjectId expectedOld = action.targetId() == null ? ObjectId.zeroId() : ObjectId.fromString(action.targetId());
+        if (action.kind() == RefAction.Kind.DELETE) {
+          updates.add(new RemoteRefUpdate(workspace, (String) null, action.ref(), true, null, expectedOld));
+        } else {
+          updates.add(new RemoteRefUpdate(workspace, action.ref(), ObjectId.fromString(action.archivedId()),
+              action.ref(), action.kind() == RefAction.Kind.FORCE, null, expectedOld));
+        }
+      }
+    } catch (IOException e) {
+      throw new OperationFailedException("could not prepare the push: " + e.getMessage(), e);
+    }
+    PushResult result;
+    try (Transport transport = Transport.open(workspace, remote().uri())) {
+      access.configure(transport);
+      transport.setPushThin(false);
+      transport.setPackConfig(packConfig(workspace));
+      result = transport.push(new JGitProgress(progress), updates);
+    } catch (Exception e) {
+      throw GitFailures.translate("pushing to", remote(), e);
+    }
+    List<String> rejected = new ArrayList<>();
+    for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+      switch (update.getStatus()) {
+        case OK, UP_TO_DATE -> { }
+        default -> rejected.add(update.getRemoteName() + " (" + update.getStatus().name().toLowerCase()
+            .replace('_', ' ') + (update.getMessage() == null ? "" : ": " + update.getMessage()) + ")");
+      }
+    }
+    return rejected;
   }
 
   static OperationFailedException rejected(String target, List<String> rejected) {
