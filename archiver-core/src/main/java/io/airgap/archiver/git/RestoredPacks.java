@@ -8,8 +8,6 @@ import java.util.List;
  * whether they alone hold everything (the workspace was empty before them).
  */
 public record RestoredPacks(List<Path> packs, boolean selfContained) {
-  public static final RestoredPacks NONE = new RestoredPacks(List.of(), false);
-
   public RestoredPacks {
     packs = List.copyOf(packs);
   }

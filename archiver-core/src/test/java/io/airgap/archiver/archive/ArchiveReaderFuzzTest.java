@@ -2,16 +2,11 @@ package io.airgap.archiver.archive;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.airgap.archiver.progress.ProgressListener;
-import io.airgap.archiver.signing.TrustedKeys;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -24,7 +19,7 @@ class ArchiveReaderFuzzTest {
   /** Small ceilings so no input spends long inflating. */
   private static final ArchiveLimits LIMITS = new ArchiveLimits(32L << 20, 100, 1L << 20);
   private static final TrustPolicy INTEGRITY = TrustPolicy.integrityOnly().withLimits(LIMITS);
-  private static final TrustPolicy SIGNED = new TrustPolicy(trustedSeedKey(), false, LIMITS);
+  private static final TrustPolicy SIGNED = new TrustPolicy(FuzzSeeds.trustedKey(), false, LIMITS);
 
   @FuzzTest(maxDuration = "60s")
   void verifyArbitraryArchive(byte[] data) throws Exception {
@@ -47,16 +42,5 @@ class ArchiveReaderFuzzTest {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
-  }
-
-  private static TrustedKeys trustedSeedKey() {
-    try (InputStream in = ArchiveReaderFuzzTest.class.getResourceAsStream("fuzz-seed-signing-public.asc")) {
-      Path file = Files.createTempFile("fuzz-trusted", ".asc");
-      Files.write(file, in.readAllBytes());
-      file.toFile().deleteOnExit();
-      return TrustedKeys.load(List.of(file));
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot load the fuzz seeds' public key", e);
-    }
   }
 }
