@@ -1,14 +1,14 @@
 package io.airgap.archiver.cli;
 
 import io.airgap.archiver.api.Archiver;
-import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.CreateArchiveCommand;
 import io.airgap.archiver.api.CreateResult;
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsScope;
 import io.airgap.archiver.progress.ProgressListener;
-import io.airgap.archiver.storage.ByteSize;
+import io.airgap.archiver.base.ByteSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -35,7 +35,7 @@ import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.progress.Steps;
 import io.airgap.archiver.signing.ArchiveSigner;
-import io.airgap.archiver.storage.ArchiveLocations;
+import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.storage.StoreOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,6 +47,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.deps.DependencySpec;
 
 /**
  * Builds one archive of a Git repository — full, or incremental on top of a base archive: fetch,

@@ -16,7 +16,7 @@ import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.restore.RestoreDryRun;
 import io.airgap.archiver.restore.RestoreRunner;
 import io.airgap.archiver.signing.TrustedKeys;
-import io.airgap.archiver.storage.ArchiveLocations;
+import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.storage.StoreOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +26,8 @@ import org.eclipse.jgit.lib.Repository;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
 
 /**
  * Verifies archives (a full one and/or a chain of incrementals), applies them in chain order to a

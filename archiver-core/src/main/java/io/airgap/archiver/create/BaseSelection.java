@@ -1,10 +1,10 @@
 package io.airgap.archiver.create;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.git.SourceState;
 import io.airgap.archiver.progress.ProgressListener;
-import io.airgap.archiver.storage.ArchiveLocations;
+import io.airgap.archiver.archive.ArchiveLocations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

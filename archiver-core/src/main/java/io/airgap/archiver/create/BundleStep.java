@@ -1,6 +1,6 @@
 package io.airgap.archiver.create;
 
-import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.archive.PayloadEntry;
 import io.airgap.archiver.git.BundleCreator;
@@ -37,7 +37,7 @@ public final class BundleStep {
     try {
       return PayloadEntry.ofFile(ArchiveLayout.BUNDLE, file, digest.sha256(), false);
     } catch (IOException e) {
-      throw new io.airgap.archiver.api.OperationFailedException("could not read " + file + ": " + e.getMessage(), e);
+      throw new io.airgap.archiver.base.OperationFailedException("could not read " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.airgap.archiver.create;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.archive.ArchiveFileName;
 import io.airgap.archiver.git.RefFilter;
 import io.airgap.archiver.git.RemoteAccess;

@@ -1,8 +1,8 @@
 package io.airgap.archiver.restore;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.OperationFailedException;
-import io.airgap.archiver.api.RefConflictException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.base.RefConflictException;
 import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.archive.TrustPolicy;
@@ -141,7 +141,7 @@ public final class RestoreRunner {
             .stage(in, header.input().size(), staging)) {
       Manifest manifest = staged.verified().manifest();
       if (!staged.verified().archiveId().equals(header.archiveId())) {
-        throw new io.airgap.archiver.api.UntrustedArchiveException(header.input().name() + " changed while it was being restored");
+        throw new io.airgap.archiver.base.UntrustedArchiveException(header.input().name() + " changed while it was being restored");
       }
       packs.addAll(workspace.applyBundle(staged.file(ArchiveLayout.BUNDLE), true, progress, baseHint(manifest)));
       LfsUploader.keepInWorkspace(staged.dir(), workspace.dir(), manifest, progress);
