@@ -38,6 +38,7 @@ final class CreateCli extends ArchiverCommand {
   String split;
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
+  @Mixin LockOptions locks = new LockOptions();
 
   @Option(names = "--name", paramLabel = "NAME", description = "Archive name prefix. Default: the repository's name.")
   String name;
@@ -148,6 +149,7 @@ final class CreateCli extends ArchiverCommand {
         .sinceLast(useCatalog)
         .allowEmpty(allowEmpty)
         .dryRun(dryRun)
+        .lockTimeout(locks.lockTimeout)
         .environment(context.env)
         .progress(listener);
   }

@@ -46,6 +46,8 @@ final class RestoreCli extends ArchiverCommand {
   @Option(names = "--deps-dir", paramLabel = "DIR", description = "Also lay out the vendored dependencies here, with setup-maven.sh, setup-npm.sh, setup-python.sh and setup-go.sh beside them.")
   Path depsDir;
 
+  @Mixin LockOptions locks = new LockOptions();
+
   @Option(names = "--prune", description = "Delete target branches, tags and notes that the archive does not carry.")
   boolean prune;
 
@@ -94,6 +96,7 @@ final class RestoreCli extends ArchiverCommand {
         .storeOptions(store.toOptions(context.env))
         .lfsUrl(lfsUrl)
         .lfsTransfers(lfsTransfers)
+        .lockTimeout(locks.lockTimeout)
         .environment(context.env)
         .progress(session.listener())
         .call();

@@ -24,6 +24,7 @@ import io.airgap.archiver.git.SourceMirror;
 import io.airgap.archiver.git.SourceState;
 import io.airgap.archiver.internal.Defaults;
 import io.airgap.archiver.internal.ExclusiveLock;
+import io.airgap.archiver.internal.Litter;
 import io.airgap.archiver.internal.FileTrees;
 import io.airgap.archiver.internal.ToolVersion;
 import io.airgap.archiver.lfs.LfsCollection;
@@ -40,6 +41,7 @@ import io.airgap.archiver.storage.StoreOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -77,6 +79,7 @@ public final class CreateArchiveCommand {
   private boolean allowEmpty;
   private boolean dryRun;
   private Map<String, String> env = System.getenv();
+  private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
   private ProgressListener progress = ProgressListener.NONE;
 
   CreateArchiveCommand() {}
@@ -116,6 +119,8 @@ public final class CreateArchiveCommand {
   public CreateArchiveCommand dryRun(boolean enabled) { this.dryRun = enabled; return this; }
   public CreateArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public CreateArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
+  /** How long to wait for another run holding the same cache or output name (zero: fail at once). */
+  public CreateArchiveCommand lockTimeout(Duration timeout) { this.lockTimeout = timeout; return this; }
 
   public CreateResult call() throws ArchiverException {
     try (ArchiveLocations locations = new ArchiveLocations(storeOptions())) {
@@ -135,14 +140,16 @@ public final class CreateArchiveCommand {
     if (dryRun) {
       return dryRun(remote, signer, createdAt, archiveName, cache, locations);
     }
-    ArchiveOutput destination = new ArchiveOutput(output, splitSize, storeOptions());
-    destination.prepare();
+    ArchiveOutput destination = new ArchiveOutput(output, splitSize, storeOptions())
+        .locks(cache.resolve("locks"), lockTimeout);
+    destination.prepare(progress);
     Steps steps = new Steps(progress, 3 + (lfs ? 1 : 0) + (dependencies ? 1 : 0));
     RemoteAccess access = RemoteAccess.of(remote, env, "SOURCE_", progress);
 
     SourceMirror mirror = new SourceMirror(cache, progress);
     try (ExclusiveLock lock = ExclusiveLock.acquire(mirror.lockFileFor(remote), "the cache of " + remote.display(),
-        progress)) {
+        lockTimeout, progress)) {
+      Litter.cleanTree(cache, progress);
       return create(remote, signer, createdAt, archiveName, cache, mirror, destination, steps, access, locations);
     }
   }

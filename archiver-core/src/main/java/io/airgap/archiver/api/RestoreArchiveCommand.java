@@ -14,6 +14,7 @@ import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsTarget;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.restore.RestoreDryRun;
+import io.airgap.archiver.internal.ExclusiveLock;
 import io.airgap.archiver.restore.RestoreRunner;
 import io.airgap.archiver.signing.TrustedKeys;
 import io.airgap.archiver.archive.ArchiveLocations;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Repository;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import io.airgap.archiver.base.ArchiverException;
@@ -50,6 +52,7 @@ public final class RestoreArchiveCommand {
   private String lfsUrl;
   private int lfsTransfers = LfsOptions.DEFAULT_TRANSFERS;
   private Map<String, String> env = System.getenv();
+  private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
   private ProgressListener progress = ProgressListener.NONE;
 
   RestoreArchiveCommand() {}
@@ -82,6 +85,8 @@ public final class RestoreArchiveCommand {
   public RestoreArchiveCommand lfsTransfers(int parallel) { this.lfsTransfers = parallel; return this; }
   public RestoreArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public RestoreArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
+  /** How long to wait for another run holding the same workspace (zero: fail at once). */
+  public RestoreArchiveCommand lockTimeout(Duration timeout) { this.lockTimeout = timeout; return this; }
 
   public RestoreResult call() throws ArchiverException {
     PackCaches.sizeToHeap();
@@ -116,7 +121,7 @@ public final class RestoreArchiveCommand {
       return new RestoreResult(plan.applied(), remote.display(), ws, plan.actions(), plan.head(), false, true);
     }
     TargetRepository targetRepo = new TargetRepository(access, progress);
-    RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress).allowRollback(allowRollback)
+    RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress).allowRollback(allowRollback).lockTimeout(lockTimeout)
         .lfsTarget(LfsTarget.of(access, lfsUrl, lfsTransfers)).dependenciesDir(dependenciesDir)
         .run(headers, workspace, Defaults.workspacesDir(env), targetRepo, conflictPolicy, prune);
     String head = outcome.state().head();

@@ -11,7 +11,9 @@ import io.airgap.archiver.manifest.Sha256Sums;
 import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.signing.ArchiveSigner;
+import io.airgap.archiver.internal.DiskErrors;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.time.Instant;
@@ -76,18 +78,11 @@ public final class ArchiveAssembler {
     } catch (FileAlreadyExistsException e) {
       throw new InvalidRequestException(sink.location() + " already exists; move it away or choose another --output");
     } catch (IOException e) {
-      throw new OperationFailedException("could not write " + sink.location() + ": " + describe(e)
+      throw new OperationFailedException("could not write " + sink.location() + ": "
+          + DiskErrors.describe(e, Path.of(sink.location()).toAbsolutePath().getParent())
           + " (nothing was left under the final name)", e);
     } finally {
       sink.abort();
     }
-  }
-
-  static String describe(IOException e) {
-    String m = e.getMessage();
-    if (m != null && m.contains("No space left")) {
-      return "the disk is full";
-    }
-    return m == null ? e.getClass().getSimpleName() : m;
   }
 }

@@ -15,7 +15,12 @@ import io.airgap.archiver.storage.ArchiveStore;
 import io.airgap.archiver.storage.ArchiveStores;
 import io.airgap.archiver.storage.PartsIndex;
 import io.airgap.archiver.storage.StoreOptions;
+import io.airgap.archiver.internal.ExclusiveLock;
+import io.airgap.archiver.internal.Litter;
+import io.airgap.archiver.internal.Sha256;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,11 +35,20 @@ public final class ArchiveOutput {
   private final String location;
   private final long splitSize;
   private final StoreOptions storeOptions;
+  private Path lockDir;
+  private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
 
   public ArchiveOutput(String location, long splitSize, StoreOptions storeOptions) {
     this.location = location == null || location.isBlank() ? "." : location;
     this.splitSize = splitSize;
     this.storeOptions = storeOptions;
+  }
+
+  /** Serialises runs writing the same archive name into the same folder, through lock files in {@code dir}. */
+  public ArchiveOutput locks(Path dir, Duration timeout) {
+    this.lockDir = dir;
+    this.lockTimeout = timeout;
+    return this;
   }
 
   private boolean isStore() {
@@ -43,6 +57,11 @@ public final class ArchiveOutput {
 
   /** Checks the destination before any work: a creatable, writable folder, or a valid store location. */
   public void prepare() throws ArchiverException {
+    prepare(ProgressListener.NONE);
+  }
+
+  /** As {@link #prepare()}, and removes what a killed earlier run left in the output folder. */
+  public void prepare(ProgressListener progress) throws ArchiverException {
     if (isStore()) {
       if (splitSize > 0) {
         throw new InvalidRequestException("--split applies to local folders; stores take archives of any size");
@@ -59,6 +78,7 @@ public final class ArchiveOutput {
     if (!Files.isWritable(dir)) {
       throw new InvalidRequestException("the output folder " + dir + " is not writable");
     }
+    Litter.clean(dir, progress);
   }
 
   /** The archive's final location, as shown to people. */
@@ -71,6 +91,21 @@ public final class ArchiveOutput {
   }
 
   public ArchiveAssembler.Written write(String fileName, Path workDir, Manifest manifest, ArchiveSigner signer,
+      Instant createdAt, List<PayloadEntry> payload, ProgressListener progress) throws ArchiverException {
+    try (ExclusiveLock lock = lockDir == null ? null : ExclusiveLock.acquire(lockDir.resolve(lockName(fileName)),
+        "the output " + describe(fileName), lockTimeout, progress)) {
+      return writeLocked(fileName, workDir, manifest, signer, createdAt, payload, progress);
+    }
+  }
+
+  /** One lock per folder and archive name (the time stamp left out), so lock files do not pile up. */
+  private String lockName(String fileName) {
+    String where = isStore() ? location : Path.of(location).toAbsolutePath().normalize().toString();
+    String name = fileName.replaceFirst("-(full|incremental)-\\d{8}T\\d{6}Z\\..*$", "");
+    return "output-" + Sha256.of((where + "\n" + name).getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ".lock";
+  }
+
+  private ArchiveAssembler.Written writeLocked(String fileName, Path workDir, Manifest manifest, ArchiveSigner signer,
       Instant createdAt, List<PayloadEntry> payload, ProgressListener progress) throws ArchiverException {
     ArchiveAssembler assembler = new ArchiveAssembler(progress);
     if (!isStore()) {

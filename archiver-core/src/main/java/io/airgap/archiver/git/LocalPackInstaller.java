@@ -3,6 +3,7 @@ package io.airgap.archiver.git;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.internal.AtomicFileWriter;
+import io.airgap.archiver.internal.Litter;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,6 +74,7 @@ final class LocalPackInstaller {
   private void link(Path pack) throws IOException {
     Path packDir = target.getObjectDatabase().getPackDirectory().toPath();
     Files.createDirectories(packDir);
+    Litter.clean(packDir, progress);
     String base = pack.getFileName().toString().replaceFirst("\\.pack$", "");
     if (Files.exists(packDir.resolve(base + ".idx"))) {
       return;

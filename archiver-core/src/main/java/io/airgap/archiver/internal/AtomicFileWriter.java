@@ -9,16 +9,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 
 /**
- * Writes a file under a hidden temporary name beside its final name and renames it only once
- * complete and synced, so readers never see a partial file under the final name.
+ * The one way this tool writes a file: under a hidden temporary name beside its final name (see
+ * {@link TempNames}, which the litter cleaner recognises), fsynced, renamed only once complete,
+ * the folder fsynced; on failure or {@link #close()} without commit, the temporary file is removed.
  */
 public final class AtomicFileWriter implements AutoCloseable {
+  /** Opens the temporary file; tests swap it to make a disk "fill up". */
+  @FunctionalInterface
+  public interface Opener {
+    OutputStream open(Path temp) throws IOException;
+  }
+
+  private static final Opener DEFAULT_OPENER =
+      temp -> Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
   private final Path target;
   private final Path temp;
   private final OutputStream out;
+  private boolean finished;
   private boolean committed;
 
   private AtomicFileWriter(Path target, Path temp, OutputStream out) {
@@ -28,10 +38,13 @@ public final class AtomicFileWriter implements AutoCloseable {
   }
 
   public static AtomicFileWriter open(Path target) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path temp = dir.resolve("." + target.getFileName() + ".partial-" + UUID.randomUUID());
-    OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    return new AtomicFileWriter(target, temp, out);
+    return open(target, DEFAULT_OPENER);
+  }
+
+  public static AtomicFileWriter open(Path target, Opener opener) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path temp = absolute.getParent().resolve(TempNames.partialOf(absolute.getFileName().toString()));
+    return new AtomicFileWriter(absolute, temp, opener.open(temp));
   }
 
   /** The stream to write to; do not close it, call {@link #commit()} instead. */
@@ -43,9 +56,24 @@ public final class AtomicFileWriter implements AutoCloseable {
     return temp;
   }
 
-  /** Flushes, syncs and renames into place; refuses to replace an existing file. */
+  public Path target() {
+    return target;
+  }
+
+  /** Closes and fsyncs the temporary file without publishing it (for writers that publish several files together). */
+  public void finishWriting() throws IOException {
+    if (!finished) {
+      out.close();
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      finished = true;
+    }
+  }
+
+  /** Finishes and renames into place; refuses to replace an existing file. */
   public void commit() throws IOException {
-    sync();
+    finishWriting();
     if (Files.exists(target)) {
       throw new FileAlreadyExistsException(target.toString());
     }
@@ -54,24 +82,31 @@ public final class AtomicFileWriter implements AutoCloseable {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, target);
     }
-    committed = true;
+    published();
   }
 
-  /** Flushes, syncs and atomically replaces whatever is at the final name. */
+  /** Finishes and atomically replaces whatever is at the final name. */
   public void commitReplacing() throws IOException {
-    sync();
+    finishWriting();
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    committed = true;
+    published();
   }
 
-  private void sync() throws IOException {
-    out.close();
-    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      ch.force(true);
+  private void published() {
+    committed = true;
+    syncFolder(target.getParent());
+  }
+
+  /** Makes a rename durable, so pulling a USB drive right after cannot lose it. */
+  public static void syncFolder(Path folder) {
+    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not every platform can sync a folder (Windows cannot); the file itself is synced.
     }
   }
 
-  /** Removes the temporary file unless {@link #commit()} succeeded. */
+  /** Removes the temporary file unless a commit succeeded. */
   @Override
   public void close() {
     if (!committed) {
@@ -83,7 +118,7 @@ public final class AtomicFileWriter implements AutoCloseable {
       try {
         Files.deleteIfExists(temp);
       } catch (IOException ignored) {
-        // best effort: a stale hidden .partial file is harmless and named as such
+        // best effort: the next run's litter cleaner removes it (its owner PID is in the name)
       }
     }
   }

@@ -3,22 +3,31 @@ package io.airgap.archiver.internal;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Serialises runs that share a folder (a source's cache, a workspace): an OS file lock between
- * processes plus a semaphore between threads of this process, released when closed. The OS
- * releases the file lock when a process dies, so a killed run never blocks the next one.
+ * Serialises runs that share a folder (a source's cache, a workspace, an output name): an OS file
+ * lock between processes plus a semaphore between threads of this process, released when closed.
+ * The holder writes its PID into the lock file so a waiting run can name it. The OS releases the
+ * file lock when a process dies, so a killed run never blocks the next one; the file itself stays
+ * and is reused (deleting it could let two runs lock two different files of the same name).
  */
 public final class ExclusiveLock implements AutoCloseable {
+  /** How long a run waits for another by default: longer than most runs, short enough for cron to notice. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
   private static final Map<Path, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
+  private static final long POLL_MILLIS = 100;
 
   private final Semaphore local;
   private final FileChannel channel;
@@ -30,15 +39,28 @@ public final class ExclusiveLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** Waits (saying so) until no other run holds {@code lockFile}. */
+  /** Waits up to {@link #DEFAULT_TIMEOUT}. */
   public static ExclusiveLock acquire(Path lockFile, String what, ProgressListener progress)
       throws OperationFailedException {
+    return acquire(lockFile, what, DEFAULT_TIMEOUT, progress);
+  }
+
+  /**
+   * Waits (saying so, and naming the holder) until no other run holds {@code lockFile}; after
+   * {@code timeout} (zero: at once) fails naming the lock and the holder's PID.
+   */
+  public static ExclusiveLock acquire(Path lockFile, String what, Duration timeout, ProgressListener progress)
+      throws OperationFailedException {
     Path key = lockFile.toAbsolutePath().normalize();
+    long deadline = System.nanoTime() + timeout.toNanos();
     Semaphore local = IN_PROCESS.computeIfAbsent(key, k -> new Semaphore(1));
     try {
       if (!local.tryAcquire()) {
-        progress.info("waiting for another run that is using " + what);
-        local.acquire();
+        progress.info("waiting up to " + Durations.format(timeout) + " for another run in this process that is using "
+            + what);
+        if (!local.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          throw timedOut(what, key, ProcessHandle.current().pid(), timeout);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -47,17 +69,54 @@ public final class ExclusiveLock implements AutoCloseable {
     FileChannel channel = null;
     try {
       Files.createDirectories(key.getParent());
-      channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
-      if (lock == null) {
-        progress.info("waiting for another process that is using " + what);
-        lock = channel.lock();
+      boolean announced = false;
+      while (lock == null) {
+        String holder = holder(key);
+        if (System.nanoTime() - deadline >= 0) {
+          throw timedOut(what, key, holder, timeout);
+        }
+        if (!announced) {
+          progress.info("waiting up to " + Durations.format(timeout) + " for " + what + ", which process " + holder
+              + " is using (lock " + key + ")");
+          announced = true;
+        }
+        Thread.sleep(POLL_MILLIS);
+        lock = channel.tryLock();
       }
+      byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(pid), 0);
       return new ExclusiveLock(local, channel, lock);
     } catch (IOException e) {
       local.release();
       closeQuietly(channel);
       throw new OperationFailedException("could not lock " + what + " (" + key + "): " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      local.release();
+      closeQuietly(channel);
+      throw new OperationFailedException("interrupted while waiting for " + what, e);
+    } catch (OperationFailedException e) {
+      local.release();
+      closeQuietly(channel);
+      throw e;
+    }
+  }
+
+  private static OperationFailedException timedOut(String what, Path key, Object holder, Duration timeout) {
+    return new OperationFailedException("gave up after " + Durations.format(timeout) + " waiting for " + what
+        + ": process " + holder + " holds the lock " + key + "; let it finish, or wait longer with --lock-timeout");
+  }
+
+  /** The PID the holder wrote, or "(unknown)" while it has not yet. */
+  private static String holder(Path key) {
+    try {
+      String pid = Files.readString(key, StandardCharsets.US_ASCII).trim();
+      return pid.matches("\\d{1,10}") ? pid : "(unknown)";
+    } catch (IOException e) {
+      return "(unknown)";
     }
   }
 

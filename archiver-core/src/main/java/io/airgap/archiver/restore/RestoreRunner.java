@@ -16,6 +16,7 @@ import io.airgap.archiver.git.RestoredPacks;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.git.Workspace;
 import io.airgap.archiver.internal.ExclusiveLock;
+import io.airgap.archiver.internal.Litter;
 import io.airgap.archiver.internal.FileTrees;
 import io.airgap.archiver.internal.Retry;
 import io.airgap.archiver.lfs.LfsTarget;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,7 @@ public final class RestoreRunner {
   private final TrustPolicy trust;
   private final ProgressListener progress;
   private LfsTarget lfsTarget;
+  private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
   private boolean allowRollback;
   private Path dependenciesDir;
 
@@ -67,6 +70,12 @@ public final class RestoreRunner {
     return this;
   }
 
+  /** How long to wait for another run holding the workspace. */
+  public RestoreRunner lockTimeout(Duration timeout) {
+    this.lockTimeout = timeout;
+    return this;
+  }
+
   /** The outcome of one restore. */
   public record Outcome(List<String> applied, WorkspaceState state, Path workspace, List<RefAction> actions,
       boolean headSet) {}
@@ -83,8 +92,10 @@ public final class RestoreRunner {
     } catch (IOException e) {
       throw new OperationFailedException("cannot create the workspace " + wsDir + ": " + e.getMessage(), e);
     }
-    try (ExclusiveLock lock = ExclusiveLock.acquire(wsDir.resolve(".lock"), "the workspace " + wsDir, progress)) {
+    try (ExclusiveLock lock = ExclusiveLock.acquire(wsDir.resolve(".lock"), "the workspace " + wsDir, lockTimeout,
+        progress)) {
       FileTrees.deleteQuietly(wsDir.resolve("staging"));
+      Litter.cleanTree(wsDir, progress);
       StaleGitLocks.clear(wsDir.resolve("repo.git"), progress);
       return runLocked(archives, wsDir, target, policy, prune);
     }

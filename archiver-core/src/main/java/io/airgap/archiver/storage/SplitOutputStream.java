@@ -1,26 +1,23 @@
 package io.airgap.archiver.storage;
 
+import io.airgap.archiver.internal.AtomicFileWriter;
 import io.airgap.archiver.internal.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import io.airgap.archiver.base.ByteSize;
 
 /**
  * Writes one stream as numbered parts of at most {@code partSize} bytes ({@code <name>.part001},
  * {@code .part002}, ...) plus a {@link PartsIndex}, for file systems with a file size limit (FAT32:
- * 4 GiB). Atomic: parts are written under hidden temporary names and renamed only by {@link
- * #close()}, the index last, so a folder never holds a set of parts that looks complete but is not.
+ * 4 GiB). Atomic: parts are written through {@link AtomicFileWriter} under hidden temporary names
+ * and renamed only by {@link #close()}, the index last, so a folder never holds a set of parts that looks complete but is not.
  *
  * <p>Since close() publishes, a caller whose input fails must call {@link #abort()} rather than
  * close() (so not a plain try-with-resources):
@@ -42,11 +39,11 @@ public final class SplitOutputStream extends OutputStream {
   private final Path folder;
   private final String name;
   private final long partSize;
-  private final String tempTag = UUID.randomUUID().toString().substring(0, 8);
   private final List<PartsIndex.Part> parts = new ArrayList<>();
-  private final List<Path> tempFiles = new ArrayList<>();
+  private final List<AtomicFileWriter> partFiles = new ArrayList<>();
   private final MessageDigest total = Sha256.newDigest();
   private MessageDigest partDigest;
+  private AtomicFileWriter indexFile;
   private OutputStream current;
   private long currentSize;
   private long totalSize;
@@ -123,21 +120,17 @@ public final class SplitOutputStream extends OutputStream {
       }
       finishPart();
       index = new PartsIndex(PartsIndex.FORMAT, name, totalSize, Sha256.hex(total.digest()), parts);
-      Path indexTemp = tempFile(PartsIndex.fileName(name));
-      try (OutputStream out = Files.newOutputStream(indexTemp, StandardOpenOption.CREATE_NEW)) {
-        index.writeTo(out);
-      }
-      sync(indexTemp);
-      for (int i = 0; i < parts.size(); i++) {
-        Files.move(
-            tempFiles.get(i), folder.resolve(parts.get(i).name()), StandardCopyOption.ATOMIC_MOVE);
+      indexFile = AtomicFileWriter.open(folder.resolve(PartsIndex.fileName(name)));
+      index.writeTo(indexFile.stream());
+      indexFile.finishWriting();
+      for (AtomicFileWriter part : partFiles) {
+        part.commitReplacing();
       }
       // The index last: its presence means every part it lists is in place.
-      Files.move(
-          indexTemp, folder.resolve(PartsIndex.fileName(name)), StandardCopyOption.ATOMIC_MOVE);
+      indexFile.commitReplacing();
       closed = true;
       removeStaleParts();
-      syncFolder();
+      AtomicFileWriter.syncFolder(folder);
     } catch (IOException | RuntimeException e) {
       abort();
       throw e;
@@ -147,18 +140,13 @@ public final class SplitOutputStream extends OutputStream {
   /** Discards the parts written so far; nothing becomes visible. */
   public void abort() {
     closed = true;
-    if (current != null) {
-      try {
-        current.close();
-      } catch (IOException e) {
-        // being discarded anyway
-      }
-      current = null;
+    current = null;
+    for (AtomicFileWriter part : partFiles) {
+      part.close();
     }
-    for (Path temp : tempFiles) {
-      deleteQuietly(temp);
+    if (indexFile != null) {
+      indexFile.close();
     }
-    deleteQuietly(tempFile(PartsIndex.fileName(name)));
   }
 
   /** The index that close() wrote; null before. */
@@ -170,27 +158,21 @@ public final class SplitOutputStream extends OutputStream {
     if (current != null) {
       finishPart();
     }
-    Path temp = tempFile(PartsIndex.partName(name, tempFiles.size() + 1));
-    tempFiles.add(temp);
-    current = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
+    AtomicFileWriter part = AtomicFileWriter.open(folder.resolve(PartsIndex.partName(name, partFiles.size() + 1)));
+    partFiles.add(part);
+    current = part.stream();
     partDigest = Sha256.newDigest();
     currentSize = 0;
   }
 
   private void finishPart() throws IOException {
-    current.close();
     current = null;
-    Path temp = tempFiles.get(tempFiles.size() - 1);
-    sync(temp);
+    partFiles.get(partFiles.size() - 1).finishWriting();
     parts.add(
         new PartsIndex.Part(
-            PartsIndex.partName(name, tempFiles.size()),
+            PartsIndex.partName(name, partFiles.size()),
             currentSize,
             Sha256.hex(partDigest.digest())));
-  }
-
-  private Path tempFile(String finalName) {
-    return folder.resolve("." + finalName + "." + tempTag + ".tmp");
   }
 
   /** Parts of an earlier, longer split of the same name would otherwise linger and confuse. */
@@ -210,28 +192,6 @@ public final class SplitOutputStream extends OutputStream {
   private void ensureOpen() throws IOException {
     if (closed) {
       throw new IOException("The split output for '" + name + "' is closed");
-    }
-  }
-
-  private static void sync(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.force(true);
-    }
-  }
-
-  private void syncFolder() {
-    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Not every platform can sync a folder; the files themselves are synced.
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // best effort; the name is hidden
     }
   }
 }
