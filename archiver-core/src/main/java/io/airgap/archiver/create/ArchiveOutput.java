@@ -92,17 +92,23 @@ public final class ArchiveOutput {
 
   public ArchiveAssembler.Written write(String fileName, Path workDir, Manifest manifest, ArchiveSigner signer,
       Instant createdAt, List<PayloadEntry> payload, ProgressListener progress) throws ArchiverException {
-    try (ExclusiveLock lock = lockDir == null ? null : ExclusiveLock.acquire(lockDir.resolve(lockName(fileName)),
-        "the output " + describe(fileName), lockTimeout, progress)) {
+    try (ExclusiveLock lock = lockDir == null ? null : lockOutput(fileName, progress)) {
       return writeLocked(fileName, workDir, manifest, signer, createdAt, payload, progress);
     }
   }
 
-  /** One lock per folder and archive name (the time stamp left out), so lock files do not pile up. */
-  private String lockName(String fileName) {
-    String where = isStore() ? location : Path.of(location).toAbsolutePath().normalize().toString();
+  /**
+   * One lock per folder and archive name (the time stamp left out): beside the archive for a local
+   * folder (so runs with different caches still meet), removed when done; in the cache for a store.
+   */
+  private ExclusiveLock lockOutput(String fileName, ProgressListener progress) throws ArchiverException {
     String name = fileName.replaceFirst("-(full|incremental)-\\d{8}T\\d{6}Z\\..*$", "");
-    return "output-" + Sha256.of((where + "\n" + name).getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ".lock";
+    String what = "the output " + describe(fileName);
+    if (isStore()) {
+      String key = Sha256.of((location + "\n" + name).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+      return ExclusiveLock.acquire(lockDir.resolve("output-" + key + ".lock"), what, lockTimeout, progress);
+    }
+    return ExclusiveLock.acquire(Path.of(location).resolve("." + name + ".lock"), what, lockTimeout, true, progress);
   }
 
   private ArchiveAssembler.Written writeLocked(String fileName, Path workDir, Manifest manifest, ArchiveSigner signer,

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +21,7 @@ import java.util.concurrent.TimeUnit;
  * Serialises runs that share a folder (a source's cache, a workspace, an output name): an OS file
  * lock between processes plus a semaphore between threads of this process, released when closed.
  * The holder writes its PID into the lock file so a waiting run can name it. The OS releases the
- * file lock when a process dies, so a killed run never blocks the next one; the file itself stays
- * and is reused (deleting it could let two runs lock two different files of the same name).
+ * file lock when a process dies, so a killed run never blocks the next one, which takes the file over.
  */
 public final class ExclusiveLock implements AutoCloseable {
   /** How long a run waits for another by default: longer than most runs, short enough for cron to notice. */
@@ -32,11 +32,13 @@ public final class ExclusiveLock implements AutoCloseable {
   private final Semaphore local;
   private final FileChannel channel;
   private final FileLock lock;
+  private final Path removeOnClose;
 
-  private ExclusiveLock(Semaphore local, FileChannel channel, FileLock lock) {
+  private ExclusiveLock(Semaphore local, FileChannel channel, FileLock lock, Path removeOnClose) {
     this.local = local;
     this.channel = channel;
     this.lock = lock;
+    this.removeOnClose = removeOnClose;
   }
 
   /** Waits up to {@link #DEFAULT_TIMEOUT}. */
@@ -51,6 +53,16 @@ public final class ExclusiveLock implements AutoCloseable {
    */
   public static ExclusiveLock acquire(Path lockFile, String what, Duration timeout, ProgressListener progress)
       throws OperationFailedException {
+    return acquire(lockFile, what, timeout, false, progress);
+  }
+
+  /**
+   * As above; with {@code removeWhenDone} the lock file is deleted on release (for lock files that
+   * would otherwise be litter in a user's folder). A run that locked a file which was deleted meanwhile
+   * notices (the file at the path does not hold its token) and locks afresh.
+   */
+  public static ExclusiveLock acquire(Path lockFile, String what, Duration timeout, boolean removeWhenDone,
+      ProgressListener progress) throws OperationFailedException {
     Path key = lockFile.toAbsolutePath().normalize();
     long deadline = System.nanoTime() + timeout.toNanos();
     Semaphore local = IN_PROCESS.computeIfAbsent(key, k -> new Semaphore(1));
@@ -68,27 +80,34 @@ public final class ExclusiveLock implements AutoCloseable {
     }
     FileChannel channel = null;
     try {
-      Files.createDirectories(key.getParent());
-      channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
       boolean announced = false;
-      while (lock == null) {
-        String holder = holder(key);
-        if (System.nanoTime() - deadline >= 0) {
-          throw timedOut(what, key, holder, timeout);
+      while (true) {
+        Files.createDirectories(key.getParent());
+        channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        while (lock == null) {
+          String holder = holder(key);
+          if (System.nanoTime() - deadline >= 0) {
+            throw timedOut(what, key, holder, timeout);
+          }
+          if (!announced) {
+            progress.info("waiting up to " + Durations.format(timeout) + " for " + what + ", which process " + holder
+                + " is using (lock " + key + ")");
+            announced = true;
+          }
+          Thread.sleep(POLL_MILLIS);
+          lock = channel.tryLock();
         }
-        if (!announced) {
-          progress.info("waiting up to " + Durations.format(timeout) + " for " + what + ", which process " + holder
-              + " is using (lock " + key + ")");
-          announced = true;
+        String token = ProcessHandle.current().pid() + " " + UUID.randomUUID() + "\n";
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.US_ASCII)), 0);
+        if (token.equals(readQuietly(key))) {
+          return new ExclusiveLock(local, channel, lock, removeWhenDone ? key : null);
         }
-        Thread.sleep(POLL_MILLIS);
-        lock = channel.tryLock();
+        // the holder removed the file as it finished: this one is no longer at the path
+        closeQuietly(channel);
+        channel = null;
       }
-      byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
-      channel.truncate(0);
-      channel.write(ByteBuffer.wrap(pid), 0);
-      return new ExclusiveLock(local, channel, lock);
     } catch (IOException e) {
       local.release();
       closeQuietly(channel);
@@ -112,16 +131,27 @@ public final class ExclusiveLock implements AutoCloseable {
 
   /** The PID the holder wrote, or "(unknown)" while it has not yet. */
   private static String holder(Path key) {
+    String pid = readQuietly(key).split("\\s+")[0];
+    return pid.matches("\\d{1,10}") ? pid : "(unknown)";
+  }
+
+  private static String readQuietly(Path file) {
     try {
-      String pid = Files.readString(key, StandardCharsets.US_ASCII).trim();
-      return pid.matches("\\d{1,10}") ? pid : "(unknown)";
+      return Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      return "(unknown)";
+      return "";
     }
   }
 
   @Override
   public void close() {
+    if (removeOnClose != null) {
+      try {
+        Files.deleteIfExists(removeOnClose); // while still locked, so no one holds a lock on it
+      } catch (IOException ignored) {
+        // left: the next run takes it over
+      }
+    }
     try {
       lock.release();
     } catch (IOException ignored) {

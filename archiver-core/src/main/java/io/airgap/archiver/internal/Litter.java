@@ -2,6 +2,13 @@ package io.airgap.archiver.internal;
 
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +21,11 @@ import java.util.stream.Stream;
 
 /**
  * Removes what a killed earlier run left behind: only this tool's own temporary names ({@link
- * TempNames}), and only when the process recorded in the name is gone; says what it removed.
+ * TempNames}) and removable lock files, and only when the process recorded in them is gone (and a
+ * lock file's lock can be taken); says what it removed.
  */
 public final class Litter {
+  private static final Pattern LOCK_TOKEN = Pattern.compile("(\\d{1,10}) [0-9a-f-]{36}\n");
   private Litter() {}
 
   /** Cleans {@code folder} itself (not its subfolders). */
@@ -66,7 +75,12 @@ public final class Litter {
   }
 
   private static void removeIfLitter(Path file, List<Path> removed) {
-    OptionalLong owner = TempNames.ownerOf(file.getFileName().toString());
+    String name = file.getFileName().toString();
+    if (name.startsWith(".") && name.endsWith(".lock")) {
+      removeDeadLock(file, removed);
+      return;
+    }
+    OptionalLong owner = TempNames.ownerOf(name);
     if (owner.isEmpty() || isAlive(owner.getAsLong())) {
       return;
     }
@@ -76,6 +90,31 @@ public final class Litter {
       }
     } catch (IOException e) {
       // left for a later run
+    }
+  }
+
+  /**
+   * A removable lock file ({@link ExclusiveLock}'s token: PID and a UUID) whose process is gone and
+   * whose lock can be taken: nobody holds it or waits on the same content.
+   */
+  private static void removeDeadLock(Path file, List<Path> removed) {
+    String token;
+    try {
+      token = Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      return;
+    }
+    Matcher m = LOCK_TOKEN.matcher(token);
+    if (!m.matches() || isAlive(Long.parseLong(m.group(1)))) {
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+      if (lock != null && token.equals(Files.readString(file, StandardCharsets.US_ASCII))) {
+        Files.delete(file);
+        removed.add(file);
+      }
+    } catch (IOException | OverlappingFileLockException e) {
+      // held after all, or gone: not ours to remove
     }
   }
 

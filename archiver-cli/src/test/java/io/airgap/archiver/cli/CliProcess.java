@@ -1,0 +1,132 @@
+package io.airgap.archiver.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The CLI as its own JVM, as an operator or cron runs it, with the signals a crash test needs:
+ * stop (SIGSTOP) at a point the test observed, then SIGKILL; and a watcher for files appearing.
+ */
+final class CliProcess implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private CliProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  static CliProcess start(Path home, Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), ArchiverCli.class.getName()));
+    command.addAll(List.of(args));
+    Path log = Files.createTempFile(home, "process-", ".log");
+    ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().put("ARCHIVER_CACHE", home.resolve("cache").toString());
+    pb.environment().put("ARCHIVER_WORKSPACES", home.resolve("workspaces").toString());
+    pb.environment().put("ARCHIVER_LOG_DIR", home.resolve("logs").toString());
+    pb.environment().putAll(env);
+    return new CliProcess(pb.start(), log);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Freezes the process where it is (SIGSTOP), so what the test saw stays true until it kills it. */
+  void stop() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  void resume() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  /** SIGKILL: no shutdown hooks, no finally blocks, exactly like a power cut to the process. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  int waitFor(long seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      throw new AssertionError("the CLI did not finish in " + seconds + " s:\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no output: " + e + ")";
+    }
+  }
+
+  private void signal(String sig) throws IOException, InterruptedException {
+    int rc = new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start().waitFor();
+    if (rc != 0) {
+      throw new AssertionError("kill " + sig + " " + process.pid() + " failed");
+    }
+  }
+
+  /**
+   * Watches {@code dir} (polling every millisecond) until a file whose name matches appears, or the
+   * process ends; the file, if it appeared while the process was still running.
+   */
+  Optional<Path> awaitFile(Path dir, Predicate<String> name, long seconds) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
+          Optional<Path> hit = files.filter(p -> name.test(p.getFileName().toString())).findFirst();
+          if (hit.isPresent()) {
+            return hit;
+          }
+        } catch (IOException e) {
+          // the folder changed under us: look again
+        }
+      }
+      Thread.sleep(1);
+    }
+    return Optional.empty();
+  }
+
+  /** Waits until {@code file} holds this process's PID: it holds that lock. */
+  boolean awaitLockHeld(Path file, long seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    String pid = Long.toString(process.pid());
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try {
+        if (Files.exists(file) && Files.readString(file).startsWith(pid + " ")) {
+          return true;
+        }
+      } catch (IOException e) {
+        // being written: look again
+      }
+      Thread.sleep(1);
+    }
+    return false;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.airgap.archiver.cli;
+
+import static io.airgap.archiver.cli.CrashPoints.allFiles;
+import static io.airgap.archiver.cli.CrashPoints.assertCarriesExactly;
+import static io.airgap.archiver.cli.CrashPoints.assertEachRefOldOrNew;
+import static io.airgap.archiver.cli.CrashPoints.visibleFiles;
+import static io.airgap.archiver.testing.CGit.git;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.airgap.archiver.testing.CGit;
+import io.airgap.archiver.testing.GitHttpServer;
+import io.airgap.archiver.testing.SampleRepos;
+import io.airgap.archiver.testing.StallingProxy;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills that land: each test holds the CLI at a known point (a transfer stalled at byte N by a
+ * loopback proxy, a partial file seen by a watcher and the process frozen there), asserts the point
+ * was reached, SIGKILLs it, then checks nothing half-done is visible and a re-run finishes exact.
+ */
+class CrashPointTest {
+  private static final String TIME = "2026-01-01T00:00:00Z";
+  private static final String ARCHIVE = "src-full-20260101T000000Z.tar.gz";
+
+  @TempDir Path tmp;
+  private CliRunner cli;
+  private Fixtures.Keys keys;
+  private Path src;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    cli = new CliRunner(tmp);
+    keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
+    src = SampleRepos.rich(tmp.resolve("src"));
+    CrashPoints.addLargeFile(src, 24 << 20);
+  }
+
+  private String[] create(String source, Path out, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("create", "--source", source, "--output", out.toString(),
+        "--sign-key", keys.secret().toString(), "--timestamp", TIME, "--no-deps"));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
+  }
+
+  /** The killed run's partial archive: its only leftover besides its output lock. */
+  private static String partialName(Path out) throws Exception {
+    List<String> all = allFiles(out);
+    List<String> partials = all.stream().filter(n -> n.contains(".partial-")).toList();
+    assertEquals(1, partials.size(), "one partial archive left by the kill: " + all);
+    assertEquals(List.of(partials.get(0), ".src.lock"), all);
+    return partials.get(0);
+  }
+
+  @Test
+  void createKilledWhileTheArchiveIsWritten_leavesOnlyItsPartial_whichTheNextRunRemoves() throws Exception {
+    Path out = tmp.resolve("out");
+    try (CliProcess p = CliProcess.start(tmp, Map.of(), create(src.toString(), out))) {
+      String partialPrefix = "." + ARCHIVE + ".partial-" + p.pid() + "-";
+      Path partial = p.awaitFile(out, n -> n.startsWith(partialPrefix), 120)
+          .orElseThrow(() -> new AssertionError("never reached the archive write:\n" + p.output()));
+      p.stop();
+      assertTrue(Files.exists(partial), "frozen while the archive is written");
+      p.kill();
+    }
+    assertEquals(List.of(), visibleFiles(out), "no file under a final name");
+    String left = partialName(out);
+
+    CliRunner.Run rerun = cli.run(create(src.toString(), out)).expect(0);
+    assertTrue(rerun.err().contains("removed 2 leftover file(s) of an interrupted earlier run from " + out),
+        rerun.err());
+    assertTrue(rerun.err().contains(left) && rerun.err().contains(".src.lock"), rerun.err());
+    assertEquals(List.of(ARCHIVE), allFiles(out), "only the complete archive");
+    cli.run("verify", out.resolve(ARCHIVE).toString(), "--trust", keys.pub().toString()).expect(0);
+    assertCarriesExactly(src, out.resolve(ARCHIVE), tmp.resolve("check"));
+  }
+
+  @Test
+  void createKilledWhileASplitPartIsWritten_publishesNoPart_andTheNextRunRemovesThem() throws Exception {
+    Path out = tmp.resolve("usb");
+    try (CliProcess p = CliProcess.start(tmp, Map.of(), create(src.toString(), out, "--split", "8M"))) {
+      String secondPart = "." + ARCHIVE + ".part002.partial-" + p.pid() + "-";
+      Path partial = p.awaitFile(out, n -> n.startsWith(secondPart), 120)
+          .orElseThrow(() -> new AssertionError("never reached the second part:\n" + p.output()));
+      p.stop();
+      assertTrue(Files.exists(partial), "frozen while part 2 is written, part 1 complete but unpublished");
+      p.kill();
+    }
+    assertEquals(List.of(), visibleFiles(out), "no part and no index under a final name");
+
+    CliRunner.Run rerun = cli.run(create(src.toString(), out, "--split", "8M")).expect(0);
+    assertTrue(rerun.err().contains("removed 3 leftover file(s)"), rerun.err());
+    List<String> files = allFiles(out);
+    assertTrue(files.stream().allMatch(n -> n.startsWith(ARCHIVE + ".part") || n.equals(ARCHIVE + ".parts.json")),
+        "only the complete parts and their index: " + files);
+    Path index = out.resolve(files.stream().filter(n -> n.endsWith(".json")).findFirst().orElseThrow());
+    cli.run("verify", index.toString(), "--trust", keys.pub().toString()).expect(0);
+  }
+
+  @Test
+  void createKilledMidFetch_leavesNoArchive_andTheNextRunFetchesAndArchivesExactly() throws Exception {
+    Path served = Files.createDirectories(tmp.resolve("served"));
+    git(tmp, "clone", "-q", "--mirror", src.toString(), served.resolve("source.git").toString());
+    Path out = tmp.resolve("out");
+    try (GitHttpServer server = GitHttpServer.start(served, "user", "token");
+        StallingProxy proxy = StallingProxy.start(server.port(), StallingProxy.Direction.DOWNLOAD, 1 << 20)) {
+      String viaProxy = "http://127.0.0.1:" + proxy.port() + URI.create(server.url("source.git")).getPath();
+      Map<String, String> env = Map.of("SOURCE_USERNAME", "user", "SOURCE_TOKEN", "token");
+      try (CliProcess p = CliProcess.start(tmp, env, create(viaProxy, out, "--name", "src"))) {
+        assertTrue(proxy.awaitStall(120, TimeUnit.SECONDS), "the fetch never reached 1 MiB:\n" + p.output());
+        assertTrue(p.isAlive(), "held mid-fetch");
+        p.kill();
+      }
+      assertEquals(List.of(), allFiles(out));
+      cli.env("SOURCE_USERNAME", "user").env("SOURCE_TOKEN", "token");
+      cli.run(create(viaProxy, out, "--name", "src")).expect(0);
+    }
+    assertEquals(List.of(ARCHIVE), allFiles(out));
+    assertCarriesExactly(src, out.resolve(ARCHIVE), tmp.resolve("check"));
+  }
+
+  @Test
+  void restoreKilledMidPushToAServer_leavesEachRefOldOrNew_andTheNextRunEndsExact() throws Exception {
+    Path out = tmp.resolve("out");
+    cli.run(create(src.toString(), out)).expect(0);
+    Path served = Files.createDirectories(tmp.resolve("served"));
+    Path target = served.resolve("target.git");
+    // The target already holds an older state, so "old" is more than "nothing".
+    git(tmp, "clone", "-q", "--bare", src.toString(), target.toString());
+    git(target, "update-ref", "refs/heads/main", "main~1");
+    git(target, "update-ref", "-d", "refs/heads/gh-pages");
+    String before = CGit.refs(target);
+    try (GitHttpServer server = GitHttpServer.start(served, "user", "token");
+        StallingProxy proxy = StallingProxy.start(server.port(), StallingProxy.Direction.UPLOAD, 1 << 20)) {
+      String viaProxy = "http://127.0.0.1:" + proxy.port() + URI.create(server.url("target.git")).getPath();
+      Map<String, String> env = Map.of("TARGET_USERNAME", "user", "TARGET_TOKEN", "token");
+      String[] restore = {"restore", out.resolve(ARCHIVE).toString(), "--target", viaProxy,
+          "--trust", keys.pub().toString(), "--workspace", tmp.resolve("ws").toString(), "--on-conflict", "source-wins"};
+      try (CliProcess p = CliProcess.start(tmp, env, restore)) {
+        assertTrue(proxy.awaitStall(120, TimeUnit.SECONDS), "the push never reached 1 MiB:\n" + p.output());
+        assertTrue(p.isAlive(), "held mid-push");
+        p.kill();
+      }
+      assertEachRefOldOrNew(before, src, target);
+      assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+      cli.env("TARGET_USERNAME", "user").env("TARGET_TOKEN", "token");
+      cli.run(restore).expect(0);
+    }
+    assertEquals(CGit.refs(src), CGit.refs(target));
+    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+  }
+}

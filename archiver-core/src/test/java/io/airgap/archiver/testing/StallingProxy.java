@@ -1,0 +1,112 @@
+package io.airgap.archiver.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A TCP proxy on loopback that holds a transfer at a known byte: the first connection whose
+ * stream in the chosen direction passes {@code stallAt} bytes forwards exactly that many, then
+ * stops forwarding (keeping the connection open) and signals {@link #awaitStall}, so a test can
+ * kill the client at that point. Later connections pass through, so a re-run can finish.
+ */
+public final class StallingProxy implements AutoCloseable {
+  /** Which way the held stream flows. */
+  public enum Direction {
+    /** The server's answer: a fetch, a download. */
+    DOWNLOAD,
+    /** The client's request body: a push, an upload. */
+    UPLOAD
+  }
+
+  private final ServerSocket server;
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "stalling-proxy");
+    t.setDaemon(true);
+    return t;
+  });
+  private final CountDownLatch stalled = new CountDownLatch(1);
+  private final AtomicBoolean armed = new AtomicBoolean(true);
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  private StallingProxy(ServerSocket server) {
+    this.server = server;
+  }
+
+  public static StallingProxy start(int targetPort, Direction direction, long stallAt) throws IOException {
+    ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    StallingProxy proxy = new StallingProxy(server);
+    proxy.pool.submit(() -> {
+      while (!server.isClosed()) {
+        try {
+          Socket client = server.accept();
+          proxy.pool.submit(() -> proxy.relay(client, targetPort, direction, stallAt));
+        } catch (IOException e) {
+          return;
+        }
+      }
+    });
+    return proxy;
+  }
+
+  private void relay(Socket client, int targetPort, Direction direction, long stallAt) {
+    try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
+      boolean up = direction == Direction.UPLOAD;
+      pool.submit(() -> pipe(client, upstream, up ? stallAt : -1));
+      pipe(upstream, client, up ? -1 : stallAt);
+      release.await();
+    } catch (IOException | InterruptedException ignored) {
+      // one side closed: the connection is over
+    }
+  }
+
+  /** Copies until EOF; with a limit, the first stream to pass it holds there until the proxy closes. */
+  private void pipe(Socket from, Socket to, long limit) {
+    try {
+      InputStream in = from.getInputStream();
+      OutputStream out = to.getOutputStream();
+      byte[] buf = new byte[8192];
+      long sent = 0;
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        if (limit >= 0 && sent + n >= limit && armed.compareAndSet(true, false)) {
+          out.write(buf, 0, (int) (limit - sent));
+          out.flush();
+          stalled.countDown();
+          release.await(); // hold here: the client sees a transfer that stopped moving
+          return;
+        }
+        out.write(buf, 0, n);
+        out.flush();
+        sent += n;
+      }
+      to.shutdownOutput();
+    } catch (IOException | InterruptedException ignored) {
+      // closed
+    }
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  /** True once a transfer is held at the chosen byte. */
+  public boolean awaitStall(long timeout, TimeUnit unit) throws InterruptedException {
+    return stalled.await(timeout, unit);
+  }
+
+  @Override
+  public void close() throws IOException {
+    release.countDown();
+    server.close();
+    pool.shutdownNow();
+  }
+}
