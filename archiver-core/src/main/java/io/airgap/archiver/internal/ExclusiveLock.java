@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -32,13 +33,21 @@ public final class ExclusiveLock implements AutoCloseable {
   private final Semaphore local;
   private final FileChannel channel;
   private final FileLock lock;
+  private final FileChannel check;
   private final Path removeOnClose;
 
-  private ExclusiveLock(Semaphore local, FileChannel channel, FileLock lock, Path removeOnClose) {
+  private ExclusiveLock(Semaphore local, FileChannel channel, FileLock lock, FileChannel check, Path removeOnClose) {
     this.local = local;
     this.channel = channel;
     this.lock = lock;
+    this.check = check;
     this.removeOnClose = removeOnClose;
+  }
+
+  /** True while a thread of this process holds {@code lockFile}: its content must then not be read (see below). */
+  static boolean heldInThisProcess(Path lockFile) {
+    Semaphore s = IN_PROCESS.get(lockFile.toAbsolutePath().normalize());
+    return s != null && s.availablePermits() == 0;
   }
 
   /** Waits up to {@link #DEFAULT_TIMEOUT}. */
@@ -101,10 +110,15 @@ public final class ExclusiveLock implements AutoCloseable {
         String token = ProcessHandle.current().pid() + " " + UUID.randomUUID() + "\n";
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.US_ASCII)), 0);
-        if (token.equals(readQuietly(key))) {
-          return new ExclusiveLock(local, channel, lock, removeWhenDone ? key : null);
+        // POSIX drops a process's lock when it closes any descriptor of the file, so the path is read
+        // through a second channel that stays open as long as the lock is held.
+        FileChannel check = openIfExists(key);
+        if (check != null && token.equals(read(check))) {
+          return new ExclusiveLock(local, channel, lock, check, removeWhenDone ? key : null);
         }
         // the holder removed the file as it finished: this one is no longer at the path
+        lock.release();
+        closeQuietly(check);
         closeQuietly(channel);
         channel = null;
       }
@@ -129,7 +143,26 @@ public final class ExclusiveLock implements AutoCloseable {
         + ": process " + holder + " holds the lock " + key + "; let it finish, or wait longer with --lock-timeout");
   }
 
-  /** The PID the holder wrote, or "(unknown)" while it has not yet. */
+  private static FileChannel openIfExists(Path file) throws IOException {
+    try {
+      return FileChannel.open(file, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /** Reads a small file through {@code channel} without closing it. */
+  static String read(FileChannel channel) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(128);
+    long pos = 0;
+    int n;
+    while (buf.hasRemaining() && (n = channel.read(buf, pos)) > 0) {
+      pos += n;
+    }
+    return new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII);
+  }
+
+  /** The PID the holder (another process: this one holds no lock on it here) wrote, or "(unknown)". */
   private static String holder(Path key) {
     String pid = readQuietly(key).split("\\s+")[0];
     return pid.matches("\\d{1,10}") ? pid : "(unknown)";
@@ -158,6 +191,7 @@ public final class ExclusiveLock implements AutoCloseable {
       // closing the channel releases it too
     }
     closeQuietly(channel);
+    closeQuietly(check);
     local.release();
   }
 

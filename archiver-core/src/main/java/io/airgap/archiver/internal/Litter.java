@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,19 +97,17 @@ public final class Litter {
    * whose lock can be taken: nobody holds it or waits on the same content.
    */
   private static void removeDeadLock(Path file, List<Path> removed) {
-    String token;
-    try {
-      token = Files.readString(file, StandardCharsets.US_ASCII);
-    } catch (IOException e) {
-      return;
+    if (ExclusiveLock.heldInThisProcess(file)) {
+      return; // reading it would even drop this process's own lock (POSIX)
     }
-    Matcher m = LOCK_TOKEN.matcher(token);
-    if (!m.matches() || isAlive(Long.parseLong(m.group(1)))) {
-      return;
-    }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
-      if (lock != null && token.equals(Files.readString(file, StandardCharsets.US_ASCII))) {
-        Files.delete(file);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock()) {
+      if (lock == null) {
+        return;
+      }
+      Matcher m = LOCK_TOKEN.matcher(ExclusiveLock.read(channel));
+      if (m.matches() && !isAlive(Long.parseLong(m.group(1)))) {
+        Files.delete(file); // while locked: a run waiting on it notices and locks afresh
         removed.add(file);
       }
     } catch (IOException | OverlappingFileLockException e) {
