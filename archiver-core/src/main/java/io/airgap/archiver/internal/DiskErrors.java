@@ -1,6 +1,8 @@
 package io.airgap.archiver.internal;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -31,6 +33,29 @@ public final class DiskErrors {
           + "; FAT32 allows at most 4 GiB per file: split the archive into parts or use exFAT/NTFS/ext4)";
     }
     return reason(e);
+  }
+
+  /** Wraps {@code out} so a failed write or close says which disk, as {@link #describe} does. */
+  public static OutputStream describingFailures(OutputStream out, Path folder) {
+    return new FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        try {
+          out.write(b, off, len);
+        } catch (IOException e) {
+          throw new IOException(describe(e, folder), e);
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        try {
+          out.close();
+        } catch (IOException e) {
+          throw new IOException(describe(e, folder), e);
+        }
+      }
+    };
   }
 
   /** The OS's reason without the path Java prefixes it with. */

@@ -6,6 +6,7 @@ import io.airgap.archiver.archive.ArchiveVerifier;
 import io.airgap.archiver.archive.EntrySink;
 import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.archive.VerifiedArchive;
+import io.airgap.archiver.internal.DiskErrors;
 import io.airgap.archiver.internal.FileTrees;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
@@ -45,7 +46,8 @@ public final class ArchiveStager {
         throw new IOException("refusing to write outside the staging folder: " + name);
       }
       Files.createDirectories(target.getParent());
-      return Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      return DiskErrors.describingFailures(
+          Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), stagingDir);
     };
     try {
       VerifiedArchive verified = new ArchiveVerifier(trust, progress).verify(archive, size, sink);
