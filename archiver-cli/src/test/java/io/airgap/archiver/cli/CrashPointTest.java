@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airgap.archiver.testing.CGit;
 import io.airgap.archiver.testing.GitHttpServer;
+import io.airgap.archiver.testing.S3ProxyFixture;
 import io.airgap.archiver.testing.SampleRepos;
 import io.airgap.archiver.testing.StallingProxy;
 import java.net.URI;
@@ -125,6 +126,31 @@ class CrashPointTest {
     }
     assertEquals(List.of(ARCHIVE), allFiles(out));
     assertCarriesExactly(src, out.resolve(ARCHIVE), tmp.resolve("check"));
+  }
+
+  @Test
+  void createKilledMidS3Upload_storesNoObject_andTheNextRunUploadsAVerifiedArchive() throws Exception {
+    try (S3ProxyFixture s3 = S3ProxyFixture.start();
+        StallingProxy proxy = StallingProxy.start(s3.endpoint().getPort(), StallingProxy.Direction.UPLOAD, 2 << 20)) {
+      s3.createBucket("transfer");
+      Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", S3ProxyFixture.ACCESS_KEY,
+          "AWS_SECRET_ACCESS_KEY", S3ProxyFixture.SECRET_KEY, "AWS_ENDPOINT_URL", "http://127.0.0.1:" + proxy.port());
+      Path out = tmp.resolve("unused");
+      String[] args = create(src.toString(), out);
+      args[4] = "s3://transfer/nightly";
+      try (CliProcess p = CliProcess.start(tmp, env, args)) {
+        assertTrue(proxy.awaitStall(120, TimeUnit.SECONDS), "the upload never reached 2 MiB:\n" + p.output());
+        assertTrue(p.isAlive(), "held mid-part");
+        p.kill();
+      }
+      assertEquals(List.of(), s3.raw().listObjectsV2(r -> r.bucket("transfer")).contents(), "no object stored");
+      env.forEach(cli::env);
+      cli.run(args).expect(0);
+      List<String> keys = s3.raw().listObjectsV2(r -> r.bucket("transfer")).contents().stream()
+          .map(o -> o.key()).toList();
+      assertTrue(keys.contains("nightly/" + ARCHIVE), keys.toString());
+      cli.run("verify", "s3://transfer/nightly/" + ARCHIVE, "--trust", this.keys.pub().toString()).expect(0);
+    }
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +38,7 @@ public final class StallingProxy implements AutoCloseable {
   private final CountDownLatch stalled = new CountDownLatch(1);
   private final AtomicBoolean armed = new AtomicBoolean(true);
   private final CountDownLatch release = new CountDownLatch(1);
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
   private StallingProxy(ServerSocket server) {
     this.server = server;
@@ -59,6 +62,8 @@ public final class StallingProxy implements AutoCloseable {
 
   private void relay(Socket client, int targetPort, Direction direction, long stallAt) {
     try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
+      open.add(client);
+      open.add(upstream);
       boolean up = direction == Direction.UPLOAD;
       pool.submit(() -> pipe(client, upstream, up ? stallAt : -1));
       pipe(upstream, client, up ? -1 : stallAt);
@@ -107,6 +112,9 @@ public final class StallingProxy implements AutoCloseable {
   public void close() throws IOException {
     release.countDown();
     server.close();
+    for (Socket s : open) {
+      s.close(); // idle keep-alive connections too, so the server behind stops at once
+    }
     pool.shutdownNow();
   }
 }
