@@ -4,7 +4,7 @@ import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.RestoreResult;
 import io.airgap.archiver.git.ConflictPolicy;
-import io.airgap.archiver.api.RefChange;
+import io.airgap.archiver.base.RefChange;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
