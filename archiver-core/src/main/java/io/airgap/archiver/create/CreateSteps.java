@@ -44,15 +44,19 @@ public final class CreateSteps {
     try (ExclusiveLock lock = ExclusiveLock.acquire(mirror.lockFileFor(options.remote()),
         "the cache of " + options.remote().display(), options.lockTimeout(), progress)) {
       Litter.cleanTree(options.cacheRoot(), progress);
-      FileTrees.deleteRecursively(context.workDir);
-      Files.createDirectories(context.workDir);
-      return runner.run(context);
+      try {
+        FileTrees.deleteRecursively(context.workDir);
+        Files.createDirectories(context.workDir);
+        return runner.run(context);
+      } finally {
+        // only while locked: a run that gave up waiting must not delete the holder's scratch folder
+        FileTrees.deleteQuietly(context.workDir);
+      }
     } catch (IOException e) {
       throw new OperationFailedException("could not prepare the scratch folder " + context.workDir + ": "
           + e.getMessage(), e);
     } finally {
       context.close();
-      FileTrees.deleteQuietly(context.workDir);
     }
   }
 }
