@@ -65,6 +65,7 @@ public final class S3ArchiveStore implements ArchiveStore {
   private final ExecutorService streamReaders;
   private final S3Uploader uploader;
   private final int retries;
+  private final RetryReporter retryReporter;
 
   private S3ArchiveStore(S3Location location, S3Settings settings, StoreOptions options) {
     this.location = location;
@@ -72,7 +73,8 @@ public final class S3ArchiveStore implements ArchiveStore {
     this.retries = options.retries();
     // Our own event loop: the SDK's shared one makes close() wait out a 2-second quiet period.
     this.eventLoop = SdkEventLoopGroup.builder().build();
-    this.s3 = client(settings, options, eventLoop);
+    this.retryReporter = new RetryReporter(options.retries());
+    this.s3 = client(settings, options, eventLoop, retryReporter);
     this.transfers = S3TransferManager.builder().s3Client(s3).build();
     // Threads that feed caller streams to the SDK; daemons so a forgotten close() cannot hang exit.
     this.streamReaders =
@@ -98,7 +100,7 @@ public final class S3ArchiveStore implements ArchiveStore {
   }
 
   private static S3AsyncClient client(
-      S3Settings settings, StoreOptions options, SdkEventLoopGroup eventLoop) {
+      S3Settings settings, StoreOptions options, SdkEventLoopGroup eventLoop, RetryReporter retryReporter) {
     boolean always = options.checksumMode() == ChecksumMode.WHEN_SUPPORTED;
     S3AsyncClientBuilder builder =
         S3AsyncClient.builder()
@@ -126,7 +128,8 @@ public final class S3ArchiveStore implements ArchiveStore {
             .overrideConfiguration(
                 o ->
                     o.retryStrategy(r -> r.maxAttempts(options.retries() + 1))
-                        .addExecutionInterceptor(new CompatibilityInterceptor()));
+                        .addExecutionInterceptor(new CompatibilityInterceptor())
+                        .addExecutionInterceptor(retryReporter));
     if (settings.endpoint() != null) {
       builder.endpointOverride(settings.endpoint());
     }
@@ -143,15 +146,25 @@ public final class S3ArchiveStore implements ArchiveStore {
       String name, InputStream content, long size, String expectedSha256, ProgressListener progress)
       throws ArchiverException {
     ObjectNames.requirePlainName(name);
-    return uploader.putStream(
-        name, content, size, Sha256.normalizeExpected(expectedSha256), progress);
+    retryReporter.reportTo(progress);
+    try {
+      return uploader.putStream(
+          name, content, size, Sha256.normalizeExpected(expectedSha256), progress);
+    } finally {
+      retryReporter.reportTo(ProgressListener.NONE);
+    }
   }
 
   @Override
   public StoredObject put(String name, Path file, String expectedSha256, ProgressListener progress)
       throws ArchiverException {
     ObjectNames.requirePlainName(name);
-    return uploader.putFile(name, file, Sha256.normalizeExpected(expectedSha256), progress);
+    retryReporter.reportTo(progress);
+    try {
+      return uploader.putFile(name, file, Sha256.normalizeExpected(expectedSha256), progress);
+    } finally {
+      retryReporter.reportTo(ProgressListener.NONE);
+    }
   }
 
   @Override
