@@ -176,6 +176,37 @@ class LfsHttpRoundTripTest {
     }
   }
 
+  @Test
+  void uploadBodyCutMidObject_isRetried_saidSo_andTheStoredObjectMatchesItsOid() throws Exception {
+    CliRunner.Run create = create(tmp.resolve("out")).expect(0);
+    Path archive = Fixtures.onlyArchive(tmp.resolve("out"));
+    String targetPath = java.net.URI.create(server.url("target.git")).getPath();
+    try (io.airgap.archiver.testing.RequestFaultProxy proxy = io.airgap.archiver.testing.RequestFaultProxy.start(
+        server.port(), line -> line.startsWith("PUT ") && line.contains("target.git/info/lfs/objects/"),
+        io.airgap.archiver.testing.RequestFaultProxy.Fault.CUT_BODY, 1, 5)) {
+      server.advertiseLfsThrough(proxy.port());
+      CliRunner.Run restore = restore(archive, "--lfs-url", "http://127.0.0.1:" + proxy.port() + targetPath
+          + "/info/lfs").expect(0);
+      assertEquals(1, proxy.faulted().size(), "one upload cut mid-body: " + proxy.requests());
+      assertTrue(restore.err().contains("retry 1/"), restore.err());
+      try (java.util.stream.Stream<Path> logs = Files.list(tmp.resolve("logs"))) {
+        String all = logs.map(f -> {
+          try {
+            return Files.readString(f);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }).reduce("", String::concat);
+        assertTrue(all.contains("retry 1/"), "the retry is in the log too");
+      }
+    }
+    for (String oid : repo.objects().keySet()) {
+      Path stored = server.lfsObjects("target.git").resolve(oid.substring(0, 2)).resolve(oid.substring(2, 4)).resolve(oid);
+      assertEquals(oid, java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(stored))), "stored " + oid);
+    }
+  }
+
   private CliRunner.Run create(Path out, String... extra) {
     List<String> args = new ArrayList<>(List.of("create", "--source", server.url("source.git"),
         "--output", out.toString(), "--sign-key", keys.secret().toString()));

@@ -42,6 +42,7 @@ public final class GitHttpServer implements AutoCloseable {
   private final Path root;
   private final AtomicInteger rejectedLogins = new AtomicInteger();
   private final List<String> lfsRequests = new CopyOnWriteArrayList<>();
+  private final Map<String, LfsServerContext> lfsContexts = new TreeMap<>();
 
   private GitHttpServer(Server server, Path root) {
     this.server = server;
@@ -79,7 +80,7 @@ public final class GitHttpServer implements AutoCloseable {
     context.addFilter(new FilterHolder(auth), "/*", EnumSet.of(DispatcherType.REQUEST));
     // every repository present at start also gets JGit's LFS server, behind the same basic auth
     ContextHandlerCollection contexts = new ContextHandlerCollection(context);
-    Map<String, LfsServerContext> lfs = new TreeMap<>();
+    Map<String, LfsServerContext> lfs = result.lfsContexts;
     try (Stream<Path> dirs = Files.list(root)) {
       for (Path dir : dirs.filter(d -> Files.exists(d.resolve("HEAD"))).toList()) {
         LfsServerContext lfsContext = new LfsServerContext(dir.getFileName().toString(), dir, auth, result.lfsLog());
@@ -122,6 +123,12 @@ public final class GitHttpServer implements AutoCloseable {
       lfsRequests.add(http.getMethod() + " " + http.getRequestURI());
       chain.doFilter(request, response);
     };
+  }
+
+  /** LFS batch answers send transfers through {@code port} (a proxy in front of this server) instead. */
+  public void advertiseLfsThrough(int port) {
+    lfsContexts.forEach((name, lfsContext) -> lfsContext.setBaseUrl(
+        url(name).replace("127.0.0.1:" + port() + "/", "127.0.0.1:" + port + "/") + "/info/lfs"));
   }
 
   /** Requests to the LFS endpoints so far, as "METHOD /path", e.g. "PUT /git/target.git/info/lfs/objects/<oid>". */

@@ -42,6 +42,7 @@ public final class RequestFaultProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger remaining;
   private final List<String> faulted = new CopyOnWriteArrayList<>();
+  private final List<String> seen = new CopyOnWriteArrayList<>();
 
   private RequestFaultProxy(ServerSocket server, int times) {
     this.server = server;
@@ -81,6 +82,7 @@ public final class RequestFaultProxy implements AutoCloseable {
         String text = new String(head, StandardCharsets.ISO_8859_1);
         String line = text.substring(0, text.indexOf("\r\n"));
         long length = contentLength(text);
+        seen.add(line);
         if (match.test(line) && remaining.getAndDecrement() > 0) {
           faulted.add(fault + " " + line);
           if (fault == Fault.SLOW_DOWN) {
@@ -169,6 +171,11 @@ public final class RequestFaultProxy implements AutoCloseable {
   /** The request lines that were faulted, with the fault. */
   public List<String> faulted() {
     return List.copyOf(faulted);
+  }
+
+  /** Every request line that reached the proxy (before a chunked body, only the first per connection). */
+  public List<String> requests() {
+    return List.copyOf(seen);
   }
 
   @Override
