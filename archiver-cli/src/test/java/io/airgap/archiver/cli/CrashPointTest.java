@@ -154,6 +154,31 @@ class CrashPointTest {
   }
 
   @Test
+  void restoreToALocalBareRepoKilledWhileUnbundling_leavesTheTargetUnchanged_andTheNextRunEndsExact()
+      throws Exception {
+    Path out = tmp.resolve("out");
+    cli.run(create(src.toString(), out)).expect(0);
+    Path target = tmp.resolve("target.git");
+    git(tmp, "clone", "-q", "--bare", src.toString(), target.toString());
+    git(target, "update-ref", "refs/heads/main", "main~1");
+    String before = CGit.refs(target);
+    Path ws = tmp.resolve("ws");
+    String[] restore = {"restore", out.resolve(ARCHIVE).toString(), "--target", target.toString(),
+        "--trust", keys.pub().toString(), "--workspace", ws.toString()};
+    try (CliProcess p = CliProcess.start(tmp, Map.of(), restore)) {
+      Path incoming = p.awaitFile(ws.resolve("repo.git/objects/pack"), n -> true, 120)
+          .orElseThrow(() -> new AssertionError("never unbundled into the workspace:\n" + p.output()));
+      p.stop();
+      assertTrue(Files.exists(incoming), "frozen while the bundle's pack is written into the workspace");
+      p.kill();
+    }
+    assertEquals(before, CGit.refs(target), "the target is exactly as it was");
+    cli.run(restore).expect(0);
+    assertEquals(CGit.refs(src), CGit.refs(target));
+    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+  }
+
+  @Test
   void restoreKilledMidPushToAServer_leavesEachRefOldOrNew_andTheNextRunEndsExact() throws Exception {
     Path out = tmp.resolve("out");
     cli.run(create(src.toString(), out)).expect(0);

@@ -64,17 +64,42 @@ public final class StallingProxy implements AutoCloseable {
     try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
       open.add(client);
       open.add(upstream);
+      Connection c = new Connection(client, upstream);
       boolean up = direction == Direction.UPLOAD;
-      pool.submit(() -> pipe(client, upstream, up ? stallAt : -1));
-      pipe(upstream, client, up ? -1 : stallAt);
+      pool.submit(() -> pipe(c, client, upstream, up ? stallAt : -1, up));
+      pipe(c, upstream, client, up ? -1 : stallAt, false);
       release.await();
     } catch (IOException | InterruptedException ignored) {
       // one side closed: the connection is over
     }
   }
 
-  /** Copies until EOF; with a limit, the first stream to pass it holds there until the proxy closes. */
-  private void pipe(Socket from, Socket to, long limit) {
+  /** One proxied connection; once held, the client's death is passed on to the server, as TCP would. */
+  private static final class Connection {
+    final Socket client;
+    final Socket upstream;
+    volatile boolean held;
+
+    Connection(Socket client, Socket upstream) {
+      this.client = client;
+      this.upstream = upstream;
+    }
+
+    void closeBoth() {
+      try {
+        client.close();
+        upstream.close();
+      } catch (IOException ignored) {
+        // closed already
+      }
+    }
+  }
+
+  /**
+   * Copies until EOF; with a limit, the first stream to pass it holds there: an upload is read on
+   * (and dropped) until the client goes, a download simply stops being forwarded.
+   */
+  private void pipe(Connection c, Socket from, Socket to, long limit, boolean fromClient) {
     try {
       InputStream in = from.getInputStream();
       OutputStream out = to.getOutputStream();
@@ -85,17 +110,31 @@ public final class StallingProxy implements AutoCloseable {
         if (limit >= 0 && sent + n >= limit && armed.compareAndSet(true, false)) {
           out.write(buf, 0, (int) (limit - sent));
           out.flush();
+          c.held = true;
           stalled.countDown();
-          release.await(); // hold here: the client sees a transfer that stopped moving
+          if (fromClient) {
+            while (in.read(buf) >= 0) {
+              // dropped: the server sees a body that stopped moving
+            }
+            c.closeBoth(); // the client is gone: so is the connection
+          } else {
+            release.await();
+          }
           return;
         }
         out.write(buf, 0, n);
         out.flush();
         sent += n;
       }
-      to.shutdownOutput();
+      if (c.held && from == c.client) {
+        c.closeBoth(); // a held download's client is gone: so is the connection
+      } else {
+        to.shutdownOutput();
+      }
     } catch (IOException | InterruptedException ignored) {
-      // closed
+      if (c.held) {
+        c.closeBoth();
+      }
     }
   }
 
