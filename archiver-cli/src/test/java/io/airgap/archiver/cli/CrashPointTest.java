@@ -85,6 +85,25 @@ class CrashPointTest {
   }
 
   @Test
+  void createKilledWhileTheBundleIsWritten_leavesNoArchive_andTheNextRunArchivesExactly() throws Exception {
+    Path out = tmp.resolve("out");
+    Path scratch = tmp.resolve("cache/tmp");
+    try (CliProcess p = CliProcess.start(tmp, Map.of(), create(src.toString(), out))) {
+      Path work = p.awaitFile(scratch, n -> n.startsWith("src-"), 120)
+          .orElseThrow(() -> new AssertionError("never prepared its scratch folder:\n" + p.output()));
+      Path bundle = p.awaitFile(work, n -> n.equals("repo.bundle"), 120)
+          .orElseThrow(() -> new AssertionError("never reached the bundle write:\n" + p.output()));
+      p.stop();
+      assertTrue(Files.exists(bundle) && allFiles(out).isEmpty(), "frozen while the bundle is written");
+      p.kill();
+    }
+    assertEquals(List.of(), allFiles(out));
+    cli.run(create(src.toString(), out)).expect(0);
+    assertEquals(List.of(ARCHIVE), allFiles(out));
+    assertCarriesExactly(src, out.resolve(ARCHIVE), tmp.resolve("check"));
+  }
+
+  @Test
   void createKilledWhileASplitPartIsWritten_publishesNoPart_andTheNextRunRemovesThem() throws Exception {
     Path out = tmp.resolve("usb");
     try (CliProcess p = CliProcess.start(tmp, Map.of(), create(src.toString(), out, "--split", "8M"))) {
