@@ -72,11 +72,6 @@ final class RestoreCli extends ArchiverCommand {
   }
 
   @Override
-  protected boolean hashesSignedBundlesOnly() {
-    return !allowUnsigned;
-  }
-
-  @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
     session.header("restore to " + target, Map.of("target", String.valueOf(target), "archives", archives.size()));
     RestoreResult result = Archiver.restore()
