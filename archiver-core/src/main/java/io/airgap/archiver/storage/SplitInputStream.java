@@ -1,5 +1,6 @@
 package io.airgap.archiver.storage;
 
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.airgap.archiver.internal.BulkInputStream;
 
 /**
  * Reads parts written by {@link SplitOutputStream} as one stream, without joining them on disk.
@@ -127,19 +129,9 @@ public final class SplitInputStream extends InputStream {
   }
 
   /** Concatenates the parts, each checked on its own. */
-  private final class PartsReader extends InputStream {
+  private final class PartsReader extends BulkInputStream {
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
-      }
+    protected int readSome(byte[] b, int off, int len) throws IOException {
       while (true) {
         if (current == null) {
           if (next >= index.parts().size()) {

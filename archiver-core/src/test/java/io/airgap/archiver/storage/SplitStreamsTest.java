@@ -1,5 +1,6 @@
 package io.airgap.archiver.storage;
 
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

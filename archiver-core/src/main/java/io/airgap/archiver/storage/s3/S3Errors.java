@@ -1,10 +1,12 @@
 package io.airgap.archiver.storage.s3;
 
+import io.airgap.archiver.internal.Causes;
+import io.airgap.archiver.internal.SourceReadException;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.UntrustedArchiveException;
-import io.airgap.archiver.storage.ChecksumMismatchException;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -143,24 +145,16 @@ final class S3Errors {
   }
 
   private static Throwable findNetworkCause(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof ConnectException
-          || c instanceof UnknownHostException
-          || c instanceof NoRouteToHostException
-          || c instanceof SocketTimeoutException
-          || c instanceof UnresolvedAddressException
-          || c instanceof SSLException
-          // Netty's own connect failures, without a compile-time dependency on Netty.
-          || c.getClass().getName().startsWith("io.netty.channel.ConnectTimeoutException")
-          || c.getClass().getName().contains("AnnotatedConnectException")) {
-        return c;
-      }
-      String m = c.getMessage();
-      if (m != null && m.toLowerCase(Locale.ROOT).contains("connection refused")) {
-        return c;
-      }
-    }
-    return null;
+    return Causes.first(t, c -> c instanceof ConnectException
+        || c instanceof UnknownHostException
+        || c instanceof NoRouteToHostException
+        || c instanceof SocketTimeoutException
+        || c instanceof UnresolvedAddressException
+        || c instanceof SSLException
+        // Netty's own connect failures, without a compile-time dependency on Netty.
+        || c.getClass().getName().startsWith("io.netty.channel.ConnectTimeoutException")
+        || c.getClass().getName().contains("AnnotatedConnectException")
+        || (c.getMessage() != null && c.getMessage().toLowerCase(Locale.ROOT).contains("connection refused")));
   }
 
   private String describe(Throwable t) {
@@ -181,29 +175,9 @@ final class S3Errors {
     return result;
   }
 
-  /**
-   * The first {@code type} among the failure, its causes and its suppressed exceptions: the SDK
-   * records the first attempt's failure (often the real reason) as suppressed when a retry fails.
-   */
+  /** The first {@code type} among the failure, its causes and its suppressed exceptions (the SDK's earlier attempts). */
   static <T extends Throwable> T find(Throwable t, Class<T> type) {
-    return find(t, type, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
-  }
-
-  private static <T extends Throwable> T find(Throwable t, Class<T> type, Set<Throwable> seen) {
-    if (t == null || !seen.add(t)) {
-      return null;
-    }
-    if (type.isInstance(t)) {
-      return type.cast(t);
-    }
-    T found = find(t.getCause(), type, seen);
-    for (Throwable suppressed : t.getSuppressed()) {
-      if (found != null) {
-        break;
-      }
-      found = find(suppressed, type, seen);
-    }
-    return found;
+    return Causes.findWithSuppressed(t, type);
   }
 
   /** The HTTP status of an S3 error response in the failure, or null. */

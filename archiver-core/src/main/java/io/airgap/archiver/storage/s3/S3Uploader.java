@@ -1,5 +1,6 @@
 package io.airgap.archiver.storage.s3;
 
+import io.airgap.archiver.internal.SourceReadException;
 import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
@@ -65,7 +66,7 @@ final class S3Uploader {
       throws ArchiverException {
     VerifyingInputStream verifying =
         new VerifyingInputStream(content, size, expectedSha256, "Content for '" + name + "'");
-    SourceReadException.Content body = new SourceReadException.Content(verifying);
+    SourceReadException.Marking body = SourceReadException.marking(verifying, true);
     String key = location.key(name);
     if (expectedSha256 != null) {
       upload(
@@ -129,7 +130,7 @@ final class S3Uploader {
 
   private void upload(
       String key,
-      SourceReadException.Content body,
+      SourceReadException.Marking body,
       long size,
       Map<String, String> metadata,
       String name,

@@ -15,7 +15,7 @@ import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.storage.ArchiveStore;
 import io.airgap.archiver.storage.ArchiveStoreContract;
 import io.airgap.archiver.storage.ArchiveStores;
-import io.airgap.archiver.storage.ChecksumMismatchException;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.storage.ChecksumMode;
 import io.airgap.archiver.storage.StoreOptions;
 import io.airgap.archiver.storage.StoredObject;
