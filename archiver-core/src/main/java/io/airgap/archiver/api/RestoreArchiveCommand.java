@@ -118,14 +118,14 @@ public final class RestoreArchiveCommand {
     GitRemote remote = GitRemote.parse(target);
     RemoteAccess access = RemoteAccess.of(remote, env, "TARGET_", progress);
     if (dryRun) {
-      Path ws = workspace != null ? workspace : RestoreRunner.defaultWorkspace(Defaults.workspacesDir(env), headers.get(0).manifest());
+      Path ws = workspace != null ? workspace : RestoreRunner.defaultWorkspace(Defaults.workspacesDir(env, progress), headers.get(0).manifest());
       RestoreDryRun.Plan plan = new RestoreDryRun(trust, progress).run(headers, ws, access, prune);
       return new RestoreResult(plan.applied(), remote.display(), ws, plan.actions(), plan.head(), false, true);
     }
     TargetRepository targetRepo = new TargetRepository(access, progress);
     RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress).allowRollback(allowRollback)
         .lfsTarget(LfsTarget.of(access, lfsUrl, lfsTransfers)).dependenciesDir(dependenciesDir)
-        .run(headers, workspace, Defaults.workspacesDir(env), targetRepo, conflictPolicy, prune);
+        .run(headers, workspace, Defaults.workspacesDir(env, progress), targetRepo, conflictPolicy, prune);
     String head = outcome.state().head();
     if (!outcome.headSet() && head != null && remote.localPath() == null) {
       progress.info("make " + Repository.shortenRefName(head) + " the default branch of " + remote.display()

@@ -144,7 +144,7 @@ public final class RestoreRunner {
         throw new io.airgap.archiver.base.UntrustedArchiveException(header.input().name() + " changed while it was being restored");
       }
       packs.addAll(workspace.applyBundle(staged.file(ArchiveLayout.BUNDLE), true, progress, baseHint(manifest)));
-      LfsUploader.keepInWorkspace(staged.dir(), workspace.dir(), manifest, progress);
+      LfsUploader.moveStagedObjectsToWorkspace(staged.dir(), workspace.dir(), manifest, progress);
       if (dependenciesDir != null) {
         new DependencyLayout(dependenciesDir, progress).install(staged.file(ArchiveLayout.DEPENDENCIES), manifest);
       }

@@ -61,7 +61,7 @@ public final class SplitInputStream extends InputStream {
       long size = Files.size(file);
       if (size != part.size()) {
         throw new ChecksumMismatchException(
-            "Part %s of '%s' has %s bytes but the index lists %s: it was truncated or altered"
+            "part %s of '%s' has %s bytes but the index lists %s: it was truncated or altered"
                 .formatted(part.name(), index.name(), size, part.size()));
       }
     }
@@ -158,7 +158,7 @@ public final class SplitInputStream extends InputStream {
             file.toString(), null, "part " + next + " of '" + index.name() + "' is missing");
       }
       return new VerifyingInputStream(
-          in, part.size(), part.sha256(), "Part " + part.name() + " of '" + index.name() + "'");
+          in, part.size(), part.sha256(), "part " + part.name() + " of '" + index.name() + "'");
     }
   }
 }

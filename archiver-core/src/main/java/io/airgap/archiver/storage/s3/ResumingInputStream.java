@@ -51,7 +51,7 @@ final class ResumingInputStream extends BulkInputStream {
   @Override
   protected int readSome(byte[] b, int off, int len) throws IOException {
     if (closed) {
-      throw new IOException("Stream closed");
+      throw new IOException("stream closed");
     }
     while (position < size) {
       IOException failure;
@@ -75,7 +75,7 @@ final class ResumingInputStream extends BulkInputStream {
       closeCurrent();
       if (++failures > retries) {
         throw new IOException(
-            "Reading %s failed at byte %s of %s after %s attempts: %s"
+            "reading %s failed at byte %s of %s after %s attempts: %s"
                 .formatted(what, position, size, failures, failure.getMessage()),
             failure);
       }
@@ -106,7 +106,7 @@ final class ResumingInputStream extends BulkInputStream {
       Thread.sleep(BACKOFF_MILLIS * attempt);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("Interrupted while waiting to resume a download");
+      throw new java.io.InterruptedIOException("interrupted while waiting to resume a download");
     }
   }
 }

@@ -56,7 +56,7 @@ final class S3Errors {
     SourceReadException source = find(t, SourceReadException.class);
     if (source != null) {
       return new OperationFailedException(
-          "Could not read the content while %s: %s; nothing was stored in %s"
+          "could not read the content while %s: %s; nothing was stored in %s"
               .formatted(
                   action, settings.scrub(source.getCause().getMessage()), location.display()),
           source.getCause());
@@ -74,7 +74,7 @@ final class S3Errors {
     String where = location.display();
     if ("NoSuchBucket".equals(code)) {
       return new InvalidRequestException(
-          "The S3 bucket '%s' does not exist at %s: create it, or fix the location %s"
+          "the S3 bucket '%s' does not exist at %s: create it, or fix the location %s"
               .formatted(location.bucket(), settings.endpointDisplay(), where),
           e);
     }
@@ -97,13 +97,13 @@ final class S3Errors {
         || "AuthorizationHeaderMalformed".equals(code)
         || status == 301) {
       return new InvalidRequestException(
-          "The S3 bucket '%s' is in another region than %s: set AWS_REGION to the bucket's region"
+          "the S3 bucket '%s' is in another region than %s: set AWS_REGION to the bucket's region"
               .formatted(location.bucket(), settings.region().id()),
           e);
     }
     if ("NotImplemented".equals(code)) {
       return new OperationFailedException(
-          ("The S3 server at %s does not support a request made while %s (NotImplemented:"
+          ("the S3 server at %s does not support a request made while %s (NotImplemented:"
                   + " %s); older S3-compatible stores need the checksum mode WHEN_REQUIRED")
               .formatted(
                   settings.endpointDisplay(),
@@ -127,7 +127,7 @@ final class S3Errors {
     Throwable network = findNetworkCause(t);
     if (network != null) {
       return new OperationFailedException(
-          ("Cannot reach the S3 endpoint %s while %s (%s): check the endpoint"
+          ("cannot reach the S3 endpoint %s while %s (%s): check the endpoint"
                   + " (AWS_ENDPOINT_URL), the network and any proxy")
               .formatted(settings.endpointDisplay(), action, describe(network)),
           t);
@@ -135,7 +135,7 @@ final class S3Errors {
     String message = settings.scrub(t.getMessage());
     if (message.contains("Unable to load credentials")) {
       return new InvalidRequestException(
-          ("No AWS credentials found for %s: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
+          ("no AWS credentials found for %s: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
                   + " or AWS_PROFILE for a profile in ~/.aws/credentials")
               .formatted(location.display()),
           t);

@@ -65,7 +65,7 @@ final class S3Uploader {
       String name, InputStream content, long size, String expectedSha256, ProgressListener progress)
       throws ArchiverException {
     VerifyingInputStream verifying =
-        new VerifyingInputStream(content, size, expectedSha256, "Content for '" + name + "'");
+        new VerifyingInputStream(content, size, expectedSha256, "content for '" + name + "'");
     SourceReadException.Marking body = SourceReadException.marking(verifying, true);
     String key = location.key(name);
     if (expectedSha256 != null) {
@@ -79,7 +79,7 @@ final class S3Uploader {
       String sha256 = verifying.sha256();
       if (sha256 == null) {
         throw new OperationFailedException(
-            "The upload of '"
+            "the upload of '"
                 + name
                 + "' ended before all of its content was read; nothing was stored");
       }
@@ -99,7 +99,7 @@ final class S3Uploader {
       // read straight from the file, in parallel.
       sha256 = Sha256.of(file);
     } catch (IOException e) {
-      throw new OperationFailedException("Cannot read " + file + ": " + e.getMessage(), e);
+      throw new OperationFailedException("cannot read " + file + ": " + e.getMessage(), e);
     }
     if (expectedSha256 != null && !expectedSha256.equals(sha256)) {
       throw new UntrustedArchiveException(
@@ -210,7 +210,7 @@ final class S3Uploader {
     } catch (InterruptedException e) {
       response.cancel(true);
       Thread.currentThread().interrupt();
-      throw new OperationFailedException("Interrupted while reading " + location.display(), e);
+      throw new OperationFailedException("interrupted while reading " + location.display(), e);
     }
   }
 
@@ -229,7 +229,7 @@ final class S3Uploader {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new OperationFailedException("Interrupted while " + action, e);
+      throw new OperationFailedException("interrupted while " + action, e);
     }
   }
 
@@ -246,7 +246,7 @@ final class S3Uploader {
       abortUnfinished(key);
       Thread.currentThread().interrupt();
       throw new OperationFailedException(
-          "Interrupted while " + action + "; the partial upload was removed", e);
+          "interrupted while " + action + "; the partial upload was removed", e);
     }
   }
 
@@ -291,7 +291,7 @@ final class S3Uploader {
       }
       return attrs;
     } catch (IOException e) {
-      throw new InvalidRequestException("Cannot read " + file + ": no such file or no access", e);
+      throw new InvalidRequestException("cannot read " + file + ": no such file or no access", e);
     }
   }
 }
