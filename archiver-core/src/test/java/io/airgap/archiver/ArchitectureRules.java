@@ -57,6 +57,12 @@ final class ArchitectureRules {
     return slices().matching(root + ".(*)..").should().beFreeOfCycles();
   }
 
+  /** The implementations under one plug-in point (stores, ecosystems) know nothing of each other. */
+  static ArchRule independentPlugIns(String root, String plugInPoint) {
+    return slices().matching(root + "." + plugInPoint + ".(*)..").should().notDependOnEachOther()
+        .allowEmptyShould(true);
+  }
+
   /** Core reports through progress events; the caller decides what reaches a terminal. */
   static ArchRule noPrinting() {
     return GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;

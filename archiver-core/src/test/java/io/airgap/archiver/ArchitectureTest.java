@@ -1,5 +1,6 @@
 package io.airgap.archiver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,12 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,8 +25,13 @@ class ArchitectureTest {
   private static final String CORE = "io.airgap.archiver";
   private static final String FIXTURES = "io.airgap.archiver.archfixture";
 
-  private static JavaClasses core() {
-    return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(CORE);
+  private static JavaClasses core;
+
+  private static synchronized JavaClasses core() {
+    if (core == null) {
+      core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(CORE);
+    }
+    return core;
   }
 
   private static JavaClasses fixture(String name) {
@@ -41,6 +53,39 @@ class ArchitectureTest {
   @Test
   void core_neverPrints() {
     ArchitectureRules.noPrinting().check(core());
+  }
+
+  @Test
+  void storesAndEcosystems_doNotImportEachOther() {
+    JavaClasses core = core();
+    ArchitectureRules.independentPlugIns(CORE, "storage").check(core);
+    ArchitectureRules.independentPlugIns(CORE, "deps").check(core);
+  }
+
+  @Test
+  void everyCorePackage_saysInPackageInfoWhatLivesThereAndWhatItMayImport() throws IOException {
+    Path sources = Path.of("src/main/java");
+    List<String> missing;
+    try (Stream<Path> dirs = Files.walk(sources)) {
+      missing = dirs.filter(dir -> Files.isDirectory(dir) && isPackage(dir) && !Files.exists(dir.resolve("package-info.java")))
+          .map(dir -> sources.relativize(dir).toString()).toList();
+    }
+    assertEquals(List.of(), missing, "packages without package-info.java");
+  }
+
+  private static boolean isPackage(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> f.toString().endsWith(".java"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void plugInRule_reportsOneImplementationImportingAnother() {
+    EvaluationResult result = evaluate(ArchitectureRules.independentPlugIns(FIXTURES, "sideways"), fixture("sideways"));
+    assertTrue(result.hasViolation());
+    assertReportMentions(result, "sideways.git.GitSide", "sideways.storage.StorageSide");
   }
 
   @Test
