@@ -27,7 +27,7 @@ final class ArchitectureRules {
       List.of("manifest"),
       List.of("archive"),
       List.of("lfs", "deps"),
-      List.of("create", "restore"),
+      List.of("create", "restore", "mirror"),
       List.of("api"));
 
   private ArchitectureRules() {}
