@@ -33,7 +33,7 @@ final class CliProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     pb.environment().put("ARCHIVER_CACHE", home.resolve("cache").toString());
-    pb.environment().put("ARCHIVER_WORKSPACES", home.resolve("workspaces").toString());
+    pb.environment().put("ARCHIVER_WORKSPACE_ROOT", home.resolve("workspaces").toString());
     pb.environment().put("ARCHIVER_LOG_DIR", home.resolve("logs").toString());
     pb.environment().putAll(env);
     return new CliProcess(pb.start(), log);

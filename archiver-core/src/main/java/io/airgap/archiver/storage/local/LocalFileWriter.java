@@ -8,7 +8,7 @@ import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.base.ByteSize;
 import io.airgap.archiver.internal.AtomicFileWriter;
 import io.airgap.archiver.internal.DiskErrors;
-import io.airgap.archiver.storage.ChecksumMismatchException;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.storage.StoredObject;
 import io.airgap.archiver.storage.VerifyingInputStream;
 import java.io.IOException;
