@@ -25,6 +25,11 @@ public final class Archiver {
     return new TransferCommand();
   }
 
+  /** Mirrors a source directly to targets (one way or both ways), optionally with a backup archive. */
+  public static SyncCommand sync() {
+    return new SyncCommand();
+  }
+
   public static KeygenCommand keygen() {
     return new KeygenCommand();
   }

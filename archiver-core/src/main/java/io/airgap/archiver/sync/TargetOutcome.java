@@ -1,0 +1,29 @@
+package io.airgap.archiver.sync;
+
+import io.airgap.archiver.git.RefAction;
+import java.util.List;
+
+/**
+ * How one target of a sync ended: its per-ref plan (made, or in a dry run planned), and for a
+ * conflict or failure the message naming what went wrong. One target's outcome never stops another.
+ */
+public record TargetOutcome(String target, Status status, List<RefAction> actions, String error) {
+  /** A target's end state. */
+  public enum Status {
+    /** Brought to the source's refs (or already there). */
+    OK,
+    /** Left untouched: refs diverged under {@code --on-conflict fail}. */
+    CONFLICT,
+    /** Could not be synced (down, refused, rejected a ref); others went on. */
+    FAILED
+  }
+
+  public TargetOutcome {
+    actions = List.copyOf(actions);
+  }
+
+  /** The refs in conflict, for messages. */
+  public List<String> conflicts() {
+    return actions.stream().filter(a -> a.kind() == RefAction.Kind.CONFLICT).map(RefAction::ref).toList();
+  }
+}
