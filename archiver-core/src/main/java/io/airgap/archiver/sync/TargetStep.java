@@ -71,11 +71,12 @@ final class TargetStep implements Step<SyncContext> {
         c.progress.info("dry run: would upload the Git LFS objects " + target.display() + " lacks and push "
             + pushes + " ref change(s); nothing was changed");
       } else {
-        if (!c.lfs.carried().isEmpty()) {
-          new LfsUploader(target.lfs(), c.progress).upload(c.lfs.files()::get, c.lfs.carried());
-        }
+        // before the LFS objects: a file:// target's objects go inside the repository folder
         if (target.repository().createIfLocalAndMissing(c.head())) {
           c.progress.info("created the bare repository " + target.display());
+        }
+        if (!c.lfs.carried().isEmpty()) {
+          new LfsUploader(target.lfs(), c.progress).upload(c.lfs.files()::get, c.lfs.carried());
         }
         target.repository().push(c.state.cache(), actions, new RestoredPacks(List.of(), false));
         target.repository().setHeadIfLocal(c.head());
