@@ -1,6 +1,6 @@
 package io.airgap.archiver.cli;
 
-import io.airgap.archiver.api.RefChange;
+import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.api.SyncResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,6 @@ import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.GitRemote;
-import io.airgap.archiver.git.RefAction;
 import io.airgap.archiver.git.RemoteAccess;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.Defaults;
@@ -165,10 +164,6 @@ public final class SyncCommand {
 
   private static SyncResult.TargetResult result(TargetOutcome outcome) {
     return new SyncResult.TargetResult(outcome.target(), SyncResult.Status.valueOf(outcome.status().name()),
-        outcome.actions().stream().map(SyncCommand::change).toList(), outcome.error());
-  }
-
-  private static RefChange change(RefAction a) {
-    return new RefChange(a.ref(), a.targetId(), a.archivedId(), RefChange.Kind.valueOf(a.kind().name()));
+        outcome.actions(), outcome.error());
   }
 }

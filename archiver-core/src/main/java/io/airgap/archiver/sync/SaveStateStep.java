@@ -1,7 +1,7 @@
 package io.airgap.archiver.sync;
 
 import io.airgap.archiver.base.ArchiverException;
-import io.airgap.archiver.git.RefAction;
+import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.steps.Step;
 import java.util.Map;
 import java.util.Objects;
@@ -46,9 +46,9 @@ final class SaveStateStep implements Step<TwoWayContext> {
     c.progress.info("dry run: the sync state " + c.stateFile.file() + " is unchanged");
   }
 
-  private static Map<String, String> applied(Map<String, String> refs, java.util.List<RefAction> actions) {
+  private static Map<String, String> applied(Map<String, String> refs, java.util.List<RefChange> actions) {
     Map<String, String> result = new TreeMap<>(refs);
-    for (RefAction action : actions) {
+    for (RefChange action : actions) {
       if (action.archivedId() == null) {
         result.remove(action.ref());
       } else {

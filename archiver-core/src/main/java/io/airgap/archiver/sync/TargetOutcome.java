@@ -1,13 +1,13 @@
 package io.airgap.archiver.sync;
 
-import io.airgap.archiver.git.RefAction;
+import io.airgap.archiver.base.RefChange;
 import java.util.List;
 
 /**
  * How one target of a sync ended: its per-ref plan (made, or in a dry run planned), and for a
  * conflict or failure the message naming what went wrong. One target's outcome never stops another.
  */
-public record TargetOutcome(String target, Status status, List<RefAction> actions, String error) {
+public record TargetOutcome(String target, Status status, List<RefChange> actions, String error) {
   /** A target's end state. */
   public enum Status {
     /** Brought to the source's refs (or already there). */
@@ -24,6 +24,6 @@ public record TargetOutcome(String target, Status status, List<RefAction> action
 
   /** The refs in conflict, for messages. */
   public List<String> conflicts() {
-    return actions.stream().filter(a -> a.kind() == RefAction.Kind.CONFLICT).map(RefAction::ref).toList();
+    return actions.stream().filter(a -> a.kind() == RefChange.Kind.CONFLICT).map(RefChange::ref).toList();
   }
 }

@@ -2,8 +2,8 @@ package io.airgap.archiver.sync;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.git.PushPlanner;
-import io.airgap.archiver.git.RefAction;
 import io.airgap.archiver.git.RestoredPacks;
 import io.airgap.archiver.lfs.LfsUploader;
 import io.airgap.archiver.steps.Step;
@@ -51,10 +51,10 @@ final class TargetStep implements Step<SyncContext> {
 
   private void sync(SyncContext c, boolean dryRun) {
     SyncTarget target = target(c);
-    List<RefAction> actions = List.of();
+    List<RefChange> actions = List.of();
     try {
       actions = plan(c, target);
-      List<String> conflicts = actions.stream().filter(a -> a.kind() == RefAction.Kind.CONFLICT).map(RefAction::ref).toList();
+      List<String> conflicts = actions.stream().filter(a -> a.kind() == RefChange.Kind.CONFLICT).map(RefChange::ref).toList();
       if (!conflicts.isEmpty()) {
         String message = conflicts.size() + " ref(s) at " + target.display() + " have history the source does not"
             + " contain, so nothing was pushed there: " + String.join(", ", conflicts.subList(0, Math.min(20, conflicts.size())))
@@ -89,7 +89,7 @@ final class TargetStep implements Step<SyncContext> {
     }
   }
 
-  private static List<RefAction> plan(SyncContext c, SyncTarget target) throws ArchiverException {
+  private static List<RefChange> plan(SyncContext c, SyncTarget target) throws ArchiverException {
     Path local = target.access().remote().localPath();
     Map<String, String> targetRefs = local != null && !Files.exists(local) ? Map.of()
         : target.repository().listRefs(c.state.cache());

@@ -1,7 +1,7 @@
 package io.airgap.archiver.sync;
 
 import io.airgap.archiver.base.ArchiverException;
-import io.airgap.archiver.git.RefAction;
+import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.steps.Step;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,11 +43,11 @@ final class TwoWayPlanStep implements Step<TwoWayContext> {
           + " side was changed: " + String.join(", ", named.subList(0, Math.min(20, named.size())))
           + (named.size() > 20 ? ", ..." : "") + ". Use --on-conflict source-wins or target-wins to pick a side.";
       c.progress.warn(message);
-      List<RefAction> atA = new ArrayList<>();
-      List<RefAction> atB = new ArrayList<>();
+      List<RefChange> atA = new ArrayList<>();
+      List<RefChange> atB = new ArrayList<>();
       c.plan.conflicts().forEach(x -> {
-        atA.add(new RefAction(x.ref(), x.a(), x.b(), RefAction.Kind.CONFLICT));
-        atB.add(new RefAction(x.ref(), x.b(), x.a(), RefAction.Kind.CONFLICT));
+        atA.add(new RefChange(x.ref(), x.a(), x.b(), RefChange.Kind.CONFLICT));
+        atB.add(new RefChange(x.ref(), x.b(), x.a(), RefChange.Kind.CONFLICT));
       });
       c.outcomes.add(new TargetOutcome(c.a.display(), TargetOutcome.Status.CONFLICT, atA, message));
       c.outcomes.add(new TargetOutcome(c.b.display(), TargetOutcome.Status.CONFLICT, atB, message));

@@ -1,7 +1,7 @@
 package io.airgap.archiver.sync;
 
+import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.git.ConflictPolicy;
-import io.airgap.archiver.git.RefAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ final class TwoWayPlanner {
    * What to change on each side. {@code toB} actions carry B's value as the target value and A's as the
    * new one; {@code toA} the reverse.
    */
-  record Plan(List<RefAction> toA, List<RefAction> toB, List<Conflict> conflicts, List<String> keptTags) {}
+  record Plan(List<RefChange> toA, List<RefChange> toB, List<Conflict> conflicts, List<String> keptTags) {}
 
   /** A ref changed differently on both sides. */
   record Conflict(String ref, String a, String b) {}
@@ -41,8 +41,8 @@ final class TwoWayPlanner {
   Plan plan(Map<String, String> a, Map<String, String> b, Map<String, String> last, ConflictPolicy policy) {
     SortedSet<String> refs = new TreeSet<>(a.keySet());
     refs.addAll(b.keySet());
-    List<RefAction> toA = new ArrayList<>();
-    List<RefAction> toB = new ArrayList<>();
+    List<RefChange> toA = new ArrayList<>();
+    List<RefChange> toB = new ArrayList<>();
     List<Conflict> conflicts = new ArrayList<>();
     List<String> keptTags = new ArrayList<>();
     for (String ref : refs) {
@@ -78,21 +78,21 @@ final class TwoWayPlanner {
   }
 
   /** Moving {@code ref} from {@code have} to {@code want} on one side: create, fast-forward, force or delete. */
-  private RefAction action(String ref, String have, String want) {
+  private RefChange action(String ref, String have, String want) {
     if (want == null) {
-      return new RefAction(ref, have, null, RefAction.Kind.DELETE);
+      return new RefChange(ref, have, null, RefChange.Kind.DELETE);
     }
     if (have == null) {
-      return new RefAction(ref, null, want, RefAction.Kind.CREATE);
+      return new RefChange(ref, null, want, RefChange.Kind.CREATE);
     }
-    return new RefAction(ref, have, want, ancestry.isAncestor(have, want) ? RefAction.Kind.FAST_FORWARD
-        : RefAction.Kind.FORCE);
+    return new RefChange(ref, have, want, ancestry.isAncestor(have, want) ? RefChange.Kind.FAST_FORWARD
+        : RefChange.Kind.FORCE);
   }
 
-  private RefAction forced(String ref, String have, String want) {
-    RefAction action = action(ref, have, want);
-    return action.kind() == RefAction.Kind.FAST_FORWARD ? action
-        : new RefAction(ref, have, want, want == null ? RefAction.Kind.DELETE : have == null ? RefAction.Kind.CREATE
-            : RefAction.Kind.FORCE);
+  private RefChange forced(String ref, String have, String want) {
+    RefChange action = action(ref, have, want);
+    return action.kind() == RefChange.Kind.FAST_FORWARD ? action
+        : new RefChange(ref, have, want, want == null ? RefChange.Kind.DELETE : have == null ? RefChange.Kind.CREATE
+            : RefChange.Kind.FORCE);
   }
 }

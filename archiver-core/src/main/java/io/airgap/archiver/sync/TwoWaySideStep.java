@@ -1,7 +1,7 @@
 package io.airgap.archiver.sync;
 
 import io.airgap.archiver.base.ArchiverException;
-import io.airgap.archiver.git.RefAction;
+import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.git.RestoredPacks;
 import io.airgap.archiver.git.SourceState;
 import io.airgap.archiver.lfs.LfsCollection;
@@ -42,13 +42,13 @@ final class TwoWaySideStep implements Step<TwoWayContext> {
     return toB ? c.b : c.a;
   }
 
-  private List<RefAction> actions(TwoWayContext c) {
+  private List<RefChange> actions(TwoWayContext c) {
     return toB ? c.plan.toB() : c.plan.toA();
   }
 
   @Override
   public void describe(TwoWayContext c) {
-    List<RefAction> actions = actions(c);
+    List<RefChange> actions = actions(c);
     if (!actions.isEmpty()) {
       c.progress.info("dry run: would give " + to(c).display() + " the Git LFS objects it lacks and push "
           + actions.size() + " ref change(s); nothing was changed");
@@ -58,7 +58,7 @@ final class TwoWaySideStep implements Step<TwoWayContext> {
 
   @Override
   public void run(TwoWayContext c) {
-    List<RefAction> actions = actions(c);
+    List<RefChange> actions = actions(c);
     SyncTarget to = to(c);
     if (actions.isEmpty()) {
       c.outcomes.add(new TargetOutcome(to.display(), TargetOutcome.Status.OK, actions, null));
