@@ -75,6 +75,12 @@ class SyncBidirectionalTest {
         && conflict.err().contains(tipB.substring(0, 12)), conflict.err());
     assertEquals(2, count(conflict.out(), "\"conflicts\" : [ \"refs/heads/main\" ]"), conflict.out());
 
+    // a dry run plans the resolution from the same steps and changes neither side
+    CliRunner.Run dry = sync("--on-conflict", "source-wins", "--dry-run").expect(0);
+    assertTrue(dry.out().contains("Dry run") && dry.out().contains("force refs/heads/main"), dry.out());
+    assertEquals(beforeA, CGit.refs(a));
+    assertEquals(beforeB, CGit.refs(b));
+
     // source-wins resolves it: B's main becomes A's
     sync("--on-conflict", "source-wins").expect(0);
     assertEquals(CGit.refs(a), CGit.refs(b));
