@@ -77,6 +77,9 @@ final class SyncReport {
     if (t.pushed() == 0 && t.status() == SyncResult.Status.OK) {
       return "up to date, nothing pushed";
     }
+    if (t.status() == SyncResult.Status.FAILED) {
+      return t.changes().isEmpty() ? "not synced" : "not synced (" + t.pushed() + " ref change(s) were planned)";
+    }
     return String.format("%d created, %d fast-forwarded, %d forced, %d deleted, %d unchanged, %d kept, %d conflicting",
         t.count(RefChange.Kind.CREATE), t.count(RefChange.Kind.FAST_FORWARD), t.count(RefChange.Kind.FORCE),
         t.count(RefChange.Kind.DELETE), t.count(RefChange.Kind.UNCHANGED),

@@ -83,9 +83,8 @@ final class TargetStep implements Step<SyncContext> {
       }
       c.outcomes.add(new TargetOutcome(target.display(), TargetOutcome.Status.OK, actions, null));
     } catch (ArchiverException | RuntimeException e) {
-      String message = target.display() + ": " + e.getMessage();
-      c.progress.warn("sync to " + message);
-      c.outcomes.add(new TargetOutcome(target.display(), TargetOutcome.Status.FAILED, actions, message));
+      c.progress.warn("sync to " + target.display() + " failed: " + e.getMessage());
+      c.outcomes.add(new TargetOutcome(target.display(), TargetOutcome.Status.FAILED, actions, e.getMessage()));
     }
   }
 

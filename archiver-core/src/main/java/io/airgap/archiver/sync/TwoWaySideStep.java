@@ -81,9 +81,8 @@ final class TwoWaySideStep implements Step<TwoWayContext> {
       }
       c.outcomes.add(new TargetOutcome(to.display(), TargetOutcome.Status.OK, actions, null));
     } catch (ArchiverException | RuntimeException e) {
-      String message = to.display() + ": " + e.getMessage();
-      c.progress.warn("sync to " + message);
-      c.outcomes.add(new TargetOutcome(to.display(), TargetOutcome.Status.FAILED, actions, message));
+      c.progress.warn("sync to " + to.display() + " failed: " + e.getMessage());
+      c.outcomes.add(new TargetOutcome(to.display(), TargetOutcome.Status.FAILED, actions, e.getMessage()));
     }
   }
 
