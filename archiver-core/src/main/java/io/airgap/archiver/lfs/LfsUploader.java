@@ -26,7 +26,8 @@ import java.util.function.Function;
  * Restore's LFS step: keeps the archive's objects in the workspace ({@code <workspace>/lfs/objects})
  * and puts those the target lacks on its LFS server (batch API: upload, then verify when offered)
  * or, for a local target, into its {@code lfs/objects} where stock git-lfs finds them. Runs before
- * any ref is pushed, so no ref ever points at content the server lacks.
+ * any ref is pushed, so no ref ever points at content the server lacks. Sync uploads the same way,
+ * from wherever its collection holds the objects.
  */
 public final class LfsUploader {
   private final LfsTarget target;
