@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airgap.archiver.testing.CGit;
+import io.airgap.archiver.testing.DroppingProxy;
+import io.airgap.archiver.testing.GitHttpServer;
 import io.airgap.archiver.testing.SampleRepos;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One-way sync when things go wrong: a source branch rewritten (conflict policy, --prune, dry run)
- * and a target that is down, against a file:// bare repository and a {@code git daemon}.
+ * and a target that is down, against a file:// bare repository and a {@code git daemon}; a push
+ * whose connection is cut, against JGit's HTTP server behind a dropping proxy.
  */
 class SyncConflictTest {
   @TempDir Path tmp;
@@ -101,6 +106,19 @@ class SyncConflictTest {
     assertTrue(run.err().contains("sync to " + down + " failed"), run.err());
     assertFalse(run.all().contains("\tat "), "no stack trace: " + run.all());
     assertEquals(CGit.refs(source), CGit.refs(fileTarget));
+    assertEquals(CGit.refs(source), CGit.refs(daemonTarget));
+  }
+
+  @Test
+  void connectionsCutDuringThePush_areRetried_andTheTargetEndsEqualToTheSource() throws Exception {
+    try (GitHttpServer server = GitHttpServer.start(daemonTarget.getParent(), "user", "token");
+        DroppingProxy proxy = DroppingProxy.start(server.port(), Set.of(3, 4), 300)) {
+      String viaProxy = "http://127.0.0.1:" + proxy.port() + URI.create(server.url("target.git")).getPath();
+      cli.env("TARGET_USERNAME", "user").env("TARGET_TOKEN", "token");
+      CliRunner.Run run = cli.run("sync", "--source", source.toString(), "--target", viaProxy).expect(0);
+      assertTrue(run.err().contains("pushing to " + viaProxy + " failed") && run.err().contains("retry 1/") && proxy.drops() >= 1,
+          run.err());
+    }
     assertEquals(CGit.refs(source), CGit.refs(daemonTarget));
   }
 
