@@ -34,6 +34,7 @@ final class SyncReport {
       entry.put("target", t.target());
       entry.put("status", t.status().name().toLowerCase(Locale.ROOT));
       entry.put("pushed", t.pushed());
+      entry.put("commits", t.commits());
       entry.put("refs", t.changes().stream().filter(c -> c.kind() != RefChange.Kind.UNCHANGED)
           .map(c -> Map.of("ref", c.ref(), "action", label(c.kind()))).toList());
       entry.put("conflicts", t.changes().stream().filter(c -> c.kind() == RefChange.Kind.CONFLICT).map(RefChange::ref).toList());
@@ -70,6 +71,7 @@ final class SyncReport {
     metrics.put("targets_failed", result.targets().stream().filter(t -> t.status() == SyncResult.Status.FAILED).count());
     metrics.put("targets_conflicted", result.targets().stream().filter(t -> t.status() == SyncResult.Status.CONFLICT).count());
     metrics.put("refs_pushed", result.pushed());
+    metrics.put("commits_pushed", result.targets().stream().mapToLong(SyncResult.TargetResult::commits).sum());
     return new CommandOutcome(doc, lines, metrics, code);
   }
 

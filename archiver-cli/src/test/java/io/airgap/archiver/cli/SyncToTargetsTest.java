@@ -104,6 +104,8 @@ class SyncToTargetsTest {
     long incrementalMs = (System.nanoTime() - start) / 1_000_000;
     assertEquals(3, count(incremental.out(), "\"pushed\" : 1"), incremental.out());
     assertEquals(3, count(incremental.out(), "\"action\" : \"fast-forward\""), incremental.out());
+    assertEquals(3, count(incremental.out(), "\"commits\" : 2,"), "each target got exactly the 2 new commits: "
+        + incremental.out());
     assertEquals(puts + 2, lfsPuts(), "only the new LFS object goes to each HTTP LFS server");
     sourceRefs = CGit.refs(served.resolve("source.git"));
     assertEquals(sourceRefs, CGit.refs(fileTarget));

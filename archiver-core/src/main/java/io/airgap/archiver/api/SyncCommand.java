@@ -164,6 +164,6 @@ public final class SyncCommand {
 
   private static SyncResult.TargetResult result(TargetOutcome outcome) {
     return new SyncResult.TargetResult(outcome.target(), SyncResult.Status.valueOf(outcome.status().name()),
-        outcome.actions(), outcome.error());
+        outcome.actions(), outcome.error(), outcome.commits());
   }
 }

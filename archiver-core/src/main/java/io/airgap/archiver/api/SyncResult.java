@@ -16,8 +16,8 @@ public record SyncResult(String source, List<TargetResult> targets, CreateResult
     targets = List.copyOf(targets);
   }
 
-  /** How one target (or side) ended. */
-  public record TargetResult(String target, Status status, List<RefChange> changes, String error) {
+  /** How one target (or side) ended; {@code commits}: how many commits the pushes brought it. */
+  public record TargetResult(String target, Status status, List<RefChange> changes, String error, long commits) {
     public TargetResult {
       changes = List.copyOf(changes);
     }

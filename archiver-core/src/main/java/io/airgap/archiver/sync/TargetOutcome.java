@@ -7,7 +7,7 @@ import java.util.List;
  * How one target of a sync ended: its per-ref plan (made, or in a dry run planned), and for a
  * conflict or failure the message naming what went wrong. One target's outcome never stops another.
  */
-public record TargetOutcome(String target, Status status, List<RefChange> actions, String error) {
+public record TargetOutcome(String target, Status status, List<RefChange> actions, String error, long commits) {
   /** A target's end state. */
   public enum Status {
     /** Brought to the source's refs (or already there). */
@@ -20,6 +20,11 @@ public record TargetOutcome(String target, Status status, List<RefChange> action
 
   public TargetOutcome {
     actions = List.copyOf(actions);
+  }
+
+  /** An outcome that brought no commits (nothing pushed, a conflict, a failure, a dry run). */
+  public TargetOutcome(String target, Status status, List<RefChange> actions, String error) {
+    this(target, status, actions, error, 0);
   }
 
   /** The refs in conflict, for messages. */

@@ -4,6 +4,7 @@ import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.base.RefConflictException;
+import io.airgap.archiver.git.CommitCounter;
 import io.airgap.archiver.git.GitFailures;
 import io.airgap.archiver.git.PushPlanner;
 import io.airgap.archiver.git.RestoredPacks;
@@ -84,6 +85,9 @@ final class TargetStep implements Step<SyncContext> {
         }
         actions = pushWithRetry(c, target, actions);
         target.repository().setHeadIfLocal(c.head());
+        c.outcomes.add(new TargetOutcome(target.display(), TargetOutcome.Status.OK, actions, null,
+            CommitCounter.count(c.state.cache().getDirectory().toPath(), actions)));
+        return;
       }
       c.outcomes.add(new TargetOutcome(target.display(), TargetOutcome.Status.OK, actions, null));
     } catch (RefConflictException e) {

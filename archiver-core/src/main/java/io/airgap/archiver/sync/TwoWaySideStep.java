@@ -2,6 +2,7 @@ package io.airgap.archiver.sync;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.RefChange;
+import io.airgap.archiver.git.CommitCounter;
 import io.airgap.archiver.git.RestoredPacks;
 import io.airgap.archiver.git.SourceState;
 import io.airgap.archiver.lfs.LfsCollection;
@@ -79,7 +80,8 @@ final class TwoWaySideStep implements Step<TwoWayContext> {
       } else {
         c.pushedA = true;
       }
-      c.outcomes.add(new TargetOutcome(to.display(), TargetOutcome.Status.OK, actions, null));
+      c.outcomes.add(new TargetOutcome(to.display(), TargetOutcome.Status.OK, actions, null,
+          CommitCounter.count(origin.cache().getDirectory().toPath(), actions)));
     } catch (ArchiverException | RuntimeException e) {
       c.progress.warn("sync to " + to.display() + " failed: " + e.getMessage());
       c.outcomes.add(new TargetOutcome(to.display(), TargetOutcome.Status.FAILED, actions, e.getMessage()));
