@@ -1,0 +1,34 @@
+package io.airgap.archiver.api;
+
+import java.util.List;
+
+/** What a fleet restore did to each source's repository, in the order of their forge paths. */
+public record FleetRestoreResult(List<Repository> repositories) {
+  public FleetRestoreResult {
+    repositories = List.copyOf(repositories);
+  }
+
+  /** How one repository ended. */
+  public enum Status {
+    RESTORED, UNCHANGED, FAILED, UNTRUSTED, CONFLICT;
+
+    public boolean ok() {
+      return this == RESTORED || this == UNCHANGED;
+    }
+  }
+
+  /**
+   * One source's outcome.
+   *
+   * @param path the source's forge path (or its name when the archives carry no forge record)
+   * @param created whether the repository was created through the forge's API in this run
+   * @param defaultBranchSet whether the default branch was set through the API in this run
+   * @param restore the restore's result; null when it failed
+   */
+  public record Repository(String path, String target, Status status, boolean created, boolean defaultBranchSet,
+      String defaultBranch, RestoreResult restore, String error) {}
+
+  public long count(Status status) {
+    return repositories.stream().filter(r -> r.status() == status).count();
+  }
+}
