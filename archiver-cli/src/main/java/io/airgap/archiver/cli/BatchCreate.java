@@ -57,7 +57,7 @@ final class BatchCreate {
       CreateResult result = options.command(source, name, list(repo.get("include-refs"), options.includeRefs),
           list(repo.get("exclude-refs"), options.excludeRefs),
           repo.get("output") != null ? repo.get("output") : options.output,
-          session.listenerFor(label)).call();
+          session.listenerFor(label)).forge(DiscoverOptions.forgeOf(repo)).call();
       return new Row(label, GitRemote.redact(source), result, null);
     } catch (Exception e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();

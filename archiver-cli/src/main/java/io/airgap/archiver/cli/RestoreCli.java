@@ -24,6 +24,7 @@ final class RestoreCli extends ArchiverCommand {
   List<String> archives = new ArrayList<>();
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
+  @Mixin FleetRestoreOptions fleet = new FleetRestoreOptions();
 
   @Option(names = "--target", paramLabel = "GIT-URL", description = "Repository to push to: path, file://, http(s)://, ssh://. Default: $TARGET_REPO_URL. Credentials: $TARGET_TOKEN, $TARGET_USERNAME, $TARGET_SSH_KEY.")
   String target;
@@ -78,6 +79,10 @@ final class RestoreCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
+    fleet.validate(target, dryRun);
+    if (fleet.requested()) {
+      return new FleetRestore(this, session).run();
+    }
     session.header("restore to " + target, Map.of("target", String.valueOf(target), "archives", archives.size()));
     RestoreResult result = Archiver.restore()
         .archives(archives)
