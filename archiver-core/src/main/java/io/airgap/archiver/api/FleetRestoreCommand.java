@@ -176,14 +176,16 @@ public final class FleetRestoreCommand {
           SignedHeader.check(h, trust); // act on the manifest only once its signature holds
         }
         forgePath = ForgePaths.fromUrl(forge.kind(), apiUrl, source.target());
-        existing = forge.find(forgePath);
-        if (existing.isEmpty()) {
-          Manifest.Forge meta = newest.forge();
-          String visibility = meta == null || meta.visibility() == null ? "private"
-              : "public".equals(meta.visibility()) ? "public" : "private";
-          forge.create(forgePath, meta == null ? null : meta.description(), visibility);
-          created = true;
-          listener.info("created " + forge.kind().displayName() + " repository " + forgePath + " (" + visibility + ")");
+        synchronized (forge) { // sources in parallel may need the same parent group created
+          existing = forge.find(forgePath);
+          if (existing.isEmpty()) {
+            Manifest.Forge meta = newest.forge();
+            String visibility = meta == null || meta.visibility() == null ? "private"
+                : "public".equals(meta.visibility()) ? "public" : "private";
+            forge.create(forgePath, meta == null ? null : meta.description(), visibility);
+            created = true;
+            listener.info("created " + forge.kind().displayName() + " repository " + forgePath + " (" + visibility + ")");
+          }
         }
       }
       RestoreResult result = Archiver.restore()

@@ -14,7 +14,8 @@ import java.util.Optional;
  * Bitbucket Data Center REST API 1.0 (developer.atlassian.com/server/bitbucket/rest): a project's
  * repositories paged by {@code start}/{@code isLastPage}/{@code nextPageStart}; a forge path is
  * {@code PROJECT/slug}; {@code POST /projects/{key}/repos}; {@code PUT …/repos/{slug}/default-branch}.
- * The list does not carry default branches; the archive records the source's HEAD instead.
+ * The list does not carry default branches (the archive records the source's HEAD instead);
+ * {@code find} asks {@code GET …/default-branch}.
  */
 final class BitbucketForge implements Forge {
   private static final int LIMIT = 100;
@@ -53,7 +54,14 @@ final class BitbucketForge implements Forge {
   @Override
   public Optional<ForgeRepository> find(String path) throws ArchiverException {
     ForgeHttp.Response r = http.get(repoPath(path));
-    return r.status() == 404 ? Optional.empty() : Optional.of(repository(r.body()));
+    if (r.status() == 404) {
+      return Optional.empty();
+    }
+    ForgeRepository repo = repository(r.body());
+    ForgeHttp.Response branch = http.get(repoPath(path) + "/default-branch"); // 404 while the repository is empty
+    String name = branch.status() == 404 ? null : GitLabForge.text(branch.body(), "displayId");
+    return Optional.of(new ForgeRepository(repo.path(), repo.cloneUrl(), name, repo.description(), repo.visibility(),
+        repo.archived(), repo.fork()));
   }
 
   @Override

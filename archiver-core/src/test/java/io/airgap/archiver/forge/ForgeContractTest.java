@@ -133,7 +133,7 @@ class ForgeContractTest {
           "refs/heads/*:refs/heads/*");
       forge.setDefaultBranch(path, "develop");
       assertEquals("develop", f.defaultBranchOf(path));
-      assertEquals(kind == ForgeKind.BITBUCKET ? null : "develop", forge.find(path).orElseThrow().defaultBranch());
+      assertEquals("develop", forge.find(path).orElseThrow().defaultBranch());
     }
   }
 

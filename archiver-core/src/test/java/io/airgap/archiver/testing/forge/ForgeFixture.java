@@ -358,6 +358,11 @@ public final class ForgeFixture implements AutoCloseable {
     return repoDir(path);
   }
 
+  /** The forge paths of every repository it holds. */
+  public synchronized List<String> paths() {
+    return new ArrayList<>(repos.keySet());
+  }
+
   public synchronized boolean exists(String path) {
     return repos.containsKey(path);
   }
