@@ -1,5 +1,6 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.RestoreResult;
@@ -83,7 +84,7 @@ final class RestoreCli extends ArchiverCommand {
     if (fleet.requested()) {
       return new FleetRestore(this, session).run();
     }
-    session.header("restore to " + target, Map.of("target", String.valueOf(target), "archives", archives.size()));
+    session.header("restore to " + GitRemote.redact(String.valueOf(target)), Map.of("target", GitRemote.redact(String.valueOf(target)), "archives", archives.size()));
     RestoreResult result = Archiver.restore()
         .archives(archives)
         .target(target)
