@@ -21,14 +21,15 @@ final class FleetRestoreOptions {
     return targetTemplate != null;
   }
 
-  void validate(String target, boolean dryRun) throws InvalidRequestException {
+  /** @param targetFromEnv $TARGET_REPO_URL, which becomes --target's default and is ignored by a fleet */
+  void validate(String target, String targetFromEnv, boolean dryRun) throws InvalidRequestException {
     if (!requested()) {
       if (createRepos != null || apiUrl != null) {
         throw new InvalidRequestException("--create-repos and --api-url belong to a fleet restore (--target-template)");
       }
       return;
     }
-    if (target != null) {
+    if (target != null && !target.equals(targetFromEnv)) {
       throw new InvalidRequestException("give either --target (one repository) or --target-template (a fleet), not both");
     }
     if (dryRun) {

@@ -80,7 +80,7 @@ final class RestoreCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
-    fleet.validate(target, dryRun);
+    fleet.validate(target, context.env.get("TARGET_REPO_URL"), dryRun);
     if (fleet.requested()) {
       return new FleetRestore(this, session).run();
     }

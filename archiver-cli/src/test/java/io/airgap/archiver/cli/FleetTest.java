@@ -215,4 +215,19 @@ class FleetTest {
         run.err());
     assertEquals(List.of(), target.writes());
   }
+
+  @Test
+  void configDiscoverEntry_archivesTheGroup_besidePlainSources() throws Exception {
+    Path repo = SampleRepos.simple(tmp.resolve("work/x"));
+    source = ForgeFixture.start(ForgeKind.GITEA, tmp.resolve("gitea"), SOURCE_TOKEN);
+    source.add("infra/dns", repo, null, "private").add("infra/ntp", repo, null, "private");
+    Path config = tmp.resolve("archiver.yaml");
+    Files.writeString(config, "repositories:\n"
+        + "  - discover: gitea\n    api-url: " + source.apiUrl() + "\n    group: infra\n    exclude: [ \"infra/ntp\" ]\n"
+        + "  - source: " + repo.toUri() + "\n    name: plain\n");
+    Path out = tmp.resolve("out");
+    cli().run("create", "--config", config.toString(), "--output", out.toString(), "--no-deps").expect(0);
+    List<String> names = archives(out).stream().map(p -> p.getFileName().toString().replaceFirst("-full-.*", "")).toList();
+    assertEquals(List.of("infra-dns", "plain"), names);
+  }
 }
