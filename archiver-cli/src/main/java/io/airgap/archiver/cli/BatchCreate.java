@@ -39,8 +39,16 @@ final class BatchCreate {
         futures.add(pool.submit(() -> createOne(repo)));
       }
       List<Row> rows = new ArrayList<>();
-      for (Future<Row> f : futures) {
-        rows.add(f.get());
+      java.util.Set<String> seen = new java.util.HashSet<>(repos.stream().map(r -> r.get("source")).toList());
+      for (int i = 0; i < futures.size(); i++) { // --recurse-submodules appends to the batch as archives finish
+        Row row = futures.get(i).get();
+        rows.add(row);
+        if (options.discover.recurseSubmodules) {
+          Map<String, String> parent = i < repos.size() ? repos.get(i) : Map.of();
+          for (Map<String, String> sub : DiscoverOptions.submoduleEntries(row.result(), parent, seen)) {
+            futures.add(pool.submit(() -> createOne(sub)));
+          }
+        }
       }
       return summarise(rows);
     } finally {

@@ -117,6 +117,9 @@ final class CreateCli extends ArchiverCommand {
       return CommandOutcome.ok(Map.of("ok", true, "results", List.of()),
           List.of("No repositories matched in " + discover.group + "; nothing archived."), Map.of("batch_repositories", 0));
     }
+    if (batch.isEmpty() && discover.recurseSubmodules && source != null) {
+      batch = List.of(name == null ? Map.of("source", source) : Map.of("source", source, "name", name));
+    }
     if (!batch.isEmpty()) {
       return new BatchCreate(this, session).run(batch, parallel);
     }
@@ -154,6 +157,7 @@ final class CreateCli extends ArchiverCommand {
         .sinceLast(useCatalog)
         .allowEmpty(allowEmpty)
         .dryRun(dryRun)
+        .recurseSubmodules(discover.recurseSubmodules)
         .environment(context.env)
         .progress(listener);
   }

@@ -41,6 +41,9 @@ final class DiscoverOptions {
   @Option(names = "--skip-forks", description = "Leave out forks.")
   boolean skipForks;
 
+  @Option(names = "--recurse-submodules", description = "Also archive every repository that .gitmodules names at an archived ref tip (same output, same batch); the manifest records the mapping.")
+  boolean recurseSubmodules;
+
   boolean requested() {
     return forge != null;
   }
@@ -85,6 +88,34 @@ final class DiscoverOptions {
       putIfSet(repo, "forge-description", r.description());
       putIfSet(repo, "forge-visibility", r.visibility());
       out.add(repo);
+    }
+    return out;
+  }
+
+  /**
+   * Batch entries for the submodules a finished archive records that no entry has archived yet
+   * ({@code seen} holds the source URLs so far); each gets a forge path from its URL.
+   */
+  static List<Map<String, String>> submoduleEntries(io.airgap.archiver.api.CreateResult result, Map<String, String> parent,
+      java.util.Set<String> seen) {
+    List<Map<String, String>> out = new ArrayList<>();
+    if (result == null || result.manifest() == null) {
+      return out;
+    }
+    for (Manifest.Submodule sub : result.manifest().submodules()) {
+      if (!seen.add(sub.url())) {
+        continue;
+      }
+      String path = io.airgap.archiver.forge.ForgePaths.fromCloneUrl(sub.url());
+      Map<String, String> entry = new LinkedHashMap<>();
+      entry.put("source", sub.url());
+      entry.put("name", path.replace('/', '-'));
+      if (parent.get("output") != null) {
+        entry.put("output", parent.get("output"));
+      }
+      entry.put("forge-kind", parent.getOrDefault("forge-kind", "git"));
+      entry.put("forge-path", path);
+      out.add(entry);
     }
     return out;
   }

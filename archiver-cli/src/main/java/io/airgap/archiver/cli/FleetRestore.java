@@ -70,6 +70,10 @@ final class FleetRestore {
     long ok = result.repositories().stream().filter(r -> r.status().ok()).count();
     lines.add(ok + " of " + result.repositories().size() + " repositories restored or unchanged"
         + (ok < result.repositories().size() ? ", " + (result.repositories().size() - ok) + " not" : ""));
+    if (!result.submoduleRewrites().isEmpty()) {
+      lines.add("Submodules: for git clone --recurse-submodules of the internal repositories, developers run:");
+      result.submoduleRewrites().forEach(r -> lines.add("  " + r.gitConfigCommand()));
+    }
     int exit = result.count(FleetRestoreResult.Status.UNTRUSTED) > 0 ? ArchiverCli.UNTRUSTED
         : result.count(FleetRestoreResult.Status.CONFLICT) > 0 ? ArchiverCli.CONFLICT
         : result.count(FleetRestoreResult.Status.FAILED) > 0 ? ArchiverCli.FAILED : ArchiverCli.OK;
@@ -77,6 +81,8 @@ final class FleetRestore {
     json.put("ok", exit == ArchiverCli.OK);
     json.put("exit_code", exit);
     json.put("repositories", rows);
+    json.put("submodule_rewrites", result.submoduleRewrites().stream()
+        .map(r -> Map.of("internal", r.internal(), "original", r.original())).toList());
     Map<String, Number> metrics = new LinkedHashMap<>();
     metrics.put("fleet_repositories", result.repositories().size());
     metrics.put("fleet_created", result.repositories().stream().filter(FleetRestoreResult.Repository::created).count());

@@ -230,4 +230,49 @@ class FleetTest {
     List<String> names = archives(out).stream().map(p -> p.getFileName().toString().replaceFirst("-full-.*", "")).toList();
     assertEquals(List.of("infra-dns", "plain"), names);
   }
+
+  @Test
+  void repositoryWithSubmodule_bothArchivedAndRestored_insteadOfLinesMakeARecursiveCloneWorkOffline() throws Exception {
+    Path lib = SampleRepos.simple(tmp.resolve("work/lib"));
+    source = ForgeFixture.start(ForgeKind.GITLAB, tmp.resolve("gitlab"), SOURCE_TOKEN);
+    source.add("shared/lib", lib, "shared code", "private");
+    Path app = SampleRepos.simple(tmp.resolve("work/app"));
+    git(app, "-c", "protocol.file.allow=always", "submodule", "add", "-q", lib.toUri().toString(), "lib");
+    git(app, "config", "-f", ".gitmodules", "submodule.lib.url", source.gitUrl("shared/lib"));
+    git(app, "add", ".gitmodules", "lib");
+    git(app, "commit", "-q", "-m", "lib as a submodule");
+    source.add("backend/app", app, null, "private");
+    CliRunner cli = cli();
+    Fixtures.Keys keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
+    Path out = tmp.resolve("out");
+
+    // only backend is discovered; shared/lib comes in through .gitmodules
+    cli.run("create", "--discover", "gitlab", "--api-url", source.apiUrl(), "--group", "backend",
+        "--recurse-submodules", "--output", out.toString(), "--no-deps", "--sign-key", keys.secret().toString()).expect(0);
+    List<Path> made = archives(out);
+    assertEquals(2, made.size(), made.toString());
+    JsonNode submodules = manifest(made.stream().filter(p -> p.toString().contains("backend-app")).findFirst()
+        .orElseThrow()).get("submodules");
+    assertEquals("lib", submodules.get(0).get("path").asText());
+    assertEquals(source.gitUrl("shared/lib"), submodules.get(0).get("url").asText());
+
+    target = ForgeFixture.start(ForgeKind.GITEA, tmp.resolve("gitea"), TARGET_TOKEN).group("mirror");
+    CliRunner.Run restore = cli.run("restore", out.toString(), "--target-template",
+        target.template().replace("{path}", "mirror/{name}"), "--create-repos", "gitea", "--api-url", target.apiUrl(),
+        "--trust", keys.pub().toString()).expect(0);
+    String internal = target.gitUrl("mirror/lib");
+    String original = source.gitUrl("shared/lib");
+    assertTrue(restore.out().contains("git config --global 'url." + internal + ".insteadOf' '" + original + "'"),
+        restore.out());
+    assertEquals(CGit.refs(source.repository("shared/lib")), CGit.refs(target.repository("mirror/lib")));
+
+    source.close(); // offline: the original URLs no longer answer
+    source = null;
+    String helper = "!f() { echo username=dev; echo password=" + TARGET_TOKEN + "; }; f";
+    CGit.Result clone = CGit.run(tmp, java.util.Map.of("GIT_TERMINAL_PROMPT", "0"), "-c", "credential.helper=" + helper,
+        "-c", "url." + internal + ".insteadOf=" + original, "clone", "-q", "--recurse-submodules",
+        target.gitUrl("mirror/app"), "checkout");
+    assertEquals(0, clone.exitCode(), clone.stderr());
+    assertEquals("hello\n", Files.readString(tmp.resolve("checkout/lib/hello.txt")));
+  }
 }

@@ -48,6 +48,7 @@ public final class CreateArchiveCommand {
   private boolean allowEmpty;
   private boolean dryRun;
   private Manifest.Forge forge;
+  private boolean recurseSubmodules;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
 
@@ -88,6 +89,8 @@ public final class CreateArchiveCommand {
   public CreateArchiveCommand dryRun(boolean enabled) { this.dryRun = enabled; return this; }
   /** Records where the repository lives on its forge (fleet discovery) in the manifest's {@code forge} object. */
   public CreateArchiveCommand forge(Manifest.Forge origin) { this.forge = origin; return this; }
+  /** Records in the manifest the submodules that {@code .gitmodules} names at the archived ref tips. */
+  public CreateArchiveCommand recurseSubmodules(boolean enabled) { this.recurseSubmodules = enabled; return this; }
   public CreateArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public CreateArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
@@ -128,6 +131,7 @@ public final class CreateArchiveCommand {
         .env(env)
         .dryRun(dryRun)
         .forge(forge)
+        .recurseSubmodules(recurseSubmodules)
         .build();
   }
 

@@ -117,7 +117,7 @@ public final class FleetRestoreCommand {
         for (Future<FleetRestoreResult.Repository> f : futures) {
           results.add(f.get());
         }
-        return new FleetRestoreResult(results);
+        return new FleetRestoreResult(results, rewrites(sources, template));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new io.airgap.archiver.base.OperationFailedException("interrupted", e);
@@ -151,6 +151,21 @@ public final class FleetRestoreCommand {
       sources.add(new Source(e.getKey(), target, e.getValue()));
     }
     return sources;
+  }
+
+  /** For every submodule URL the archives record whose repository is among the sources: its internal URL. */
+  private static List<FleetRestoreResult.UrlRewrite> rewrites(List<Source> sources, TargetTemplate template) {
+    java.util.Set<String> paths = new java.util.HashSet<>(sources.stream().map(Source::path).toList());
+    Map<String, FleetRestoreResult.UrlRewrite> out = new TreeMap<>();
+    for (Source source : sources) {
+      for (Manifest.Submodule sub : source.newest().submodules()) {
+        String path = ForgePaths.fromCloneUrl(sub.url());
+        if (paths.contains(path)) {
+          out.putIfAbsent(sub.url(), new FleetRestoreResult.UrlRewrite(template.render(path), sub.url()));
+        }
+      }
+    }
+    return List.copyOf(out.values());
   }
 
   /** The forge path the archive records, else the source's archive name. */

@@ -3,9 +3,21 @@ package io.airgap.archiver.api;
 import java.util.List;
 
 /** What a fleet restore did to each source's repository, in the order of their forge paths. */
-public record FleetRestoreResult(List<Repository> repositories) {
+public record FleetRestoreResult(List<Repository> repositories, List<UrlRewrite> submoduleRewrites) {
   public FleetRestoreResult {
     repositories = List.copyOf(repositories);
+    submoduleRewrites = List.copyOf(submoduleRewrites);
+  }
+
+  /**
+   * A submodule URL the archives record and where that repository now lives: developers set
+   * {@code git config url.<internal>.insteadOf <original>} so {@code git clone --recurse-submodules} works inside.
+   */
+  public record UrlRewrite(String internal, String original) {
+    /** The command line, quoted for a POSIX shell (the manifest's rules keep quotes out of both URLs). */
+    public String gitConfigCommand() {
+      return "git config --global 'url." + internal + ".insteadOf' '" + original + "'";
+    }
   }
 
   /** How one repository ended. */

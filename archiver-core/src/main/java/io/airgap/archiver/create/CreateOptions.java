@@ -33,7 +33,8 @@ public record CreateOptions(
     DependencySpec dependencySpec,
     Map<String, String> env,
     boolean dryRun,
-    Manifest.Forge forge) {
+    Manifest.Forge forge,
+    boolean recurseSubmodules) {
 
   public CreateOptions {
     includeRefs = List.copyOf(includeRefs);
@@ -78,6 +79,7 @@ public record CreateOptions(
     private Map<String, String> env = Map.of();
     private boolean dryRun;
     private Manifest.Forge forge;
+    private boolean recurseSubmodules;
 
     private Builder() {}
 
@@ -100,9 +102,11 @@ public record CreateOptions(
     public Builder dryRun(boolean value) { this.dryRun = value; return this; }
     /** Where the repository lives on its forge (discovery), recorded in the manifest; null for none. */
     public Builder forge(Manifest.Forge value) { this.forge = value; return this; }
+    /** Records the submodules {@code .gitmodules} names at every archived ref tip. */
+    public Builder recurseSubmodules(boolean value) { this.recurseSubmodules = value; return this; }
 
     public CreateOptions build() {
-      return new CreateOptions(remote, includeRefs, excludeRefs, cacheRoot, archiveName, createdAt, signer, output, baseSpec, sinceLast, allowEmpty, lfs, lfsOptions, dependencies, dependencySpec, env, dryRun, forge);
+      return new CreateOptions(remote, includeRefs, excludeRefs, cacheRoot, archiveName, createdAt, signer, output, baseSpec, sinceLast, allowEmpty, lfs, lfsOptions, dependencies, dependencySpec, env, dryRun, forge, recurseSubmodules);
     }
   }
 }

@@ -40,4 +40,23 @@ public final class ForgePaths {
     }
     return path;
   }
+
+  /**
+   * The forge path a clone URL names, for repositories reached other than by discovery (submodules):
+   * {@code https://host/group/lib.git}, {@code git@host:group/lib.git} and {@code file:///srv/git/lib}
+   * give {@code group/lib} and {@code srv/git/lib}; Bitbucket's {@code /scm/} is dropped.
+   */
+  public static String fromCloneUrl(String url) {
+    String path = url;
+    int scheme = path.indexOf("://");
+    if (scheme >= 0) {
+      int slash = path.indexOf('/', scheme + 3);
+      path = slash < 0 ? "" : path.substring(slash);
+    } else if (path.matches("[^/]+@[^/:]+:.*")) {
+      path = path.substring(path.indexOf(':') + 1);
+    }
+    path = path.replaceFirst("[?#].*$", "").replaceFirst("^/+", "").replaceFirst("^scm/", "")
+        .replaceFirst("/+$", "").replaceFirst("\\.git$", "");
+    return path.replaceAll("[^A-Za-z0-9._/-]", "-").replaceAll("/+", "/").replaceAll("(^|/)[.]+", "$1_");
+  }
 }

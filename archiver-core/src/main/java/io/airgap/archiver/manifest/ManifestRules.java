@@ -33,6 +33,14 @@ final class ManifestRules {
     if (m.forge() != null) {
       forge(m.forge());
     }
+    for (Manifest.Submodule sub : m.submodules()) {
+      // both are printed into git config commands for people to paste into a shell
+      if (sub.url() == null || sub.path() == null || sub.url().length() > 2048 || sub.path().length() > 1024
+          || !sub.url().matches("[A-Za-z0-9._~:/?#@!$&()*+,;=%\\[\\]-]+") || sub.path().matches(".*[\\p{Cntrl}'].*")) {
+        throw new UntrustedArchiveException("manifest.json lists a submodule with an unusable path or URL: "
+            + EntryNames.printable(String.valueOf(sub.url())));
+      }
+    }
     if (m.prerequisites() != null) {
       if (m.type() == ArchiveType.FULL && !m.prerequisites().isEmpty()) {
         throw new UntrustedArchiveException("manifest.json of a full archive lists prerequisites");
