@@ -275,4 +275,40 @@ class FleetTest {
     assertEquals(0, clone.exitCode(), clone.stderr());
     assertEquals("hello\n", Files.readString(tmp.resolve("checkout/lib/hello.txt")));
   }
+
+  @Test
+  void eachRepositorysOutcomeIsNamed_untrustedExits3_conflictExits4_theOthersAreRestored() throws Exception {
+    Path repo = SampleRepos.simple(tmp.resolve("work/x"));
+    source = ForgeFixture.start(ForgeKind.GITLAB, tmp.resolve("gitlab"), SOURCE_TOKEN);
+    source.add("g/good", repo, null, "private").add("g/tampered", repo, null, "private").add("g/diverged", repo, null, "private");
+    CliRunner cli = cli();
+    Fixtures.Keys keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
+    Path out = tmp.resolve("out");
+    cli.run("create", "--discover", "gitlab", "--api-url", source.apiUrl(), "--group", "g", "--output", out.toString(),
+        "--no-deps", "--sign-key", keys.secret().toString()).expect(0);
+    Path tampered = archives(out).stream().filter(p -> p.toString().contains("g-tampered")).findFirst().orElseThrow();
+    Path copy = ArchiveTamper.rewrite(tampered, tmp.resolve("t.tar.gz"),
+        e -> e.put("SHA256SUMS.asc", ArchiveTamper.flipByte(e.get("SHA256SUMS.asc"), 60)));
+    Files.move(copy, tampered, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+    target = ForgeFixture.start(ForgeKind.GITEA, tmp.resolve("gitea"), TARGET_TOKEN).group("m");
+    String template = target.template().replace("{path}", "m/{name}");
+    // someone already pushed other history to the internal m/diverged
+    Path other = SampleRepos.simple(tmp.resolve("work/other"));
+    git(other, "commit", "-q", "--amend", "-m", "different history");
+    target.add("m/diverged", other, null, "private");
+    CliRunner.Run run = cli.run("restore", out.toString(), "--target-template", template, "--create-repos", "gitea",
+        "--api-url", target.apiUrl(), "--trust", keys.pub().toString(), "--json");
+    assertEquals(3, run.exitCode(), run.all());
+    JsonNode rows = JSON.readTree(run.out()).get("repositories");
+    java.util.Map<String, String> status = new java.util.TreeMap<>();
+    rows.forEach(r -> status.put(r.get("path").asText(), r.get("status").asText()));
+    assertEquals(java.util.Map.of("g/diverged", "conflict", "g/good", "restored", "g/tampered", "untrusted"), status);
+    assertEquals(CGit.refs(source.repository("g/good")), CGit.refs(target.repository("m/good")));
+    assertFalse(target.exists("m/tampered"), "nothing is created for an archive whose signature does not hold");
+
+    Files.delete(tampered);
+    cli.run("restore", out.toString(), "--target-template", template, "--create-repos", "gitea",
+        "--api-url", target.apiUrl(), "--trust", keys.pub().toString()).expect(4);
+  }
 }
