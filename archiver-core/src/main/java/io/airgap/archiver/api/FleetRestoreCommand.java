@@ -98,7 +98,7 @@ public final class FleetRestoreCommand {
           + " archives' signatures; --allow-unsigned restores without that check");
     }
     TargetTemplate template = TargetTemplate.parse(targetTemplate);
-    io.airgap.archiver.internal.PackCaches.sizeToHeap();
+    io.airgap.archiver.git.JGitCaches.sizeToHeap();
     Forge forge = createRepos == null ? null
         : Forges.of(createRepos, apiUrl, env.get("TARGET_TOKEN"), "TARGET_TOKEN", progress);
     TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
