@@ -145,4 +145,17 @@ class ForgeContractTest {
       assertEquals(path, ForgePaths.fromUrl(kind, f.apiUrl(), f.gitUrl(path)));
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(value = ForgeKind.class, names = {"GITHUB", "GITEA"})
+  void aUsersRepositories_areListedWhenNoOrganizationHasThatName(ForgeKind kind) throws Exception {
+    Path source = SampleRepos.simple(tmp.resolve("src"));
+    try (ForgeFixture f = ForgeFixture.start(kind, tmp.resolve("forge"), TOKEN).maxPerPage(1)) {
+      f.user("alice").add("alice/dotfiles", source, null, "public").add("alice/notes", source, null, "private");
+      Forge forge = Forges.of(kind, f.apiUrl(), TOKEN, "SOURCE_TOKEN", listener);
+      assertEquals(List.of("alice/dotfiles", "alice/notes"),
+          forge.list("alice").stream().map(ForgeRepository::path).sorted().toList());
+      assertTrue(f.requests().stream().anyMatch(r -> r.contains("/users/alice/repos")), f.requests().toString());
+    }
+  }
 }
