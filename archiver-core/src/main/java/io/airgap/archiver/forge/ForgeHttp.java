@@ -151,7 +151,8 @@ final class ForgeHttp {
     int status = raw.statusCode();
     String retryAfter = raw.headers().firstValue("Retry-After").orElse(null);
     String remaining = raw.headers().firstValue("X-RateLimit-Remaining").orElse(null);
-    String reset = raw.headers().firstValue("X-RateLimit-Reset").orElse(null);
+    String reset = raw.headers().firstValue("X-RateLimit-Reset")
+        .or(() -> raw.headers().firstValue("RateLimit-Reset")).orElse(null); // GitLab: without X-
     boolean limited = status == 429 || (status == 403 && (retryAfter != null || "0".equals(remaining)));
     if (!limited && status != 502 && status != 503 && status != 504) {
       return null;
