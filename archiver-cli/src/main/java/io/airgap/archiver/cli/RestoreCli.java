@@ -53,6 +53,12 @@ final class RestoreCli extends ArchiverCommand {
       converter = ConflictPolicyConverter.class)
   ConflictPolicy onConflict = ConflictPolicy.FAIL;
 
+  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML) what is pushed must pass; a violation exits 5, uploads and pushes nothing.")
+  Path policy;
+
+  @Option(names = "--require-policy", paramLabel = "SHA256", description = "Refuse (exit 5) archives whose manifest does not record passing the policy file with this SHA-256 (sha256sum of the file).")
+  String requirePolicy;
+
   @Option(names = "--dry-run", description = "Verify, and say what would be applied and pushed; change neither the workspace nor the target.")
   boolean dryRun;
 
@@ -91,6 +97,8 @@ final class RestoreCli extends ArchiverCommand {
         .prune(prune)
         .onConflict(onConflict)
         .dryRun(dryRun)
+        .policy(policy)
+        .requirePolicy(requirePolicy)
         .storeOptions(store.toOptions(context.env))
         .lfsUrl(lfsUrl)
         .lfsTransfers(lfsTransfers)

@@ -4,6 +4,7 @@ import io.airgap.archiver.deps.DependencySpec;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.RefFilter;
 import io.airgap.archiver.lfs.LfsOptions;
+import io.airgap.archiver.policy.Policy;
 import io.airgap.archiver.signing.ArchiveSigner;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +32,8 @@ public record CreateOptions(
     boolean dependencies,
     DependencySpec dependencySpec,
     Map<String, String> env,
-    boolean dryRun) {
+    boolean dryRun,
+    Policy policy) {
 
   public CreateOptions {
     includeRefs = List.copyOf(includeRefs);
@@ -75,6 +77,7 @@ public record CreateOptions(
     private DependencySpec dependencySpec = DependencySpec.defaults();
     private Map<String, String> env = Map.of();
     private boolean dryRun;
+    private Policy policy;
 
     private Builder() {}
 
@@ -95,9 +98,11 @@ public record CreateOptions(
     public Builder dependencySpec(DependencySpec value) { this.dependencySpec = value; return this; }
     public Builder env(Map<String, String> value) { this.env = value; return this; }
     public Builder dryRun(boolean value) { this.dryRun = value; return this; }
+    /** The content policy the archive must pass, or null for none. */
+    public Builder policy(Policy value) { this.policy = value; return this; }
 
     public CreateOptions build() {
-      return new CreateOptions(remote, includeRefs, excludeRefs, cacheRoot, archiveName, createdAt, signer, output, baseSpec, sinceLast, allowEmpty, lfs, lfsOptions, dependencies, dependencySpec, env, dryRun);
+      return new CreateOptions(remote, includeRefs, excludeRefs, cacheRoot, archiveName, createdAt, signer, output, baseSpec, sinceLast, allowEmpty, lfs, lfsOptions, dependencies, dependencySpec, env, dryRun, policy);
     }
   }
 }

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({
   "format", "type", "created_at", "tool_version", "source", "refs", "head", "base", "prerequisites",
-  "changes", "lfs", "lfs_missing", "dependencies", "signer"
+  "changes", "lfs", "lfs_missing", "dependencies", "policy", "signer"
 })
 public record Manifest(
     @JsonProperty("format") String format,
@@ -30,7 +30,8 @@ public record Manifest(
     @JsonProperty("lfs") List<LfsObject> lfs,
     @JsonProperty("dependencies") List<Dependency> dependencies,
     @JsonProperty("signer") String signer,
-    @JsonProperty("lfs_missing") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LfsObject> lfsMissing) {
+    @JsonProperty("lfs_missing") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LfsObject> lfsMissing,
+    @JsonProperty("policy") PolicyPassed policy) {
 
   /** The format this version writes; readers accept any {@code airgap-archive/1.x}. */
   public static final String FORMAT = "airgap-archive/1";
@@ -62,6 +63,7 @@ public record Manifest(
     private List<LfsObject> lfsMissing;
     private List<Dependency> dependencies;
     private String signer;
+    private PolicyPassed policy;
 
     private Builder() {}
 
@@ -86,10 +88,12 @@ public record Manifest(
     }
     public Builder dependencies(List<Dependency> value) { this.dependencies = value; return this; }
     public Builder signer(String fingerprint) { this.signer = fingerprint; return this; }
+    /** Records the content policy (its file's SHA-256) the archive passed. */
+    public Builder policy(PolicyPassed value) { this.policy = value; return this; }
 
     public Manifest build() {
       return new Manifest(FORMAT, type, createdAt, toolVersion, source, refs, head, base, prerequisites, changes, lfs,
-          dependencies, signer, lfsMissing);
+          dependencies, signer, lfsMissing, policy);
     }
   }
 
@@ -127,6 +131,10 @@ public record Manifest(
       return added.isEmpty() && updated.isEmpty() && rewritten.isEmpty() && deleted.isEmpty();
     }
   }
+
+  /** The content policy an archive passed at creation, named by its file's SHA-256 ({@code restore --require-policy}). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record PolicyPassed(@JsonProperty("sha256") String sha256) {}
 
   /** One Git LFS object carried in the archive (or, in {@code lfs_missing}, one the source could not supply). */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,7 +1,6 @@
 package io.airgap.archiver.policy;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  */
 public final class HistoryWalk {
   /** A new commit, described for a reviewer; {@code signed} means it carries a signature (not that it verified). */
-  public record NewCommit(String id, String ref, String author, String email, Instant date, String subject,
+  public record NewCommit(String id, String ref, String author, String email, String date, String subject,
       boolean signed, int parents) {}
 
   /** A file version a new commit introduced: where, which blob, in which commit, reached from which ref. */
@@ -66,7 +65,7 @@ public final class HistoryWalk {
         for (RevCommit c; (c = walk.next()) != null; ) {
           walk.parseBody(c);
           commits.add(new NewCommit(c.name(), ref.getKey(), c.getAuthorIdent().getName(),
-              c.getAuthorIdent().getEmailAddress(), c.getAuthorIdent().getWhenAsInstant(), c.getShortMessage(),
+              c.getAuthorIdent().getEmailAddress(), c.getAuthorIdent().getWhenAsInstant().toString(), c.getShortMessage(),
               c.getRawGpgSignature() != null, c.getParentCount()));
           introduced(repo, walk, c, ref.getKey(), blobs);
         }

@@ -1,5 +1,6 @@
 package io.airgap.archiver.policy;
 
+import io.airgap.archiver.archive.PayloadEntry;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.PolicyViolationException;
 import io.airgap.archiver.base.ByteSize;
@@ -7,7 +8,6 @@ import io.airgap.archiver.manifest.Dependency;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -172,12 +172,14 @@ public final class PolicyCheck {
   private List<Finding> lfsSecrets(PolicyInput in, Map<String, HistoryWalk.BlobUse> lfsUses) throws IOException {
     List<Finding> findings = new ArrayList<>();
     for (Manifest.LfsObject o : in.lfs()) {
-      Path file = in.lfsFile() == null ? null : in.lfsFile().apply(o.oid());
-      if (file == null || o.size() > MAX_SCAN_BYTES || !Files.isRegularFile(file)
-          || policy.maxFileSize() > 0 && o.size() > policy.maxFileSize()) {
+      PayloadEntry.Opener opener = in.lfsContent() == null ? null : in.lfsContent().apply(o.oid());
+      if (opener == null || o.size() > MAX_SCAN_BYTES || policy.maxFileSize() > 0 && o.size() > policy.maxFileSize()) {
         continue;
       }
-      byte[] content = Files.readAllBytes(file);
+      byte[] content;
+      try (java.io.InputStream stream = opener.open()) {
+        content = stream.readAllBytes();
+      }
       if (SecretRules.isBinary(content)) {
         continue;
       }
