@@ -47,11 +47,11 @@ public final class PolicyCheck {
   public List<Finding> findings(PolicyInput in) throws OperationFailedException {
     List<Finding> findings = new ArrayList<>();
     Map<String, HistoryWalk.BlobUse> lfsUses = new HashMap<>();
-    if (policy.needsHistory() || !in.lfs().isEmpty()) {
+    if (policy.needsHistory()) {
       try {
         HistoryWalk.Result history = HistoryWalk.walk(in.repository(), in.refs(), in.assumed());
         findings.addAll(history(in, history, lfsUses));
-      } catch (IOException e) {
+      } catch (IOException | java.io.UncheckedIOException e) {
         throw new OperationFailedException("could not read the history to check the policy: " + e.getMessage(), e);
       }
     }
@@ -60,7 +60,10 @@ public final class PolicyCheck {
       findings.add(new Finding("max-archive-size", null, null, null, "archive", ByteSize.format(in.contentSize())
           + " of content, over the limit of " + ByteSize.format(policy.maxArchiveSize())));
     }
-    if (policy.checksLicenses()) {
+    if (policy.checksLicenses() && in.licenses() == null) {
+      progress.warn("policy: licences are not checked here (the manifest does not record them); the creating side"
+          + " checks them, and --require-policy makes sure it did");
+    } else if (policy.checksLicenses()) {
       findings.addAll(licenses(in));
     }
     return findings;
@@ -104,7 +107,7 @@ public final class PolicyCheck {
           findings.add(new Finding("max-file-size", use.path(), use.commit(), use.ref(), use.blobId(),
               ByteSize.format(size) + ", over the limit of " + ByteSize.format(policy.maxFileSize())));
         }
-        if (size < 1024) {
+        if (size < 1024 && !in.lfs().isEmpty()) { // to name the path and commit of an LFS object's finding
           String oid = lfsPointerOid(reader, use.blobId());
           if (oid != null) {
             lfsUses.putIfAbsent(oid, use);
@@ -214,7 +217,7 @@ public final class PolicyCheck {
       if (d.isMissing() || Boolean.TRUE.equals(d.inBase())) {
         continue;
       }
-      List<String> found = in.licenses() == null ? List.of() : in.licenses().apply(d);
+      List<String> found = in.licenses().apply(d);
       List<String> ids = Licenses.ids(found);
       String subject = d.ecosystem() + ":" + d.name() + "@" + d.version();
       String shown = found.isEmpty() ? "no licence found" : "licence " + String.join(", ", found);
