@@ -16,7 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Reads a {@code --policy} YAML file strictly: an unknown key or a bad value is a usage error, not a silent pass. */
+/**
+ * Reads a {@code --policy} YAML file strictly: an unknown key or a bad value is a usage error, not a
+ * silent pass. Not through {@code internal.YamlFiles}: no {@code ${ENV}} substitution, so the file's
+ * SHA-256 (recorded in manifests, required by restore) is exactly the policy that was applied.
+ */
 public final class PolicyFile {
   private static final Set<String> KEYS = Set.of("secrets", "allow", "deny-paths", "max-file-size",
       "max-archive-size", "allow-licenses", "deny-licenses");

@@ -3,7 +3,7 @@ package io.airgap.archiver.restore;
 import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.archive.PayloadEntry;
 import io.airgap.archiver.base.ArchiverException;
-import io.airgap.archiver.git.RefAction;
+import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.lfs.LfsObjectStore;
 import io.airgap.archiver.lfs.LfsUploader;
 import io.airgap.archiver.manifest.Dependency;
@@ -41,12 +41,11 @@ final class PolicyStep implements Step<RestoreContext> {
   public void run(RestoreContext c) throws ArchiverException {
     SortedMap<String, String> pushed = new TreeMap<>();
     Set<String> held = new HashSet<>();
-    for (RefAction a : c.actions) {
+    for (RefChange a : c.actions) {
       if (a.targetId() != null) {
         held.add(a.targetId());
       }
-      if (a.archivedId() != null && a.kind() != RefAction.Kind.UNCHANGED && a.kind() != RefAction.Kind.KEEP_TARGET
-          && a.kind() != RefAction.Kind.DELETE) {
+      if (a.archivedId() != null && a.kind().pushes() && a.kind() != RefChange.Kind.DELETE) {
         pushed.put(a.ref(), a.archivedId());
       }
     }
