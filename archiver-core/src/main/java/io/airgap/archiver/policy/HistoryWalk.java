@@ -1,7 +1,10 @@
 package io.airgap.archiver.policy;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,7 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevFlag;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -40,39 +44,55 @@ public final class HistoryWalk {
   public static Result walk(Repository repo, SortedMap<String, String> refs, Set<String> assumed) throws IOException {
     List<NewCommit> commits = new ArrayList<>();
     Map<String, BlobUse> blobs = new LinkedHashMap<>();
-    List<RevCommit> done = new ArrayList<>();
     try (RevWalk walk = new RevWalk(repo)) {
-      List<RevCommit> uninteresting = new ArrayList<>();
+      Map<String, RevCommit> tips = new LinkedHashMap<>();
+      for (Map.Entry<String, String> ref : refs.entrySet()) {
+        RevCommit tip = commitOrNull(walk, ref.getValue());
+        if (tip != null) { // a tag of a tree or blob: nothing a commit walk reaches
+          tips.put(ref.getKey(), tip);
+          walk.markStart(tip);
+        }
+      }
       for (String id : assumed) {
         RevCommit c = commitOrNull(walk, id);
         if (c != null) {
-          uninteresting.add(c);
+          walk.markUninteresting(c);
         }
       }
-      for (Map.Entry<String, String> ref : refs.entrySet()) {
-        RevCommit tip = commitOrNull(walk, ref.getValue());
-        if (tip == null) {
-          continue; // a tag of a tree or blob: nothing a commit walk reaches
-        }
-        walk.reset();
-        walk.markStart(tip);
-        for (RevCommit u : uninteresting) {
-          walk.markUninteresting(u);
-        }
-        for (RevCommit d : done) {
-          walk.markUninteresting(d);
-        }
-        for (RevCommit c; (c = walk.next()) != null; ) {
-          walk.parseBody(c);
-          commits.add(new NewCommit(c.name(), ref.getKey(), c.getAuthorIdent().getName(),
-              c.getAuthorIdent().getEmailAddress(), c.getAuthorIdent().getWhenAsInstant().toString(), c.getShortMessage(),
-              c.getRawGpgSignature() != null, c.getParentCount()));
-          introduced(repo, walk, c, ref.getKey(), blobs);
-        }
-        done.add(tip);
+      RevFlag fresh = walk.newFlag("new");
+      List<RevCommit> found = new ArrayList<>();
+      for (RevCommit c; (c = walk.next()) != null; ) {
+        c.add(fresh);
+        found.add(c);
+      }
+      Map<RevCommit, String> reachedFrom = firstRefs(tips, fresh);
+      for (RevCommit c : found) {
+        String ref = reachedFrom.get(c);
+        commits.add(new NewCommit(c.name(), ref, c.getAuthorIdent().getName(),
+            c.getAuthorIdent().getEmailAddress(), c.getAuthorIdent().getWhenAsInstant().toString(), c.getShortMessage(),
+            c.getRawGpgSignature() != null, c.getParentCount()));
+        introduced(repo, walk, c, ref, blobs);
       }
     }
     return new Result(commits, List.copyOf(blobs.values()));
+  }
+
+  /** Each new commit's first ref in name order that reaches it: one pass over the new commits in all. */
+  private static Map<RevCommit, String> firstRefs(Map<String, RevCommit> tips, RevFlag fresh) {
+    Map<RevCommit, String> reachedFrom = new HashMap<>();
+    Deque<RevCommit> stack = new ArrayDeque<>();
+    for (Map.Entry<String, RevCommit> tip : tips.entrySet()) {
+      stack.push(tip.getValue());
+      while (!stack.isEmpty()) {
+        RevCommit c = stack.pop();
+        if (c.has(fresh) && reachedFrom.putIfAbsent(c, tip.getKey()) == null) {
+          for (RevCommit parent : c.getParents()) {
+            stack.push(parent);
+          }
+        }
+      }
+    }
+    return reachedFrom;
   }
 
   /** The files whose content differs from every parent's (all files of a root commit). */

@@ -3,6 +3,7 @@ package io.airgap.archiver.policy;
 import io.airgap.archiver.archive.PayloadEntry;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.PolicyViolationException;
+import io.airgap.archiver.internal.PackCaches;
 import io.airgap.archiver.base.ByteSize;
 import io.airgap.archiver.manifest.Dependency;
 import io.airgap.archiver.manifest.Manifest;
@@ -48,8 +49,12 @@ public final class PolicyCheck {
     List<Finding> findings = new ArrayList<>();
     Map<String, HistoryWalk.BlobUse> lfsUses = new HashMap<>();
     if (policy.needsHistory()) {
+      PackCaches.sizeToHeap(); // every new blob is read: with JGit's 10 MB defaults, delta chains are re-inflated over and over
       try {
+        long start = System.nanoTime();
         HistoryWalk.Result history = HistoryWalk.walk(in.repository(), in.refs(), in.assumed());
+        progress.info("policy: " + history.commits().size() + " new commits, " + history.blobs().size()
+            + " file versions (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
         findings.addAll(history(in, history, lfsUses));
       } catch (IOException | java.io.UncheckedIOException e) {
         throw new OperationFailedException("could not read the history to check the policy: " + e.getMessage(), e);
@@ -129,6 +134,7 @@ public final class PolicyCheck {
     int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
     progress.info("policy: scanning " + toScan.size() + " blobs for credentials (" + (uses.size() - toScan.size())
         + " known from earlier runs or too large), " + threads + " threads");
+    long scanStart = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "policy-scan");
       t.setDaemon(true);
@@ -142,8 +148,7 @@ public final class PolicyCheck {
         futures.add(pool.submit(() -> {
           try (ObjectReader reader = in.repository().newObjectReader()) {
             for (String id : part) {
-              byte[] content = reader.open(ObjectId.fromString(id), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
-              cache.put(id, SecretRules.isBinary(content) ? List.of() : SecretRules.match(content));
+              cache.put(id, scan(reader, id));
             }
           }
           return null;
@@ -161,6 +166,7 @@ public final class PolicyCheck {
       pool.shutdownNow();
       cache.save();
     }
+    progress.info("policy: scanned " + toScan.size() + " blobs in " + (System.nanoTime() - scanStart) / 1_000_000 + " ms");
     List<Finding> findings = new ArrayList<>();
     for (HistoryWalk.BlobUse use : uses) {
       for (String rule : cache.get(use.blobId()) == null ? List.<String>of() : cache.get(use.blobId())) {
@@ -169,6 +175,20 @@ public final class PolicyCheck {
     }
     findings.addAll(lfsSecrets(in, lfsUses));
     return findings;
+  }
+
+  /** One blob's verdict; a binary blob is recognised from its first 8000 bytes without inflating the rest. */
+  private static List<String> scan(ObjectReader reader, String id) throws IOException {
+    org.eclipse.jgit.lib.ObjectLoader loader = reader.open(ObjectId.fromString(id), Constants.OBJ_BLOB);
+    if (loader.isLarge() || loader.getSize() > 64 * 1024) {
+      try (java.io.InputStream in = loader.openStream()) {
+        if (SecretRules.isBinary(in.readNBytes(8000))) {
+          return List.of();
+        }
+      }
+    }
+    byte[] content = loader.getCachedBytes(Integer.MAX_VALUE);
+    return SecretRules.isBinary(content) ? List.of() : SecretRules.match(content);
   }
 
   /** LFS objects' content, where it is on disk and small enough to be a credential file. */

@@ -32,7 +32,8 @@ public final class SecretRules {
           Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+"),
           false),
       new Rule("secret/generic-high-entropy",
-          List.of("password", "passwd", "secret", "token", "api_key", "apikey", "api-key", "access_key", "auth"),
+          List.of("password", "passwd", "secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey",
+              "access-key", "auth"),
           Pattern.compile("(?i)(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|auth)[A-Za-z0-9_-]*[\"']?\\s*[:=]\\s*[\"']([A-Za-z0-9+/=_.~-]{16,})[\"']"),
           true));
 
@@ -54,16 +55,32 @@ public final class SecretRules {
       if (rule.keywords().stream().noneMatch(lower::contains)) {
         continue;
       }
-      Matcher m = rule.pattern().matcher(text);
-      while (m.find()) {
-        if (!rule.entropyCheck() || entropy(m.group(1)) >= ENTROPY_BITS) {
-          hits.add(rule.id());
-          break;
-        }
+      if (rule.entropyCheck() ? matchesNearKeywords(rule, text, lower) : rule.pattern().matcher(text).find()) {
+        hits.add(rule.id());
       }
     }
     return hits;
   }
+
+  /**
+   * The generic rule starts with one of its keywords: try it only where a keyword occurs (a short
+   * window each), not at every position of the text.
+   */
+  private static boolean matchesNearKeywords(Rule rule, String text, String lower) {
+    Matcher m = rule.pattern().matcher(text);
+    for (String keyword : rule.keywords()) {
+      for (int at = lower.indexOf(keyword); at >= 0; at = lower.indexOf(keyword, at + 1)) {
+        m.region(at, Math.min(text.length(), at + WINDOW));
+        if (m.lookingAt() && entropy(m.group(1)) >= ENTROPY_BITS) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** How far past a keyword an assignment may reach (name suffix, quotes, a long value). */
+  private static final int WINDOW = 1024;
 
   /** Whether the content looks binary (a NUL in its first 8000 bytes, as Git decides). */
   static boolean isBinary(byte[] content) {
