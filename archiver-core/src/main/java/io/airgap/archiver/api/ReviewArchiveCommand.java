@@ -7,7 +7,7 @@ import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.OperationFailedException;
-import io.airgap.archiver.internal.PackCaches;
+import io.airgap.archiver.git.JGitCaches;
 import io.airgap.archiver.policy.PolicyFile;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.review.ArchiveReviewer;
@@ -50,7 +50,7 @@ public final class ReviewArchiveCommand {
     if (archive == null) {
       throw new InvalidRequestException("no archive given");
     }
-    PackCaches.sizeToHeap();
+    JGitCaches.sizeToHeap();
     TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
         trustedKeyFiles.isEmpty(), List.of(), ArchiveLimits.fromEnvironment(env));
     ArchiveReviewer reviewer = new ArchiveReviewer(trust, policyFile == null ? null : PolicyFile.load(policyFile),

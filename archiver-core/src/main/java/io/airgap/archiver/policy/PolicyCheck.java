@@ -3,7 +3,7 @@ package io.airgap.archiver.policy;
 import io.airgap.archiver.archive.PayloadEntry;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.PolicyViolationException;
-import io.airgap.archiver.internal.PackCaches;
+import io.airgap.archiver.git.JGitCaches;
 import io.airgap.archiver.base.ByteSize;
 import io.airgap.archiver.manifest.Dependency;
 import io.airgap.archiver.manifest.Manifest;
@@ -49,7 +49,7 @@ public final class PolicyCheck {
     List<Finding> findings = new ArrayList<>();
     Map<String, HistoryWalk.BlobUse> lfsUses = new HashMap<>();
     if (policy.needsHistory()) {
-      PackCaches.sizeToHeap(); // every new blob is read: with JGit's 10 MB defaults, delta chains are re-inflated over and over
+      JGitCaches.sizeToHeap(); // every new blob is read: with JGit's 10 MB defaults, delta chains are re-inflated over and over
       try {
         long start = System.nanoTime();
         HistoryWalk.Result history = HistoryWalk.walk(in.repository(), in.refs(), in.assumed());
