@@ -100,6 +100,15 @@ class ContentPolicyTest {
   }
 
   @Test
+  void policyWithAFleetRestore_isRefused_notIgnored() throws Exception {
+    Path policy = Files.writeString(tmp.resolve("policy.yaml"), "secrets: true\n");
+    CliRunner.Run run = new CliRunner(tmp).run("restore", Files.createDirectories(tmp.resolve("archives")).toString(),
+        "--target-template", "file://" + tmp + "/targets/{name}.git", "--allow-unsigned", "--policy", policy.toString())
+        .expect(2);
+    assertTrue(run.err().contains("not available with --target-template"), run.err());
+  }
+
+  @Test
   void restore_withMaxFileSizeBelowAnLfsObject_exits5_andPushesNothing_evenOnASecondRun() throws Exception {
     GitLfs lfs = GitLfs.setUp(tmp.resolve("lfs-home"), null, null);
     LfsSampleRepo repo = LfsSampleRepo.create(lfs, tmp.resolve("work"));

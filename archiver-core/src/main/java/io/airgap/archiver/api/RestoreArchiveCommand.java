@@ -107,7 +107,8 @@ public final class RestoreArchiveCommand {
     }
   }
 
-  private RestoreResult restore(List<ArchiveHeader> headers) throws ArchiverException {
+  /** Restores archives whose headers were read already (a fleet restore groups them by source first). */
+  RestoreResult restore(List<ArchiveHeader> headers) throws ArchiverException {
     if (target == null || target.isBlank()) {
       throw new InvalidRequestException("no target repository given (--target or TARGET_REPO_URL)");
     }

@@ -4,6 +4,7 @@ import io.airgap.archiver.deps.DependencySpec;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.RefFilter;
 import io.airgap.archiver.lfs.LfsOptions;
+import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.policy.Policy;
 import io.airgap.archiver.signing.ArchiveSigner;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ public record CreateOptions(
     DependencySpec dependencySpec,
     Map<String, String> env,
     boolean dryRun,
+    Manifest.Forge forge,
+    boolean recurseSubmodules,
     Policy policy) {
 
   public CreateOptions {
@@ -78,6 +81,8 @@ public record CreateOptions(
     private Map<String, String> env = Map.of();
     private boolean dryRun;
     private Policy policy;
+    private Manifest.Forge forge;
+    private boolean recurseSubmodules;
 
     private Builder() {}
 
@@ -100,9 +105,13 @@ public record CreateOptions(
     public Builder dryRun(boolean value) { this.dryRun = value; return this; }
     /** The content policy the archive must pass, or null for none. */
     public Builder policy(Policy value) { this.policy = value; return this; }
+    /** Where the repository lives on its forge (discovery), recorded in the manifest; null for none. */
+    public Builder forge(Manifest.Forge value) { this.forge = value; return this; }
+    /** Records the submodules {@code .gitmodules} names at every archived ref tip. */
+    public Builder recurseSubmodules(boolean value) { this.recurseSubmodules = value; return this; }
 
     public CreateOptions build() {
-      return new CreateOptions(remote, includeRefs, excludeRefs, cacheRoot, archiveName, createdAt, signer, output, baseSpec, sinceLast, allowEmpty, lfs, lfsOptions, dependencies, dependencySpec, env, dryRun, policy);
+      return new CreateOptions(remote, includeRefs, excludeRefs, cacheRoot, archiveName, createdAt, signer, output, baseSpec, sinceLast, allowEmpty, lfs, lfsOptions, dependencies, dependencySpec, env, dryRun, forge, recurseSubmodules, policy);
     }
   }
 }

@@ -113,7 +113,7 @@ class LfsBaseCoverageTest {
     Path dir = Files.createDirectories(tmp.resolve(name));
     Manifest manifest = new Manifest(Manifest.FORMAT, ArchiveType.FULL, "2024-01-01T00:00:00Z", "test",
         new Manifest.Source(SOURCE, "sample", "file:///sample"), refs(), "refs/heads/main", null, null, null,
-        List.of(), List.of(), null, missing, null);
+        List.of(), List.of(), null, missing);
     byte[] bytes = ManifestCodec.write(manifest);
     Files.write(dir.resolve(ArchiveLayout.MANIFEST), bytes);
     Files.write(dir.resolve(ArchiveLayout.SHA256SUMS),
