@@ -6,6 +6,7 @@ import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.ExclusiveLock;
 import io.airgap.archiver.lfs.LfsTarget;
+import io.airgap.archiver.policy.Policy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.List;
  *
  * @param workspace the workspace folder (for the default, see {@link RestoreSteps#defaultWorkspace})
  * @param dependenciesDir where vendored dependencies are laid out, or null for nowhere
+ * @param policy the content policy what is pushed must pass, or null
+ * @param requiredPolicy the SHA-256 of the policy every archive must have passed at creation, or null
  */
 public record RestoreOptions(
     List<ArchiveHeader> archives,
@@ -28,6 +31,8 @@ public record RestoreOptions(
     boolean prune,
     boolean allowRollback,
     boolean dryRun,
+    Policy policy,
+    String requiredPolicy,
     Duration lockTimeout) {
 
   public RestoreOptions {
@@ -50,6 +55,8 @@ public record RestoreOptions(
     private boolean prune;
     private boolean allowRollback;
     private boolean dryRun;
+    private Policy policy;
+    private String requiredPolicy;
     private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
 
     private Builder() {}
@@ -65,10 +72,12 @@ public record RestoreOptions(
     public Builder allowRollback(boolean value) { this.allowRollback = value; return this; }
     public Builder dryRun(boolean value) { this.dryRun = value; return this; }
     public Builder lockTimeout(Duration value) { this.lockTimeout = value; return this; }
+    public Builder policy(Policy value) { this.policy = value; return this; }
+    public Builder requiredPolicy(String sha256) { this.requiredPolicy = sha256; return this; }
 
     public RestoreOptions build() {
       return new RestoreOptions(archives, trust, target, lfsTarget, workspace, dependenciesDir, conflictPolicy, prune,
-          allowRollback, dryRun, lockTimeout);
+          allowRollback, dryRun, policy, requiredPolicy, lockTimeout);
     }
   }
 }
