@@ -5,6 +5,7 @@ import io.airgap.archiver.api.ArchiverException;
 import io.airgap.archiver.api.CreateArchiveCommand;
 import io.airgap.archiver.api.CreateResult;
 import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.api.Shard;
 import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsScope;
 import io.airgap.archiver.progress.ProgressListener;
@@ -99,6 +100,9 @@ final class CreateCli extends ArchiverCommand {
   @Option(names = "--parallel", paramLabel = "N", description = "Batch: archives built at once. Default: ${DEFAULT-VALUE}.")
   int parallel = 2;
 
+  @Option(names = "--shard", paramLabel = "I/N", description = "Batch: build only shard I of N (e.g. 2/3), a stable, disjoint split of the repositories for N parallel jobs. '/N' takes I from $JOB_COMPLETION_INDEX + 1 (Kubernetes indexed Jobs).")
+  String shard;
+
   CreateCli(CliContext context) {
     super(context);
   }
@@ -111,8 +115,12 @@ final class CreateCli extends ArchiverCommand {
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
     List<Map<String, String>> batch = batchRepositories();
+    Shard mine = ShardOption.parse(shard, context.env);
+    if (mine != null && batch.isEmpty()) {
+      throw new InvalidRequestException("--shard splits a batch: give --sources-file FILE or repositories: in --config");
+    }
     if (!batch.isEmpty()) {
-      return new BatchCreate(this, session).run(batch, parallel);
+      return new BatchCreate(this, session).run(batch, parallel, mine);
     }
     if (source == null) {
       throw new InvalidRequestException("no source given: pass --source or set SOURCE_REPO_URL");
