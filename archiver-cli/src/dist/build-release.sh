@@ -30,7 +30,7 @@ if [ ! -x "$runtime/bin/java" ]; then
     --compress=2 --output "$runtime.tmp"
   mv "$runtime.tmp" "$runtime"
 fi
-cp -a "$runtime" "$stage/runtime"
+cp -RL "$runtime" "$stage/runtime"   # -L: jlink links duplicate legal notices; plain files are simpler to check
 
 # 2. The application, its launcher and JVM defaults (the source tree's own bin/archiver and jvm.options).
 cp "$target/archiver.jar" "$stage/lib/archiver.jar"
