@@ -1,9 +1,9 @@
 package io.airgap.archiver.cli;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.InvalidRequestException;
-import io.airgap.archiver.api.RefConflictException;
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.RefConflictException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.internal.ToolVersion;
 import io.airgap.archiver.manifest.Manifest;
 import java.io.PrintStream;

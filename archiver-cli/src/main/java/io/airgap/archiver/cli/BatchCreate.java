@@ -1,7 +1,7 @@
 package io.airgap.archiver.cli;
 
 import io.airgap.archiver.api.CreateResult;
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.api.Shard;
 import io.airgap.archiver.git.GitRemote;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.airgap.archiver.cli;
 
-import io.airgap.archiver.api.DependencySpec;
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.deps.DependencySpec;
+import io.airgap.archiver.base.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.airgap.archiver.cli;
 
-import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.internal.Json;
 import io.airgap.archiver.progress.ProgressEvent;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.airgap.archiver.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.internal.Json;
 import java.io.PrintStream;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.airgap.archiver.cli;
 
 import io.airgap.archiver.api.Archiver;
-import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.KeygenResult;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.airgap.archiver.cli;
 
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.api.TransferCommand;
-import io.airgap.archiver.storage.ArchiveSidecar;
+import io.airgap.archiver.archive.ArchiveSidecar;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

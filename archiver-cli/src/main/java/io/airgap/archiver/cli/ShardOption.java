@@ -1,6 +1,6 @@
 package io.airgap.archiver.cli;
 
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.api.Shard;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.airgap.archiver.cli;
 
-import io.airgap.archiver.api.InvalidRequestException;
-import io.airgap.archiver.storage.ByteSize;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.ByteSize;
 import io.airgap.archiver.storage.ChecksumMode;
 import io.airgap.archiver.storage.StoreOptions;
 import java.net.URI;

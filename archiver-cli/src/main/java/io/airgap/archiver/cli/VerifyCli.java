@@ -1,7 +1,7 @@
 package io.airgap.archiver.cli;
 
 import io.airgap.archiver.api.Archiver;
-import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.VerifyResult;
 import io.airgap.archiver.archive.SignatureStatus;
 import io.airgap.archiver.archive.VerifiedArchive;

@@ -1,7 +1,7 @@
 package io.airgap.archiver.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

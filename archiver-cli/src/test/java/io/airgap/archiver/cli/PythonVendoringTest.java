@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.internal.Json;
 import io.airgap.archiver.testing.SampleRepos;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import io.airgap.archiver.storage.StoreOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.airgap.archiver.base.ArchiverException;
 
 /** Describes an archive (id, type, source, refs, sizes) after checking its integrity. Single use. */
 public final class InspectArchiveCommand {

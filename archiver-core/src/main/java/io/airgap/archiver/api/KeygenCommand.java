@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.OperationFailedException;
 
 /** Writes a new Ed25519 OpenPGP signing key pair that stock gpg accepts. Single use. */
 public final class KeygenCommand {

@@ -1,5 +1,6 @@
 package io.airgap.archiver.api;
 
+import io.airgap.archiver.base.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -5,9 +5,9 @@ import io.airgap.archiver.archive.ArchiveInput;
 import io.airgap.archiver.internal.AtomicFileWriter;
 import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
-import io.airgap.archiver.storage.ArchiveLocations;
-import io.airgap.archiver.storage.ArchivePublisher;
-import io.airgap.archiver.storage.ArchiveSidecar;
+import io.airgap.archiver.archive.ArchiveLocations;
+import io.airgap.archiver.archive.ArchivePublisher;
+import io.airgap.archiver.archive.ArchiveSidecar;
 import io.airgap.archiver.storage.ArchiveStore;
 import io.airgap.archiver.storage.ArchiveStores;
 import io.airgap.archiver.storage.StoreOptions;
@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.OperationFailedException;
 
 /**
  * Moves archives between local disk and stores: {@code push} an archive file to a location,

@@ -10,13 +10,16 @@ import io.airgap.archiver.archive.VerifiedArchive;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.restore.DeepVerification;
 import io.airgap.archiver.signing.TrustedKeys;
-import io.airgap.archiver.storage.ArchiveLocations;
+import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.storage.StoreOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.OperationFailedException;
 
 /**
  * Checks an archive's integrity and, given trusted keys, its signature, in one streaming pass —

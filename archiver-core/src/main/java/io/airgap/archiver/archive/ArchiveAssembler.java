@@ -1,8 +1,8 @@
 package io.airgap.archiver.archive;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.InvalidRequestException;
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.internal.DigestingOutputStream;
 import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.manifest.Manifest;

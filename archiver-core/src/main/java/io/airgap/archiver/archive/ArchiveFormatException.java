@@ -1,6 +1,6 @@
 package io.airgap.archiver.archive;
 
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import java.io.IOException;
 
 /**

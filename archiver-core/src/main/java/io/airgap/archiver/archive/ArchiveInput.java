@@ -1,6 +1,6 @@
 package io.airgap.archiver.archive;
 
-import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.base.ArchiverException;
 import java.io.InputStream;
 
 /** An archive to read, wherever it is: a file, a set of split parts, an object in a store. */

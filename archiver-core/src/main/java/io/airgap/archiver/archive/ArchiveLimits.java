@@ -1,7 +1,7 @@
 package io.airgap.archiver.archive;
 
-import io.airgap.archiver.api.InvalidRequestException;
-import io.airgap.archiver.storage.ByteSize;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.ByteSize;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package io.airgap.archiver.archive;
 
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import io.airgap.archiver.manifest.EntryNames;
 
 /**
  * Reads an archive entry by entry, refusing anything that is not a plain file with a safe relative

@@ -1,8 +1,8 @@
 package io.airgap.archiver.archive;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.OperationFailedException;
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.git.BundleHeader;
 import io.airgap.archiver.internal.DigestingInputStream;
 import io.airgap.archiver.internal.Sha256;

@@ -1,6 +1,6 @@
 package io.airgap.archiver.archive;
 
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.internal.Hex;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.manifest.Sha256Sums;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import io.airgap.archiver.manifest.EntryNames;
 
 /**
  * The records of one POSIX extended ('x') header, parsed strictly: each {@code "<len> key=value\n"}

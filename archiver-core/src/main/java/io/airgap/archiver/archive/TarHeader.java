@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import io.airgap.archiver.manifest.EntryNames;
 
 /**
  * One 512-byte POSIX ustar header block, checked field by field the strict way: a matching

@@ -1,8 +1,9 @@
 package io.airgap.archiver.archive;
 
-import io.airgap.archiver.storage.ByteSize;
+import io.airgap.archiver.base.ByteSize;
 import java.io.IOException;
 import java.io.InputStream;
+import io.airgap.archiver.manifest.EntryNames;
 
 /**
  * Sits between the gzip stream and Commons Compress and lets only the tar subset archives use

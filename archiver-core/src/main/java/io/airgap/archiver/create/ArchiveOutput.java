@@ -1,16 +1,16 @@
 package io.airgap.archiver.create;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.archive.ArchiveAssembler;
 import io.airgap.archiver.archive.ArchiveSink;
 import io.airgap.archiver.archive.PayloadEntry;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.signing.ArchiveSigner;
-import io.airgap.archiver.storage.ArchiveLocations;
-import io.airgap.archiver.storage.ArchivePublisher;
-import io.airgap.archiver.storage.ArchiveSidecar;
+import io.airgap.archiver.archive.ArchiveLocations;
+import io.airgap.archiver.archive.ArchivePublisher;
+import io.airgap.archiver.archive.ArchiveSidecar;
 import io.airgap.archiver.storage.ArchiveStore;
 import io.airgap.archiver.storage.ArchiveStores;
 import io.airgap.archiver.storage.PartsIndex;

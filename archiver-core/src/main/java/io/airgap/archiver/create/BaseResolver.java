@@ -1,8 +1,8 @@
 package io.airgap.archiver.create;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.InvalidRequestException;
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.deps.DependencyRecords;
@@ -10,7 +10,7 @@ import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.manifest.ManifestCodec;
 import io.airgap.archiver.manifest.Sha256Sums;
-import io.airgap.archiver.storage.ArchiveLocations;
+import io.airgap.archiver.archive.ArchiveLocations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

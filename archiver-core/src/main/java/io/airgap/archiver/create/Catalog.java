@@ -3,7 +3,7 @@ package io.airgap.archiver.create;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.airgap.archiver.internal.AtomicFileWriter;
-import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.airgap.archiver.create;
 
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.progress.ProgressListener;
-import io.airgap.archiver.storage.ByteSize;
+import io.airgap.archiver.base.ByteSize;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;

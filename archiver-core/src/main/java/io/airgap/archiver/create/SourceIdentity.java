@@ -1,6 +1,6 @@
 package io.airgap.archiver.create;
 
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.git.SourceState;
 import java.io.IOException;
 import org.eclipse.jgit.lib.ObjectId;

@@ -1,6 +1,6 @@
 package io.airgap.archiver.deps;
 
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.archive.RestoreScripts;
 import io.airgap.archiver.manifest.Manifest;

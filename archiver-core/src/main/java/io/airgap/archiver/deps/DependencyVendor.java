@@ -1,9 +1,8 @@
 package io.airgap.archiver.deps;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.DependencySpec;
-import io.airgap.archiver.api.InvalidRequestException;
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.archive.PayloadEntry;
 import io.airgap.archiver.archive.TarGzWriter;

@@ -1,6 +1,5 @@
 package io.airgap.archiver.deps;
 
-import io.airgap.archiver.api.DependencySpec;
 import io.airgap.archiver.deps.go.GoEcosystem;
 import io.airgap.archiver.deps.maven.MavenEcosystem;
 import io.airgap.archiver.deps.npm.NpmEcosystem;

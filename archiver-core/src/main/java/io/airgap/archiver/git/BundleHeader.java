@@ -1,6 +1,6 @@
 package io.airgap.archiver.git;
 
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.airgap.archiver.git;
 
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.OperationFailedException;
 import java.util.Locale;
 import org.eclipse.jgit.errors.MissingObjectException;
 

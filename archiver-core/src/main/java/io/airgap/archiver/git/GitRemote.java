@@ -1,6 +1,6 @@
 package io.airgap.archiver.git;
 
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.InvalidRequestException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

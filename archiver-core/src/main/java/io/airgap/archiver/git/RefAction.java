@@ -16,9 +16,7 @@ public record RefAction(String ref, String targetId, String archivedId, Kind kin
     /** Target ref absent from the archive, deleted because of --prune. */
     DELETE,
     /** Target ref absent from the archive, kept because --prune was not given. */
-    KEEP_EXTRA,
-    /** Dry run only: the value changes; whether it fast-forwards is decided by a real run. */
-    UPDATE;
+    KEEP_EXTRA;
 
     public boolean pushes() {
       return this == CREATE || this == FAST_FORWARD || this == FORCE || this == DELETE;

@@ -1,6 +1,6 @@
 package io.airgap.archiver.git;
 
-import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.base.ArchiverException;
 import java.nio.file.Files;
 import java.util.Collection;
 import java.util.Map;

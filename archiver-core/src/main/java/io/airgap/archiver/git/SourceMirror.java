@@ -1,7 +1,7 @@
 package io.airgap.archiver.git;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.internal.Retry;
 import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.progress.ProgressListener;
@@ -55,7 +55,7 @@ public final class SourceMirror {
   public SourceState fetch(RemoteAccess access, RefFilter filter) throws ArchiverException {
     GitRemote remote = access.remote();
     if (remote.localPath() != null && !Files.isDirectory(remote.localPath())) {
-      throw new io.airgap.archiver.api.InvalidRequestException("source " + remote.display() + " does not exist");
+      throw new io.airgap.archiver.base.InvalidRequestException("source " + remote.display() + " does not exist");
     }
     Path dir = cacheDirFor(remote);
     StaleGitLocks.clear(dir, progress);

@@ -1,7 +1,7 @@
 package io.airgap.archiver.git;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.internal.Retry;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.airgap.archiver.git;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.OperationFailedException;
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

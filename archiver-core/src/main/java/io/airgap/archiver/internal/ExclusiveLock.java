@@ -1,6 +1,6 @@
 package io.airgap.archiver.internal;
 
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package io.airgap.archiver.internal;
 
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.InvalidRequestException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package io.airgap.archiver.lfs;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.internal.Retry;
 import io.airgap.archiver.lfs.LfsBatchApi.Action;
 import io.airgap.archiver.lfs.LfsBatchApi.ObjectResult;
 import io.airgap.archiver.lfs.LfsBatchApi.ObjectSpec;
-import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.internal.Json;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;

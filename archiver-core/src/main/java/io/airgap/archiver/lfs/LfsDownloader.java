@@ -1,7 +1,7 @@
 package io.airgap.archiver.lfs;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.lfs.LfsBatchApi.Action;
 import io.airgap.archiver.lfs.LfsBatchApi.ObjectResult;
 import io.airgap.archiver.lfs.LfsBatchApi.ObjectSpec;

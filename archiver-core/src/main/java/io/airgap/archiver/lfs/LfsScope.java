@@ -1,6 +1,6 @@
 package io.airgap.archiver.lfs;
 
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.InvalidRequestException;
 import java.util.Locale;
 
 /** Which LFS objects an archive carries: those of every commit reachable from the refs, or of the tips only. */

@@ -1,6 +1,6 @@
 package io.airgap.archiver.lfs;
 
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.git.GitRemote;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

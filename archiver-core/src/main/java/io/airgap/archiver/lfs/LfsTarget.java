@@ -1,6 +1,6 @@
 package io.airgap.archiver.lfs;
 
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.git.RemoteAccess;
 
 /** Where restore puts LFS objects: the target's LFS server (with the target's credentials) or its local folder. */

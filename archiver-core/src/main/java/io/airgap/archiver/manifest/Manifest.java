@@ -43,6 +43,56 @@ public record Manifest(
     lfsMissing = lfsMissing == null ? List.of() : List.copyOf(lfsMissing);
   }
 
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Assembles a manifest field by field; what is never set is left out of {@code manifest.json}. */
+  public static final class Builder {
+    private ArchiveType type = ArchiveType.FULL;
+    private String createdAt;
+    private String toolVersion;
+    private Source source;
+    private SortedMap<String, String> refs;
+    private String head;
+    private Base base;
+    private List<String> prerequisites;
+    private RefChanges changes;
+    private List<LfsObject> lfs;
+    private List<LfsObject> lfsMissing;
+    private List<Map<String, Object>> dependencies;
+    private String signer;
+
+    private Builder() {}
+
+    public Builder type(ArchiveType value) { this.type = value; return this; }
+    public Builder createdAt(String value) { this.createdAt = value; return this; }
+    public Builder toolVersion(String value) { this.toolVersion = value; return this; }
+    public Builder source(Source value) { this.source = value; return this; }
+    public Builder refs(SortedMap<String, String> value) { this.refs = value; return this; }
+    public Builder head(String value) { this.head = value; return this; }
+    /** Makes the manifest incremental on top of {@code value}, needing {@code prerequisiteCommits}. */
+    public Builder base(Base value, List<String> prerequisiteCommits, RefChanges refChanges) {
+      this.type = ArchiveType.INCREMENTAL;
+      this.base = value;
+      this.prerequisites = prerequisiteCommits;
+      this.changes = refChanges;
+      return this;
+    }
+    public Builder lfs(List<LfsObject> carried, List<LfsObject> missing) {
+      this.lfs = carried;
+      this.lfsMissing = missing;
+      return this;
+    }
+    public Builder dependencies(List<Map<String, Object>> value) { this.dependencies = value; return this; }
+    public Builder signer(String fingerprint) { this.signer = fingerprint; return this; }
+
+    public Manifest build() {
+      return new Manifest(FORMAT, type, createdAt, toolVersion, source, refs, head, base, prerequisites, changes, lfs,
+          dependencies, signer, lfsMissing);
+    }
+  }
+
   /** Where the archived repository came from; the URL never carries credentials. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)

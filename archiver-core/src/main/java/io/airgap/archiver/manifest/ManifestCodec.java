@@ -1,11 +1,11 @@
 package io.airgap.archiver.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.airgap.archiver.api.UntrustedArchiveException;
-import io.airgap.archiver.archive.EntryNames;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import io.airgap.archiver.internal.Json;
 
 /** Reads and writes {@code manifest.json}, refusing formats this version does not understand. */
 public final class ManifestCodec {

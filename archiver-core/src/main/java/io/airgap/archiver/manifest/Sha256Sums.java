@@ -1,7 +1,6 @@
 package io.airgap.archiver.manifest;
 
-import io.airgap.archiver.api.UntrustedArchiveException;
-import io.airgap.archiver.archive.EntryNames;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.internal.Hex;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package io.airgap.archiver.restore;
 
-import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.archive.ArchiveVerifier;
 import io.airgap.archiver.archive.EntrySink;

@@ -1,7 +1,7 @@
 package io.airgap.archiver.restore;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.manifest.ArchiveType;
 import io.airgap.archiver.progress.ProgressListener;

@@ -1,6 +1,6 @@
 package io.airgap.archiver.restore;
 
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.archive.ArchiveHeader;
 import java.util.List;
 

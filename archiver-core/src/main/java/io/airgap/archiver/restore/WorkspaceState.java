@@ -3,10 +3,10 @@ package io.airgap.archiver.restore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.airgap.archiver.api.InvalidRequestException;
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.internal.AtomicFileWriter;
-import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.internal.Json;
 import io.airgap.archiver.manifest.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ public record WorkspaceState(
     @JsonProperty("head") String head,
     @JsonProperty("newest_created_at") String newestCreatedAt,
     @JsonProperty("lfs") List<Manifest.LfsObject> lfs) {
-  private static final String FILE = "state.json";
+  static final String FILE = "state.json";
 
   public WorkspaceState {
     applied = applied == null ? List.of() : List.copyOf(applied);

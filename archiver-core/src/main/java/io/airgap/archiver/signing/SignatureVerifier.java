@@ -1,6 +1,6 @@
 package io.airgap.archiver.signing;
 
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

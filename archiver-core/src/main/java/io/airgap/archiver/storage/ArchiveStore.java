@@ -1,6 +1,6 @@
 package io.airgap.archiver.storage;
 
-import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ public interface ArchiveStore extends AutoCloseable {
    * {@code expectedSha256} (lower hex) is given, its SHA-256 matched (computed while streaming).
    *
    * @param size the number of bytes {@code content} holds, or -1 if unknown
-   * @throws io.airgap.archiver.api.UntrustedArchiveException if the content's SHA-256 is not the
+   * @throws io.airgap.archiver.base.UntrustedArchiveException if the content's SHA-256 is not the
    *     expected one; nothing is stored then
    */
   StoredObject put(

@@ -1,6 +1,6 @@
 package io.airgap.archiver.storage;
 
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.storage.local.LocalArchiveStore;
 import io.airgap.archiver.storage.s3.S3ArchiveStore;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.airgap.archiver.storage;
 
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.InvalidRequestException;
 
 /**
  * The one rule for object names, shared by every backend so that a name valid in one is valid in

@@ -1,6 +1,6 @@
 package io.airgap.archiver.storage;
 
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.InvalidRequestException;
 
 /** The named object is not in the store: the one "not found" signal of every backend. */
 public class ObjectNotFoundException extends InvalidRequestException {

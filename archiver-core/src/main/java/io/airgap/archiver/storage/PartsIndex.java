@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -109,7 +109,7 @@ public record PartsIndex(
   private static boolean isPlainName(String name) {
     try {
       return Objects.equals(ObjectNames.requirePlainName(name), name);
-    } catch (io.airgap.archiver.api.InvalidRequestException e) {
+    } catch (io.airgap.archiver.base.InvalidRequestException e) {
       return false;
     }
   }

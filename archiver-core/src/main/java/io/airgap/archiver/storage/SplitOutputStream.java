@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import io.airgap.archiver.base.ByteSize;
 
 /**
  * Writes one stream as numbered parts of at most {@code partSize} bytes ({@code <name>.part001},
@@ -59,7 +60,7 @@ public final class SplitOutputStream extends OutputStream {
   public SplitOutputStream(Path folder, String name, long partSize) throws IOException {
     try {
       ObjectNames.requirePlainName(name);
-    } catch (io.airgap.archiver.api.InvalidRequestException e) {
+    } catch (io.airgap.archiver.base.InvalidRequestException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     if (partSize <= 0) {

@@ -1,8 +1,8 @@
 package io.airgap.archiver.archive;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.InvalidRequestException;
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 
 /**
  * The rule every fuzz test enforces: a parser of hostile input either succeeds or refuses with the

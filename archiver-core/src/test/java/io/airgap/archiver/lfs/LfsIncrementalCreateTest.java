@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.api.CreateArchiveCommand;
 import io.airgap.archiver.api.CreateResult;
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.create.Catalog;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.testing.LfsSampleRepo;

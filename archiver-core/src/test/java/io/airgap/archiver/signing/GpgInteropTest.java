@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.airgap.archiver.api.InvalidRequestException;
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

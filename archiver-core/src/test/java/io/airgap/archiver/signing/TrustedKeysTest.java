@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.InvalidRequestException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.InvalidRequestException;
-import io.airgap.archiver.api.OperationFailedException;
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

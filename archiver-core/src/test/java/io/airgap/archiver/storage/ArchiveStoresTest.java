@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.storage.local.LocalArchiveStore;
 import io.airgap.archiver.storage.s3.S3ArchiveStore;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import io.airgap.archiver.deps.Purls;
 import io.airgap.archiver.deps.Registry;
 import io.airgap.archiver.deps.SourceTree;
 import io.airgap.archiver.deps.VendoredFile;
-import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.internal.Json;
 import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.airgap.archiver.deps.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.internal.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;

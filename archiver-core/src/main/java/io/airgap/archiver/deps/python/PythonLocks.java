@@ -3,7 +3,7 @@ package io.airgap.archiver.deps.python;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.airgap.archiver.deps.SourceTree;
-import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.internal.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;

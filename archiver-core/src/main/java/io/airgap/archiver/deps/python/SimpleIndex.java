@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.airgap.archiver.deps.Downloader;
 import io.airgap.archiver.deps.FetchException;
 import io.airgap.archiver.deps.Registry;
-import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.internal.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package io.airgap.archiver.storage.local;
 
 import io.airgap.archiver.internal.Sha256;
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.InvalidRequestException;
-import io.airgap.archiver.api.OperationFailedException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.storage.ArchiveStore;
 import io.airgap.archiver.storage.ObjectNames;

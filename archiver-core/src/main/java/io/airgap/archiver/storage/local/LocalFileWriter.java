@@ -1,11 +1,11 @@
 package io.airgap.archiver.storage.local;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.OperationFailedException;
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
-import io.airgap.archiver.storage.ByteSize;
+import io.airgap.archiver.base.ByteSize;
 import io.airgap.archiver.storage.ChecksumMismatchException;
 import io.airgap.archiver.storage.StoredObject;
 import io.airgap.archiver.storage.VerifyingInputStream;

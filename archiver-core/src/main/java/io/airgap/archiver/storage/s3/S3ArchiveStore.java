@@ -1,11 +1,11 @@
 package io.airgap.archiver.storage.s3;
 
 import io.airgap.archiver.internal.Sha256;
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.storage.ArchiveStore;
-import io.airgap.archiver.storage.ByteSize;
+import io.airgap.archiver.base.ByteSize;
 import io.airgap.archiver.storage.ChecksumMode;
 import io.airgap.archiver.storage.ObjectNames;
 import io.airgap.archiver.storage.ObjectNotFoundException;

@@ -1,6 +1,6 @@
 package io.airgap.archiver.storage.s3;
 
-import io.airgap.archiver.api.InvalidRequestException;
+import io.airgap.archiver.base.InvalidRequestException;
 import java.util.regex.Pattern;
 
 /**

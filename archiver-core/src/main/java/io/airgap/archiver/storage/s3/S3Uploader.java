@@ -1,10 +1,10 @@
 package io.airgap.archiver.storage.s3;
 
 import io.airgap.archiver.internal.Sha256;
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.InvalidRequestException;
-import io.airgap.archiver.api.OperationFailedException;
-import io.airgap.archiver.api.UntrustedArchiveException;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.storage.StoredObject;
 import io.airgap.archiver.storage.VerifyingInputStream;

@@ -1,4 +1,5 @@
-package io.airgap.archiver.api;
+package io.airgap.archiver.base;
+
 
 /** The caller asked for something impossible: bad option values, missing files, wrong paths. */
 public class InvalidRequestException extends ArchiverException {

@@ -1,9 +1,8 @@
-package io.airgap.archiver.storage;
+package io.airgap.archiver.archive;
 
-import io.airgap.archiver.api.ArchiverException;
-import io.airgap.archiver.api.InvalidRequestException;
-import io.airgap.archiver.api.OperationFailedException;
-import io.airgap.archiver.archive.ArchiveInput;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.OperationFailedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,6 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import io.airgap.archiver.storage.StoredObject;
+import io.airgap.archiver.storage.SplitInputStream;
+import io.airgap.archiver.storage.PartsIndex;
+import io.airgap.archiver.storage.ObjectNotFoundException;
+import io.airgap.archiver.storage.ArchiveStores;
+import io.airgap.archiver.storage.StoreOptions;
+import io.airgap.archiver.storage.ArchiveStore;
 
 /**
  * Turns what the user names as an archive into {@link ArchiveInput}s: a {@code .tar.gz} file; a

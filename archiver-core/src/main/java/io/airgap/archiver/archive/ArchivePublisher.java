@@ -1,9 +1,10 @@
-package io.airgap.archiver.storage;
+package io.airgap.archiver.archive;
 
-import io.airgap.archiver.api.ArchiverException;
+import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import io.airgap.archiver.storage.ArchiveStore;
 
 /** Puts a finished archive into a store: the archive (checksum-verified), then its sidecar. */
 public final class ArchivePublisher {

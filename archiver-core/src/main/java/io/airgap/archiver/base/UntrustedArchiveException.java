@@ -1,4 +1,5 @@
-package io.airgap.archiver.api;
+package io.airgap.archiver.base;
+
 
 /** The archive failed an integrity or signature check and must not be used. */
 public class UntrustedArchiveException extends ArchiverException {

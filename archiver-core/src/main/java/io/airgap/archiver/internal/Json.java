@@ -1,4 +1,4 @@
-package io.airgap.archiver.manifest;
+package io.airgap.archiver.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;

@@ -1,10 +1,9 @@
-package io.airgap.archiver.storage;
+package io.airgap.archiver.archive;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.airgap.archiver.archive.ArchiveHeader;
-import io.airgap.archiver.manifest.Json;
+import io.airgap.archiver.internal.Json;
 import io.airgap.archiver.manifest.Manifest;
 import java.io.IOException;
 import java.io.InputStream;

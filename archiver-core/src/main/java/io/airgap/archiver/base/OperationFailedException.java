@@ -1,4 +1,5 @@
-package io.airgap.archiver.api;
+package io.airgap.archiver.base;
+
 
 /** The operation could not be completed: network, server, disk or source repository trouble. */
 public class OperationFailedException extends ArchiverException {

@@ -1,4 +1,4 @@
-package io.airgap.archiver.api;
+package io.airgap.archiver.base;
 
 import java.util.List;
 

@@ -1,6 +1,5 @@
-package io.airgap.archiver.storage;
+package io.airgap.archiver.base;
 
-import io.airgap.archiver.api.InvalidRequestException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.airgap.archiver.archive;
+package io.airgap.archiver.manifest;
 
 /** The format's rule for entry names: relative, normalised, printable, at most 1024 characters. */
 public final class EntryNames {

@@ -1,4 +1,4 @@
-package io.airgap.archiver.api;
+package io.airgap.archiver.base;
 
 /** Root of every failure the archiver reports: the message says what went wrong and what to do. */
 public abstract class ArchiverException extends Exception {
