@@ -38,13 +38,13 @@ cmds_verify=("$release/bin/archiver verify $archive --trust $trust --quiet"
   "env ARCHIVER_JAVA_OPTS=-Xshare:off $release/bin/archiver verify $archive --trust $trust --quiet"
   "java -jar $release/lib/archiver.jar verify $archive --trust $trust --quiet")
 
-# median wall seconds and median user+sys CPU seconds of one command
+# median wall seconds and user+sys CPU seconds (hyperfine: mean; loop: of the median run) of one command
 measure() {
   if command -v hyperfine >/dev/null; then
-    hyperfine -N --warmup 3 --runs 20 --export-json "$work/h.json" "$1" >/dev/null 2>&1 \
-      || hyperfine --warmup 3 --runs 20 --export-json "$work/h.json" "$1" >/dev/null
-    python3 -c 'import json,statistics as s; r=json.load(open("'"$work/h.json"'"))["results"][0]
-print("%.3f %.3f" % (r["median"], s.median([u+y for u,y in zip(r["user"], r["system"])])))'
+    hyperfine -N --warmup 2 --runs 15 --export-json "$work/h.json" "$1" >/dev/null 2>&1 \
+      || hyperfine --warmup 2 --runs 15 --export-json "$work/h.json" "$1" >/dev/null
+    python3 -c 'import json; r=json.load(open("'"$work/h.json"'"))["results"][0]
+print("%.3f %.3f" % (r["median"], r["user"] + r["system"]))'
   else
     for _ in 1 2 3 4 5 6 7 8 9 10; do /usr/bin/time -f "%e %U %S" -a -o "$work/t" sh -c "$1" >/dev/null 2>&1; done
     sort -n "$work/t" | awk '{w[NR]=$1; c[NR]=$2+$3} END {print w[int((NR+1)/2)], c[int((NR+1)/2)]}'
@@ -52,7 +52,7 @@ print("%.3f %.3f" % (r["median"], s.median([u+y for u,y in zip(r["user"], r["sys
   fi
 }
 
-tool=$(command -v hyperfine >/dev/null && echo "hyperfine $(hyperfine --version | cut -d' ' -f2), 3 warm-ups, 20 runs" || echo "a loop of 10 runs")
+tool=$(command -v hyperfine >/dev/null && echo "hyperfine $(hyperfine --version | cut -d' ' -f2), 2 warm-ups, 15 runs" || echo "a loop of 10 runs")
 size=$(stat -c %s "$tarball")
 unpacked=$(du -sb "$release" | cut -f1)
 {
@@ -67,7 +67,7 @@ unpacked=$(du -sb "$release" | cut -f1)
   echo "| bundled runtime | $(du -sm "$release/runtime" | cut -f1) MB, modules: $(sed -e 's/#.*//' "$root/archiver-cli/src/dist/modules.txt" | xargs | tr ' ' ',') |"
   echo "| class-data sharing archive | lib/archiver.jsa, $(($(stat -c %s "$release/lib/archiver.jsa") / 1048576)) MB |"
   echo
-  echo "Median wall time (and CPU time, user + system) per run; target for the release's \`--version\`: ≤ 0.30 s."
+  echo "Median wall time, and CPU time (user + system, mean) per run; target for the release's \`--version\`: ≤ 0.30 s."
   echo
   echo "| how it runs | \`--version\` wall | CPU | \`verify\` small archive wall | CPU |"
   echo "| --- | ---: | ---: | ---: | ---: |"
