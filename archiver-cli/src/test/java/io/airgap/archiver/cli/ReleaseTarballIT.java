@@ -146,6 +146,28 @@ class ReleaseTarballIT {
   }
 
   @Test
+  void versionAndVerify_loadNeitherTheAwsSdkNorMavenResolver_andVersionNoBouncyCastle() throws Exception {
+    Map<String, String> env = noJavaEnv("lazy");
+    Path src = SampleRepos.simple(tmp.resolve("lazy-src"));
+    Path keys = tmp.resolve("lazy-keys");
+    archiver(env, "keygen", "--out", keys.toString()).expect(0, "keygen");
+    archiver(env, "create", "--source", src.toString(), "--output", tmp.resolve("lazy-out").toString(),
+        "--sign-key", keys.resolve("archiver-signing-secret.asc").toString()).expect(0, "create");
+    env.put("ARCHIVER_JAVA_OPTS", "-Xshare:off -Xlog:class+load=info:stdout");
+    String version = archiver(env, "--version").expect(0, "--version").output();
+    String verify = archiver(env, "verify", Fixtures.onlyArchive(tmp.resolve("lazy-out")).toString(),
+        "--trust", keys.resolve("archiver-signing-public.asc").toString()).expect(0, "verify").output();
+    assertTrue(version.contains("io.airgap.archiver.cli.ArchiverCli"), "class loading is logged");
+    for (String heavy : List.of(" software.amazon.", " org.eclipse.aether.", " org.apache.maven.", " org.bouncycastle.")) {
+      assertFalse(version.contains(heavy), "--version loads" + heavy);
+    }
+    for (String heavy : List.of(" software.amazon.", " org.eclipse.aether.", " org.apache.maven.")) {
+      assertFalse(verify.contains(heavy), "verify of a local archive loads" + heavy);
+    }
+    assertTrue(verify.contains(" org.bouncycastle."), "verify checks the signature");
+  }
+
+  @Test
   void bundledRuntime_hasEveryModuleJdepsFindsInTheJar() throws Exception {
     Path jdeps = Path.of(System.getProperty("java.home"), "bin", "jdeps");
     String needed = run(tmp, Map.of("PATH", "/usr/bin:/bin"), jdeps.toString(), "--ignore-missing-deps",
