@@ -17,8 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The run's structured log: one JSON object per line with timestamp, level, session id, event and
- * its fields — what ELK, Splunk or CloudWatch can query. Core's messages never carry secrets.
+ * The run's structured log: one JSON object per line — what ELK, Splunk or CloudWatch can query —
+ * with the seed workflow's field names so existing dashboards keep working: {@code timestamp},
+ * {@code level}, {@code logger}, {@code message}, {@code session_id}, then {@code command},
+ * {@code event} and the event's fields. Core's messages never carry secrets.
  */
 final class JsonLog {
   private static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
@@ -105,9 +107,12 @@ final class JsonLog {
       return;
     }
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put("ts", Instant.now().toString());
-    line.put("level", level);
-    line.put("session", session);
+    line.put("timestamp", Instant.now().toString());
+    line.put("level", levelName(level));
+    line.put("logger", "archiver." + command);
+    line.put("message", fields.containsKey("message") ? fields.get("message") : event.replace('_', ' ')
+        + (step != null && event.startsWith("step") ? ": " + step : ""));
+    line.put("session_id", session);
     line.put("command", command);
     line.put("event", event);
     if (step != null) {
@@ -121,6 +126,14 @@ final class JsonLog {
     } catch (IOException ignored) {
       // logging must never fail the run
     }
+  }
+
+  /** Python logging's level names, as the seed's dashboards filter on them. */
+  private static String levelName(String level) {
+    return switch (level) {
+      case "warn" -> "WARNING";
+      default -> level.toUpperCase(java.util.Locale.ROOT);
+    };
   }
 
   void close() {

@@ -1,10 +1,11 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.RestoreResult;
 import io.airgap.archiver.git.ConflictPolicy;
-import io.airgap.archiver.api.RefChange;
+import io.airgap.archiver.base.RefChange;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +79,7 @@ final class RestoreCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
-    session.header("restore to " + target, Map.of("target", String.valueOf(target), "archives", archives.size()));
+    session.header("restore to " + GitRemote.redact(String.valueOf(target)), Map.of("target", GitRemote.redact(String.valueOf(target)), "archives", archives.size()));
     RestoreResult result = Archiver.restore()
         .archives(archives)
         .target(target)

@@ -24,6 +24,8 @@ final class RunSession implements AutoCloseable {
   private final CommonOptions options;
   private final Map<String, Duration> steps = new LinkedHashMap<>();
   private final ProgressListener listener;
+  /** The repository the run is about, for the log's completion line (seed field {@code repository}). */
+  private String repository;
 
   private RunSession(CliContext context, CommonOptions options, String command) {
     this.id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -68,6 +70,8 @@ final class RunSession implements AutoCloseable {
 
   /** The opening line operators see: session id and what is being done. */
   void header(String title, Map<String, ?> fields) {
+    Object named = fields.get("source") != null ? fields.get("source") : fields.get("target");
+    repository = named == null ? null : named.toString();
     StringBuilder sb = new StringBuilder("archiver ").append(command).append(" · session ").append(id);
     fields.forEach((k, v) -> {
       if (v != null) {
@@ -83,6 +87,11 @@ final class RunSession implements AutoCloseable {
   void finished(CommandOutcome outcome) {
     Map<String, Object> entry = new LinkedHashMap<>(outcome.metrics());
     entry.put("message", "archiver " + command + " finished");
+    if (repository != null) {
+      entry.put("repository", repository);
+    }
+    entry.put("status", outcome.exitCode() == ArchiverCli.OK ? "success" : "failed");
+    entry.put("duration_seconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
     entry.put("duration_ms", Duration.between(started, Instant.now()).toMillis());
     entry.put("exit_code", outcome.exitCode());
     log.write(outcome.exitCode() == ArchiverCli.OK ? "info" : "error", "result", entry);
@@ -93,6 +102,11 @@ final class RunSession implements AutoCloseable {
   void failed(Throwable error, int exitCode) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("message", "archiver " + command + " failed");
+    if (repository != null) {
+      entry.put("repository", repository);
+    }
+    entry.put("status", "failed");
+    entry.put("duration_seconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
     entry.put("error", error.getMessage());
     entry.put("error_type", error.getClass().getSimpleName());
     entry.put("exit_code", exitCode);

@@ -16,7 +16,7 @@ import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.restore.RestoreContext;
 import io.airgap.archiver.restore.RestoreOptions;
 import io.airgap.archiver.restore.RestoreSteps;
-import io.airgap.archiver.git.RefAction;
+import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.signing.TrustedKeys;
 import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.storage.StoreOptions;
@@ -130,12 +130,7 @@ public final class RestoreArchiveCommand {
       progress.info("make " + Repository.shortenRefName(head) + " the default branch of " + remote.display()
           + " in the server's settings");
     }
-    return new RestoreResult(run.applied(), remote.display(), run.workspaceDir(), changes(run.actions()), head,
+    return new RestoreResult(run.applied(), remote.display(), run.workspaceDir(), run.actions(), head,
         run.headSet(), dryRun);
-  }
-
-  private static List<RefChange> changes(List<RefAction> actions) {
-    return actions.stream().map(a -> new RefChange(a.ref(), a.targetId(), a.archivedId(),
-        RefChange.Kind.valueOf(a.kind().name()))).toList();
   }
 }

@@ -1,5 +1,6 @@
 package io.airgap.archiver.api;
 
+import io.airgap.archiver.base.RefChange;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -28,7 +28,7 @@ public record Manifest(
     @JsonProperty("prerequisites") List<String> prerequisites,
     @JsonProperty("changes") RefChanges changes,
     @JsonProperty("lfs") List<LfsObject> lfs,
-    @JsonProperty("dependencies") List<Map<String, Object>> dependencies,
+    @JsonProperty("dependencies") List<Dependency> dependencies,
     @JsonProperty("signer") String signer,
     @JsonProperty("lfs_missing") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LfsObject> lfsMissing) {
 
@@ -60,7 +60,7 @@ public record Manifest(
     private RefChanges changes;
     private List<LfsObject> lfs;
     private List<LfsObject> lfsMissing;
-    private List<Map<String, Object>> dependencies;
+    private List<Dependency> dependencies;
     private String signer;
 
     private Builder() {}
@@ -84,7 +84,7 @@ public record Manifest(
       this.lfsMissing = missing;
       return this;
     }
-    public Builder dependencies(List<Map<String, Object>> value) { this.dependencies = value; return this; }
+    public Builder dependencies(List<Dependency> value) { this.dependencies = value; return this; }
     public Builder signer(String fingerprint) { this.signer = fingerprint; return this; }
 
     public Manifest build() {

@@ -3,7 +3,7 @@ package io.airgap.archiver.restore;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.git.GitFailures;
-import io.airgap.archiver.git.RefAction;
+import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.git.RestoredPacks;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.Retry;
@@ -28,9 +28,6 @@ final class PushStep implements Step<RestoreContext> {
   @Override
   public void run(RestoreContext c) throws ArchiverException {
     TargetRepository target = c.options.target();
-    if (target.createIfLocalAndMissing(c.state.head())) {
-      c.progress.info("created the bare repository " + target.remote().display());
-    }
     pushWithRetry(c, new RestoredPacks(c.packs, c.selfContained));
     c.headSet = target.setHeadIfLocal(c.state.head());
   }
@@ -53,7 +50,7 @@ final class PushStep implements Step<RestoreContext> {
           e -> e instanceof OperationFailedException && e.getCause() instanceof Exception cause
               && GitFailures.isRetryable(cause),
           c.progress, () -> {
-            List<RefAction> actions = first[0] ? c.actions : RefPlanStep.plan(c);
+            List<RefChange> actions = first[0] ? c.actions : RefPlanStep.plan(c);
             first[0] = false;
             c.actions = actions;
             c.options.target().push(c.workspace.repository(), actions, packs);

@@ -4,7 +4,7 @@ import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.RefConflictException;
 import io.airgap.archiver.git.PushPlanner;
-import io.airgap.archiver.git.RefAction;
+import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.steps.Step;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,18 +28,18 @@ final class RefPlanStep implements Step<RestoreContext> {
   }
 
   /** The per-ref plan against the target as it is now; conflicts under {@code fail} throw. */
-  static List<RefAction> plan(RestoreContext c) throws ArchiverException {
+  static List<RefChange> plan(RestoreContext c) throws ArchiverException {
     Path local = c.options.target().remote().localPath();
     Map<String, String> targetRefs = local != null && !Files.exists(local) ? Map.of()
         : c.options.target().listRefs(c.workspace.repository());
-    List<RefAction> actions;
+    List<RefChange> actions;
     try {
       actions = new PushPlanner(c.workspace.repository()).plan(c.state.refs(), targetRefs, c.options.conflictPolicy(),
           c.options.prune());
     } catch (IOException e) {
       throw new OperationFailedException("could not compare the workspace with the target: " + e.getMessage(), e);
     }
-    List<String> conflicts = actions.stream().filter(a -> a.kind() == RefAction.Kind.CONFLICT).map(RefAction::ref).toList();
+    List<String> conflicts = actions.stream().filter(a -> a.kind() == RefChange.Kind.CONFLICT).map(RefChange::ref).toList();
     if (!conflicts.isEmpty()) {
       throw new RefConflictException(conflicts.size() + " ref(s) at the target have history the archive does not"
           + " contain, so nothing was pushed: " + String.join(", ", conflicts.subList(0, Math.min(20, conflicts.size())))

@@ -1,7 +1,7 @@
 package io.airgap.archiver.restore;
 
 import io.airgap.archiver.archive.ArchiveHeader;
-import io.airgap.archiver.git.RefAction;
+import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.git.Workspace;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.steps.StepContext;
@@ -25,7 +25,7 @@ public final class RestoreContext implements StepContext {
   boolean selfContained;
   final List<String> applied = new ArrayList<>();
   final List<Path> packs = new ArrayList<>();
-  List<RefAction> actions = List.of();
+  List<RefChange> actions = List.of();
   boolean headSet;
 
   RestoreContext(RestoreOptions options, Path workspaceDir, Workspace workspace, ProgressListener progress)
@@ -57,7 +57,7 @@ public final class RestoreContext implements StepContext {
   }
 
   /** Each ref's change at the target (planned, in a dry run). */
-  public List<RefAction> actions() {
+  public List<RefChange> actions() {
     return actions;
   }
 

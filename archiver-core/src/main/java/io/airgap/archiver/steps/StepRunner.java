@@ -41,9 +41,4 @@ public final class StepRunner<C extends StepContext> {
     }
     return context;
   }
-
-  /** The titles of the steps a run of {@code context} would take, in order. */
-  public List<String> titles(C context) {
-    return steps.stream().filter(s -> s.enabled(context)).map(s -> s.title(context)).toList();
-  }
 }

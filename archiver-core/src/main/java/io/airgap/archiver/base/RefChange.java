@@ -1,8 +1,8 @@
-package io.airgap.archiver.api;
+package io.airgap.archiver.base;
 
-/** One ref's change at the target — planned (dry run) or made — and why. */
+/** One ref's change at a target — planned (dry run) or made — and why. */
 public record RefChange(String ref, String targetId, String archivedId, Kind kind) {
-  /** The kinds of change a restore can make to one ref. */
+  /** The kinds of change a push can make to one ref. */
   public enum Kind {
     CREATE,
     FAST_FORWARD,
@@ -18,7 +18,6 @@ public record RefChange(String ref, String targetId, String archivedId, Kind kin
     /** Target ref absent from the archive, kept because --prune was not given. */
     KEEP_EXTRA;
 
-    /** Whether the target's ref moves. */
     public boolean pushes() {
       return this == CREATE || this == FAST_FORWARD || this == FORCE || this == DELETE;
     }
