@@ -32,7 +32,8 @@ final class BatchCreate {
     if (parallel < 1) {
       throw new InvalidRequestException("--parallel must be at least 1");
     }
-    List<Map<String, String>> repos = shard == null ? all : shard.select(all, repo -> Shard.identity(String.valueOf(repo.get("source"))));
+    List<Map<String, String>> repos = shard == null ? all
+        : shard.select(all, repo -> Shard.identity(String.valueOf(repo.get("source"))));
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("repositories", repos.size());
     header.put("parallel", parallel);
