@@ -139,6 +139,16 @@ class ReleaseTarballIT {
     doc.get("tools").forEach(t -> tools.put(t.get("name").asText(), t.get("found").asBoolean()));
     assertEquals(Map.of("git", true, "gpg", true, "sha256sum", true, "git-lfs", false), tools);
 
+    Path readme = release.resolve("README.md");
+    byte[] original = Files.readAllBytes(readme);
+    try {
+      Files.writeString(readme, "changed", java.nio.file.StandardOpenOption.APPEND);
+      Result modified = archiver(env, "selfcheck").expect(1, "selfcheck of a modified release");
+      assertTrue(modified.output().contains("differ from SHA256SUMS: README.md"), modified.output());
+    } finally {
+      Files.write(readme, original);
+    }
+
     // -Xshare:on fails the start instead of falling back, so this proves the archive fits this unpacked copy.
     Map<String, String> strict = new HashMap<>(env);
     strict.put("ARCHIVER_JAVA_OPTS", "-Xshare:on");
