@@ -68,7 +68,7 @@ class ReleaseTarballIT {
     assertTrue(Files.size(tarball) <= MAX_SIZE, "tarball is " + Files.size(tarball) / (1024 * 1024) + " MB");
     for (String part : List.of("bin/archiver", "bin/jvm.options", "runtime/bin/java", "runtime/legal/java.base",
         "lib/archiver.jar", "lib/archiver.jsa", "man/man1/archiver.1", "man/man1/archiver-create.1",
-        "man/man1/archiver-selfcheck.1", "completion/archiver.bash", "completion/_archiver", "README.md",
+        "man/man1/archiver-selfcheck.1", "completion/archiver.bash", "completion/archiver.zsh", "README.md",
         "THIRD-PARTY-NOTICES.txt", "licenses", "SHA256SUMS")) {
       assertTrue(Files.exists(release.resolve(part)), part + " is in the release");
     }
@@ -78,6 +78,12 @@ class ReleaseTarballIT {
     }
     assertFalse(Files.exists(release.resolve("runtime/include")), "no header files");
     assertFalse(Files.exists(release.resolve("runtime/jmods")), "no jmods");
+
+    Result completion = run(release, Map.of("PATH", "/usr/bin:/bin"), "bash", "-c",
+        "source completion/archiver.bash && complete -p archiver").expect(0, "bash completion loads");
+    assertTrue(completion.output().contains("archiver"), completion.output());
+    assertTrue(Files.readString(release.resolve("man/man1/archiver-create.1")).contains("shard"),
+        "the create man page documents --shard");
 
     String notices = Files.readString(release.resolve("THIRD-PARTY-NOTICES.txt"));
     for (String library : List.of("org.eclipse.jgit:org.eclipse.jgit:", "org.bouncycastle:bcpg-jdk18on:",
