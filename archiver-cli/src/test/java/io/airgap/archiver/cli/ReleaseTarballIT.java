@@ -106,7 +106,7 @@ class ReleaseTarballIT {
   }
 
   @Test
-  void keygenCreateVerifyRestore_runWithTheBundledRuntime_noJavaOnPath_andABogusJavaHome() throws Exception {
+  void keygenCreateVerifyRestore_runWithTheBundledRuntime_noJavaOnPath_bogusJavaHomeAndJdkJavaOptions() throws Exception {
     Map<String, String> env = noJavaEnv("round-trip");
     Result which = run(tmp, env, "sh", "-c", "command -v java");
     assertTrue(which.exitCode() != 0 && which.output().isBlank(), "java must not be on the test's PATH: " + which);
@@ -220,6 +220,7 @@ class ReleaseTarballIT {
     env.put("HOME", home.toString());
     env.put("PATH", noJavaBin.toString());
     env.put("JAVA_HOME", tmp.resolve("no-such-jdk").toString());
+    env.put("JDK_JAVA_OPTIONS", "-XX:+NoSuchOptionOfAnotherJava");
     env.put("LANG", "C.UTF-8");
     env.put("ARCHIVER_CACHE", home.resolve("cache").toString());
     env.put("ARCHIVER_WORKSPACES", home.resolve("workspaces").toString());
