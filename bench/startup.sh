@@ -17,7 +17,7 @@ mkdir -p "$work/home"
 tar xzf "$tarball" -C "$work"
 release=$(ls -d "$work"/archiver-*/)
 release=${release%/}
-export HOME=$work/home ARCHIVER_LOG_DIR=$work/logs ARCHIVER_CACHE=$work/cache ARCHIVER_WORKSPACES=$work/ws
+export HOME=$work/home ARCHIVER_LOG_DIR=$work/logs ARCHIVER_CACHE=$work/cache ARCHIVER_WORKSPACE_ROOT=$work/ws
 unset ARCHIVER_JAVA_OPTS
 
 # a small signed archive to verify

@@ -40,7 +40,7 @@ public final class ArchiverCli {
       Path configFile = configArgument(args);
       config = configFile == null ? ConfigFile.empty() : ConfigFile.load(configFile, env);
     } catch (InvalidRequestException e) {
-      err.println("error: " + e.getMessage());
+      err.println(errorLine(e.getMessage()));
       return USAGE;
     }
     CliContext context = new CliContext(env, out, err, terminal, config);
@@ -50,7 +50,7 @@ public final class ArchiverCli {
     cli.setDefaultValueProvider(new EnvironmentDefaults(env, config));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine, context));
     cli.setParameterExceptionHandler((e, args1) -> {
-      err.println("error: " + e.getMessage());
+      err.println(errorLine(e.getMessage()));
       err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
       return USAGE;
     });
@@ -68,6 +68,16 @@ public final class ArchiverCli {
       }
     }
     return null;
+  }
+
+  /**
+   * One style for every error: lower case after {@code error:}. Picocli's own messages ("Missing
+   * required option…") start capitalised; names and acronyms ({@code SHA256SUMS}, {@code S3}) stay.
+   */
+  static String errorLine(String message) {
+    String text = String.valueOf(message);
+    boolean word = text.length() > 1 && Character.isUpperCase(text.charAt(0)) && Character.isLowerCase(text.charAt(1));
+    return "error: " + (word ? Character.toLowerCase(text.charAt(0)) + text.substring(1) : text);
   }
 
   static int exitCode(Throwable e) {
@@ -94,7 +104,7 @@ public final class ArchiverCli {
     }
     String message = e instanceof ArchiverException ? e.getMessage()
         : "internal error: " + e + " (please report it, with the output of --stacktrace)";
-    context.err.println("error: " + message);
+    context.err.println(errorLine(message));
     if (stacktrace) {
       e.printStackTrace(context.err);
     }

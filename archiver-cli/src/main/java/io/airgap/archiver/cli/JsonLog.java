@@ -87,6 +87,17 @@ final class JsonLog {
     } else if (event instanceof ProgressEvent.Message m) {
       f.put("message", m.text());
       write(m.level().name().toLowerCase(), m.text().contains("; retry ") ? "retry" : "message", f);
+    } else if (event instanceof ProgressEvent.RepositoryFinished r) {
+      f.put("message", r.repository() + " " + r.status());
+      f.put("repository", r.repository());
+      f.put("status", r.status());
+      f.put("duration_seconds", r.elapsed().toMillis() / 1000.0);
+      f.putAll(r.counts());
+      if (r.errorType() != null) {
+        f.put("error_type", r.errorType());
+        f.put("error", r.error());
+      }
+      write(r.error() == null ? "info" : "error", "repository_finished", f);
     } else if (event instanceof ProgressEvent.Progress p) {
       long now = System.nanoTime();
       Long last = lastProgress.get(p.task());

@@ -41,7 +41,7 @@ final class RestoreCli extends ArchiverCommand {
   @Option(names = "--allow-unsigned", description = "Restore even if the signature is absent or cannot be checked.")
   boolean allowUnsigned;
 
-  @Option(names = "--workspace", paramLabel = "DIR", description = "Workspace folder. Default: $ARCHIVER_WORKSPACE, else one per source under ~/.local/share/airgap-archiver/workspaces.")
+  @Option(names = "--workspace", paramLabel = "DIR", description = "Workspace folder. Default: $ARCHIVER_WORKSPACE, else one per source under $ARCHIVER_WORKSPACE_ROOT (default ~/.local/share/airgap-archiver/workspaces).")
   Path workspace;
 
   @Option(names = "--deps-dir", paramLabel = "DIR", description = "Also lay out the vendored dependencies here, with setup-maven.sh, setup-npm.sh, setup-python.sh and setup-go.sh beside them.")
@@ -70,11 +70,6 @@ final class RestoreCli extends ArchiverCommand {
   @Override
   protected String name() {
     return "restore";
-  }
-
-  @Override
-  protected boolean hashesSignedBundlesOnly() {
-    return !allowUnsigned;
   }
 
   @Override

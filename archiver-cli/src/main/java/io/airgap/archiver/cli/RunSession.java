@@ -96,7 +96,7 @@ final class RunSession implements AutoCloseable {
     entry.put("exit_code", outcome.exitCode());
     log.write(outcome.exitCode() == ArchiverCli.OK ? "info" : "error", "result", entry);
     console.summary(stepTimings(), Duration.between(started, Instant.now()));
-    writeMetrics(outcome.exitCode() == ArchiverCli.OK, outcome.metrics());
+    writeMetrics(outcome.exitCode() == ArchiverCli.OK, outcome.metrics(), outcome.prometheus());
   }
 
   void failed(Throwable error, int exitCode) {
@@ -120,7 +120,7 @@ final class RunSession implements AutoCloseable {
     entry.put("duration_ms", Duration.between(started, Instant.now()).toMillis());
     log.write("error", "error", entry);
     console.endBar();
-    writeMetrics(false, Map.of());
+    writeMetrics(false, Map.of(), null);
   }
 
   private Map<String, Duration> stepTimings() {
@@ -129,13 +129,13 @@ final class RunSession implements AutoCloseable {
     }
   }
 
-  private void writeMetrics(boolean success, Map<String, Number> values) {
+  private void writeMetrics(boolean success, Map<String, Number> values, String extra) {
     if (options.metricsFile == null) {
       return;
     }
     try {
       new MetricsFile(options.metricsFile).write(command, success, Duration.between(started, Instant.now()),
-          stepTimings(), values);
+          stepTimings(), values, extra);
     } catch (java.io.IOException e) {
       context.err.println("warning: could not write the metrics file " + options.metricsFile + ": " + e.getMessage());
     }

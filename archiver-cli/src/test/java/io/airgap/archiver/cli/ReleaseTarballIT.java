@@ -223,7 +223,7 @@ class ReleaseTarballIT {
     env.put("JDK_JAVA_OPTIONS", "-XX:+NoSuchOptionOfAnotherJava");
     env.put("LANG", "C.UTF-8");
     env.put("ARCHIVER_CACHE", home.resolve("cache").toString());
-    env.put("ARCHIVER_WORKSPACES", home.resolve("workspaces").toString());
+    env.put("ARCHIVER_WORKSPACE_ROOT", home.resolve("workspaces").toString());
     env.put("ARCHIVER_LOG_DIR", home.resolve("logs").toString());
     return env;
   }
