@@ -23,7 +23,7 @@ final class ArchitectureRules {
       List.of("progress"),
       List.of("steps"),
       List.of("internal"),
-      List.of("signing", "git", "storage"),
+      List.of("signing", "git", "storage", "forge"),
       List.of("manifest"),
       List.of("archive"),
       List.of("lfs", "deps"),

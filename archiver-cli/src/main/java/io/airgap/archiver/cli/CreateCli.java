@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
     description = "Create a signed archive of a Git repository (every branch, tag and note by default).")
 final class CreateCli extends ArchiverCommand {
   @Mixin DependencyOptions deps = new DependencyOptions();
+  @Mixin DiscoverOptions discover = new DiscoverOptions();
 
   @Option(names = "--source", paramLabel = "URL|PATH", description = "Repository to archive: path, file://, http(s)://, ssh://, user@host:path. Default: $SOURCE_REPO_URL. Credentials: $SOURCE_TOKEN, $SOURCE_USERNAME, $SOURCE_SSH_KEY.")
   String source;
@@ -115,10 +116,17 @@ final class CreateCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
-    List<Map<String, String>> batch = batchRepositories();
     Shard mine = ShardOption.parse(shard, context.env);
+    List<Map<String, String>> batch = batchRepositories(session);
+    if (batch.isEmpty() && discover.requested()) {
+      return CommandOutcome.ok(Map.of("ok", true, "results", List.of()),
+          List.of("No repositories matched in " + discover.group + "; nothing archived."), Map.of("batch_repositories", 0));
+    }
+    if (batch.isEmpty() && discover.recurseSubmodules && source != null) {
+      batch = List.of(name == null ? Map.of("source", source) : Map.of("source", source, "name", name));
+    }
     if (mine != null && batch.isEmpty()) {
-      throw new InvalidRequestException("--shard splits a batch: give --sources-file FILE or repositories: in --config");
+      throw new InvalidRequestException("--shard splits a batch: give --sources-file FILE, repositories: in --config, or --discover");
     }
     if (!batch.isEmpty()) {
       return new BatchCreate(this, session).run(batch, parallel, mine);
@@ -157,6 +165,7 @@ final class CreateCli extends ArchiverCommand {
         .sinceLast(useCatalog)
         .allowEmpty(allowEmpty)
         .dryRun(dryRun)
+        .recurseSubmodules(discover.recurseSubmodules)
         .environment(context.env)
         .progress(listener);
   }
@@ -165,8 +174,20 @@ final class CreateCli extends ArchiverCommand {
     return "incremental".equalsIgnoreCase(context.env.getOrDefault("ARCHIVE_TYPE", "full"));
   }
 
-  private List<Map<String, String>> batchRepositories() throws InvalidRequestException {
-    List<Map<String, String>> repos = new ArrayList<>(context.config.repositories());
+  private List<Map<String, String>> batchRepositories(RunSession session) throws ArchiverException {
+    discover.validate();
+    List<Map<String, String>> repos = new ArrayList<>();
+    List<Map<String, String>> configured = new ArrayList<>(context.config.repositories());
+    if (discover.requested()) {
+      configured.add(discover.asEntry());
+    }
+    for (Map<String, String> entry : configured) {
+      if (entry.get("discover") != null) {
+        repos.addAll(DiscoverOptions.expand(entry, context.env, session.listener()));
+      } else {
+        repos.add(entry);
+      }
+    }
     if (sourcesFile != null) {
       try {
         for (String line : Files.readAllLines(sourcesFile)) {

@@ -25,6 +25,7 @@ final class RestoreCli extends ArchiverCommand {
   List<String> archives = new ArrayList<>();
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
+  @Mixin FleetRestoreOptions fleet = new FleetRestoreOptions();
 
   @Option(names = "--target", paramLabel = "GIT-URL", description = "Repository to push to: path, file://, http(s)://, ssh://. Default: $TARGET_REPO_URL. Credentials: $TARGET_TOKEN, $TARGET_USERNAME, $TARGET_SSH_KEY.")
   String target;
@@ -74,6 +75,10 @@ final class RestoreCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
+    fleet.validate(target, context.env.get("TARGET_REPO_URL"), dryRun);
+    if (fleet.requested()) {
+      return new FleetRestore(this, session).run();
+    }
     session.header("restore to " + GitRemote.redact(String.valueOf(target)), Map.of("target", GitRemote.redact(String.valueOf(target)), "archives", archives.size()));
     RestoreResult result = Archiver.restore()
         .archives(archives)

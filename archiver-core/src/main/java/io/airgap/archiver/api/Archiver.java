@@ -25,6 +25,16 @@ public final class Archiver {
     return new TransferCommand();
   }
 
+  /** Lists a forge group's repositories: the input of a fleet create. */
+  public static DiscoverRepositoriesCommand discover() {
+    return new DiscoverRepositoriesCommand();
+  }
+
+  /** Restores a folder of archives from many sources, each to its own repository from a URL template. */
+  public static FleetRestoreCommand fleetRestore() {
+    return new FleetRestoreCommand();
+  }
+
   public static KeygenCommand keygen() {
     return new KeygenCommand();
   }

@@ -17,14 +17,10 @@ import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.restore.RestoreContext;
 import io.airgap.archiver.restore.RestoreOptions;
 import io.airgap.archiver.restore.RestoreSteps;
-import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.signing.TrustedKeys;
 import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.storage.StoreOptions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Repository;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,7 +100,8 @@ public final class RestoreArchiveCommand {
     }
   }
 
-  private RestoreResult restore(List<ArchiveHeader> headers) throws ArchiverException {
+  /** Restores archives whose headers were read already (a fleet restore groups them by source first). */
+  RestoreResult restore(List<ArchiveHeader> headers) throws ArchiverException {
     if (target == null || target.isBlank()) {
       throw new InvalidRequestException("no target repository given (--target or TARGET_REPO_URL)");
     }

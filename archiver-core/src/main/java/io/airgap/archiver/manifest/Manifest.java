@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -13,8 +12,8 @@ import java.util.TreeMap;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({
-  "format", "type", "created_at", "tool_version", "source", "refs", "head", "base", "prerequisites",
-  "changes", "lfs", "lfs_missing", "dependencies", "signer"
+  "format", "type", "created_at", "tool_version", "source", "forge", "refs", "head", "base", "prerequisites",
+  "changes", "lfs", "lfs_missing", "dependencies", "submodules", "signer"
 })
 public record Manifest(
     @JsonProperty("format") String format,
@@ -30,7 +29,9 @@ public record Manifest(
     @JsonProperty("lfs") List<LfsObject> lfs,
     @JsonProperty("dependencies") List<Dependency> dependencies,
     @JsonProperty("signer") String signer,
-    @JsonProperty("lfs_missing") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LfsObject> lfsMissing) {
+    @JsonProperty("lfs_missing") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LfsObject> lfsMissing,
+    @JsonProperty("forge") Forge forge,
+    @JsonProperty("submodules") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Submodule> submodules) {
 
   /** The format this version writes; readers accept any {@code airgap-archive/1.x}. */
   public static final String FORMAT = "airgap-archive/1";
@@ -41,6 +42,15 @@ public record Manifest(
     lfs = lfs == null ? List.of() : List.copyOf(lfs);
     dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
     lfsMissing = lfsMissing == null ? List.of() : List.copyOf(lfsMissing);
+    submodules = submodules == null ? List.of() : List.copyOf(submodules);
+  }
+
+  /** A manifest without forge metadata (archives of a single repository). */
+  public Manifest(String format, ArchiveType type, String createdAt, String toolVersion, Source source,
+      SortedMap<String, String> refs, String head, Base base, List<String> prerequisites, RefChanges changes,
+      List<LfsObject> lfs, List<Dependency> dependencies, String signer, List<LfsObject> lfsMissing) {
+    this(format, type, createdAt, toolVersion, source, refs, head, base, prerequisites, changes, lfs, dependencies,
+        signer, lfsMissing, null, null);
   }
 
   public static Builder builder() {
@@ -62,6 +72,8 @@ public record Manifest(
     private List<LfsObject> lfsMissing;
     private List<Dependency> dependencies;
     private String signer;
+    private Forge forge;
+    private List<Submodule> submodules;
 
     private Builder() {}
 
@@ -86,10 +98,12 @@ public record Manifest(
     }
     public Builder dependencies(List<Dependency> value) { this.dependencies = value; return this; }
     public Builder signer(String fingerprint) { this.signer = fingerprint; return this; }
+    public Builder forge(Forge value) { this.forge = value; return this; }
+    public Builder submodules(List<Submodule> value) { this.submodules = value; return this; }
 
     public Manifest build() {
       return new Manifest(FORMAT, type, createdAt, toolVersion, source, refs, head, base, prerequisites, changes, lfs,
-          dependencies, signer, lfsMissing);
+          dependencies, signer, lfsMissing, forge, submodules);
     }
   }
 
@@ -99,6 +113,29 @@ public record Manifest(
   @JsonPropertyOrder({"id", "name", "url"})
   public record Source(
       @JsonProperty("id") String id, @JsonProperty("name") String name, @JsonProperty("url") String url) {}
+
+  /**
+   * Where the repository lives on its forge, so a fleet restore can recreate it faithfully: the
+   * forge path ({@code backend/sub/worker}), default branch (short name), description and visibility.
+   * Optional: archives of a single repository have none.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonPropertyOrder({"kind", "path", "default_branch", "description", "visibility"})
+  public record Forge(
+      @JsonProperty("kind") String kind,
+      @JsonProperty("path") String path,
+      @JsonProperty("default_branch") String defaultBranch,
+      @JsonProperty("description") String description,
+      @JsonProperty("visibility") String visibility) {}
+
+  /**
+   * A submodule named in {@code .gitmodules} at an archived ref tip ({@code create --recurse-submodules}):
+   * its path in the tree and the repository URL (credentials stripped), archived beside this one.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonPropertyOrder({"path", "url"})
+  public record Submodule(@JsonProperty("path") String path, @JsonProperty("url") String url) {}
 
   /** For incremental archives: the archive this one applies on top of. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
