@@ -26,8 +26,8 @@ final class ArchitectureRules {
       List.of("signing", "git", "storage", "forge"),
       List.of("manifest"),
       List.of("archive"),
-      List.of("lfs", "deps"),
-      List.of("create", "restore", "mirror"),
+      List.of("lfs", "deps", "policy"),
+      List.of("create", "restore", "mirror", "review"),
       List.of("api"));
 
   private ArchitectureRules() {}

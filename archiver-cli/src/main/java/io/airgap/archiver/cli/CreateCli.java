@@ -93,6 +93,9 @@ final class CreateCli extends ArchiverCommand {
   @Option(names = "--timestamp", paramLabel = "TIME", description = "Creation time (ISO-8601 or epoch seconds); default $SOURCE_DATE_EPOCH, else now. Fixed time + same source state = byte-identical archive.")
   String timestamp;
 
+  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML: secrets, allow, deny-paths, max-file-size, max-archive-size, allow-licenses, deny-licenses). A violation exits 5 and writes no archive.")
+  Path policy;
+
   @Option(names = "--dry-run", description = "Say what would be fetched and written; change nothing.")
   boolean dryRun;
 
@@ -165,6 +168,7 @@ final class CreateCli extends ArchiverCommand {
         .sinceLast(useCatalog)
         .allowEmpty(allowEmpty)
         .dryRun(dryRun)
+        .policy(policy)
         .recurseSubmodules(discover.recurseSubmodules)
         .environment(context.env)
         .progress(listener);

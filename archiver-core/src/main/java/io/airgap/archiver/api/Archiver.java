@@ -16,6 +16,11 @@ public final class Archiver {
     return new RestoreArchiveCommand();
   }
 
+  /** What an archive brings relative to its base, and the content policy's findings. */
+  public static ReviewArchiveCommand review() {
+    return new ReviewArchiveCommand();
+  }
+
   public static InspectArchiveCommand inspect() {
     return new InspectArchiveCommand();
   }

@@ -14,6 +14,7 @@ import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.internal.Defaults;
 import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.manifest.Manifest;
+import io.airgap.archiver.policy.PolicyFile;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.signing.ArchiveSigner;
 import io.airgap.archiver.storage.StoreOptions;
@@ -47,6 +48,7 @@ public final class CreateArchiveCommand {
   private boolean sinceLast;
   private boolean allowEmpty;
   private boolean dryRun;
+  private Path policyFile;
   private Manifest.Forge forge;
   private boolean recurseSubmodules;
   private Map<String, String> env = System.getenv();
@@ -87,6 +89,8 @@ public final class CreateArchiveCommand {
   public CreateArchiveCommand allowEmpty(boolean enabled) { this.allowEmpty = enabled; return this; }
   /** Says what would be fetched and written, and changes nothing. */
   public CreateArchiveCommand dryRun(boolean enabled) { this.dryRun = enabled; return this; }
+  /** A content policy (YAML) the archive must pass; a violation writes nothing. */
+  public CreateArchiveCommand policy(Path file) { this.policyFile = file; return this; }
   /** Records where the repository lives on its forge (fleet discovery) in the manifest's {@code forge} object. */
   public CreateArchiveCommand forge(Manifest.Forge origin) { this.forge = origin; return this; }
   /** Records in the manifest the submodules that {@code .gitmodules} names at the archived ref tips. */
@@ -130,6 +134,7 @@ public final class CreateArchiveCommand {
         .dependencySpec(dependencySpec)
         .env(env)
         .dryRun(dryRun)
+        .policy(policyFile == null ? null : PolicyFile.load(policyFile))
         .forge(forge)
         .recurseSubmodules(recurseSubmodules)
         .build();

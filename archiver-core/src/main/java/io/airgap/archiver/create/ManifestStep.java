@@ -30,6 +30,9 @@ final class ManifestStep implements Step<CreateContext> {
         .signer(c.options.signerFingerprint())
         .forge(forge(c))
         .submodules(submodules(c));
+    if (c.options.policy() != null) {
+      manifest.policy(new Manifest.PolicyPassed(c.options.policy().sha256())); // PolicyStep passed, or threw
+    }
     if (c.base.isPresent()) {
       BaseArchive base = c.base.get();
       manifest.base(new Manifest.Base(base.archiveId(), base.refs()), List.copyOf(c.assumedCommits), changes(c, base));

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({
   "format", "type", "created_at", "tool_version", "source", "forge", "refs", "head", "base", "prerequisites",
-  "changes", "lfs", "lfs_missing", "dependencies", "submodules", "signer"
+  "changes", "lfs", "lfs_missing", "dependencies", "submodules", "policy", "signer"
 })
 public record Manifest(
     @JsonProperty("format") String format,
@@ -31,7 +31,8 @@ public record Manifest(
     @JsonProperty("signer") String signer,
     @JsonProperty("lfs_missing") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LfsObject> lfsMissing,
     @JsonProperty("forge") Forge forge,
-    @JsonProperty("submodules") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Submodule> submodules) {
+    @JsonProperty("submodules") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Submodule> submodules,
+    @JsonProperty("policy") PolicyPassed policy) {
 
   /** The format this version writes; readers accept any {@code airgap-archive/1.x}. */
   public static final String FORMAT = "airgap-archive/1";
@@ -50,7 +51,7 @@ public record Manifest(
       SortedMap<String, String> refs, String head, Base base, List<String> prerequisites, RefChanges changes,
       List<LfsObject> lfs, List<Dependency> dependencies, String signer, List<LfsObject> lfsMissing) {
     this(format, type, createdAt, toolVersion, source, refs, head, base, prerequisites, changes, lfs, dependencies,
-        signer, lfsMissing, null, null);
+        signer, lfsMissing, null, null, null);
   }
 
   public static Builder builder() {
@@ -74,6 +75,7 @@ public record Manifest(
     private String signer;
     private Forge forge;
     private List<Submodule> submodules;
+    private PolicyPassed policy;
 
     private Builder() {}
 
@@ -98,12 +100,14 @@ public record Manifest(
     }
     public Builder dependencies(List<Dependency> value) { this.dependencies = value; return this; }
     public Builder signer(String fingerprint) { this.signer = fingerprint; return this; }
+    /** Records the content policy (its file's SHA-256) the archive passed. */
+    public Builder policy(PolicyPassed value) { this.policy = value; return this; }
     public Builder forge(Forge value) { this.forge = value; return this; }
     public Builder submodules(List<Submodule> value) { this.submodules = value; return this; }
 
     public Manifest build() {
       return new Manifest(FORMAT, type, createdAt, toolVersion, source, refs, head, base, prerequisites, changes, lfs,
-          dependencies, signer, lfsMissing, forge, submodules);
+          dependencies, signer, lfsMissing, forge, submodules, policy);
     }
   }
 
@@ -164,6 +168,10 @@ public record Manifest(
       return added.isEmpty() && updated.isEmpty() && rewritten.isEmpty() && deleted.isEmpty();
     }
   }
+
+  /** The content policy an archive passed at creation, named by its file's SHA-256 ({@code restore --require-policy}). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record PolicyPassed(@JsonProperty("sha256") String sha256) {}
 
   /** One Git LFS object carried in the archive (or, in {@code lfs_missing}, one the source could not supply). */
   @JsonIgnoreProperties(ignoreUnknown = true)
