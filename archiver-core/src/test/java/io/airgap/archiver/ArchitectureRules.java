@@ -27,7 +27,7 @@ final class ArchitectureRules {
       List.of("manifest"),
       List.of("archive"),
       List.of("lfs", "deps", "policy"),
-      List.of("create", "restore", "mirror", "review"),
+      List.of("create", "restore", "sync", "mirror", "review"),
       List.of("api"));
 
   private ArchitectureRules() {}

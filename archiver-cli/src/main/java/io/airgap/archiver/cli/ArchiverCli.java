@@ -21,8 +21,8 @@ import picocli.CommandLine.Command;
     versionProvider = ArchiverCli.Version.class,
     description = "Moves Git repositories into air-gapped networks as signed, verifiable archives.",
     subcommands = {CreateCli.class, VerifyCli.class, RestoreCli.class, InspectCli.class, KeygenCli.class,
-        ReviewCli.class, PushCli.class, PullCli.class, ListCli.class, PruneCli.class, SelfcheckCli.class,
-        CompletionCli.class, ManPageCli.class})
+        SyncCli.class, ReviewCli.class, PushCli.class, PullCli.class, ListCli.class, PruneCli.class,
+        SelfcheckCli.class, CompletionCli.class, ManPageCli.class})
 public final class ArchiverCli {
   static final int OK = 0;
   static final int FAILED = 1;

@@ -30,6 +30,11 @@ public final class Archiver {
     return new TransferCommand();
   }
 
+  /** Mirrors a source directly to targets (one way or both ways), optionally with a backup archive. */
+  public static SyncCommand sync() {
+    return new SyncCommand();
+  }
+
   /** Lists a forge group's repositories: the input of a fleet create. */
   public static DiscoverRepositoriesCommand discover() {
     return new DiscoverRepositoriesCommand();
