@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
     versionProvider = ArchiverCli.Version.class,
     description = "Moves Git repositories into air-gapped networks as signed, verifiable archives.",
     subcommands = {CreateCli.class, VerifyCli.class, RestoreCli.class, InspectCli.class, KeygenCli.class,
-        SyncCli.class, ReviewCli.class, PushCli.class, PullCli.class, ListCli.class, PruneCli.class,
+        SyncCli.class, MirrorCli.class, ReviewCli.class, PushCli.class, PullCli.class, ListCli.class, PruneCli.class,
         SelfcheckCli.class, CompletionCli.class, ManPageCli.class})
 public final class ArchiverCli {
   static final int OK = 0;

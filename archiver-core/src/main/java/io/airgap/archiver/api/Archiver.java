@@ -45,6 +45,11 @@ public final class Archiver {
     return new FleetRestoreCommand();
   }
 
+  /** Scheduled mirroring: the mirrors of a mirror file, each a sync on its own interval. */
+  public static MirrorCommand mirror() {
+    return new MirrorCommand();
+  }
+
   public static KeygenCommand keygen() {
     return new KeygenCommand();
   }

@@ -52,23 +52,28 @@ public record MirrorStatus(
   }
 
   MirrorStatus running(Instant now) {
-    return new MirrorStatus(name, RUNNING, sourceInUse, now.toString(), lastSuccess, null, lastError, errorType,
+    return new MirrorStatus(name, RUNNING, sourceInUse, iso(now), lastSuccess, null, lastError, errorType,
         consecutiveFailures, primaryFailures, lastDurationSeconds, commitsSynced, branchesSynced, runs, successes,
         failures);
   }
 
   MirrorStatus succeeded(Instant started, Duration took, String source, boolean onFallback, int primaryFailuresNow,
       long commits, long branches, Duration interval) {
-    return new MirrorStatus(name, onFallback ? FAILED_OVER : OK, source, started.toString(),
-        started.plus(took).toString(), started.plus(interval).toString(), null, null, 0, primaryFailuresNow,
+    return new MirrorStatus(name, onFallback ? FAILED_OVER : OK, source, iso(started),
+        iso(started.plus(took)), iso(started.plus(interval)), null, null, 0, primaryFailuresNow,
         seconds(took), commits, branches, runs + 1, successes + 1, failures);
   }
 
   MirrorStatus failed(Instant started, Duration took, String source, int primaryFailuresNow, String error,
       String type, Duration interval) {
-    return new MirrorStatus(name, FAILED, source, started.toString(), lastSuccess, started.plus(interval).toString(),
+    return new MirrorStatus(name, FAILED, source, iso(started), lastSuccess, iso(started.plus(interval)),
         error, type, consecutiveFailures + 1, primaryFailuresNow, seconds(took), 0, 0, runs + 1, successes,
         failures + 1);
+  }
+
+  /** Whole seconds: what people read, and precise enough for intervals of seconds and more. */
+  static String iso(Instant time) {
+    return time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
   private static double seconds(Duration d) {

@@ -14,7 +14,7 @@ public final class MirrorStatuses {
     for (MirrorSpec spec : file.mirrors()) {
       MirrorStatus s = store.load(spec);
       String nextDue = s.lastAttempt() == null ? Instant.EPOCH.toString()
-          : Instant.parse(s.lastAttempt()).plus(spec.interval()).toString();
+          : MirrorStatus.iso(Instant.parse(s.lastAttempt()).plus(spec.interval()));
       all.add(new MirrorStatus(s.name(), s.state(), s.sourceInUse(), s.lastAttempt(), s.lastSuccess(), nextDue,
           s.lastError(), s.errorType(), s.consecutiveFailures(), s.primaryFailures(), s.lastDurationSeconds(),
           s.commitsSynced(), s.branchesSynced(), s.runs(), s.successes(), s.failures()));
