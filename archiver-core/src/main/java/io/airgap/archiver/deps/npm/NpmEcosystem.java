@@ -6,21 +6,19 @@ import io.airgap.archiver.deps.DetectedManifest;
 import io.airgap.archiver.deps.Downloader;
 import io.airgap.archiver.deps.ExpectedDigest;
 import io.airgap.archiver.deps.FetchException;
+import io.airgap.archiver.deps.FetchQueue;
 import io.airgap.archiver.deps.Fetched;
-import io.airgap.archiver.deps.MissingDependency;
 import io.airgap.archiver.deps.Purls;
 import io.airgap.archiver.deps.Registry;
 import io.airgap.archiver.deps.SourceTree;
 import io.airgap.archiver.deps.VendoredFile;
-import io.airgap.archiver.progress.ProgressEvent;
+import io.airgap.archiver.deps.WantedDependency;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * npm: every package of {@code package-lock.json} / {@code npm-shrinkwrap.json}, fetched from its
@@ -70,8 +68,7 @@ public final class NpmEcosystem implements DependencyEcosystem {
 
   @Override
   public Fetched fetch(List<DetectedManifest> detected) throws ChecksumMismatchException, IOException {
-    Map<String, Wanted> wanted = new LinkedHashMap<>();
-    List<MissingDependency> missing = new ArrayList<>();
+    FetchQueue<Wanted> queue = new FetchQueue<>(ID, "npm packages", progress);
     for (DetectedManifest m : detected) {
       List<NpmLockfile.Package> packages;
       try {
@@ -85,49 +82,39 @@ public final class NpmEcosystem implements DependencyEcosystem {
           continue; // part of the repository itself
         }
         if (p.version() == null || p.integrity() == null || local.startsWith("git") || local.startsWith("github:")) {
-          missing.add(new MissingDependency(ID, p.name(), p.version(), p.integrity() == null
+          queue.missing(p.name(), p.version(), p.integrity() == null
               ? "the lock file gives no integrity to check it against" : "only registry tarballs are vendored, not "
-              + local.replaceAll("//[^/@]*@", "//"), List.of(m.label())));
+              + local.replaceAll("//[^/@]*@", "//"), List.of(m.label()));
           continue;
         }
         String path;
         try {
           path = tarballPath(p.name(), p.version());
         } catch (IllegalArgumentException e) {
-          missing.add(new MissingDependency(ID, p.name(), p.version(), e.getMessage(), List.of(m.label())));
+          queue.missing(p.name(), p.version(), e.getMessage(), List.of(m.label()));
           continue;
         }
-        wanted.merge(path + " " + p.integrity(), new Wanted(p, path, new ArrayList<>(List.of(m.label()))),
-            (a, b) -> {
-              if (!a.foundIn.contains(m.label())) {
-                a.foundIn.add(m.label());
-              }
-              return a;
-            });
+        queue.add(path + " " + p.integrity(), new Wanted(p, path, List.of(m.label())),
+            (a, b) -> new Wanted(a.pkg, a.path, WantedDependency.appendSources(a.foundIn, b.foundIn)));
       }
     }
-    List<VendoredFile> files = new ArrayList<>();
-    int done = 0;
-    for (Wanted w : wanted.values()) {
-      NpmLockfile.Package p = w.pkg;
-      String what = "npm " + p.name() + "@" + p.version();
-      List<ExpectedDigest> digests = ExpectedDigest.ofIntegrity(p.integrity());
-      if (digests.isEmpty()) {
-        missing.add(new MissingDependency(ID, p.name(), p.version(), "unsupported integrity " + p.integrity(), w.foundIn));
-        continue;
-      }
-      try {
-        String sha256 = downloader.fetch(registry, source(p), cache.resolve(w.path), digests, Downloader.Check.NONE, what);
-        files.add(new VendoredFile(ID, w.path, cache.resolve(w.path), sha256, p.name(), p.version(), p.integrity(),
-            Purls.npm(p.name(), p.version()), true, w.foundIn));
-      } catch (FetchException e) {
-        missing.add(new MissingDependency(ID, p.name(), p.version(), e.reason(), w.foundIn));
-      } catch (IllegalArgumentException e) {
-        missing.add(new MissingDependency(ID, p.name(), p.version(), e.getMessage(), w.foundIn));
-      }
-      progress.onEvent(new ProgressEvent.Progress("npm packages", ++done, wanted.size(), ProgressEvent.Unit.ITEMS));
+    return queue.fetchAll(this::fetch);
+  }
+
+  private List<VendoredFile> fetch(Wanted w) throws FetchException, ChecksumMismatchException {
+    NpmLockfile.Package p = w.pkg;
+    String what = "npm " + p.name() + "@" + p.version();
+    List<ExpectedDigest> digests = ExpectedDigest.ofIntegrity(p.integrity());
+    if (digests.isEmpty()) {
+      throw new FetchException(what, "unsupported integrity " + p.integrity(), false);
     }
-    return new Fetched(files, missing);
+    try {
+      String sha256 = downloader.fetch(registry, source(p), cache.resolve(w.path), digests, Downloader.Check.NONE, what);
+      return List.of(new VendoredFile(ID, w.path, cache.resolve(w.path), sha256, p.name(), p.version(), p.integrity(),
+          Purls.npm(p.name(), p.version()), true, w.foundIn));
+    } catch (IllegalArgumentException e) {
+      throw new FetchException(what, e.getMessage(), false);
+    }
   }
 
   /** Where to fetch from: the lock file's URL, or the same tarball path on the configured registry. */
@@ -161,5 +148,15 @@ public final class NpmEcosystem implements DependencyEcosystem {
   }
 
   /** One tarball to fetch and the lock files that pin it. */
-  private record Wanted(NpmLockfile.Package pkg, String path, List<String> foundIn) {}
+  private record Wanted(NpmLockfile.Package pkg, String path, List<String> foundIn) implements WantedDependency {
+    @Override
+    public String name() {
+      return pkg.name();
+    }
+
+    @Override
+    public String version() {
+      return pkg.version();
+    }
+  }
 }

@@ -6,20 +6,17 @@ import io.airgap.archiver.deps.DetectedManifest;
 import io.airgap.archiver.deps.Downloader;
 import io.airgap.archiver.deps.ExpectedDigest;
 import io.airgap.archiver.deps.FetchException;
+import io.airgap.archiver.deps.FetchQueue;
 import io.airgap.archiver.deps.Fetched;
-import io.airgap.archiver.deps.MissingDependency;
 import io.airgap.archiver.deps.Purls;
 import io.airgap.archiver.deps.Registry;
 import io.airgap.archiver.deps.SourceTree;
 import io.airgap.archiver.deps.VendoredFile;
-import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Python: the pins of {@code requirements*.txt}, {@code poetry.lock} and {@code Pipfile.lock},
@@ -69,7 +66,7 @@ public final class PythonEcosystem implements DependencyEcosystem {
 
   @Override
   public Fetched fetch(List<DetectedManifest> detected) throws ChecksumMismatchException, IOException {
-    Map<String, PythonRequirement> pins = new LinkedHashMap<>();
+    FetchQueue<PythonRequirement> queue = new FetchQueue<>(ID, "python distributions", progress);
     for (DetectedManifest m : detected) {
       RequirementsFile.Parsed parsed;
       try {
@@ -80,20 +77,9 @@ public final class PythonEcosystem implements DependencyEcosystem {
         throw new IOException("cannot read " + m.label() + ": " + e.getMessage(), e);
       }
       parsed.warnings().forEach(progress::warn);
-      parsed.pins().forEach(p -> pins.merge(p.key(), p, PythonRequirement::merge));
+      parsed.pins().forEach(p -> queue.add(p.key(), p, PythonRequirement::merge));
     }
-    List<VendoredFile> files = new ArrayList<>();
-    List<MissingDependency> missing = new ArrayList<>();
-    int done = 0;
-    for (PythonRequirement pin : pins.values()) {
-      try {
-        files.addAll(fetch(pin));
-      } catch (FetchException e) {
-        missing.add(new MissingDependency(ID, pin.name(), pin.version(), e.reason(), pin.foundIn()));
-      }
-      progress.onEvent(new ProgressEvent.Progress("python distributions", ++done, pins.size(), ProgressEvent.Unit.ITEMS));
-    }
-    return new Fetched(files, missing);
+    return queue.fetchAll(this::fetch);
   }
 
   private List<VendoredFile> fetch(PythonRequirement pin) throws FetchException, ChecksumMismatchException {
