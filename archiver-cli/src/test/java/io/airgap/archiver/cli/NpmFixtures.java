@@ -41,7 +41,35 @@ final class NpmFixtures {
     return "sha512-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512").digest(content));
   }
 
-  /** package.json and a lockfileVersion 3 package-lock.json depending on {@code top}, resolving under {@code base}. */
+  /**
+   * The registry's document (packument) of one package listing {@code versions}, as
+   * {@code <name>/index.json} in the registry folder, which {@link RegistryServer} serves at {@code /<name>}.
+   */
+  static void writeDocument(Path registryRoot, List<Pkg> versions) throws Exception {
+    String name = versions.get(0).name();
+    ObjectNode doc = Json.mapper().createObjectNode().put("name", name);
+    doc.putObject("dist-tags").put("latest", versions.get(versions.size() - 1).version());
+    ObjectNode all = doc.putObject("versions");
+    ObjectNode time = Json.mapper().createObjectNode();
+    for (Pkg p : versions) {
+      ObjectNode v = all.putObject(p.version()).put("name", name).put("version", p.version());
+      ObjectNode deps = v.putObject("dependencies");
+      p.dependencies().forEach(deps::put);
+      byte[] tarball = Files.readAllBytes(registryRoot.resolve(p.registryPath()));
+      v.putObject("dist").put("tarball", "https://registry.npmjs.org/" + p.registryPath())
+          .put("integrity", p.integrity())
+          .put("shasum", io.airgap.archiver.internal.Hex.encode(MessageDigest.getInstance("SHA-1").digest(tarball)));
+      time.put(p.version(), "2026-01-0" + (time.size() + 1) + "T00:00:00.000Z");
+    }
+    doc.set("time", time);
+    Files.write(registryRoot.resolve(name).resolve("index.json"), Json.prettyWriter().writeValueAsBytes(doc));
+  }
+
+  /**
+   * package.json and a lockfileVersion 3 package-lock.json depending on {@code top}, resolving under
+   * {@code resolvedBase}, or without {@code resolved} URLs when it is null (npm's
+   * {@code omit-lockfile-registry-resolved}).
+   */
   static void writeProject(Path dir, List<Pkg> top, List<Pkg> all, String resolvedBase) throws IOException {
     ObjectNode pkg = Json.mapper().createObjectNode().put("name", "app").put("version", "1.0.0");
     ObjectNode deps = pkg.putObject("dependencies");
@@ -55,8 +83,11 @@ final class NpmFixtures {
     ObjectNode rootDeps = root.putObject("dependencies");
     top.forEach(p -> rootDeps.put(p.name(), p.version()));
     for (Pkg p : all) {
-      ObjectNode e = packages.putObject("node_modules/" + p.name()).put("version", p.version())
-          .put("resolved", resolvedBase + p.registryPath()).put("integrity", p.integrity());
+      ObjectNode e = packages.putObject("node_modules/" + p.name()).put("version", p.version());
+      if (resolvedBase != null) {
+        e.put("resolved", resolvedBase + p.registryPath());
+      }
+      e.put("integrity", p.integrity());
       if (!p.dependencies().isEmpty()) {
         ObjectNode d = e.putObject("dependencies");
         p.dependencies().forEach(d::put);

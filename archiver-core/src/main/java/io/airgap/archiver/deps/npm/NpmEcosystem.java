@@ -8,28 +8,41 @@ import io.airgap.archiver.deps.ExpectedDigest;
 import io.airgap.archiver.deps.FetchException;
 import io.airgap.archiver.deps.FetchQueue;
 import io.airgap.archiver.deps.Fetched;
+import io.airgap.archiver.deps.MissingDependency;
 import io.airgap.archiver.deps.Purls;
 import io.airgap.archiver.deps.Registry;
 import io.airgap.archiver.deps.SourceTree;
 import io.airgap.archiver.deps.VendoredFile;
 import io.airgap.archiver.deps.WantedDependency;
+import io.airgap.archiver.internal.AtomicFileWriter;
+import io.airgap.archiver.internal.Hex;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * npm: every package of {@code package-lock.json} / {@code npm-shrinkwrap.json}, fetched from its
  * {@code resolved} URL (moved onto the configured registry, if one was named) and checked against
  * its {@code integrity}. Laid out as {@code <name>/-/<name>-<version>.tgz}, the registry's own
  * tarball paths; {@code setup-npm.sh} adds them to npm's content-addressed cache, where
- * {@code npm ci --offline} finds them by that integrity.
+ * {@code npm ci --offline} finds them by that integrity. A package pinned without a
+ * {@code resolved} URL (npm's {@code omit-lockfile-registry-resolved}) also brings its registry
+ * document, trimmed to the vendored versions, as {@code <name>/index.json}: npm looks such a
+ * package up by name, so setup-npm.sh files the document in the cache under the registry's URL.
  */
 public final class NpmEcosystem implements DependencyEcosystem {
   public static final String PUBLIC_REGISTRY = "https://registry.npmjs.org/";
   static final String ID = "npm";
+  /** The file name of a package's registry document, beside its {@code -/} folder of tarballs. */
+  static final String DOCUMENT = "index.json";
 
   private final Registry registry;
   private final Downloader downloader;
@@ -69,6 +82,8 @@ public final class NpmEcosystem implements DependencyEcosystem {
   @Override
   public Fetched fetch(List<DetectedManifest> detected) throws ChecksumMismatchException, IOException {
     FetchQueue<Wanted> queue = new FetchQueue<>(ID, "npm packages", progress);
+    FetchQueue<Document> documents = new FetchQueue<>(ID, "npm registry documents", progress);
+    Map<String, Map<String, String>> versions = new TreeMap<>();
     for (DetectedManifest m : detected) {
       List<NpmLockfile.Package> packages;
       try {
@@ -96,9 +111,52 @@ public final class NpmEcosystem implements DependencyEcosystem {
         }
         queue.add(path + " " + p.integrity(), new Wanted(p, path, List.of(m.label())),
             (a, b) -> new Wanted(a.pkg, a.path, WantedDependency.appendSources(a.foundIn, b.foundIn)));
+        versions.computeIfAbsent(p.name(), k -> new TreeMap<>()).putIfAbsent(p.version(), p.integrity());
+        if (p.resolved() == null) {
+          // npm looks a package without a resolved URL up by name: it needs the registry's document
+          documents.add(p.name(), new Document(p.name(), versions.get(p.name()), List.of(m.label())),
+              (a, b) -> new Document(a.name, a.versions, WantedDependency.appendSources(a.foundIn, b.foundIn)));
+        }
       }
     }
-    return queue.fetchAll(this::fetch);
+    Fetched tarballs = queue.fetchAll(this::fetch);
+    if (documents.size() == 0) {
+      return tarballs;
+    }
+    Fetched docs = documents.fetchAll(this::fetch);
+    List<VendoredFile> files = new ArrayList<>(tarballs.files());
+    files.addAll(docs.files());
+    List<MissingDependency> missing = new ArrayList<>(tarballs.missing());
+    missing.addAll(docs.missing());
+    return new Fetched(files, missing);
+  }
+
+  /** The registry's document of a package, trimmed to the versions vendored, as {@code <name>/index.json}. */
+  private List<VendoredFile> fetch(Document d) throws FetchException, ChecksumMismatchException {
+    String what = "npm " + d.name + " (registry document)";
+    String path = d.name + "/" + DOCUMENT;
+    Path target = cache.resolve(path);
+    byte[] trimmed;
+    try {
+      Downloader.Document doc = downloader.get(registry, registry.resolve(d.name.replace("/", "%2f")),
+          "application/json", what);
+      trimmed = RegistryDocument.trim(doc.body(), d.name, d.versions, "npm " + d.name);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new FetchException(what, e.getMessage(), false);
+    }
+    try {
+      Files.createDirectories(target.getParent());
+      try (AtomicFileWriter out = AtomicFileWriter.open(target)) {
+        out.stream().write(trimmed);
+        out.commitReplacing();
+      }
+      String sha256 = Hex.encode(MessageDigest.getInstance("SHA-256").digest(trimmed));
+      String first = d.versions.keySet().iterator().next();
+      return List.of(new VendoredFile(ID, path, target, sha256, d.name, d.version(), null, Purls.npm(d.name, first),
+          false, d.foundIn));
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new FetchException(what, "cannot write it to the cache at " + target + ": " + e.getMessage(), false);
+    }
   }
 
   private List<VendoredFile> fetch(Wanted w) throws FetchException, ChecksumMismatchException {
@@ -145,6 +203,14 @@ public final class NpmEcosystem implements DependencyEcosystem {
 
   private static String unscoped(String name) {
     return name.substring(name.indexOf('/') + 1);
+  }
+
+  /** A package whose registry document is needed, the versions to keep in it, and the lock files naming it. */
+  private record Document(String name, Map<String, String> versions, List<String> foundIn) implements WantedDependency {
+    @Override
+    public String version() {
+      return String.join(",", versions.keySet());
+    }
   }
 
   /** One tarball to fetch and the lock files that pin it. */
