@@ -26,7 +26,8 @@ import java.util.List;
  * Go: every module version {@code go.sum} lists, fetched through the GOPROXY protocol — the
  * {@code .info} and the {@code .mod} (checked against the {@code /go.mod} hash), and the
  * {@code .zip} where go.sum holds its hash (checked as Go does, with the h1: dirhash). Laid out as
- * a module proxy tree, which the go command reads with {@code GOPROXY=file://…}.
+ * a module proxy tree, which the go command reads with {@code GOPROXY=file://…}; each module's
+ * {@code @v/list} names the versions whose zip is carried, for {@code go list -m -versions}.
  */
 public final class GoEcosystem implements DependencyEcosystem {
   public static final String PUBLIC_PROXY = "https://proxy.golang.org/";
@@ -91,7 +92,10 @@ public final class GoEcosystem implements DependencyEcosystem {
               a.entry.modHash() != null ? a.entry.modHash() : b.entry.modHash()),
               WantedDependency.appendSources(a.foundIn, b.foundIn))));
     }
-    return queue.fetchAll(w -> fetch(w.entry, w.foundIn));
+    Fetched fetched = queue.fetchAll(w -> fetch(w.entry, w.foundIn));
+    List<VendoredFile> files = new ArrayList<>(fetched.files());
+    files.addAll(VersionLists.of(fetched.files(), cache));
+    return new Fetched(files, fetched.missing());
   }
 
   private List<VendoredFile> fetch(GoSum.Entry m, List<String> sources) throws FetchException, ChecksumMismatchException {
