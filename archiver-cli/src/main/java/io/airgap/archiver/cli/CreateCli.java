@@ -183,14 +183,19 @@ final class CreateCli extends ArchiverCommand {
     if (result.dryRun()) {
       doc.put("dry_run", true);
       doc.put("archive", result.archive());
-      return CommandOutcome.ok(doc, List.of("Dry run: would write " + result.archive() + "; nothing was changed."),
-          Map.of());
+      doc.put("type", result.type());
+      doc.put("base_id", result.baseId());
+      doc.put("refs", result.manifest().refs().size());
+      doc.put("ref_names", result.manifest().refs().keySet());
+      return CommandOutcome.ok(doc, List.of("Dry run: would write " + result.archive() + " (" + result.type() + ", "
+          + result.manifest().refs().size() + " refs" + (result.baseId() == null ? "" : ", base " + result.baseId())
+          + "); nothing was changed."), Map.of());
     }
     doc.put("unchanged", false);
     doc.put("archive", result.archive());
     doc.put("archive_id", result.archiveId());
-    doc.put("type", result.manifest().type().label());
-    doc.put("base_id", result.manifest().base() == null ? null : result.manifest().base().archiveId());
+    doc.put("type", result.type());
+    doc.put("base_id", result.baseId());
     doc.put("size", result.size());
     doc.put("refs", result.manifest().refs().size());
     doc.put("lfs_objects", result.manifest().lfs().size());

@@ -4,7 +4,7 @@ import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.RestoreResult;
 import io.airgap.archiver.git.ConflictPolicy;
-import io.airgap.archiver.git.RefAction;
+import io.airgap.archiver.base.RefChange;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,11 +105,11 @@ final class RestoreCli extends ArchiverCommand {
     doc.put("head", result.head());
     doc.put("head_set", result.headSet());
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (RefAction.Kind kind : RefAction.Kind.values()) {
+    for (RefChange.Kind kind : RefChange.Kind.values()) {
       counts.put(kind.name().toLowerCase(Locale.ROOT), result.count(kind));
     }
     doc.put("counts", counts);
-    doc.put("refs", result.actions().stream().filter(a -> a.kind() != RefAction.Kind.UNCHANGED)
+    doc.put("refs", result.changes().stream().filter(a -> a.kind() != RefChange.Kind.UNCHANGED)
         .map(a -> Map.of("ref", a.ref(), "action", a.kind().name().toLowerCase(Locale.ROOT))).toList());
 
     List<String> lines = new ArrayList<>();
@@ -117,24 +117,23 @@ final class RestoreCli extends ArchiverCommand {
     lines.add(result.applied().isEmpty()
         ? "Every archive given was already applied; the target was compared with the workspace's state: " + result.target()
         : verb + result.applied().size() + " archive(s) to " + result.target() + ": " + String.join(", ", result.applied()));
-    for (RefAction a : result.actions()) {
-      if (a.kind() != RefAction.Kind.UNCHANGED && (common.verbose || result.actions().size() <= 50)) {
+    for (RefChange a : result.changes()) {
+      if (a.kind() != RefChange.Kind.UNCHANGED && (common.verbose || result.changes().size() <= 50)) {
         lines.add("  " + a.kind().name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + a.ref());
       }
     }
-    lines.add(String.format("  %d created, %d fast-forwarded, %d forced, %d deleted, %d unchanged, %d kept%s",
-        result.count(RefAction.Kind.CREATE), result.count(RefAction.Kind.FAST_FORWARD),
-        result.count(RefAction.Kind.FORCE), result.count(RefAction.Kind.DELETE),
-        result.count(RefAction.Kind.UNCHANGED),
-        result.count(RefAction.Kind.KEEP_TARGET) + result.count(RefAction.Kind.KEEP_EXTRA),
-        result.dryRun() ? ", " + result.count(RefAction.Kind.UPDATE) + " to update" : ""));
+    lines.add(String.format("  %d created, %d fast-forwarded, %d forced, %d deleted, %d unchanged, %d kept",
+        result.count(RefChange.Kind.CREATE), result.count(RefChange.Kind.FAST_FORWARD),
+        result.count(RefChange.Kind.FORCE), result.count(RefChange.Kind.DELETE),
+        result.count(RefChange.Kind.UNCHANGED),
+        result.count(RefChange.Kind.KEEP_TARGET) + result.count(RefChange.Kind.KEEP_EXTRA)));
     if (result.headSet()) {
       lines.add("  HEAD -> " + result.head());
     }
     Map<String, Number> metrics = new LinkedHashMap<>();
     metrics.put("archives_applied", result.applied().size());
-    metrics.put("refs", result.actions().size());
-    metrics.put("refs_pushed", result.actions().stream().filter(a -> a.kind().pushes()).count());
+    metrics.put("refs", result.changes().size());
+    metrics.put("refs_pushed", result.changes().stream().filter(a -> a.kind().pushes()).count());
     return CommandOutcome.ok(doc, lines, metrics);
   }
 

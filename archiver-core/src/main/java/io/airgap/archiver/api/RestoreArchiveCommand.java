@@ -13,8 +13,10 @@ import io.airgap.archiver.internal.PackCaches;
 import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsTarget;
 import io.airgap.archiver.progress.ProgressListener;
-import io.airgap.archiver.restore.RestoreDryRun;
-import io.airgap.archiver.restore.RestoreRunner;
+import io.airgap.archiver.restore.RestoreContext;
+import io.airgap.archiver.restore.RestoreOptions;
+import io.airgap.archiver.restore.RestoreSteps;
+import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.signing.TrustedKeys;
 import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.storage.StoreOptions;
@@ -110,21 +112,25 @@ public final class RestoreArchiveCommand {
         allowUnsigned, requiredSigners, ArchiveLimits.fromEnvironment(env));
     GitRemote remote = GitRemote.parse(target);
     RemoteAccess access = RemoteAccess.of(remote, env, "TARGET_", progress);
-    if (dryRun) {
-      Path ws = workspace != null ? workspace : RestoreRunner.defaultWorkspace(Defaults.workspacesDir(env), headers.get(0).manifest());
-      RestoreDryRun.Plan plan = new RestoreDryRun(trust, progress).run(headers, ws, access, prune);
-      return new RestoreResult(plan.applied(), remote.display(), ws, plan.actions(), plan.head(), false, true);
-    }
-    TargetRepository targetRepo = new TargetRepository(access, progress);
-    RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress).allowRollback(allowRollback)
-        .lfsTarget(LfsTarget.of(access, lfsUrl, lfsTransfers)).dependenciesDir(dependenciesDir)
-        .run(headers, workspace, Defaults.workspacesDir(env), targetRepo, conflictPolicy, prune);
-    String head = outcome.state().head();
-    if (!outcome.headSet() && head != null && remote.localPath() == null) {
+    RestoreOptions options = RestoreOptions.builder()
+        .archives(headers)
+        .trust(trust)
+        .target(new TargetRepository(access, progress))
+        .lfsTarget(LfsTarget.of(access, lfsUrl, lfsTransfers))
+        .workspace(workspace)
+        .dependenciesDir(dependenciesDir)
+        .conflictPolicy(conflictPolicy)
+        .prune(prune)
+        .allowRollback(allowRollback)
+        .dryRun(dryRun)
+        .build();
+    RestoreContext run = RestoreSteps.run(options, Defaults.workspacesDir(env), progress);
+    String head = run.head();
+    if (!dryRun && !run.headSet() && head != null && remote.localPath() == null) {
       progress.info("make " + Repository.shortenRefName(head) + " the default branch of " + remote.display()
           + " in the server's settings");
     }
-    return new RestoreResult(outcome.applied(), remote.display(), outcome.workspace(), outcome.actions(),
-        head, outcome.headSet(), false);
+    return new RestoreResult(run.applied(), remote.display(), run.workspaceDir(), run.actions(), head,
+        run.headSet(), dryRun);
   }
 }

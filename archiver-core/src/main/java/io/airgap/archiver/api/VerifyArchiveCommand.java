@@ -68,7 +68,7 @@ public final class VerifyArchiveCommand {
         VerifiedArchive verified = deep
             ? new DeepVerification(policy, progress).verify(in, input.size())
             : new ArchiveVerifier(policy, progress).verify(in, input.size(), EntrySink.DISCARD);
-        return new VerifyResult(input.name(), input.size(), verified);
+        return VerifyResult.of(input.name(), input.size(), verified);
       } catch (IOException e) {
         throw new OperationFailedException("cannot read archive " + input.name() + ": " + e.getMessage(), e);
       }

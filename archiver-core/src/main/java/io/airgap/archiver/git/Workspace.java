@@ -6,6 +6,7 @@ import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,6 +44,40 @@ public final class Workspace implements AutoCloseable {
       return new Workspace(dir, repo);
     } catch (Exception e) {
       throw new OperationFailedException("could not open the workspace " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A scratch workspace in {@code dir} that reads {@code borrowedGitDir}'s objects (as a git
+   * alternate) and starts from copies of its refs (bundle prerequisites must be reachable from
+   * refs), without ever writing there: what a dry run applies archives to.
+   */
+  public static Workspace openBorrowing(Path dir, Path borrowedGitDir) throws ArchiverException {
+    Path objects = borrowedGitDir.resolve("objects");
+    if (Files.isDirectory(objects)) {
+      try {
+        // before the repository is opened: JGit reads the alternates once
+        Git.init().setBare(true).setDirectory(dir.resolve("repo.git").toFile()).call().close();
+        Path info = Files.createDirectories(dir.resolve("repo.git").resolve("objects").resolve("info"));
+        Files.writeString(info.resolve("alternates"), objects.toAbsolutePath() + "\n");
+        copyRefs(borrowedGitDir, dir.resolve("repo.git"));
+      } catch (Exception e) {
+        throw new OperationFailedException("could not prepare a scratch workspace in " + dir + ": " + e.getMessage(), e);
+      }
+    }
+    return open(dir);
+  }
+
+  private static void copyRefs(Path from, Path to) throws IOException {
+    if (Files.exists(from.resolve("packed-refs"))) {
+      Files.copy(from.resolve("packed-refs"), to.resolve("packed-refs"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    try (Stream<Path> refs = Files.walk(from.resolve("refs"))) {
+      for (Path ref : (Iterable<Path>) refs.filter(Files::isRegularFile)::iterator) {
+        Path copy = to.resolve(from.relativize(ref).toString());
+        Files.createDirectories(copy.getParent());
+        Files.copy(ref, copy, StandardCopyOption.REPLACE_EXISTING);
+      }
     }
   }
 

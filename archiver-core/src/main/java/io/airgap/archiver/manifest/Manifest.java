@@ -28,7 +28,7 @@ public record Manifest(
     @JsonProperty("prerequisites") List<String> prerequisites,
     @JsonProperty("changes") RefChanges changes,
     @JsonProperty("lfs") List<LfsObject> lfs,
-    @JsonProperty("dependencies") List<Map<String, Object>> dependencies,
+    @JsonProperty("dependencies") List<Dependency> dependencies,
     @JsonProperty("signer") String signer,
     @JsonProperty("lfs_missing") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LfsObject> lfsMissing) {
 
@@ -41,6 +41,56 @@ public record Manifest(
     lfs = lfs == null ? List.of() : List.copyOf(lfs);
     dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
     lfsMissing = lfsMissing == null ? List.of() : List.copyOf(lfsMissing);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Assembles a manifest field by field; what is never set is left out of {@code manifest.json}. */
+  public static final class Builder {
+    private ArchiveType type = ArchiveType.FULL;
+    private String createdAt;
+    private String toolVersion;
+    private Source source;
+    private SortedMap<String, String> refs;
+    private String head;
+    private Base base;
+    private List<String> prerequisites;
+    private RefChanges changes;
+    private List<LfsObject> lfs;
+    private List<LfsObject> lfsMissing;
+    private List<Dependency> dependencies;
+    private String signer;
+
+    private Builder() {}
+
+    public Builder type(ArchiveType value) { this.type = value; return this; }
+    public Builder createdAt(String value) { this.createdAt = value; return this; }
+    public Builder toolVersion(String value) { this.toolVersion = value; return this; }
+    public Builder source(Source value) { this.source = value; return this; }
+    public Builder refs(SortedMap<String, String> value) { this.refs = value; return this; }
+    public Builder head(String value) { this.head = value; return this; }
+    /** Makes the manifest incremental on top of {@code value}, needing {@code prerequisiteCommits}. */
+    public Builder base(Base value, List<String> prerequisiteCommits, RefChanges refChanges) {
+      this.type = ArchiveType.INCREMENTAL;
+      this.base = value;
+      this.prerequisites = prerequisiteCommits;
+      this.changes = refChanges;
+      return this;
+    }
+    public Builder lfs(List<LfsObject> carried, List<LfsObject> missing) {
+      this.lfs = carried;
+      this.lfsMissing = missing;
+      return this;
+    }
+    public Builder dependencies(List<Dependency> value) { this.dependencies = value; return this; }
+    public Builder signer(String fingerprint) { this.signer = fingerprint; return this; }
+
+    public Manifest build() {
+      return new Manifest(FORMAT, type, createdAt, toolVersion, source, refs, head, base, prerequisites, changes, lfs,
+          dependencies, signer, lfsMissing);
+    }
   }
 
   /** Where the archived repository came from; the URL never carries credentials. */

@@ -61,11 +61,11 @@ final class ManifestRules {
     lfs("lfs", m.lfs());
     lfs("lfs_missing", m.lfsMissing());
     source(m.source());
-    for (Map<String, Object> dependency : m.dependencies()) {
-      Object path = dependency == null ? null : dependency.get("path");
-      if (path != null && (!(path instanceof String p) || EntryNames.problem(p) != null)) {
+    for (Dependency dependency : m.dependencies()) {
+      String path = dependency == null ? null : dependency.path();
+      if (path != null && EntryNames.problem(path) != null) {
         throw new UntrustedArchiveException("manifest.json lists a dependency with an unsafe path "
-            + EntryNames.printable(String.valueOf(path)));
+            + EntryNames.printable(path));
       }
     }
   }

@@ -1,7 +1,7 @@
-package io.airgap.archiver.git;
+package io.airgap.archiver.base;
 
-/** One ref's planned change at the target, and why. */
-public record RefAction(String ref, String targetId, String archivedId, Kind kind) {
+/** One ref's change at a target — planned (dry run) or made — and why. */
+public record RefChange(String ref, String targetId, String archivedId, Kind kind) {
   /** The kinds of change a push can make to one ref. */
   public enum Kind {
     CREATE,
@@ -16,9 +16,7 @@ public record RefAction(String ref, String targetId, String archivedId, Kind kin
     /** Target ref absent from the archive, deleted because of --prune. */
     DELETE,
     /** Target ref absent from the archive, kept because --prune was not given. */
-    KEEP_EXTRA,
-    /** Dry run only: the value changes; whether it fast-forwards is decided by a real run. */
-    UPDATE;
+    KEEP_EXTRA;
 
     public boolean pushes() {
       return this == CREATE || this == FAST_FORWARD || this == FORCE || this == DELETE;
