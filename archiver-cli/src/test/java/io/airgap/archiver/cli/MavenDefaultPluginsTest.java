@@ -106,6 +106,36 @@ class MavenDefaultPluginsTest {
     assertFalse(Files.exists(x.resolve(PLUGINS + "maven-resources-plugin/3.3.1")), "4.0's default was not asked for");
   }
 
+  @Test
+  void mavenWrapper_itsDistributionIsVendored_andMvnwBuildsOfflineWithIt() throws Exception {
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    MavenFixtures.unpinnedProject(src);
+    MavenFixtures.wrapper(src, "3.9.16");
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "maven build with a wrapper");
+    try (RegistryServer server = RegistryServer.serve(tmp.resolve("repo")).withMavenFallback(MavenFixtures.localRepository())) {
+      create(src, tmp.resolve("out"), server, "--maven-versions", "3.9").expect(0);
+    }
+    Path x = extract(tmp.resolve("out"), "x");
+    String url = "https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/3.9.16/apache-maven-3.9.16-bin.zip";
+    String folder = "apache-maven-3.9.16/" + Integer.toHexString(url.hashCode());
+    assertEquals(folder + " org/apache/maven/apache-maven/3.9.16/apache-maven-3.9.16-bin.zip\n",
+        Files.readString(x.resolve("dependencies/maven/wrapper-dists.txt")));
+    assertTrue(Files.isRegularFile(x.resolve("dependencies/maven/org/apache/maven/apache-maven/3.9.16/"
+        + "apache-maven-3.9.16-bin.zip")));
+
+    Path home = tmp.resolve("home");
+    Map<String, String> env = Map.of("MAVEN_OPTS", "-Duser.home=" + home, "MVNW_VERBOSE", "true");
+    Tools.run(x, home, env, "sh", "restore-scripts/setup-maven.sh").expectSuccess("setup-maven.sh");
+    Path app = tmp.resolve("app");
+    git(tmp, "clone", "-q", x.resolve("repo.bundle").toString(), app.toString());
+    Tools.Result result = Tools.run(app, home, env, "./mvnw", "-o", "-B", "package").expectSuccess("./mvnw -o package");
+    assertTrue(result.output().contains("found existing MAVEN_HOME at " + home.resolve(".m2/wrapper/dists/" + folder)),
+        "the stock wrapper script found the vendored Maven where it looks, and downloaded nothing:\n" + result.output());
+    assertTrue(ranResources(result, "3.4.0"), result.output());
+    assertTrue(Files.isRegularFile(app.resolve("app/target/app-1.0.0.jar")));
+  }
+
   /** Maven 3.8 logs {@code maven-resources-plugin:2.6:resources}, 3.9 and later {@code resources:3.4.0:resources}. */
   private static boolean ranResources(Tools.Result build, String version) {
     return build.output().contains("--- maven-resources-plugin:" + version + ":resources ")

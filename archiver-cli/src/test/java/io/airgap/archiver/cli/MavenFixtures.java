@@ -222,6 +222,30 @@ final class MavenFixtures {
     return file;
   }
 
+  /**
+   * Adds a Maven Wrapper (3.3, only-script, as {@code mvn wrapper:wrapper} writes it) naming Maven
+   * {@code version}: its properties, and the stock {@code mvnw} script from the wrapper distribution
+   * in the local repository, where .ci/run puts it.
+   */
+  static void wrapper(Path src, String version) throws IOException {
+    SampleRepos.write(src, ".mvn/wrapper/maven-wrapper.properties", "wrapperVersion=3.3.4\n"
+        + "distributionType=only-script\n"
+        + "distributionUrl=https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/" + version
+        + "/apache-maven-" + version + "-bin.zip\n");
+    Path zip = localRepository().resolve("org/apache/maven/wrapper/maven-wrapper-distribution/3.3.4/"
+        + "maven-wrapper-distribution-3.3.4-only-script.zip");
+    if (!java.nio.file.Files.isRegularFile(zip)) {
+      throw new AssertionError(zip + " is missing: .ci/run fetches the Maven Wrapper these tests use");
+    }
+    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+      Path mvnw = src.resolve("mvnw");
+      try (var in = z.getInputStream(z.getEntry("mvnw"))) {
+        java.nio.file.Files.copy(in, mvnw);
+      }
+      mvnw.toFile().setExecutable(true);
+    }
+  }
+
   private static String plainModule(String artifactId, String dependencies) {
     return module(artifactId, dependencies).replace("com.example.sample", "com.example.plain")
         .replace("<artifactId>sample-root</artifactId>", "<artifactId>plain-root</artifactId>");

@@ -96,8 +96,11 @@ public final class MavenEcosystem implements DependencyEcosystem {
         labels.add(m.label());
       }
       ReactorWorkspace workspace = new ReactorWorkspace(coordinates);
+      List<String> wrapperWarnings = new ArrayList<>();
+      List<WrapperDistributions.Distribution> wrappers = WrapperDistributions.of(detected, wrapperWarnings);
+      wrapperWarnings.forEach(progress::warn);
       try (ResolverSession resolver = new ResolverSession(registry, cache.resolve("repository"), workspace)) {
-        return fetch(resolver, workspace, coordinates, modules, labels);
+        return fetch(resolver, workspace, coordinates, modules, labels, wrappers);
       }
     } finally {
       FileTrees.deleteQuietly(work);
@@ -105,7 +108,8 @@ public final class MavenEcosystem implements DependencyEcosystem {
   }
 
   private Fetched fetch(ResolverSession resolver, ReactorWorkspace workspace, Map<String, File> coordinates,
-      Map<File, String> modules, List<String> labels) throws ChecksumMismatchException, IOException {
+      Map<File, String> modules, List<String> labels, List<WrapperDistributions.Distribution> wrappers)
+      throws ChecksumMismatchException, IOException {
     Map<String, String> missing = new LinkedHashMap<>();
     Set<String> warnings = new LinkedHashSet<>();
     int done = 0;
@@ -126,7 +130,12 @@ public final class MavenEcosystem implements DependencyEcosystem {
     warnings.forEach(progress::warn);
     List<MissingDependency> absent = new ArrayList<>();
     missing.forEach((artifact, reason) -> absent.add(missing(artifact, reason, labels)));
-    return new Fetched(files(resolver, workspace, labels), absent);
+    List<WrapperDistributions.Distribution> found = WrapperDistributions.resolve(resolver, wrappers, absent);
+    List<VendoredFile> files = new ArrayList<>(files(resolver, workspace, labels));
+    if (!found.isEmpty()) {
+      files.add(WrapperDistributions.listing(found, cache));
+    }
+    return new Fetched(files, absent);
   }
 
   private void vendorModule(ResolverSession resolver, ReactorWorkspace workspace, Map<String, File> coordinates,
