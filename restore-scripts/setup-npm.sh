@@ -1,5 +1,6 @@
 #!/bin/sh
-# Points stock npm at the archive's vendored packages, so that `npm ci --offline` installs them.
+# Points stock npm (and yarn classic, where installed) at the archive's vendored packages, so that
+# `npm ci --offline` and `yarn install --offline --frozen-lockfile` install them.
 # Usage:  restore-scripts/setup-npm.sh [DEPENDENCIES-DIR]   (default: the archive's dependencies/,
 #         or the folder holding this script after `archiver restore --deps-dir`)
 # Adds every tarball under npm/ to npm's cache, which is content-addressed: npm finds each package
@@ -9,6 +10,8 @@
 # configured when this runs (run it in the project folder if the project's .npmrc names one),
 # and the tarball URLs the documents name. Then writes
 # ~/.npmrc with offline=true; the previous file is kept beside it as .npmrc.bak-<time>.
+# For yarn classic: links the tarballs into <dir>/yarn-offline-mirror under the names yarn gives
+# them, and sets yarn-offline-mirror in ~/.yarnrc (kept as .yarnrc.bak-<time>).
 set -eu
 name=setup-npm.sh
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +22,11 @@ fi
 root=$(cd "$root" && pwd)
 dir=$root/npm
 [ -d "$dir" ] || { echo "$name: no vendored npm packages in $root" >&2; exit 2; }
-command -v npm >/dev/null 2>&1 || { echo "$name: npm is not on the PATH" >&2; exit 2; }
+npm=
+command -v npm >/dev/null 2>&1 && npm=npm
+yarn=
+command -v yarn >/dev/null 2>&1 && case $(yarn --version 2>/dev/null) in 1.*) yarn=yarn ;; esac
+[ -n "$npm$yarn" ] || { echo "$name: neither npm nor yarn classic (1.x) is on the PATH" >&2; exit 2; }
 
 backup() {
   if [ -e "$1" ]; then
@@ -28,6 +35,25 @@ backup() {
     echo "$name: kept the previous $1 as $kept"
   fi
 }
+
+if [ -n "$yarn" ]; then
+  # yarn looks in its mirror for the resolved URL's file name, with a scope prefixed: @s-b-1.0.0.tgz
+  mirror=$root/yarn-offline-mirror
+  mkdir -p "$mirror"
+  find "$dir" -type f -path '*/-/*.tgz' | while IFS= read -r tgz; do
+    rel=${tgz#"$dir"/}
+    case $rel in
+      @*/*) file=${rel%%/*}-${tgz##*/} ;;
+      *) file=${tgz##*/} ;;
+    esac
+    ln -f "$tgz" "$mirror/$file" 2>/dev/null || cp -f "$tgz" "$mirror/$file"
+  done
+  backup "$HOME/.yarnrc"
+  yarn config set yarn-offline-mirror "$mirror" >/dev/null
+  yarn config set yarn-offline-mirror-pruning false >/dev/null
+  echo "$name: yarn's offline mirror is $mirror (in ~/.yarnrc): yarn install --offline --frozen-lockfile"
+fi
+[ -n "$npm" ] || exit 0
 
 npmrc=${NPM_CONFIG_USERCONFIG:-${npm_config_userconfig:-$HOME/.npmrc}}
 # the cache the user's settings name now, so the new .npmrc keeps using it

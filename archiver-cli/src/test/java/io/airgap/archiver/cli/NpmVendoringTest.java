@@ -178,6 +178,36 @@ class NpmVendoringTest {
   }
 
   @Test
+  void yarnClassicLockfile_isVendored_andYarnInstallOfflineFrozenLockfileInstallsExactlyTheLockedVersions()
+      throws Exception {
+    NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.2", Map.of()); // newer, but not what yarn.lock pins
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    NpmFixtures.writeYarnProject(src.resolve("web"), registryRoot, List.of(a), List.of(a, b),
+        "https://registry.yarnpkg.com/");
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "web app with yarn");
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      create(src, tmp.resolve("out"), registry).expect(0);
+    }
+    Path x = extract(Fixtures.onlyArchive(tmp.resolve("out")), tmp.resolve("x"));
+    assertTrue(Files.isRegularFile(x.resolve("dependencies/npm/@s/tiny-b/-/tiny-b-2.0.1.tgz")));
+    assertFalse(Files.exists(x.resolve("dependencies/npm/@s/tiny-b/-/tiny-b-2.0.2.tgz")));
+    JsonNode deps = Json.mapper().readTree(x.resolve("manifest.json").toFile()).path("dependencies");
+    assertEquals(2, deps.size(), deps.toString());
+    assertEquals("refs/heads/main:web/yarn.lock", deps.get(0).path("found_in").get(0).asText());
+
+    Path home = tmp.resolve("home");
+    Tools.Result setup = Tools.run(x, home, Map.of(), "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
+    assertTrue(setup.output().contains("yarn's offline mirror is"), setup.output());
+    Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app"));
+    Tools.run(app, home, Map.of(), "yarn", "install", "--offline", "--frozen-lockfile", "--non-interactive")
+        .expectSuccess("yarn install --offline --frozen-lockfile");
+    Tools.Result node = Tools.run(app, home, Map.of(), "node", "-e",
+        "console.log(require('tiny-a'), require('@s/tiny-b'), require('@s/tiny-b/package.json').version)");
+    assertEquals("tiny-a@1.0.0 @s/tiny-b@2.0.1 2.0.1", node.expectSuccess("node").output().strip());
+  }
+
+  @Test
   void registryDocumentDisagreeingWithTheLockFile_failsAsAChecksumMismatch() throws Exception {
     NpmFixtures.Pkg other = NpmFixtures.pack(tmp.resolve("other"), tmp.resolve("other-registry"), "@s/tiny-b", "2.0.1",
         Map.of("tiny-a", "1.0.0"));

@@ -29,20 +29,22 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * npm: every package of {@code package-lock.json} / {@code npm-shrinkwrap.json}, fetched from its
- * {@code resolved} URL (moved onto the configured registry, if one was named) and checked against
- * its {@code integrity}. Laid out as {@code <name>/-/<name>-<version>.tgz}, the registry's own
- * tarball paths; {@code setup-npm.sh} adds them to npm's content-addressed cache, where
- * {@code npm ci --offline} finds them by that integrity. A package pinned without a
- * {@code resolved} URL (npm's {@code omit-lockfile-registry-resolved}) also brings its registry
- * document, trimmed to the vendored versions, as {@code <name>/index.json}: npm looks such a
- * package up by name, so setup-npm.sh files the document in the cache under the registry's URL.
+ * npm and yarn classic: every package of {@code package-lock.json} / {@code npm-shrinkwrap.json} /
+ * {@code yarn.lock} (v1), fetched from its {@code resolved} URL (moved onto the configured
+ * registry, if one was named) and checked against its {@code integrity}. Laid out as
+ * {@code <name>/-/<name>-<version>.tgz}, the registry's own tarball paths; {@code setup-npm.sh}
+ * adds them to npm's content-addressed cache, where {@code npm ci --offline} finds them by that
+ * integrity, and makes yarn's offline mirror of them. A package pinned without a {@code resolved}
+ * URL (npm's {@code omit-lockfile-registry-resolved}) also brings its registry document, trimmed
+ * to the vendored versions, as {@code <name>/index.json}: npm looks such a package up by name, so
+ * setup-npm.sh files the document in the cache under the registry's URL.
  */
 public final class NpmEcosystem implements DependencyEcosystem {
   public static final String PUBLIC_REGISTRY = "https://registry.npmjs.org/";
   static final String ID = "npm";
   /** The file name of a package's registry document, beside its {@code -/} folder of tarballs. */
   static final String DOCUMENT = "index.json";
+  private static final String YARN_LOCK = "yarn.lock";
 
   private final Registry registry;
   private final Downloader downloader;
@@ -71,7 +73,7 @@ public final class NpmEcosystem implements DependencyEcosystem {
       String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : "";
       String file = path.substring(dir.length());
       // npm reads npm-shrinkwrap.json in preference to package-lock.json in the same folder
-      if (file.equals("npm-shrinkwrap.json")
+      if (file.equals("npm-shrinkwrap.json") || file.equals(YARN_LOCK)
           || (file.equals("package-lock.json") && !tree.exists(dir + "npm-shrinkwrap.json"))) {
         found.add(new DetectedManifest(ID, tree, path));
       }
@@ -87,7 +89,12 @@ public final class NpmEcosystem implements DependencyEcosystem {
     for (DetectedManifest m : detected) {
       List<NpmLockfile.Package> packages;
       try {
-        packages = NpmLockfile.parse(m.tree().read(m.path()));
+        byte[] content = m.tree().read(m.path());
+        if (m.path().endsWith(YARN_LOCK) && YarnLockfile.isBerry(content)) {
+          progress.warn(m.label() + ": a yarn berry (2+) lock file; only yarn classic (v1) lock files are vendored");
+          continue;
+        }
+        packages = m.path().endsWith(YARN_LOCK) ? YarnLockfile.parse(content) : NpmLockfile.parse(content);
       } catch (IOException e) {
         throw new IOException("cannot read " + m.label() + ": " + e.getMessage(), e);
       }
