@@ -17,9 +17,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Python: the pins of {@code requirements*.txt}, {@code poetry.lock} and {@code Pipfile.lock},
+ * Python: the pins of {@code requirements*.txt}, {@code poetry.lock} and {@code Pipfile.lock}, and
+ * the ranges of {@code requirements*.in} as pip resolves them here (recorded under {@code resolved/}),
  * fetched from a PEP 503/691 simple index into a flat wheelhouse ({@code pip --find-links}).
  * Every file of the pinned version is taken — or, with platforms named, the wheels for them
  * (the sdist when none fits) — leaving out files the pin's hashes exclude; each is checked
@@ -57,7 +60,7 @@ public final class PythonEcosystem implements DependencyEcosystem {
         continue;
       }
       String file = path.substring(path.lastIndexOf('/') + 1);
-      if (file.matches("requirements.*\\.txt") || file.equals("poetry.lock") || file.equals("Pipfile.lock")) {
+      if (file.matches("requirements.*\\.(txt|in)") || file.equals("poetry.lock") || file.equals("Pipfile.lock")) {
         found.add(new DetectedManifest(ID, tree, path));
       }
     }
@@ -67,7 +70,12 @@ public final class PythonEcosystem implements DependencyEcosystem {
   @Override
   public Fetched fetch(List<DetectedManifest> detected) throws ChecksumMismatchException, IOException {
     FetchQueue<PythonRequirement> queue = new FetchQueue<>(ID, "python distributions", progress);
+    Map<String, List<PythonRequirement>> resolutions = new TreeMap<>();
     for (DetectedManifest m : detected) {
+      if (m.path().endsWith(".in")) {
+        resolve(m, queue, resolutions);
+        continue;
+      }
       RequirementsFile.Parsed parsed;
       try {
         parsed = m.path().endsWith("poetry.lock") ? PythonLocks.poetry(m.tree(), m.path())
@@ -79,7 +87,34 @@ public final class PythonEcosystem implements DependencyEcosystem {
       parsed.warnings().forEach(progress::warn);
       parsed.pins().forEach(p -> queue.add(p.key(), p, PythonRequirement::merge));
     }
-    return queue.fetchAll(this::fetch);
+    Fetched fetched = queue.fetchAll(this::fetch);
+    if (resolutions.isEmpty()) {
+      return fetched;
+    }
+    List<VendoredFile> files = new ArrayList<>(fetched.files());
+    for (Map.Entry<String, List<PythonRequirement>> r : resolutions.entrySet()) {
+      files.add(Resolutions.write(r.getKey(), r.getValue(), cache));
+    }
+    return new Fetched(files, fetched.missing());
+  }
+
+  /** Ranges: pip resolves them on this side; its pins are fetched as any others and the resolution recorded. */
+  private void resolve(DetectedManifest m, FetchQueue<PythonRequirement> queue,
+      Map<String, List<PythonRequirement>> resolutions) throws IOException {
+    PipResolver.Resolution resolution;
+    try {
+      resolution = new PipResolver(registry, platforms, cache.resolve("work")).resolve(m);
+    } catch (FetchException e) {
+      queue.missing(m.path(), null, e.reason(), List.of(m.label()));
+      return;
+    }
+    if (!resolution.sdists().isEmpty()) {
+      progress.warn(m.label() + ": pip resolved " + String.join(", ", resolution.sdists()) + " to an sdist, which"
+          + " needs a build (and its build dependencies) on the air-gapped side");
+    }
+    progress.info(m.label() + ": pip resolved " + resolution.pins().size() + " distribution(s)");
+    resolution.pins().forEach(p -> queue.add(p.key(), p, PythonRequirement::merge));
+    resolutions.put(m.label(), resolution.pins());
   }
 
   private List<VendoredFile> fetch(PythonRequirement pin) throws FetchException, ChecksumMismatchException {
