@@ -20,7 +20,8 @@ final class NpmFixtures {
   static Pkg pack(Path work, Path registryRoot, String name, String version, Map<String, String> dependencies)
       throws Exception {
     Path src = Files.createDirectories(work.resolve("npm-src").resolve(name.replace('/', '_') + "-" + version));
-    ObjectNode pkg = Json.mapper().createObjectNode().put("name", name).put("version", version).put("main", "index.js");
+    ObjectNode pkg = Json.mapper().createObjectNode().put("name", name).put("version", version).put("main", "index.js")
+        .put("license", "MIT");
     ObjectNode deps = pkg.putObject("dependencies");
     dependencies.forEach(deps::put);
     Files.write(src.resolve("package.json"), Json.prettyWriter().writeValueAsBytes(pkg));

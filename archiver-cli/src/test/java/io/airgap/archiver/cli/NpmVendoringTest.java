@@ -100,6 +100,8 @@ class NpmVendoringTest {
     sbom.path("components").forEach(c -> purls.add(c.path("purl").asText()));
     assertEquals(List.of("pkg:npm/%40s/tiny-b@2.0.1", "pkg:npm/tiny-a@1.0.0"), purls);
     assertTrue(sbom.path("components").get(0).path("hashes").toString().contains("SHA-512"), sbom.toString());
+    assertEquals("MIT", sbom.path("components").get(1).path("licenses").get(0).path("license").path("id").asText(),
+        "the licence package.json declares: " + sbom.path("components").get(1));
 
     CliRunner.Run inspect = cli.run("inspect", archive.toString()).expect(0);
     assertTrue(inspect.out().contains("npm: 2 file(s), found in refs/heads/main:web/package-lock.json"), inspect.out());

@@ -120,6 +120,10 @@ class PythonVendoringTest {
         recA.path("found_in").toString());
     String sbom = Files.readString(x.resolve("dependencies/sbom.cdx.json"));
     assertTrue(sbom.contains("pkg:pypi/tinypy-a@1.0.0?file_name=" + aWheel.fileName()), sbom);
+    for (JsonNode c : Json.mapper().readTree(sbom).path("components")) {
+      assertEquals("Apache-2.0", c.path("licenses").get(0).path("license").path("id").asText(),
+          "the wheel's License-Expression: " + c);
+    }
 
     Path app = tmp.resolve("app");
     git(tmp, "clone", "-q", x.resolve("repo.bundle").toString(), app.toString());
