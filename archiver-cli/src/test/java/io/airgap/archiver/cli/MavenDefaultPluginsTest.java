@@ -136,6 +136,36 @@ class MavenDefaultPluginsTest {
     assertTrue(Files.isRegularFile(app.resolve("app/target/app-1.0.0.jar")));
   }
 
+  @Test
+  void coreExtensions_ofMvnExtensionsXml_areVendored_andMvnLoadsThemOffline() throws Exception {
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    MavenFixtures.unpinnedProject(src);
+    SampleRepos.write(src, ".mvn/extensions.xml", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <extensions>
+          <extension>
+            <groupId>org.apiguardian</groupId>
+            <artifactId>apiguardian-api</artifactId>
+            <version>1.1.2</version>
+          </extension>
+        </extensions>
+        """);
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "maven build with a core extension");
+    try (RegistryServer server = RegistryServer.serve(tmp.resolve("repo")).withMavenFallback(MavenFixtures.localRepository())) {
+      create(src, tmp.resolve("out"), server, "--maven-versions", "3.8").expect(0);
+    }
+    Path x = extract(tmp.resolve("out"), "x");
+    assertTrue(Files.isRegularFile(x.resolve("dependencies/maven/org/apiguardian/apiguardian-api/1.1.2/"
+        + "apiguardian-api-1.1.2.jar")));
+
+    Path home = tmp.resolve("home");
+    Map<String, String> mavenUser = Map.of("MAVEN_OPTS", "-Duser.home=" + home);
+    Tools.run(x, home, mavenUser, "sh", "restore-scripts/setup-maven.sh").expectSuccess("setup-maven.sh");
+    Tools.Result own = build(x, home, mavenUser, "mvn", "own");
+    assertFalse(own.output().contains("apiguardian"), "the extension loaded without complaint:\n" + own.output());
+  }
+
   /** Maven 3.8 logs {@code maven-resources-plugin:2.6:resources}, 3.9 and later {@code resources:3.4.0:resources}. */
   private static boolean ranResources(Tools.Result build, String version) {
     return build.output().contains("--- maven-resources-plugin:" + version + ":resources ")

@@ -98,9 +98,10 @@ public final class MavenEcosystem implements DependencyEcosystem {
       ReactorWorkspace workspace = new ReactorWorkspace(coordinates);
       List<String> wrapperWarnings = new ArrayList<>();
       List<WrapperDistributions.Distribution> wrappers = WrapperDistributions.of(detected, wrapperWarnings);
+      List<CoreExtensions.Extension> extensions = CoreExtensions.of(detected, wrapperWarnings);
       wrapperWarnings.forEach(progress::warn);
       try (ResolverSession resolver = new ResolverSession(registry, cache.resolve("repository"), workspace)) {
-        return fetch(resolver, workspace, coordinates, modules, labels, wrappers);
+        return fetch(resolver, workspace, coordinates, modules, labels, wrappers, extensions);
       }
     } finally {
       FileTrees.deleteQuietly(work);
@@ -108,10 +109,16 @@ public final class MavenEcosystem implements DependencyEcosystem {
   }
 
   private Fetched fetch(ResolverSession resolver, ReactorWorkspace workspace, Map<String, File> coordinates,
-      Map<File, String> modules, List<String> labels, List<WrapperDistributions.Distribution> wrappers)
-      throws ChecksumMismatchException, IOException {
+      Map<File, String> modules, List<String> labels, List<WrapperDistributions.Distribution> wrappers,
+      List<CoreExtensions.Extension> extensions) throws ChecksumMismatchException, IOException {
     Map<String, String> missing = new LinkedHashMap<>();
     Set<String> warnings = new LinkedHashSet<>();
+    for (CoreExtensions.Extension e : extensions) {
+      // Maven loads them before any POM, with their dependencies, from the plain repositories
+      Dependency jar = new Dependency(new DefaultArtifact(e.groupId(), e.artifactId(), "jar", e.version()), "runtime");
+      resolve(resolver, new CollectRequest(jar, List.of(), resolver.repositories(List.of())), workspace,
+          "core extension " + e.coordinates() + " (" + e.label() + ")", missing, warnings);
+    }
     int done = 0;
     List<Assumed> assumed = new ArrayList<>();
     for (Map.Entry<File, String> module : modules.entrySet()) {
