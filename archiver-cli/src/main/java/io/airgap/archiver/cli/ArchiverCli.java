@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     versionProvider = ArchiverCli.Version.class,
     description = "Moves Git repositories into air-gapped networks as signed, verifiable archives.",
     subcommands = {CreateCli.class, VerifyCli.class, RestoreCli.class, InspectCli.class, KeygenCli.class,
-        PushCli.class, PullCli.class, ListCli.class, CompletionCli.class, ManPageCli.class})
+        PushCli.class, PullCli.class, ListCli.class, PruneCli.class, CompletionCli.class, ManPageCli.class})
 public final class ArchiverCli {
   static final int OK = 0;
   static final int FAILED = 1;
@@ -39,7 +39,7 @@ public final class ArchiverCli {
       Path configFile = configArgument(args);
       config = configFile == null ? ConfigFile.empty() : ConfigFile.load(configFile, env);
     } catch (InvalidRequestException e) {
-      err.println("error: " + e.getMessage());
+      err.println(errorLine(e.getMessage()));
       return USAGE;
     }
     CliContext context = new CliContext(env, out, err, terminal, config);
@@ -49,7 +49,7 @@ public final class ArchiverCli {
     cli.setDefaultValueProvider(new EnvironmentDefaults(env, config));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine, context));
     cli.setParameterExceptionHandler((e, args1) -> {
-      err.println("error: " + e.getMessage());
+      err.println(errorLine(e.getMessage()));
       err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
       return USAGE;
     });
@@ -67,6 +67,16 @@ public final class ArchiverCli {
       }
     }
     return null;
+  }
+
+  /**
+   * One style for every error: lower case after {@code error:}. Picocli's own messages ("Missing
+   * required option…") start capitalised; names and acronyms ({@code SHA256SUMS}, {@code S3}) stay.
+   */
+  static String errorLine(String message) {
+    String text = String.valueOf(message);
+    boolean word = text.length() > 1 && Character.isUpperCase(text.charAt(0)) && Character.isLowerCase(text.charAt(1));
+    return "error: " + (word ? Character.toLowerCase(text.charAt(0)) + text.substring(1) : text);
   }
 
   static int exitCode(Throwable e) {
@@ -93,7 +103,7 @@ public final class ArchiverCli {
     }
     String message = e instanceof ArchiverException ? e.getMessage()
         : "internal error: " + e + " (please report it, with the output of --stacktrace)";
-    context.err.println("error: " + message);
+    context.err.println(errorLine(message));
     if (stacktrace) {
       e.printStackTrace(context.err);
     }

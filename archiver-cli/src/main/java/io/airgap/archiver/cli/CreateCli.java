@@ -1,5 +1,6 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.CreateArchiveCommand;
@@ -118,7 +119,7 @@ final class CreateCli extends ArchiverCommand {
       throw new InvalidRequestException("no source given: pass --source or set SOURCE_REPO_URL");
     }
     String type = base != null || sinceLast || incremental || isIncrementalByEnv() ? "incremental" : "full";
-    session.header("create " + source, Map.of("source", source, "type", type));
+    session.header("create " + GitRemote.redact(source), Map.of("source", GitRemote.redact(source), "type", type));
     return outcome(command(source, name, includeRefs, excludeRefs, output, session.listener()).call());
   }
 

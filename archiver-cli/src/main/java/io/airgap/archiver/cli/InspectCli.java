@@ -4,7 +4,6 @@ import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.VerifyResult;
 import io.airgap.archiver.manifest.Manifest;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ArrayList;

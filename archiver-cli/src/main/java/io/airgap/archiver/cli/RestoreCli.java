@@ -1,5 +1,6 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.RestoreResult;
@@ -40,7 +41,7 @@ final class RestoreCli extends ArchiverCommand {
   @Option(names = "--allow-unsigned", description = "Restore even if the signature is absent or cannot be checked.")
   boolean allowUnsigned;
 
-  @Option(names = "--workspace", paramLabel = "DIR", description = "Workspace folder. Default: $ARCHIVER_WORKSPACE, else one per source under ~/.local/share/airgap-archiver/workspaces.")
+  @Option(names = "--workspace", paramLabel = "DIR", description = "Workspace folder. Default: $ARCHIVER_WORKSPACE, else one per source under $ARCHIVER_WORKSPACE_ROOT (default ~/.local/share/airgap-archiver/workspaces).")
   Path workspace;
 
   @Option(names = "--deps-dir", paramLabel = "DIR", description = "Also lay out the vendored dependencies here, with setup-maven.sh, setup-npm.sh, setup-python.sh and setup-go.sh beside them.")
@@ -72,13 +73,8 @@ final class RestoreCli extends ArchiverCommand {
   }
 
   @Override
-  protected boolean hashesSignedBundlesOnly() {
-    return !allowUnsigned;
-  }
-
-  @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
-    session.header("restore to " + target, Map.of("target", String.valueOf(target), "archives", archives.size()));
+    session.header("restore to " + GitRemote.redact(String.valueOf(target)), Map.of("target", GitRemote.redact(String.valueOf(target)), "archives", archives.size()));
     RestoreResult result = Archiver.restore()
         .archives(archives)
         .target(target)

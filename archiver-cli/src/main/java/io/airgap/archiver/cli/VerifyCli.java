@@ -42,11 +42,6 @@ final class VerifyCli extends ArchiverCommand {
   }
 
   @Override
-  protected boolean hashesSignedBundlesOnly() {
-    return true;
-  }
-
-  @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
     session.header("verify " + archive, Map.of("archive", archive));
     VerifyResult result = Archiver.verify().archive(archive).trustedKeys(trust).requireSigners(requireSigners).deep(deep)

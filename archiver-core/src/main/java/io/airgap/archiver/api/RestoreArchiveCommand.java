@@ -6,24 +6,21 @@ import io.airgap.archiver.archive.ArchiveInput;
 import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.GitRemote;
+import io.airgap.archiver.git.JGitCaches;
+import io.airgap.archiver.git.ObjectHashing;
 import io.airgap.archiver.git.RemoteAccess;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.Defaults;
-import io.airgap.archiver.internal.PackCaches;
 import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsTarget;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.restore.RestoreContext;
 import io.airgap.archiver.restore.RestoreOptions;
 import io.airgap.archiver.restore.RestoreSteps;
-import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.signing.TrustedKeys;
 import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.storage.StoreOptions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Repository;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,7 +83,13 @@ public final class RestoreArchiveCommand {
   public RestoreArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
   public RestoreResult call() throws ArchiverException {
-    PackCaches.sizeToHeap();
+    try (ObjectHashing hashing = allowUnsigned ? ObjectHashing.unchanged() : ObjectHashing.forSignedBundles(env)) {
+      return restoreAll();
+    }
+  }
+
+  private RestoreResult restoreAll() throws ArchiverException {
+    JGitCaches.sizeToHeap();
     try (ArchiveLocations locations = new ArchiveLocations(
         storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
       List<ArchiveHeader> headers = new ArrayList<>();
@@ -124,7 +127,7 @@ public final class RestoreArchiveCommand {
         .allowRollback(allowRollback)
         .dryRun(dryRun)
         .build();
-    RestoreContext run = RestoreSteps.run(options, Defaults.workspacesDir(env), progress);
+    RestoreContext run = RestoreSteps.run(options, Defaults.workspacesDir(env, progress), progress);
     String head = run.head();
     if (!dryRun && !run.headSet() && head != null && remote.localPath() == null) {
       progress.info("make " + Repository.shortenRefName(head) + " the default branch of " + remote.display()

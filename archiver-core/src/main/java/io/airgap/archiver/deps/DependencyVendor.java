@@ -1,5 +1,6 @@
 package io.airgap.archiver.deps;
 
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.manifest.Dependency;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;

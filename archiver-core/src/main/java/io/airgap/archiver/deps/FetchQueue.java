@@ -1,5 +1,6 @@
 package io.airgap.archiver.deps;
 
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
 import java.util.ArrayList;

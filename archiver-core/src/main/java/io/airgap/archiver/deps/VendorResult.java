@@ -3,7 +3,6 @@ package io.airgap.archiver.deps;
 import io.airgap.archiver.manifest.Dependency;
 import io.airgap.archiver.archive.PayloadEntry;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**

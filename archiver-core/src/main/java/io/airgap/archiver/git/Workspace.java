@@ -1,5 +1,6 @@
 package io.airgap.archiver.git;
 
+import io.airgap.archiver.internal.Causes;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.progress.ProgressListener;
@@ -114,7 +115,7 @@ public final class Workspace implements AutoCloseable {
           .setTransportConfigCallback(UnbundleChecks::configure)
           .call();
     } catch (Exception e) {
-      if (hasCause(e, MissingBundlePrerequisiteException.class)) {
+      if (Causes.hasCause(e, MissingBundlePrerequisiteException.class)) {
         throw new OperationFailedException("the archive builds on commits that neither the workspace nor the target"
             + " holds (" + e.getMessage() + "): restore its base archive " + baseArchiveId + " first", e);
       }
@@ -146,15 +147,6 @@ public final class Workspace implements AutoCloseable {
     } catch (IOException e) {
       throw new OperationFailedException("could not list the workspace's packs: " + e.getMessage(), e);
     }
-  }
-
-  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

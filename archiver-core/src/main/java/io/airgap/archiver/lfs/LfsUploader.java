@@ -41,8 +41,8 @@ public final class LfsUploader {
     return new LfsObjectStore(workspaceDir.resolve("lfs").resolve("objects"));
   }
 
-  /** Moves the verified, staged LFS entries into the workspace, and warns if the archive lacks some. */
-  public static void keepInWorkspace(Path stagingDir, Path workspaceDir, Manifest manifest, ProgressListener progress)
+  /** Moves the verified, staged LFS entries into the workspace's LFS store, and warns if the archive lacks some. */
+  public static void moveStagedObjectsToWorkspace(Path stagingDir, Path workspaceDir, Manifest manifest, ProgressListener progress)
       throws ArchiverException {
     LfsObjectStore store = workspaceStore(workspaceDir);
     try {

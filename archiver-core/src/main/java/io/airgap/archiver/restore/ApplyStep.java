@@ -56,7 +56,7 @@ final class ApplyStep implements Step<RestoreContext> {
       }
       c.packs.addAll(c.workspace.applyBundle(staged.file(ArchiveLayout.BUNDLE), true, c.progress,
           manifest.base() == null ? null : manifest.base().archiveId()));
-      LfsUploader.keepInWorkspace(staged.dir(), c.workspace.dir(), manifest, c.progress);
+      LfsUploader.moveStagedObjectsToWorkspace(staged.dir(), c.workspace.dir(), manifest, c.progress);
       if (deps != null) {
         new DependencyLayout(deps, c.progress).install(staged.file(ArchiveLayout.DEPENDENCIES), manifest);
       } else if (c.options.dependenciesDir() != null) {

@@ -28,9 +28,6 @@ final class PushStep implements Step<RestoreContext> {
   @Override
   public void run(RestoreContext c) throws ArchiverException {
     TargetRepository target = c.options.target();
-    if (target.createIfLocalAndMissing(c.state.head())) {
-      c.progress.info("created the bare repository " + target.remote().display());
-    }
     pushWithRetry(c, new RestoredPacks(c.packs, c.selfContained));
     c.headSet = target.setHeadIfLocal(c.state.head());
   }

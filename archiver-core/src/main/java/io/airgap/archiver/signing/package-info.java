@@ -1,2 +1,6 @@
-/** OpenPGP signing keys, detached signatures over SHA256SUMS, and their verification against trusted keys. */
+/**
+ * OpenPGP signing keys, detached signatures over SHA256SUMS, and their verification against
+ * trusted keys. May import {@code internal}, {@code progress} and {@code base}; not {@code git} or
+ * {@code storage}, its neighbours on the same layer.
+ */
 package io.airgap.archiver.signing;

@@ -1,7 +1,7 @@
 package io.airgap.archiver.deps.maven;
 
 import io.airgap.archiver.base.ByteSize;
-import io.airgap.archiver.deps.ChecksumMismatchException;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.deps.DependencyEcosystem;
 import io.airgap.archiver.deps.DetectedManifest;
 import io.airgap.archiver.deps.Fetched;

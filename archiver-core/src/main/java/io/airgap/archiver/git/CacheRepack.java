@@ -1,4 +1,4 @@
-package io.airgap.archiver.internal;
+package io.airgap.archiver.git;
 
 import java.io.File;
 import java.io.FileOutputStream;
@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -38,8 +37,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.pack.PackConfig;
 
 /**
- * Keeps a cache repository packed with a bitmap index, as Git servers do. With the index, a bundle
- * counts its objects from bitmaps instead of walking every commit and tree, and copies a pack that
+ * Repacks create's source cache with a bitmap index, as Git servers keep theirs. With the index, a
+ * bundle counts its objects from bitmaps instead of walking every commit and tree, and copies a pack that
  * holds exactly the archived objects whole. The repack reuses every stored delta and searches for
  * none, so it costs about one pass over the pack; it runs when the cache has no index yet or when
  * fetches have left many packs beside it.
@@ -50,13 +49,13 @@ import org.eclipse.jgit.storage.pack.PackConfig;
  * still build on them. Bitmaps are selected from at most {@value #MAX_BITMAP_TIPS} branch tips,
  * the most recent ones, so 50,000 branches cost no more memory than a hundred.
  */
-public final class CachePacks {
+public final class CacheRepack {
   /** Fetches add one pack each; past this many, objects outside the bitmap start to cost again. */
   static final int MAX_PACKS = 16;
   /** JGit's own "excessive branch count": tips beyond it get no bitmap of their own. */
   static final int MAX_BITMAP_TIPS = 100;
 
-  private CachePacks() {}
+  private CacheRepack() {}
 
   /** What the object folder holds. */
   record Layout(int packs, boolean bitmap, boolean looseObjects) {

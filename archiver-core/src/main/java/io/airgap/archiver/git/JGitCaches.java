@@ -1,4 +1,4 @@
-package io.airgap.archiver.internal;
+package io.airgap.archiver.git;
 
 import org.eclipse.jgit.storage.file.WindowCacheConfig;
 
@@ -7,11 +7,11 @@ import org.eclipse.jgit.storage.file.WindowCacheConfig;
  * each) suit an IDE; walking every tree of a large history — unbundling's connectivity check, then
  * the push's object count — re-inflates the same delta chains again and again with them.
  */
-public final class PackCaches {
+public final class JGitCaches {
   private static final long MB = 1024 * 1024;
   private static boolean configured;
 
-  private PackCaches() {}
+  private JGitCaches() {}
 
   /** Once per process: a quarter of the heap (at most 256 MB) for pack windows, an eighth for delta bases. */
   public static synchronized void sizeToHeap() {
