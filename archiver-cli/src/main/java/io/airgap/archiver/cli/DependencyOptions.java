@@ -1,8 +1,8 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.deps.DependencySpec;
 import io.airgap.archiver.deps.maven.MavenLines;
-import io.airgap.archiver.base.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;

@@ -1,7 +1,6 @@
 package io.airgap.archiver.deps.go;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.deps.DependencyEcosystem;
 import io.airgap.archiver.deps.DetectedManifest;
 import io.airgap.archiver.deps.Downloader;
@@ -13,6 +12,7 @@ import io.airgap.archiver.deps.Registry;
 import io.airgap.archiver.deps.SourceTree;
 import io.airgap.archiver.deps.VendoredFile;
 import io.airgap.archiver.deps.WantedDependency;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.internal.Json;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;

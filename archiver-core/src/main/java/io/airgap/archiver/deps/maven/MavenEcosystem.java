@@ -1,7 +1,6 @@
 package io.airgap.archiver.deps.maven;
 
 import io.airgap.archiver.base.ByteSize;
-import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.deps.DependencyEcosystem;
 import io.airgap.archiver.deps.DetectedManifest;
 import io.airgap.archiver.deps.Fetched;
@@ -10,6 +9,7 @@ import io.airgap.archiver.deps.Purls;
 import io.airgap.archiver.deps.Registry;
 import io.airgap.archiver.deps.SourceTree;
 import io.airgap.archiver.deps.VendoredFile;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.internal.DigestingInputStream;
 import io.airgap.archiver.internal.FileTrees;
 import io.airgap.archiver.progress.ProgressEvent;

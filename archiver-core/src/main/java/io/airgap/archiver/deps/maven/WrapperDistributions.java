@@ -1,11 +1,11 @@
 package io.airgap.archiver.deps.maven;
 
-import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.deps.DetectedManifest;
 import io.airgap.archiver.deps.MissingDependency;
 import io.airgap.archiver.deps.Purls;
 import io.airgap.archiver.deps.VendoredFile;
 import io.airgap.archiver.internal.AtomicFileWriter;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.internal.Hex;
 import java.io.IOException;
 import java.io.StringReader;

@@ -1,6 +1,5 @@
 package io.airgap.archiver.deps.npm;
 
-import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.deps.DependencyEcosystem;
 import io.airgap.archiver.deps.DetectedManifest;
 import io.airgap.archiver.deps.Downloader;
@@ -15,6 +14,7 @@ import io.airgap.archiver.deps.SourceTree;
 import io.airgap.archiver.deps.VendoredFile;
 import io.airgap.archiver.deps.WantedDependency;
 import io.airgap.archiver.internal.AtomicFileWriter;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.internal.Hex;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;

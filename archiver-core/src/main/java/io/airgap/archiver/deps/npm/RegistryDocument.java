@@ -2,8 +2,8 @@ package io.airgap.archiver.deps.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.deps.ExpectedDigest;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.internal.Json;
 import java.io.IOException;
 import java.util.ArrayList;

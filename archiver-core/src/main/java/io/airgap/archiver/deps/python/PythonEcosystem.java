@@ -1,6 +1,5 @@
 package io.airgap.archiver.deps.python;
 
-import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.deps.DependencyEcosystem;
 import io.airgap.archiver.deps.DetectedManifest;
 import io.airgap.archiver.deps.Downloader;
@@ -12,6 +11,7 @@ import io.airgap.archiver.deps.Purls;
 import io.airgap.archiver.deps.Registry;
 import io.airgap.archiver.deps.SourceTree;
 import io.airgap.archiver.deps.VendoredFile;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
