@@ -148,6 +148,8 @@ public final class NpmEcosystem implements DependencyEcosystem {
       Downloader.Document doc = downloader.get(registry, registry.resolve(d.name.replace("/", "%2f")),
           "application/json", what);
       trimmed = RegistryDocument.trim(doc.body(), d.name, d.versions, "npm " + d.name);
+    } catch (ChecksumMismatchException e) {
+      throw e; // an IOException too, but never merely "missing"
     } catch (IOException | IllegalArgumentException e) {
       throw new FetchException(what, e.getMessage(), false);
     }
