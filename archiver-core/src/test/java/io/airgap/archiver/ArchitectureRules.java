@@ -23,11 +23,11 @@ final class ArchitectureRules {
       List.of("progress"),
       List.of("steps"),
       List.of("internal"),
-      List.of("signing", "git", "storage"),
+      List.of("signing", "git", "storage", "forge"),
       List.of("manifest"),
       List.of("archive"),
-      List.of("lfs", "deps"),
-      List.of("create", "restore", "mirror"),
+      List.of("lfs", "deps", "policy"),
+      List.of("create", "restore", "sync", "mirror", "review"),
       List.of("api"));
 
   private ArchitectureRules() {}

@@ -2,6 +2,7 @@ package io.airgap.archiver.cli;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.PolicyViolationException;
 import io.airgap.archiver.base.RefConflictException;
 import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.internal.ToolVersion;
@@ -20,13 +21,14 @@ import picocli.CommandLine.Command;
     versionProvider = ArchiverCli.Version.class,
     description = "Moves Git repositories into air-gapped networks as signed, verifiable archives.",
     subcommands = {CreateCli.class, VerifyCli.class, RestoreCli.class, InspectCli.class, KeygenCli.class,
-        PushCli.class, PullCli.class, ListCli.class, PruneCli.class, CompletionCli.class, ManPageCli.class})
+        SyncCli.class, ReviewCli.class, PushCli.class, PullCli.class, ListCli.class, PruneCli.class, CompletionCli.class, ManPageCli.class})
 public final class ArchiverCli {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
   static final int UNTRUSTED = 3;
   static final int CONFLICT = 4;
+  static final int POLICY = 5;
 
   public static void main(String[] args) {
     System.exit(execute(args, System.getenv(), System.out, System.err, System.console() != null));
@@ -83,6 +85,9 @@ public final class ArchiverCli {
     if (e instanceof RefConflictException) {
       return CONFLICT;
     }
+    if (e instanceof PolicyViolationException) {
+      return POLICY;
+    }
     if (e instanceof UntrustedArchiveException) {
       return UNTRUSTED;
     }
@@ -114,6 +119,9 @@ public final class ArchiverCli {
       doc.put("error", message);
       if (e instanceof RefConflictException conflict) {
         doc.put("conflicts", conflict.refs());
+      }
+      if (e instanceof PolicyViolationException violation) {
+        doc.put("findings", violation.findings());
       }
       JsonOutput.print(context.out, doc);
     }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A YAML configuration: top-level keys are long option names ({@code sign-key} or {@code sign_key}),
- * {@code repositories} lists one map per repository for batch runs. {@code ${VAR}} and
+ * {@code repositories} lists one map per repository for batch runs (or a {@code discover:} entry
+ * naming a forge group). {@code ${VAR}} and
  * {@code ${VAR:-default}} are replaced from the environment.
  */
 final class ConfigFile {
@@ -55,8 +56,8 @@ final class ConfigFile {
       } else {
         throw new InvalidRequestException("each repository in the configuration must be a URL or a mapping");
       }
-      if (repo.get("source") == null) {
-        throw new InvalidRequestException("a repository in the configuration has no 'source'");
+      if (repo.get("source") == null && repo.get("discover") == null) {
+        throw new InvalidRequestException("a repository in the configuration has neither 'source' nor 'discover'");
       }
       result.add(repo);
     }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
     description = "Create a signed archive of a Git repository (every branch, tag and note by default).")
 final class CreateCli extends ArchiverCommand {
   @Mixin DependencyOptions deps = new DependencyOptions();
+  @Mixin DiscoverOptions discover = new DiscoverOptions();
 
   @Option(names = "--source", paramLabel = "URL|PATH", description = "Repository to archive: path, file://, http(s)://, ssh://, user@host:path. Default: $SOURCE_REPO_URL. Credentials: $SOURCE_TOKEN, $SOURCE_USERNAME, $SOURCE_SSH_KEY.")
   String source;
@@ -91,6 +92,9 @@ final class CreateCli extends ArchiverCommand {
   @Option(names = "--timestamp", paramLabel = "TIME", description = "Creation time (ISO-8601 or epoch seconds); default $SOURCE_DATE_EPOCH, else now. Fixed time + same source state = byte-identical archive.")
   String timestamp;
 
+  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML: secrets, allow, deny-paths, max-file-size, max-archive-size, allow-licenses, deny-licenses). A violation exits 5 and writes no archive.")
+  Path policy;
+
   @Option(names = "--dry-run", description = "Say what would be fetched and written; change nothing.")
   boolean dryRun;
 
@@ -111,7 +115,14 @@ final class CreateCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
-    List<Map<String, String>> batch = batchRepositories();
+    List<Map<String, String>> batch = batchRepositories(session);
+    if (batch.isEmpty() && discover.requested()) {
+      return CommandOutcome.ok(Map.of("ok", true, "results", List.of()),
+          List.of("No repositories matched in " + discover.group + "; nothing archived."), Map.of("batch_repositories", 0));
+    }
+    if (batch.isEmpty() && discover.recurseSubmodules && source != null) {
+      batch = List.of(name == null ? Map.of("source", source) : Map.of("source", source, "name", name));
+    }
     if (!batch.isEmpty()) {
       return new BatchCreate(this, session).run(batch, parallel);
     }
@@ -149,6 +160,8 @@ final class CreateCli extends ArchiverCommand {
         .sinceLast(useCatalog)
         .allowEmpty(allowEmpty)
         .dryRun(dryRun)
+        .policy(policy)
+        .recurseSubmodules(discover.recurseSubmodules)
         .environment(context.env)
         .progress(listener);
   }
@@ -157,8 +170,20 @@ final class CreateCli extends ArchiverCommand {
     return "incremental".equalsIgnoreCase(context.env.getOrDefault("ARCHIVE_TYPE", "full"));
   }
 
-  private List<Map<String, String>> batchRepositories() throws InvalidRequestException {
-    List<Map<String, String>> repos = new ArrayList<>(context.config.repositories());
+  private List<Map<String, String>> batchRepositories(RunSession session) throws ArchiverException {
+    discover.validate();
+    List<Map<String, String>> repos = new ArrayList<>();
+    List<Map<String, String>> configured = new ArrayList<>(context.config.repositories());
+    if (discover.requested()) {
+      configured.add(discover.asEntry());
+    }
+    for (Map<String, String> entry : configured) {
+      if (entry.get("discover") != null) {
+        repos.addAll(DiscoverOptions.expand(entry, context.env, session.listener()));
+      } else {
+        repos.add(entry);
+      }
+    }
     if (sourcesFile != null) {
       try {
         for (String line : Files.readAllLines(sourcesFile)) {

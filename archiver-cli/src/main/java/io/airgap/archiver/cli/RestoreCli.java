@@ -3,6 +3,7 @@ package io.airgap.archiver.cli;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.api.RestoreResult;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.base.RefChange;
@@ -25,6 +26,7 @@ final class RestoreCli extends ArchiverCommand {
   List<String> archives = new ArrayList<>();
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
+  @Mixin FleetRestoreOptions fleet = new FleetRestoreOptions();
 
   @Option(names = "--target", paramLabel = "GIT-URL", description = "Repository to push to: path, file://, http(s)://, ssh://. Default: $TARGET_REPO_URL. Credentials: $TARGET_TOKEN, $TARGET_USERNAME, $TARGET_SSH_KEY.")
   String target;
@@ -54,6 +56,12 @@ final class RestoreCli extends ArchiverCommand {
       converter = ConflictPolicyConverter.class)
   ConflictPolicy onConflict = ConflictPolicy.FAIL;
 
+  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML) what is pushed must pass; a violation exits 5, uploads and pushes nothing.")
+  Path policy;
+
+  @Option(names = "--require-policy", paramLabel = "SHA256", description = "Refuse (exit 5) archives whose manifest does not record passing the policy file with this SHA-256 (sha256sum of the file).")
+  String requirePolicy;
+
   @Option(names = "--dry-run", description = "Verify, and say what would be applied and pushed; change neither the workspace nor the target.")
   boolean dryRun;
 
@@ -74,6 +82,14 @@ final class RestoreCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
+    fleet.validate(target, context.env.get("TARGET_REPO_URL"), dryRun);
+    if (fleet.requested()) {
+      if (policy != null || requirePolicy != null) { // refused rather than ignored: a policy must never silently not apply
+        throw new InvalidRequestException("--policy and --require-policy are not available with --target-template"
+            + " yet: restore each source with its own --target");
+      }
+      return new FleetRestore(this, session).run();
+    }
     session.header("restore to " + GitRemote.redact(String.valueOf(target)), Map.of("target", GitRemote.redact(String.valueOf(target)), "archives", archives.size()));
     RestoreResult result = Archiver.restore()
         .archives(archives)
@@ -87,6 +103,8 @@ final class RestoreCli extends ArchiverCommand {
         .prune(prune)
         .onConflict(onConflict)
         .dryRun(dryRun)
+        .policy(policy)
+        .requirePolicy(requirePolicy)
         .storeOptions(store.toOptions(context.env))
         .lfsUrl(lfsUrl)
         .lfsTransfers(lfsTransfers)

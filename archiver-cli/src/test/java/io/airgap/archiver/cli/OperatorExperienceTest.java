@@ -197,7 +197,7 @@ class OperatorExperienceTest {
     cli.run("man", "--out", man.toString()).expect(0);
     try (Stream<Path> pages = Files.list(man)) {
       List<String> names = pages.map(p -> p.getFileName().toString()).toList();
-      for (String command : List.of("", "-create", "-verify", "-restore", "-inspect", "-keygen", "-push", "-pull", "-list")) {
+      for (String command : List.of("", "-create", "-verify", "-restore", "-inspect", "-review", "-keygen", "-sync", "-push", "-pull", "-list")) {
         assertTrue(names.contains("archiver" + command + ".1"), names.toString());
       }
     }

@@ -13,6 +13,8 @@ import io.airgap.archiver.deps.DependencySpec;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.internal.Defaults;
 import io.airgap.archiver.lfs.LfsOptions;
+import io.airgap.archiver.manifest.Manifest;
+import io.airgap.archiver.policy.PolicyFile;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.signing.ArchiveSigner;
 import io.airgap.archiver.storage.StoreOptions;
@@ -46,6 +48,9 @@ public final class CreateArchiveCommand {
   private boolean sinceLast;
   private boolean allowEmpty;
   private boolean dryRun;
+  private Path policyFile;
+  private Manifest.Forge forge;
+  private boolean recurseSubmodules;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
 
@@ -84,6 +89,12 @@ public final class CreateArchiveCommand {
   public CreateArchiveCommand allowEmpty(boolean enabled) { this.allowEmpty = enabled; return this; }
   /** Says what would be fetched and written, and changes nothing. */
   public CreateArchiveCommand dryRun(boolean enabled) { this.dryRun = enabled; return this; }
+  /** A content policy (YAML) the archive must pass; a violation writes nothing. */
+  public CreateArchiveCommand policy(Path file) { this.policyFile = file; return this; }
+  /** Records where the repository lives on its forge (fleet discovery) in the manifest's {@code forge} object. */
+  public CreateArchiveCommand forge(Manifest.Forge origin) { this.forge = origin; return this; }
+  /** Records in the manifest the submodules that {@code .gitmodules} names at the archived ref tips. */
+  public CreateArchiveCommand recurseSubmodules(boolean enabled) { this.recurseSubmodules = enabled; return this; }
   public CreateArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public CreateArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
@@ -123,6 +134,9 @@ public final class CreateArchiveCommand {
         .dependencySpec(dependencySpec)
         .env(env)
         .dryRun(dryRun)
+        .policy(policyFile == null ? null : PolicyFile.load(policyFile))
+        .forge(forge)
+        .recurseSubmodules(recurseSubmodules)
         .build();
   }
 

@@ -13,6 +13,7 @@ import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.Defaults;
 import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsTarget;
+import io.airgap.archiver.policy.PolicyFile;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.restore.RestoreContext;
 import io.airgap.archiver.restore.RestoreOptions;
@@ -47,6 +48,8 @@ public final class RestoreArchiveCommand {
   private boolean dryRun;
   private ConflictPolicy conflictPolicy = ConflictPolicy.FAIL;
   private String lfsUrl;
+  private Path policyFile;
+  private String requiredPolicy;
   private int lfsTransfers = LfsOptions.DEFAULT_TRANSFERS;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
@@ -79,6 +82,10 @@ public final class RestoreArchiveCommand {
   /** The target's Git LFS server, instead of the one derived from the target URL. */
   public RestoreArchiveCommand lfsUrl(String url) { this.lfsUrl = url; return this; }
   public RestoreArchiveCommand lfsTransfers(int parallel) { this.lfsTransfers = parallel; return this; }
+  /** A content policy (YAML) what is pushed must pass; a violation uploads and pushes nothing. */
+  public RestoreArchiveCommand policy(Path file) { this.policyFile = file; return this; }
+  /** Refuses archives whose manifest does not record passing the policy with this SHA-256. */
+  public RestoreArchiveCommand requirePolicy(String sha256) { this.requiredPolicy = sha256; return this; }
   public RestoreArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public RestoreArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
@@ -100,7 +107,8 @@ public final class RestoreArchiveCommand {
     }
   }
 
-  private RestoreResult restore(List<ArchiveHeader> headers) throws ArchiverException {
+  /** Restores archives whose headers were read already (a fleet restore groups them by source first). */
+  RestoreResult restore(List<ArchiveHeader> headers) throws ArchiverException {
     if (target == null || target.isBlank()) {
       throw new InvalidRequestException("no target repository given (--target or TARGET_REPO_URL)");
     }
@@ -126,6 +134,8 @@ public final class RestoreArchiveCommand {
         .prune(prune)
         .allowRollback(allowRollback)
         .dryRun(dryRun)
+        .policy(policyFile == null ? null : PolicyFile.load(policyFile))
+        .requiredPolicy(requiredPolicy())
         .build();
     RestoreContext run = RestoreSteps.run(options, Defaults.workspacesDir(env, progress), progress);
     String head = run.head();
@@ -135,5 +145,13 @@ public final class RestoreArchiveCommand {
     }
     return new RestoreResult(run.applied(), remote.display(), run.workspaceDir(), run.actions(), head,
         run.headSet(), dryRun);
+  }
+
+  private String requiredPolicy() throws InvalidRequestException {
+    if (requiredPolicy != null && !requiredPolicy.matches("(?i)[0-9a-f]{64}")) {
+      throw new InvalidRequestException("--require-policy takes the policy file's SHA-256 (64 hex digits, as"
+          + " sha256sum prints it), not '" + requiredPolicy + "'");
+    }
+    return requiredPolicy;
   }
 }

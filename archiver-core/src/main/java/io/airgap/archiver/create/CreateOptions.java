@@ -4,6 +4,8 @@ import io.airgap.archiver.deps.DependencySpec;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.RefFilter;
 import io.airgap.archiver.lfs.LfsOptions;
+import io.airgap.archiver.manifest.Manifest;
+import io.airgap.archiver.policy.Policy;
 import io.airgap.archiver.signing.ArchiveSigner;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +33,10 @@ public record CreateOptions(
     boolean dependencies,
     DependencySpec dependencySpec,
     Map<String, String> env,
-    boolean dryRun) {
+    boolean dryRun,
+    Manifest.Forge forge,
+    boolean recurseSubmodules,
+    Policy policy) {
 
   public CreateOptions {
     includeRefs = List.copyOf(includeRefs);
@@ -75,6 +80,9 @@ public record CreateOptions(
     private DependencySpec dependencySpec = DependencySpec.defaults();
     private Map<String, String> env = Map.of();
     private boolean dryRun;
+    private Policy policy;
+    private Manifest.Forge forge;
+    private boolean recurseSubmodules;
 
     private Builder() {}
 
@@ -95,9 +103,15 @@ public record CreateOptions(
     public Builder dependencySpec(DependencySpec value) { this.dependencySpec = value; return this; }
     public Builder env(Map<String, String> value) { this.env = value; return this; }
     public Builder dryRun(boolean value) { this.dryRun = value; return this; }
+    /** The content policy the archive must pass, or null for none. */
+    public Builder policy(Policy value) { this.policy = value; return this; }
+    /** Where the repository lives on its forge (discovery), recorded in the manifest; null for none. */
+    public Builder forge(Manifest.Forge value) { this.forge = value; return this; }
+    /** Records the submodules {@code .gitmodules} names at every archived ref tip. */
+    public Builder recurseSubmodules(boolean value) { this.recurseSubmodules = value; return this; }
 
     public CreateOptions build() {
-      return new CreateOptions(remote, includeRefs, excludeRefs, cacheRoot, archiveName, createdAt, signer, output, baseSpec, sinceLast, allowEmpty, lfs, lfsOptions, dependencies, dependencySpec, env, dryRun);
+      return new CreateOptions(remote, includeRefs, excludeRefs, cacheRoot, archiveName, createdAt, signer, output, baseSpec, sinceLast, allowEmpty, lfs, lfsOptions, dependencies, dependencySpec, env, dryRun, forge, recurseSubmodules, policy);
     }
   }
 }

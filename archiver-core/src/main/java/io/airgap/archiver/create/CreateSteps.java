@@ -15,13 +15,13 @@ import java.nio.file.Files;
 import java.util.List;
 
 /**
- * The create operation as one list of steps: fetch, base, bundle, LFS, dependencies, manifest,
+ * The create operation as one list of steps: fetch, base, bundle, LFS, dependencies, policy, manifest,
  * write (and catalog). A dry run walks the same list; the steps that write describe themselves.
  */
 public final class CreateSteps {
   /** In run order; add a step here and it is numbered, timed and dry-run with the rest. */
   static final List<Step<CreateContext>> STEPS = List.of(new FetchStep(), new BaseStep(), new BundleStep(),
-      new LfsStep(), new VendorStep(), new ManifestStep(), new WriteStep());
+      new LfsStep(), new VendorStep(), new PolicyStep(), new ManifestStep(), new WriteStep());
 
   private CreateSteps() {}
 

@@ -27,12 +27,40 @@ final class ManifestStep implements Step<CreateContext> {
         .head(c.state.head())
         .lfs(c.lfs.carried(), c.lfs.missing())
         .dependencies(c.dependencies.records())
-        .signer(c.options.signerFingerprint());
+        .signer(c.options.signerFingerprint())
+        .forge(forge(c))
+        .submodules(submodules(c));
+    if (c.options.policy() != null) {
+      manifest.policy(new Manifest.PolicyPassed(c.options.policy().sha256())); // PolicyStep passed, or threw
+    }
     if (c.base.isPresent()) {
       BaseArchive base = c.base.get();
       manifest.base(new Manifest.Base(base.archiveId(), base.refs()), List.copyOf(c.assumedCommits), changes(c, base));
     }
     c.manifest = manifest.build();
+  }
+
+  /** The forge record, its default branch filled from the source's HEAD when the forge did not say. */
+  private static Manifest.Forge forge(CreateContext c) {
+    Manifest.Forge f = c.options.forge();
+    if (f == null || f.defaultBranch() != null || c.state.head() == null) {
+      return f;
+    }
+    return new Manifest.Forge(f.kind(), f.path(), org.eclipse.jgit.lib.Repository.shortenRefName(c.state.head()),
+        f.description(), f.visibility());
+  }
+
+  /** With {@code --recurse-submodules}: what {@code .gitmodules} names at the ref tips (a dry run has no objects). */
+  private static List<Manifest.Submodule> submodules(CreateContext c) throws ArchiverException {
+    if (!c.options.recurseSubmodules() || c.state.cache() == null) {
+      return List.of();
+    }
+    try {
+      return io.airgap.archiver.git.Submodules.atTips(c.state.cache(), c.state.refs().values(),
+          c.options.remote().display()).stream().map(s -> new Manifest.Submodule(s.path(), s.url())).toList();
+    } catch (java.io.IOException e) {
+      throw new OperationFailedException("could not read .gitmodules: " + e.getMessage(), e);
+    }
   }
 
   private static Manifest.RefChanges changes(CreateContext c, BaseArchive base) throws ArchiverException {

@@ -5,6 +5,7 @@ import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.lfs.LfsTarget;
+import io.airgap.archiver.policy.Policy;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,6 +15,8 @@ import java.util.List;
  *
  * @param workspace the workspace folder (for the default, see {@link RestoreSteps#defaultWorkspace})
  * @param dependenciesDir where vendored dependencies are laid out, or null for nowhere
+ * @param policy the content policy what is pushed must pass, or null
+ * @param requiredPolicy the SHA-256 of the policy every archive must have passed at creation, or null
  */
 public record RestoreOptions(
     List<ArchiveHeader> archives,
@@ -25,7 +28,9 @@ public record RestoreOptions(
     ConflictPolicy conflictPolicy,
     boolean prune,
     boolean allowRollback,
-    boolean dryRun) {
+    boolean dryRun,
+    Policy policy,
+    String requiredPolicy) {
 
   public RestoreOptions {
     archives = List.copyOf(archives);
@@ -47,6 +52,8 @@ public record RestoreOptions(
     private boolean prune;
     private boolean allowRollback;
     private boolean dryRun;
+    private Policy policy;
+    private String requiredPolicy;
 
     private Builder() {}
 
@@ -60,10 +67,12 @@ public record RestoreOptions(
     public Builder prune(boolean value) { this.prune = value; return this; }
     public Builder allowRollback(boolean value) { this.allowRollback = value; return this; }
     public Builder dryRun(boolean value) { this.dryRun = value; return this; }
+    public Builder policy(Policy value) { this.policy = value; return this; }
+    public Builder requiredPolicy(String sha256) { this.requiredPolicy = sha256; return this; }
 
     public RestoreOptions build() {
       return new RestoreOptions(archives, trust, target, lfsTarget, workspace, dependenciesDir, conflictPolicy, prune,
-          allowRollback, dryRun);
+          allowRollback, dryRun, policy, requiredPolicy);
     }
   }
 }
