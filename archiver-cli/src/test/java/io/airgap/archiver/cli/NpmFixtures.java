@@ -26,8 +26,7 @@ final class NpmFixtures {
   static Pkg pack(Path work, Path registryRoot, String name, String version, Map<String, String> dependencies,
       String license) throws Exception {
     Path src = Files.createDirectories(work.resolve("npm-src").resolve(name.replace('/', '_') + "-" + version));
-    ObjectNode pkg = Json.mapper().createObjectNode().put("name", name).put("version", version).put("main", "index.js")
-        .put("license", "MIT");
+    ObjectNode pkg = Json.mapper().createObjectNode().put("name", name).put("version", version).put("main", "index.js");
     ObjectNode deps = pkg.putObject("dependencies");
     dependencies.forEach(deps::put);
     if (license != null) {

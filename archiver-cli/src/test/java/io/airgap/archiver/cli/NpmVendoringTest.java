@@ -36,7 +36,7 @@ class NpmVendoringTest {
     keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
     registryRoot = tmp.resolve("registry");
     b = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.1", Map.of());
-    a = NpmFixtures.pack(tmp, registryRoot, "tiny-a", "1.0.0", Map.of("@s/tiny-b", "^2.0.0"));
+    a = NpmFixtures.pack(tmp, registryRoot, "tiny-a", "1.0.0", Map.of("@s/tiny-b", "^2.0.0"), "MIT");
   }
 
   private Path sourceRepo(List<NpmFixtures.Pkg> top, List<NpmFixtures.Pkg> all) throws Exception {
