@@ -23,6 +23,8 @@ final class InspectCli extends ArchiverCommand {
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
 
+  @Mixin DecryptionCliOptions decryption = new DecryptionCliOptions();
+
   InspectCli(CliContext context) {
     super(context);
   }
@@ -34,7 +36,7 @@ final class InspectCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
-    VerifyResult result = Archiver.inspect().archive(archive).storeOptions(store.toOptions(context.env))
+    VerifyResult result = Archiver.inspect().archive(archive).decryptKey(decryption.key(), decryption.passphrase(context.env)).storeOptions(store.toOptions(context.env))
         .environment(context.env).progress(session.listener()).call();
     Manifest m = result.verified().manifest();
     Map<String, Object> doc = new LinkedHashMap<>();

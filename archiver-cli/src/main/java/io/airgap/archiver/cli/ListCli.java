@@ -20,6 +20,8 @@ final class ListCli extends ArchiverCommand {
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
 
+  @Mixin DecryptionCliOptions decryption = new DecryptionCliOptions();
+
   ListCli(CliContext context) {
     super(context);
   }
@@ -31,7 +33,7 @@ final class ListCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
-    List<TransferCommand.Listed> listed = Archiver.transfer().storeOptions(store.toOptions(context.env))
+    List<TransferCommand.Listed> listed = Archiver.transfer().storeOptions(store.toOptions(context.env)).decryptKey(decryption.key(), decryption.passphrase(context.env))
         .environment(context.env).progress(session.listener()).list(location);
     List<String> lines = new ArrayList<>();
     lines.add(String.format("%-52s %-12s %-10s %-21s %s", "NAME", "TYPE", "SIZE", "CREATED", "BASE"));

@@ -34,6 +34,8 @@ import io.airgap.archiver.manifest.ArchiveType;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.progress.Steps;
+import io.airgap.archiver.signing.ArchiveDecryptor;
+import io.airgap.archiver.signing.ArchiveEncryptor;
 import io.airgap.archiver.signing.ArchiveSigner;
 import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.storage.StoreOptions;
@@ -71,6 +73,9 @@ public final class CreateArchiveCommand {
   private DependencySpec dependencySpec = DependencySpec.defaults();
   private Path signKey;
   private char[] passphrase;
+  private List<Path> encryptTo = List.of();
+  private Path decryptKey;
+  private char[] decryptPassphrase;
   private Instant timestamp;
   private String base;
   private boolean sinceLast;
@@ -104,6 +109,14 @@ public final class CreateArchiveCommand {
     this.passphrase = keyPassphrase;
     return this;
   }
+  /** Encrypts the archive to these recipients' public keys (OpenPGP, {@code .tar.gz.gpg}); empty: in the clear. */
+  public CreateArchiveCommand encryptTo(List<Path> publicKeyFiles) { this.encryptTo = List.copyOf(publicKeyFiles); return this; }
+  /** Opens an encrypted {@code --base} archive with this secret key. */
+  public CreateArchiveCommand decryptKey(Path secretKeyFile, char[] keyPassphrase) {
+    this.decryptKey = secretKeyFile;
+    this.decryptPassphrase = keyPassphrase;
+    return this;
+  }
   /** Fixes the creation time; with the same source state the archive is then byte-identical. */
   public CreateArchiveCommand timestamp(Instant time) { this.timestamp = time; return this; }
   /** Incremental on top of {@code spec}: an archive file, its manifest.json, or an archive id in the catalog. */
@@ -118,7 +131,8 @@ public final class CreateArchiveCommand {
   public CreateArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
   public CreateResult call() throws ArchiverException {
-    try (ArchiveLocations locations = new ArchiveLocations(storeOptions())) {
+    ArchiveDecryptor decryptor = decryptKey == null ? null : ArchiveDecryptor.load(decryptKey, decryptPassphrase);
+    try (ArchiveLocations locations = new ArchiveLocations(storeOptions(), decryptor)) {
       return run(locations);
     }
   }
@@ -126,6 +140,7 @@ public final class CreateArchiveCommand {
   private CreateResult run(ArchiveLocations locations) throws ArchiverException {
     GitRemote remote = GitRemote.parse(source);
     ArchiveSigner signer = signKey == null ? null : ArchiveSigner.load(signKey, passphrase);
+    ArchiveEncryptor encryptor = encryptTo.isEmpty() ? null : ArchiveEncryptor.load(encryptTo);
     if (signer == null) {
       progress.warn("the archive will not be signed: pass --sign-key so the air-gapped side can trust it");
     }
@@ -135,7 +150,7 @@ public final class CreateArchiveCommand {
     if (dryRun) {
       return dryRun(remote, signer, createdAt, archiveName, cache, locations);
     }
-    ArchiveOutput destination = new ArchiveOutput(output, splitSize, storeOptions());
+    ArchiveOutput destination = new ArchiveOutput(output, splitSize, storeOptions()).encryptTo(encryptor);
     destination.prepare();
     Steps steps = new Steps(progress, 3 + (lfs ? 1 : 0) + (dependencies ? 1 : 0));
     RemoteAccess access = RemoteAccess.of(remote, env, "SOURCE_", progress);
@@ -191,7 +206,7 @@ public final class CreateArchiveCommand {
           baseArchive.isPresent() ? List.copyOf(assumed) : null,
           baseArchive.isPresent() ? RefChangeClassifier.classify(state.cache(), baseArchive.get().refs(), state.refs()) : null,
           lfsObjects.carried(), deps.records(), signer == null ? null : signer.fingerprint(), lfsObjects.missing());
-      String fileName = ArchiveFileName.of(archiveName, type, createdAt);
+      String fileName = ArchiveFileName.of(archiveName, type, createdAt, !encryptTo.isEmpty());
       Path workDir = work;
       ArchiveAssembler.Written written = steps.run("Signing and writing " + destination.describe(fileName),
           () -> destination.write(fileName, workDir, manifest, signer, createdAt, payload, progress));
