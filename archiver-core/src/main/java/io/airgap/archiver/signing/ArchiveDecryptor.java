@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.openpgp.PGPCompressedData;
 import org.bouncycastle.openpgp.PGPEncryptedData;
 import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
@@ -147,8 +148,12 @@ public final class ArchiveDecryptor {
       throw new UntrustedArchiveException(name + " cannot be decrypted: the encrypted file was altered or damaged ("
           + describe(e) + ")", e);
     }
+    if (inner instanceof PGPCompressedData) {
+      // Compression would need expansion limits of its own; archiver never compresses a compressed archive.
+      throw new UntrustedArchiveException(name + " holds compressed OpenPGP data, which archiver does not read;"
+          + " encrypt archives with archiver create --encrypt-to, or gpg --compress-algo none");
+    }
     if (!(inner instanceof PGPLiteralData literal)) {
-      // Compression would need its own expansion limits; archiver never compresses a compressed archive.
       throw new UntrustedArchiveException(name + " decrypts to "
           + (inner == null ? "nothing" : inner.getClass().getSimpleName()) + ", not to plain archive data");
     }
