@@ -139,8 +139,11 @@ class EncryptedChainTest {
   @Test
   void encryptedChain_splitIntoPartsOnAFolder_restoresExactRefsFromTheFolder() throws Exception {
     Path usb = tmp.resolve("usb");
-    String[] create = {"create", "--source", src.toString(), "--output", usb.toString(), "--split", "4M",
-        "--encrypt-to", recipientPublic.toString(), "--sign-key", signing.secret().toString(), "--since-last"};
+    // The recipients and the decryption key come from configuration files, as nightly jobs keep them.
+    Path sending = Files.writeString(tmp.resolve("send.yaml"), "encrypt-to: [ \"" + recipientPublic + "\" ]\n");
+    Path receiving = Files.writeString(tmp.resolve("receive.yaml"), "decrypt-key: " + recipientSecret + "\n");
+    String[] create = {"create", "--config", sending.toString(), "--source", src.toString(), "--output",
+        usb.toString(), "--split", "4M", "--sign-key", signing.secret().toString(), "--since-last"};
     cli.run(create).expect(0);
     commitMore("third.txt");
     cli.run(create).expect(0);
@@ -159,8 +162,8 @@ class EncryptedChainTest {
     assertTrue(listed.out().contains("full") && listed.out().contains("incremental"), listed.out());
 
     Path target = tmp.resolve("target.git");
-    cli.run("restore", usb.toString(), "--target", target.toString(), "--trust", signing.pub().toString(),
-        "--decrypt-key", recipientSecret.toString()).expect(0);
+    cli.run("restore", usb.toString(), "--config", receiving.toString(), "--target", target.toString(),
+        "--trust", signing.pub().toString()).expect(0);
     assertEquals(CGit.refs(src), CGit.refs(target));
   }
 }
