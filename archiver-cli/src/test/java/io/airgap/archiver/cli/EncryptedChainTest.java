@@ -157,7 +157,9 @@ class EncryptedChainTest {
       cli.run("verify", index.toString(), "--trust", signing.pub().toString(), "--decrypt-key",
           recipientSecret.toString()).expect(0);
     }
-    // Stock tools: joined parts are the OpenPGP message gpg decrypts.
+    CliRunner.Run keyless = cli.run("list", usb.toString(), "--json").expect(0);
+    assertTrue(keyless.out().contains("\"encrypted_to\""), keyless.out());
+    assertTrue(cli.run("list", usb.toString()).expect(0).out().contains("encrypted"));
     CliRunner.Run listed = cli.run("list", usb.toString(), "--decrypt-key", recipientSecret.toString()).expect(0);
     assertTrue(listed.out().contains("full") && listed.out().contains("incremental"), listed.out());
 

@@ -217,6 +217,28 @@ class EncryptedTransferTest {
   }
 
   @Test
+  void incrementalOnAnEncryptedBaseFile_readsItWithTheDecryptKey_andTheChainRestoresExactly() throws Exception {
+    Path usb = tmp.resolve("usb");
+    Path full = createEncrypted(usb);
+    SampleRepos.commit(src, "next.txt", "next\n", "next");
+    List<String> incremental = List.of("create", "--source", src.toString(), "--output", usb.toString(),
+        "--sign-key", signing.secret().toString(), "--encrypt-to", airgapPublic.toString(), "--base", full.toString());
+    CliRunner.Run refused = cli.run(incremental.toArray(String[]::new)).expect(2);
+    assertTrue(refused.err().contains("--decrypt-key"), refused.err());
+    List<String> withKey = new ArrayList<>(incremental);
+    withKey.addAll(List.of("--decrypt-key", officerSecret.toString()));
+    cli.env("ARCHIVER_KEY_PASSPHRASE", OFFICER_PASSPHRASE);
+    cli.run(withKey.toArray(String[]::new)).expect(0);
+    cli.without("ARCHIVER_KEY_PASSPHRASE");
+
+    assertEquals(2, filesUnder(usb).stream().filter(f -> f.toString().endsWith(".tar.gz.gpg")).count());
+    Path target = tmp.resolve("chain.git");
+    withAirgapKey("restore", usb.toString(), "--target", target.toString(), "--trust", signing.pub().toString())
+        .expect(0);
+    assertEquals(CGit.refs(src), CGit.refs(target));
+  }
+
+  @Test
   void keygenPurposeEncrypt_writesDistinctlyNamedFiles_andCreateRefusesASecretKeyAsRecipient() throws Exception {
     assertTrue(Files.exists(airgapPublic) && Files.exists(airgapSecret));
     assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
