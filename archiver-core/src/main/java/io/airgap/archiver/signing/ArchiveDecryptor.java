@@ -33,6 +33,9 @@ import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactor
  * that reads to the end (as verification does) fails on any modification.
  */
 public final class ArchiveDecryptor {
+  /** Far above any real recipient list (a 4096-bit RSA key packet is ~520 bytes). */
+  static final int MAX_KEY_PACKETS_BYTES = 1 << 20;
+
   private final Path file;
   private final Map<Long, PGPPrivateKey> keys;
 
@@ -91,7 +94,7 @@ public final class ArchiveDecryptor {
   /** The long key ids an encrypted archive is addressed to, read from its first packets only. */
   public static List<String> recipients(InputStream encrypted, String name) throws UntrustedArchiveException {
     List<String> ids = new ArrayList<>();
-    for (PGPEncryptedData data : encryptedData(encrypted, name)) {
+    for (PGPEncryptedData data : encryptedData(new HeaderLimit(encrypted), name)) {
       ids.add(describeRecipient(data));
     }
     return ids;
@@ -104,7 +107,9 @@ public final class ArchiveDecryptor {
    * modified.
    */
   public InputStream open(InputStream encrypted, String name) throws ArchiverException {
-    List<PGPEncryptedData> list = encryptedData(encrypted, name);
+    HeaderLimit limited = new HeaderLimit(encrypted);
+    List<PGPEncryptedData> list = encryptedData(limited, name);
+    limited.release();
     List<String> recipients = new ArrayList<>();
     for (PGPEncryptedData data : list) {
       recipients.add(describeRecipient(data));
@@ -217,6 +222,53 @@ public final class ArchiveDecryptor {
     List<PGPEncryptedData> all = new ArrayList<>();
     list.getEncryptedDataObjects().forEachRemaining(all::add);
     return all;
+  }
+
+  /**
+   * Bounds the bytes read before the encrypted data starts, so a hostile file cannot make the recipient list
+   * take memory in proportion to its size; lifted once the list is read.
+   */
+  private static final class HeaderLimit extends FilterInputStream {
+    private long left = MAX_KEY_PACKETS_BYTES;
+    private boolean released;
+
+    HeaderLimit(InputStream in) {
+      super(in);
+    }
+
+    void release() {
+      released = true;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (released) {
+        return in.read();
+      }
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (released) {
+        return in.read(b, off, len);
+      }
+      if (left <= 0) {
+        throw new IOException("more than " + MAX_KEY_PACKETS_BYTES + " bytes of key packets before the encrypted data");
+      }
+      int n = in.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      return Math.max(0, read(new byte[(int) Math.max(1, Math.min(n, 8192))]));
+    }
   }
 
   private static String describeRecipient(PGPEncryptedData data) {

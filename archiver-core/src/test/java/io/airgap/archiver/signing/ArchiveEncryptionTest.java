@@ -173,6 +173,23 @@ class ArchiveEncryptionTest {
   }
 
   @Test
+  void endlessKeyPackets_areRefusedAfterABoundedRead() throws Exception {
+    byte[] message = encrypt(ArchiveEncryptor.load(List.of(gpgPublic)), new byte[10]);
+    // the first packet: new-format tag 1 (PKESK) with a one- or two-octet length
+    int first = message[1] & 0xff;
+    int length = first < 192 ? 2 + first : 3 + ((first - 192) << 8) + (message[2] & 0xff) + 192;
+    assertEquals(0xc1, message[0] & 0xff);
+    ByteArrayOutputStream hostile = new ByteArrayOutputStream();
+    while (hostile.size() < 4 * ArchiveDecryptor.MAX_KEY_PACKETS_BYTES) {
+      hostile.write(message, 0, length);
+    }
+    hostile.write(message, length, message.length - length);
+    UntrustedArchiveException e = assertThrows(UntrustedArchiveException.class,
+        () -> ArchiveDecryptor.recipients(new ByteArrayInputStream(hostile.toByteArray()), "hostile"));
+    assertTrue(e.getMessage().contains("key packets"), e.getMessage());
+  }
+
+  @Test
   void recipients_areReadWithoutAnyKey() throws Exception {
     ArchiveEncryptor encryptor = ArchiveEncryptor.load(List.of(gpgPublic));
     byte[] message = encrypt(encryptor, new byte[10]);
