@@ -5,6 +5,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.bouncycastle.openpgp.operator.PGPDataEncryptor;
+import org.bouncycastle.openpgp.operator.PGPDataEncryptorBuilder;
+import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
 import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 
@@ -103,11 +107,10 @@ public final class ArchiveEncryptor {
    * data packet, where {@code gpg --use-embedded-filename} finds them.
    */
   public OutputStream open(OutputStream out, String fileName, Instant time) throws IOException {
-    PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(
-        // JCE for the bulk cipher: the JDK's AES uses the CPU's AES instructions.
+    PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(new FastAesCfb(
         new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
             .setWithIntegrityPacket(true)
-            .setSecureRandom(new SecureRandom()));
+            .setSecureRandom(new SecureRandom())));
     for (PGPPublicKey key : keys) {
       generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(key).setSecureRandom(new SecureRandom()));
     }
@@ -136,6 +139,93 @@ public final class ArchiveEncryptor {
         }
       }
     };
+  }
+
+  /**
+   * Bouncy Castle's SEIPD v1 encryptor (session key, prefix, MDC digest) with the bulk AES-CFB done by
+   * {@link AesCfbOutputStream}, about twice as fast as the JDK's own CFB mode.
+   */
+  private static final class FastAesCfb implements PGPDataEncryptorBuilder {
+    private final JcePGPDataEncryptorBuilder standard;
+
+    FastAesCfb(JcePGPDataEncryptorBuilder standard) {
+      this.standard = standard;
+    }
+
+    @Override
+    public PGPDataEncryptor build(byte[] key) throws PGPException {
+      PGPDataEncryptor reference = standard.build(key);
+      try {
+        new AesCfbOutputStream(OutputStream.nullOutputStream(), key).close();
+      } catch (GeneralSecurityException | IOException e) {
+        throw new PGPException("AES is not available: " + e.getMessage(), e);
+      }
+      return new PGPDataEncryptor() {
+        @Override
+        public OutputStream getOutputStream(OutputStream out) {
+          try {
+            return new AesCfbOutputStream(out, key);
+          } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES was available a moment ago", e);
+          }
+        }
+
+        @Override
+        public PGPDigestCalculator getIntegrityCalculator() {
+          return reference.getIntegrityCalculator();
+        }
+
+        @Override
+        public int getBlockSize() {
+          return reference.getBlockSize();
+        }
+      };
+    }
+
+    @Override
+    public int getAlgorithm() {
+      return standard.getAlgorithm();
+    }
+
+    @Override
+    public int getAeadAlgorithm() {
+      return standard.getAeadAlgorithm();
+    }
+
+    @Override
+    public int getChunkSize() {
+      return standard.getChunkSize();
+    }
+
+    @Override
+    public boolean isV5StyleAEAD() {
+      return standard.isV5StyleAEAD();
+    }
+
+    @Override
+    public SecureRandom getSecureRandom() {
+      return standard.getSecureRandom();
+    }
+
+    @Override
+    public PGPDataEncryptorBuilder setWithIntegrityPacket(boolean withIntegrityPacket) {
+      throw new UnsupportedOperationException("always SEIPD v1 with MDC");
+    }
+
+    @Override
+    public PGPDataEncryptorBuilder setWithAEAD(int aeadAlgorithm, int chunkSize) {
+      throw new UnsupportedOperationException("gpg 2.2 does not read AEAD packets");
+    }
+
+    @Override
+    public PGPDataEncryptorBuilder setUseV5AEAD() {
+      throw new UnsupportedOperationException("gpg 2.2 does not read AEAD packets");
+    }
+
+    @Override
+    public PGPDataEncryptorBuilder setUseV6AEAD() {
+      throw new UnsupportedOperationException("gpg 2.2 does not read AEAD packets");
+    }
   }
 
   /** Keeps Bouncy Castle from closing the sink's stream; the sink commits or aborts it. */
