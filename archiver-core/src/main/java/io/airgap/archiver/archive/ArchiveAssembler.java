@@ -66,11 +66,12 @@ public final class ArchiveAssembler {
     byte[] sumsBytes = sums.build().toBytes();
     byte[] signature = signer == null ? null : signer.sign(sumsBytes, signedAt);
 
+    OutputStream body = null;
     try {
       DigestingOutputStream out = new DigestingOutputStream(sink.open());
       Instant createdAt = manifest.createdAt() == null ? signedAt : Instant.parse(manifest.createdAt());
       // Sign, then encrypt: the digest (what the sink holds) is taken below the encryption.
-      OutputStream body = encryptor == null ? out : encryptor.open(out, innerName, createdAt);
+      body = encryptor == null ? out : encryptor.open(out, innerName, createdAt);
       TarGzWriter tar = new TarGzWriter(body, createdAt);
       tar.add(ArchiveLayout.SHA256SUMS, sumsBytes, TarGzWriter.MODE_FILE);
       if (signature != null) {
@@ -86,7 +87,7 @@ public final class ArchiveAssembler {
         progress.onEvent(new ProgressEvent.Progress("write archive", done, total, ProgressEvent.Unit.BYTES));
       }
       tar.finish();
-      if (body != out) {
+      if (encryptor != null) {
         body.close();
       }
       out.flush();
@@ -98,7 +99,18 @@ public final class ArchiveAssembler {
       throw new OperationFailedException("could not write " + sink.location() + ": " + describe(e)
           + " (nothing was left under the final name)", e);
     } finally {
+      if (encryptor != null && body != null) {
+        closeQuietly(body); // ends the encryption thread; the sink discards what it wrote
+      }
       sink.abort();
+    }
+  }
+
+  private static void closeQuietly(OutputStream stream) {
+    try {
+      stream.close();
+    } catch (IOException e) {
+      // already failing, or already closed: the first error is the one reported
     }
   }
 

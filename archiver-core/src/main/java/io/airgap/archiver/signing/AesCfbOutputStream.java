@@ -2,6 +2,9 @@ package io.airgap.archiver.signing;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
@@ -18,11 +21,12 @@ import javax.crypto.spec.SecretKeySpec;
 final class AesCfbOutputStream extends OutputStream {
   private static final int BLOCK = 16;
   private static final int BUFFER = 1 << 16;
+  private static final int SLICE = 1 << 10;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
   private final OutputStream out;
   private final Cipher cbc;
   private final byte[] pending = new byte[BUFFER];
-  private final byte[] shifted = new byte[BUFFER];
   private final byte[] keystream = new byte[BUFFER];
   /** The last plaintext block already encrypted: the next CBC input. */
   private final byte[] carry = new byte[BLOCK];
@@ -59,23 +63,36 @@ final class AesCfbOutputStream extends OutputStream {
     if (bytes == 0) {
       return;
     }
-    System.arraycopy(carry, 0, shifted, 0, BLOCK);
-    System.arraycopy(pending, 0, shifted, BLOCK, bytes - BLOCK);
+    // CBC chains across calls: the carried block, then this plaintext but its last block.
+    cbcUpdate(carry, 0, BLOCK, 0);
+    cbcUpdate(pending, 0, bytes - BLOCK, BLOCK);
     System.arraycopy(pending, bytes - BLOCK, carry, 0, BLOCK);
-    cbcUpdate(shifted, bytes);
-    for (int i = 0; i < bytes; i++) {
-      pending[i] ^= keystream[i];
-    }
+    xor(bytes);
     out.write(pending, 0, bytes);
     pendingLength -= bytes;
     System.arraycopy(pending, bytes, pending, 0, pendingLength);
   }
 
-  private void cbcUpdate(byte[] input, int length) throws IOException {
+  private void cbcUpdate(byte[] input, int from, int length, int to) throws IOException {
     try {
-      cbc.update(input, 0, length, keystream, 0);
+      // Small slices make the JIT compile CBC's intrinsic (the CPU's AES instructions) early in a run;
+      // a few large calls would leave it running as plain Java for hundreds of megabytes.
+      for (int off = 0; off < length; off += SLICE) {
+        cbc.update(input, from + off, Math.min(SLICE, length - off), keystream, to + off);
+      }
     } catch (ShortBufferException e) {
       throw new IOException(e);
+    }
+  }
+
+  /** pending ^= keystream, eight bytes at a time. */
+  private void xor(int length) {
+    int i = 0;
+    for (; i + Long.BYTES <= length; i += Long.BYTES) {
+      LONGS.set(pending, i, (long) LONGS.get(pending, i) ^ (long) LONGS.get(keystream, i));
+    }
+    for (; i < length; i++) {
+      pending[i] ^= keystream[i];
     }
   }
 
@@ -94,10 +111,8 @@ final class AesCfbOutputStream extends OutputStream {
     closed = true;
     encryptFullBlocks();
     if (pendingLength > 0) {
-      cbcUpdate(carry, BLOCK);
-      for (int i = 0; i < pendingLength; i++) {
-        pending[i] ^= keystream[i];
-      }
+      cbcUpdate(carry, 0, BLOCK, 0);
+      xor(pendingLength);
       out.write(pending, 0, pendingLength);
       pendingLength = 0;
     }

@@ -1,6 +1,7 @@
 package io.airgap.archiver.signing;
 
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.internal.HandoffOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -102,8 +103,9 @@ public final class ArchiveEncryptor {
   }
 
   /**
-   * A stream that encrypts what is written to it into {@code out}. Closing it completes the message (the
-   * integrity packet) but leaves {@code out} open. {@code fileName} and {@code time} go into the literal
+   * A stream that encrypts what is written to it into {@code out}, on a thread of its own (so {@code out} is
+   * written from that thread until this stream is closed). Closing it completes the message (the integrity
+   * packet) but leaves {@code out} open. {@code fileName} and {@code time} go into the literal
    * data packet, where {@code gpg --use-embedded-filename} finds them.
    */
   public OutputStream open(OutputStream out, String fileName, Instant time) throws IOException {
@@ -122,7 +124,7 @@ public final class ArchiveEncryptor {
     }
     PGPLiteralDataGenerator literal = new PGPLiteralDataGenerator();
     OutputStream data = literal.open(encrypted, PGPLiteralData.BINARY, fileName, Date.from(time), new byte[BUFFER]);
-    return new FilterOutputStream(data) {
+    OutputStream message = new FilterOutputStream(data) {
       private boolean closed;
 
       @Override
@@ -139,6 +141,8 @@ public final class ArchiveEncryptor {
         }
       }
     };
+    // Encrypting (and whatever digests and writes below) on a core of its own keeps its cost off the writer's.
+    return new HandoffOutputStream(message, "archive-encryption");
   }
 
   /**
