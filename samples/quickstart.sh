@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/samples/out"
 archiver="$root/bin/archiver"
 rm -rf "$out" && mkdir -p "$out"
-export ARCHIVER_CACHE="$out/cache" ARCHIVER_WORKSPACES="$out/workspaces"
+export ARCHIVER_CACHE="$out/cache" ARCHIVER_WORKSPACE_ROOT="$out/workspaces"
 export ARCHIVER_KEY_PASSPHRASE="quickstart-demo-passphrase"
 
 echo "== 1. Sample repository"

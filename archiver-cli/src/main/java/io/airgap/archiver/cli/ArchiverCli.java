@@ -2,6 +2,7 @@ package io.airgap.archiver.cli;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.PolicyViolationException;
 import io.airgap.archiver.base.RefConflictException;
 import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.internal.ToolVersion;
@@ -20,13 +21,15 @@ import picocli.CommandLine.Command;
     versionProvider = ArchiverCli.Version.class,
     description = "Moves Git repositories into air-gapped networks as signed, verifiable archives.",
     subcommands = {CreateCli.class, VerifyCli.class, RestoreCli.class, InspectCli.class, KeygenCli.class,
-        PushCli.class, PullCli.class, ListCli.class, CompletionCli.class, ManPageCli.class})
+        SyncCli.class, MirrorCli.class, ReviewCli.class, PushCli.class, PullCli.class, ListCli.class, PruneCli.class,
+        CompletionCli.class, ManPageCli.class})
 public final class ArchiverCli {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
   static final int UNTRUSTED = 3;
   static final int CONFLICT = 4;
+  static final int POLICY = 5;
 
   public static void main(String[] args) {
     System.exit(execute(args, System.getenv(), System.out, System.err, System.console() != null));
@@ -39,7 +42,7 @@ public final class ArchiverCli {
       Path configFile = configArgument(args);
       config = configFile == null ? ConfigFile.empty() : ConfigFile.load(configFile, env);
     } catch (InvalidRequestException e) {
-      err.println("error: " + e.getMessage());
+      err.println(errorLine(e.getMessage()));
       return USAGE;
     }
     CliContext context = new CliContext(env, out, err, terminal, config);
@@ -49,7 +52,7 @@ public final class ArchiverCli {
     cli.setDefaultValueProvider(new EnvironmentDefaults(env, config));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine, context));
     cli.setParameterExceptionHandler((e, args1) -> {
-      err.println("error: " + e.getMessage());
+      err.println(errorLine(e.getMessage()));
       err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
       return USAGE;
     });
@@ -69,9 +72,22 @@ public final class ArchiverCli {
     return null;
   }
 
+  /**
+   * One style for every error: lower case after {@code error:}. Picocli's own messages ("Missing
+   * required option…") start capitalised; names and acronyms ({@code SHA256SUMS}, {@code S3}) stay.
+   */
+  static String errorLine(String message) {
+    String text = String.valueOf(message);
+    boolean word = text.length() > 1 && Character.isUpperCase(text.charAt(0)) && Character.isLowerCase(text.charAt(1));
+    return "error: " + (word ? Character.toLowerCase(text.charAt(0)) + text.substring(1) : text);
+  }
+
   static int exitCode(Throwable e) {
     if (e instanceof RefConflictException) {
       return CONFLICT;
+    }
+    if (e instanceof PolicyViolationException) {
+      return POLICY;
     }
     if (e instanceof UntrustedArchiveException) {
       return UNTRUSTED;
@@ -93,7 +109,7 @@ public final class ArchiverCli {
     }
     String message = e instanceof ArchiverException ? e.getMessage()
         : "internal error: " + e + " (please report it, with the output of --stacktrace)";
-    context.err.println("error: " + message);
+    context.err.println(errorLine(message));
     if (stacktrace) {
       e.printStackTrace(context.err);
     }
@@ -104,6 +120,9 @@ public final class ArchiverCli {
       doc.put("error", message);
       if (e instanceof RefConflictException conflict) {
         doc.put("conflicts", conflict.refs());
+      }
+      if (e instanceof PolicyViolationException violation) {
+        doc.put("findings", violation.findings());
       }
       JsonOutput.print(context.out, doc);
     }

@@ -26,15 +26,9 @@ abstract class ArchiverCommand implements Callable<Integer>, HasCommonOptions {
 
   protected abstract CommandOutcome run(RunSession session) throws Exception;
 
-  /** Whether the command only hashes Git objects of signed bundles (see {@link ObjectHashing}). */
-  protected boolean hashesSignedBundlesOnly() {
-    return false;
-  }
-
   @Override
   public final Integer call() throws Exception {
-    try (RunSession session = RunSession.open(context, common, name());
-        ObjectHashing hashing = hashesSignedBundlesOnly() ? ObjectHashing.forSignedBundles(context.env) : ObjectHashing.unchanged()) {
+    try (RunSession session = RunSession.open(context, common, name())) {
       CommandOutcome outcome;
       try {
         outcome = run(session);

@@ -39,8 +39,16 @@ final class BatchCreate {
         futures.add(pool.submit(() -> createOne(repo)));
       }
       List<Row> rows = new ArrayList<>();
-      for (Future<Row> f : futures) {
-        rows.add(f.get());
+      java.util.Set<String> seen = new java.util.HashSet<>(repos.stream().map(r -> r.get("source")).toList());
+      for (int i = 0; i < futures.size(); i++) { // --recurse-submodules appends to the batch as archives finish
+        Row row = futures.get(i).get();
+        rows.add(row);
+        if (options.discover.recurseSubmodules) {
+          Map<String, String> parent = i < repos.size() ? repos.get(i) : Map.of();
+          for (Map<String, String> sub : DiscoverOptions.submoduleEntries(row.result(), parent, seen)) {
+            futures.add(pool.submit(() -> createOne(sub)));
+          }
+        }
       }
       return summarise(rows);
     } finally {
@@ -57,7 +65,7 @@ final class BatchCreate {
       CreateResult result = options.command(source, name, list(repo.get("include-refs"), options.includeRefs),
           list(repo.get("exclude-refs"), options.excludeRefs),
           repo.get("output") != null ? repo.get("output") : options.output,
-          session.listenerFor(label)).call();
+          session.listenerFor(label)).forge(DiscoverOptions.forgeOf(repo)).call();
       return new Row(label, GitRemote.redact(source), result, null);
     } catch (Exception e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();

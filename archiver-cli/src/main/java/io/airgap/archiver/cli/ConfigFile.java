@@ -1,26 +1,20 @@
 package io.airgap.archiver.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.airgap.archiver.base.InvalidRequestException;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.airgap.archiver.internal.YamlFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A YAML configuration: top-level keys are long option names ({@code sign-key} or {@code sign_key}),
- * {@code repositories} lists one map per repository for batch runs. {@code ${VAR}} and
+ * {@code repositories} lists one map per repository for batch runs (or a {@code discover:} entry
+ * naming a forge group). {@code ${VAR}} and
  * {@code ${VAR:-default}} are replaced from the environment.
  */
 final class ConfigFile {
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-
   private final Map<String, Object> values;
 
   private ConfigFile(Map<String, Object> values) {
@@ -31,24 +25,10 @@ final class ConfigFile {
     return new ConfigFile(Map.of());
   }
 
-  @SuppressWarnings("unchecked")
   static ConfigFile load(Path file, Map<String, String> env) throws InvalidRequestException {
-    Object parsed;
-    try {
-      parsed = new ObjectMapper(new YAMLFactory()).readValue(Files.readString(file), Object.class);
-    } catch (IOException e) {
-      throw new InvalidRequestException("cannot read the configuration " + file + ": " + firstLine(e.getMessage()));
-    }
-    if (parsed != null && !(parsed instanceof Map)) {
-      throw new InvalidRequestException("the configuration " + file + " must be a YAML mapping of option names");
-    }
-    Map<String, Object> substituted = new LinkedHashMap<>();
-    if (parsed != null) {
-      for (var e : ((Map<String, Object>) parsed).entrySet()) {
-        substituted.put(normalise(e.getKey()), substitute(e.getValue(), env, file));
-      }
-    }
-    return new ConfigFile(substituted);
+    Map<String, Object> normalised = new LinkedHashMap<>();
+    YamlFiles.load(file, env).forEach((k, v) -> normalised.put(normalise(k), v));
+    return new ConfigFile(normalised);
   }
 
   /** The value for an option ("--sign-key" or "sign-key"), as a picocli default string; null if absent. */
@@ -76,8 +56,8 @@ final class ConfigFile {
       } else {
         throw new InvalidRequestException("each repository in the configuration must be a URL or a mapping");
       }
-      if (repo.get("source") == null) {
-        throw new InvalidRequestException("a repository in the configuration has no 'source'");
+      if (repo.get("source") == null && repo.get("discover") == null) {
+        throw new InvalidRequestException("a repository in the configuration has neither 'source' nor 'discover'");
       }
       result.add(repo);
     }
@@ -98,42 +78,4 @@ final class ConfigFile {
     return String.valueOf(value);
   }
 
-  private static Object substitute(Object value, Map<String, String> env, Path file) throws InvalidRequestException {
-    if (value instanceof String s) {
-      Matcher m = VARIABLE.matcher(s);
-      StringBuilder sb = new StringBuilder();
-      while (m.find()) {
-        String v = env.get(m.group(1));
-        if (v == null) {
-          v = m.group(2);
-        }
-        if (v == null) {
-          throw new InvalidRequestException("the configuration " + file + " uses ${" + m.group(1)
-              + "}, which is not set");
-        }
-        m.appendReplacement(sb, Matcher.quoteReplacement(v));
-      }
-      m.appendTail(sb);
-      return sb.toString();
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>();
-      for (Object o : list) {
-        out.add(substitute(o, env, file));
-      }
-      return out;
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      for (var e : map.entrySet()) {
-        out.put(String.valueOf(e.getKey()), substitute(e.getValue(), env, file));
-      }
-      return out;
-    }
-    return value;
-  }
-
-  private static String firstLine(String s) {
-    return s == null ? "" : s.lines().findFirst().orElse("");
-  }
 }

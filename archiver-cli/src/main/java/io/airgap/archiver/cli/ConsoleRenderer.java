@@ -50,6 +50,10 @@ final class ConsoleRenderer implements ProgressListener {
       line("  done in " + Format.duration(f.elapsed()));
     } else if (event instanceof ProgressEvent.Progress p) {
       progress(p);
+    } else if (event instanceof ProgressEvent.RepositoryFinished r) {
+      endBar();
+      line(r.repository() + ": " + r.status() + " in " + Format.duration(r.elapsed())
+          + (r.error() == null ? "" : " (" + r.error() + ")"));
     }
   }
 

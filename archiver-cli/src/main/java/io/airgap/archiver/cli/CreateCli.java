@@ -1,5 +1,6 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.CreateArchiveCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Option;
     description = "Create a signed archive of a Git repository (every branch, tag and note by default).")
 final class CreateCli extends ArchiverCommand {
   @Mixin DependencyOptions deps = new DependencyOptions();
+  @Mixin DiscoverOptions discover = new DiscoverOptions();
 
   @Option(names = "--source", paramLabel = "URL|PATH", description = "Repository to archive: path, file://, http(s)://, ssh://, user@host:path. Default: $SOURCE_REPO_URL. Credentials: $SOURCE_TOKEN, $SOURCE_USERNAME, $SOURCE_SSH_KEY.")
   String source;
@@ -96,6 +98,9 @@ final class CreateCli extends ArchiverCommand {
   @Option(names = "--timestamp", paramLabel = "TIME", description = "Creation time (ISO-8601 or epoch seconds); default $SOURCE_DATE_EPOCH, else now. Fixed time + same source state = byte-identical archive.")
   String timestamp;
 
+  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML: secrets, allow, deny-paths, max-file-size, max-archive-size, allow-licenses, deny-licenses). A violation exits 5 and writes no archive.")
+  Path policy;
+
   @Option(names = "--dry-run", description = "Say what would be fetched and written; change nothing.")
   boolean dryRun;
 
@@ -116,7 +121,14 @@ final class CreateCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
-    List<Map<String, String>> batch = batchRepositories();
+    List<Map<String, String>> batch = batchRepositories(session);
+    if (batch.isEmpty() && discover.requested()) {
+      return CommandOutcome.ok(Map.of("ok", true, "results", List.of()),
+          List.of("No repositories matched in " + discover.group + "; nothing archived."), Map.of("batch_repositories", 0));
+    }
+    if (batch.isEmpty() && discover.recurseSubmodules && source != null) {
+      batch = List.of(name == null ? Map.of("source", source) : Map.of("source", source, "name", name));
+    }
     if (!batch.isEmpty()) {
       return new BatchCreate(this, session).run(batch, parallel);
     }
@@ -124,7 +136,7 @@ final class CreateCli extends ArchiverCommand {
       throw new InvalidRequestException("no source given: pass --source or set SOURCE_REPO_URL");
     }
     String type = base != null || sinceLast || incremental || isIncrementalByEnv() ? "incremental" : "full";
-    session.header("create " + source, Map.of("source", source, "type", type));
+    session.header("create " + GitRemote.redact(source), Map.of("source", GitRemote.redact(source), "type", type));
     return outcome(command(source, name, includeRefs, excludeRefs, output, session.listener()).call());
   }
 
@@ -156,6 +168,8 @@ final class CreateCli extends ArchiverCommand {
         .sinceLast(useCatalog)
         .allowEmpty(allowEmpty)
         .dryRun(dryRun)
+        .policy(policy)
+        .recurseSubmodules(discover.recurseSubmodules)
         .environment(context.env)
         .progress(listener);
   }
@@ -164,8 +178,20 @@ final class CreateCli extends ArchiverCommand {
     return "incremental".equalsIgnoreCase(context.env.getOrDefault("ARCHIVE_TYPE", "full"));
   }
 
-  private List<Map<String, String>> batchRepositories() throws InvalidRequestException {
-    List<Map<String, String>> repos = new ArrayList<>(context.config.repositories());
+  private List<Map<String, String>> batchRepositories(RunSession session) throws ArchiverException {
+    discover.validate();
+    List<Map<String, String>> repos = new ArrayList<>();
+    List<Map<String, String>> configured = new ArrayList<>(context.config.repositories());
+    if (discover.requested()) {
+      configured.add(discover.asEntry());
+    }
+    for (Map<String, String> entry : configured) {
+      if (entry.get("discover") != null) {
+        repos.addAll(DiscoverOptions.expand(entry, context.env, session.listener()));
+      } else {
+        repos.add(entry);
+      }
+    }
     if (sourcesFile != null) {
       try {
         for (String line : Files.readAllLines(sourcesFile)) {
@@ -191,14 +217,19 @@ final class CreateCli extends ArchiverCommand {
     if (result.dryRun()) {
       doc.put("dry_run", true);
       doc.put("archive", result.archive());
-      return CommandOutcome.ok(doc, List.of("Dry run: would write " + result.archive() + "; nothing was changed."),
-          Map.of());
+      doc.put("type", result.type());
+      doc.put("base_id", result.baseId());
+      doc.put("refs", result.manifest().refs().size());
+      doc.put("ref_names", result.manifest().refs().keySet());
+      return CommandOutcome.ok(doc, List.of("Dry run: would write " + result.archive() + " (" + result.type() + ", "
+          + result.manifest().refs().size() + " refs" + (result.baseId() == null ? "" : ", base " + result.baseId())
+          + "); nothing was changed."), Map.of());
     }
     doc.put("unchanged", false);
     doc.put("archive", result.archive());
     doc.put("archive_id", result.archiveId());
-    doc.put("type", result.manifest().type().label());
-    doc.put("base_id", result.manifest().base() == null ? null : result.manifest().base().archiveId());
+    doc.put("type", result.type());
+    doc.put("base_id", result.baseId());
     doc.put("size", result.size());
     doc.put("refs", result.manifest().refs().size());
     doc.put("lfs_objects", result.manifest().lfs().size());

@@ -4,7 +4,6 @@ import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.VerifyResult;
 import io.airgap.archiver.manifest.Manifest;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ArrayList;
@@ -38,10 +37,10 @@ final class InspectCli extends ArchiverCommand {
   protected CommandOutcome run(RunSession session) throws ArchiverException {
     VerifyResult result = Archiver.inspect().archive(archive).decryptKey(decryption.key(), decryption.passphrase(context.env)).storeOptions(store.toOptions(context.env))
         .environment(context.env).progress(session.listener()).call();
-    Manifest m = result.verified().manifest();
+    Manifest m = result.manifest();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("archive", result.archive());
-    doc.put("archive_id", result.verified().archiveId());
+    doc.put("archive_id", result.archiveId());
     doc.put("format", m.format());
     doc.put("type", m.type().label());
     doc.put("created_at", m.createdAt());
@@ -55,11 +54,11 @@ final class InspectCli extends ArchiverCommand {
       doc.put("prerequisites", m.prerequisites() == null ? 0 : m.prerequisites().size());
     }
     doc.put("signer", m.signer());
-    doc.put("signed", result.verified().signatureStatus() != io.airgap.archiver.archive.SignatureStatus.UNSIGNED);
+    doc.put("signed", result.signature() != VerifyResult.Signature.UNSIGNED);
     doc.put("ref_count", m.refs().size());
     doc.put("archive_size", result.archiveSize());
-    doc.put("content_size", result.verified().contentBytes());
-    doc.put("entries", result.verified().entryCount());
+    doc.put("content_size", result.contentBytes());
+    doc.put("entries", result.entryCount());
     doc.put("lfs_objects", m.lfs().size());
     doc.put("lfs_missing", m.lfsMissing().size());
     doc.put("dependencies", m.dependencies().size());

@@ -17,8 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The run's structured log: one JSON object per line with timestamp, level, session id, event and
- * its fields — what ELK, Splunk or CloudWatch can query. Core's messages never carry secrets.
+ * The run's structured log: one JSON object per line — what ELK, Splunk or CloudWatch can query —
+ * with the seed workflow's field names so existing dashboards keep working: {@code timestamp},
+ * {@code level}, {@code logger}, {@code message}, {@code session_id}, then {@code command},
+ * {@code event} and the event's fields. Core's messages never carry secrets.
  */
 final class JsonLog {
   private static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
@@ -85,6 +87,17 @@ final class JsonLog {
     } else if (event instanceof ProgressEvent.Message m) {
       f.put("message", m.text());
       write(m.level().name().toLowerCase(), m.text().contains("; retry ") ? "retry" : "message", f);
+    } else if (event instanceof ProgressEvent.RepositoryFinished r) {
+      f.put("message", r.repository() + " " + r.status());
+      f.put("repository", r.repository());
+      f.put("status", r.status());
+      f.put("duration_seconds", r.elapsed().toMillis() / 1000.0);
+      f.putAll(r.counts());
+      if (r.errorType() != null) {
+        f.put("error_type", r.errorType());
+        f.put("error", r.error());
+      }
+      write(r.error() == null ? "info" : "error", "repository_finished", f);
     } else if (event instanceof ProgressEvent.Progress p) {
       long now = System.nanoTime();
       Long last = lastProgress.get(p.task());
@@ -105,9 +118,12 @@ final class JsonLog {
       return;
     }
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put("ts", Instant.now().toString());
-    line.put("level", level);
-    line.put("session", session);
+    line.put("timestamp", Instant.now().toString());
+    line.put("level", levelName(level));
+    line.put("logger", "archiver." + command);
+    line.put("message", fields.containsKey("message") ? fields.get("message") : event.replace('_', ' ')
+        + (step != null && event.startsWith("step") ? ": " + step : ""));
+    line.put("session_id", session);
     line.put("command", command);
     line.put("event", event);
     if (step != null) {
@@ -121,6 +137,14 @@ final class JsonLog {
     } catch (IOException ignored) {
       // logging must never fail the run
     }
+  }
+
+  /** Python logging's level names, as the seed's dashboards filter on them. */
+  private static String levelName(String level) {
+    return switch (level) {
+      case "warn" -> "WARNING";
+      default -> level.toUpperCase(java.util.Locale.ROOT);
+    };
   }
 
   void close() {

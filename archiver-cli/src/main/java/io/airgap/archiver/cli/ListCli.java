@@ -2,6 +2,7 @@ package io.airgap.archiver.cli;
 
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.api.TransferCommand;
+import io.airgap.archiver.archive.ArchiveChains;
 import io.airgap.archiver.archive.ArchiveSidecar;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code archiver list}: the archives at a location. */
@@ -17,6 +19,9 @@ import picocli.CommandLine.Parameters;
 final class ListCli extends ArchiverCommand {
   @Parameters(index = "0", paramLabel = "LOCATION", description = "s3://bucket/prefix or a local folder.")
   String location;
+
+  @Option(names = "--chains", description = "Group the archives into chains (a full archive and its incrementals), per source, newest first.")
+  boolean chains;
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
 
@@ -33,7 +38,11 @@ final class ListCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
-    List<TransferCommand.Listed> listed = Archiver.transfer().storeOptions(store.toOptions(context.env)).decryptKey(decryption.key(), decryption.passphrase(context.env))
+    if (chains) {
+      return chains();
+    }
+    List<TransferCommand.Listed> listed = Archiver.transfer().storeOptions(store.toOptions(context.env))
+        .decryptKey(decryption.key(), decryption.passphrase(context.env))
         .environment(context.env).progress(session.listener()).list(location);
     List<String> lines = new ArrayList<>();
     lines.add(String.format("%-52s %-12s %-10s %-21s %s", "NAME", "TYPE", "SIZE", "CREATED", "BASE"));
@@ -60,5 +69,20 @@ final class ListCli extends ArchiverCommand {
       docs.add(doc);
     }
     return CommandOutcome.ok(Map.of("location", location, "archives", docs), lines, Map.of("archives", listed.size()));
+  }
+
+  private CommandOutcome chains() throws Exception {
+    List<ArchiveChains.Chain> found = Archiver.transfer().storeOptions(store.toOptions(context.env))
+        .environment(context.env).chains(location);
+    List<String> lines = new ArrayList<>();
+    List<Map<String, Object>> docs = new ArrayList<>();
+    for (ArchiveChains.Chain c : found) {
+      lines.add(c.source() + ": chain of " + c.members().size() + ", newest " + c.newest()
+          + (c.complete() ? "" : " (INCOMPLETE: its base is not here)"));
+      c.members().forEach(m -> lines.add("  " + m.name().substring(m.name().lastIndexOf('/') + 1)));
+      docs.add(Map.of("source", c.source(), "complete", c.complete(), "newest", c.newest(),
+          "archives", c.members().stream().map(ArchiveChains.Member::name).toList()));
+    }
+    return CommandOutcome.ok(Map.of("location", location, "chains", docs), lines, Map.of("chains", found.size()));
   }
 }

@@ -26,8 +26,9 @@ final class MetricsFile {
     this.file = file;
   }
 
+  /** @param extra Prometheus text of the command's own metric families (null: none) */
   void write(String command, boolean success, Duration total, Map<String, Duration> steps,
-      Map<String, Number> values) throws IOException {
+      Map<String, Number> values, String extra) throws IOException {
     String labels = "command=\"" + command + "\"";
     StringBuilder sb = new StringBuilder();
     gauge(sb, "archiver_last_run_success", "1 if the last run succeeded, else 0", labels, success ? 1 : 0);
@@ -50,6 +51,9 @@ final class MetricsFile {
     for (var e : values.entrySet()) {
       gauge(sb, "archiver_" + e.getKey(), e.getKey().replace('_', ' ') + " of the last run", labels,
           e.getValue().doubleValue());
+    }
+    if (extra != null) {
+      sb.append(extra);
     }
     Files.createDirectories(file.toAbsolutePath().getParent());
     try (AtomicFileWriter out = AtomicFileWriter.open(file)) {

@@ -1,10 +1,12 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.api.RestoreResult;
 import io.airgap.archiver.git.ConflictPolicy;
-import io.airgap.archiver.git.RefAction;
+import io.airgap.archiver.base.RefChange;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ final class RestoreCli extends ArchiverCommand {
   List<String> archives = new ArrayList<>();
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
+  @Mixin FleetRestoreOptions fleet = new FleetRestoreOptions();
 
   @Mixin DecryptionCliOptions decryption = new DecryptionCliOptions();
 
@@ -42,7 +45,7 @@ final class RestoreCli extends ArchiverCommand {
   @Option(names = "--allow-unsigned", description = "Restore even if the signature is absent or cannot be checked.")
   boolean allowUnsigned;
 
-  @Option(names = "--workspace", paramLabel = "DIR", description = "Workspace folder. Default: $ARCHIVER_WORKSPACE, else one per source under ~/.local/share/airgap-archiver/workspaces.")
+  @Option(names = "--workspace", paramLabel = "DIR", description = "Workspace folder. Default: $ARCHIVER_WORKSPACE, else one per source under $ARCHIVER_WORKSPACE_ROOT (default ~/.local/share/airgap-archiver/workspaces).")
   Path workspace;
 
   @Option(names = "--deps-dir", paramLabel = "DIR", description = "Also lay out the vendored dependencies here, with setup-maven.sh, setup-npm.sh, setup-python.sh and setup-go.sh beside them.")
@@ -54,6 +57,12 @@ final class RestoreCli extends ArchiverCommand {
   @Option(names = "--on-conflict", paramLabel = "POLICY", description = "When a target ref is not an ancestor of the archived one: fail (default, exit 4), source-wins, target-wins.",
       converter = ConflictPolicyConverter.class)
   ConflictPolicy onConflict = ConflictPolicy.FAIL;
+
+  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML) what is pushed must pass; a violation exits 5, uploads and pushes nothing.")
+  Path policy;
+
+  @Option(names = "--require-policy", paramLabel = "SHA256", description = "Refuse (exit 5) archives whose manifest does not record passing the policy file with this SHA-256 (sha256sum of the file).")
+  String requirePolicy;
 
   @Option(names = "--dry-run", description = "Verify, and say what would be applied and pushed; change neither the workspace nor the target.")
   boolean dryRun;
@@ -74,13 +83,16 @@ final class RestoreCli extends ArchiverCommand {
   }
 
   @Override
-  protected boolean hashesSignedBundlesOnly() {
-    return !allowUnsigned;
-  }
-
-  @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
-    session.header("restore to " + target, Map.of("target", String.valueOf(target), "archives", archives.size()));
+    fleet.validate(target, context.env.get("TARGET_REPO_URL"), dryRun);
+    if (fleet.requested()) {
+      if (policy != null || requirePolicy != null) { // refused rather than ignored: a policy must never silently not apply
+        throw new InvalidRequestException("--policy and --require-policy are not available with --target-template"
+            + " yet: restore each source with its own --target");
+      }
+      return new FleetRestore(this, session).run();
+    }
+    session.header("restore to " + GitRemote.redact(String.valueOf(target)), Map.of("target", GitRemote.redact(String.valueOf(target)), "archives", archives.size()));
     RestoreResult result = Archiver.restore()
         .archives(archives)
         .target(target)
@@ -93,6 +105,8 @@ final class RestoreCli extends ArchiverCommand {
         .prune(prune)
         .onConflict(onConflict)
         .dryRun(dryRun)
+        .policy(policy)
+        .requirePolicy(requirePolicy)
         .storeOptions(store.toOptions(context.env))
         .decryptKey(decryption.key(), decryption.passphrase(context.env))
         .lfsUrl(lfsUrl)
@@ -108,11 +122,11 @@ final class RestoreCli extends ArchiverCommand {
     doc.put("head", result.head());
     doc.put("head_set", result.headSet());
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (RefAction.Kind kind : RefAction.Kind.values()) {
+    for (RefChange.Kind kind : RefChange.Kind.values()) {
       counts.put(kind.name().toLowerCase(Locale.ROOT), result.count(kind));
     }
     doc.put("counts", counts);
-    doc.put("refs", result.actions().stream().filter(a -> a.kind() != RefAction.Kind.UNCHANGED)
+    doc.put("refs", result.changes().stream().filter(a -> a.kind() != RefChange.Kind.UNCHANGED)
         .map(a -> Map.of("ref", a.ref(), "action", a.kind().name().toLowerCase(Locale.ROOT))).toList());
 
     List<String> lines = new ArrayList<>();
@@ -120,24 +134,23 @@ final class RestoreCli extends ArchiverCommand {
     lines.add(result.applied().isEmpty()
         ? "Every archive given was already applied; the target was compared with the workspace's state: " + result.target()
         : verb + result.applied().size() + " archive(s) to " + result.target() + ": " + String.join(", ", result.applied()));
-    for (RefAction a : result.actions()) {
-      if (a.kind() != RefAction.Kind.UNCHANGED && (common.verbose || result.actions().size() <= 50)) {
+    for (RefChange a : result.changes()) {
+      if (a.kind() != RefChange.Kind.UNCHANGED && (common.verbose || result.changes().size() <= 50)) {
         lines.add("  " + a.kind().name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + a.ref());
       }
     }
-    lines.add(String.format("  %d created, %d fast-forwarded, %d forced, %d deleted, %d unchanged, %d kept%s",
-        result.count(RefAction.Kind.CREATE), result.count(RefAction.Kind.FAST_FORWARD),
-        result.count(RefAction.Kind.FORCE), result.count(RefAction.Kind.DELETE),
-        result.count(RefAction.Kind.UNCHANGED),
-        result.count(RefAction.Kind.KEEP_TARGET) + result.count(RefAction.Kind.KEEP_EXTRA),
-        result.dryRun() ? ", " + result.count(RefAction.Kind.UPDATE) + " to update" : ""));
+    lines.add(String.format("  %d created, %d fast-forwarded, %d forced, %d deleted, %d unchanged, %d kept",
+        result.count(RefChange.Kind.CREATE), result.count(RefChange.Kind.FAST_FORWARD),
+        result.count(RefChange.Kind.FORCE), result.count(RefChange.Kind.DELETE),
+        result.count(RefChange.Kind.UNCHANGED),
+        result.count(RefChange.Kind.KEEP_TARGET) + result.count(RefChange.Kind.KEEP_EXTRA)));
     if (result.headSet()) {
       lines.add("  HEAD -> " + result.head());
     }
     Map<String, Number> metrics = new LinkedHashMap<>();
     metrics.put("archives_applied", result.applied().size());
-    metrics.put("refs", result.actions().size());
-    metrics.put("refs_pushed", result.actions().stream().filter(a -> a.kind().pushes()).count());
+    metrics.put("refs", result.changes().size());
+    metrics.put("refs_pushed", result.changes().stream().filter(a -> a.kind().pushes()).count());
     return CommandOutcome.ok(doc, lines, metrics);
   }
 

@@ -24,6 +24,8 @@ final class RunSession implements AutoCloseable {
   private final CommonOptions options;
   private final Map<String, Duration> steps = new LinkedHashMap<>();
   private final ProgressListener listener;
+  /** The repository the run is about, for the log's completion line (seed field {@code repository}). */
+  private String repository;
 
   private RunSession(CliContext context, CommonOptions options, String command) {
     this.id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -68,6 +70,8 @@ final class RunSession implements AutoCloseable {
 
   /** The opening line operators see: session id and what is being done. */
   void header(String title, Map<String, ?> fields) {
+    Object named = fields.get("source") != null ? fields.get("source") : fields.get("target");
+    repository = named == null ? null : named.toString();
     StringBuilder sb = new StringBuilder("archiver ").append(command).append(" · session ").append(id);
     fields.forEach((k, v) -> {
       if (v != null) {
@@ -83,16 +87,26 @@ final class RunSession implements AutoCloseable {
   void finished(CommandOutcome outcome) {
     Map<String, Object> entry = new LinkedHashMap<>(outcome.metrics());
     entry.put("message", "archiver " + command + " finished");
+    if (repository != null) {
+      entry.put("repository", repository);
+    }
+    entry.put("status", outcome.exitCode() == ArchiverCli.OK ? "success" : "failed");
+    entry.put("duration_seconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
     entry.put("duration_ms", Duration.between(started, Instant.now()).toMillis());
     entry.put("exit_code", outcome.exitCode());
     log.write(outcome.exitCode() == ArchiverCli.OK ? "info" : "error", "result", entry);
     console.summary(stepTimings(), Duration.between(started, Instant.now()));
-    writeMetrics(outcome.exitCode() == ArchiverCli.OK, outcome.metrics());
+    writeMetrics(outcome.exitCode() == ArchiverCli.OK, outcome.metrics(), outcome.prometheus());
   }
 
   void failed(Throwable error, int exitCode) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("message", "archiver " + command + " failed");
+    if (repository != null) {
+      entry.put("repository", repository);
+    }
+    entry.put("status", "failed");
+    entry.put("duration_seconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
     entry.put("error", error.getMessage());
     entry.put("error_type", error.getClass().getSimpleName());
     entry.put("exit_code", exitCode);
@@ -106,7 +120,7 @@ final class RunSession implements AutoCloseable {
     entry.put("duration_ms", Duration.between(started, Instant.now()).toMillis());
     log.write("error", "error", entry);
     console.endBar();
-    writeMetrics(false, Map.of());
+    writeMetrics(false, Map.of(), null);
   }
 
   private Map<String, Duration> stepTimings() {
@@ -115,13 +129,13 @@ final class RunSession implements AutoCloseable {
     }
   }
 
-  private void writeMetrics(boolean success, Map<String, Number> values) {
+  private void writeMetrics(boolean success, Map<String, Number> values, String extra) {
     if (options.metricsFile == null) {
       return;
     }
     try {
       new MetricsFile(options.metricsFile).write(command, success, Duration.between(started, Instant.now()),
-          stepTimings(), values);
+          stepTimings(), values, extra);
     } catch (java.io.IOException e) {
       context.err.println("warning: could not write the metrics file " + options.metricsFile + ": " + e.getMessage());
     }

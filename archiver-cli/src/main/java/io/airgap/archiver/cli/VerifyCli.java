@@ -3,8 +3,6 @@ package io.airgap.archiver.cli;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.VerifyResult;
-import io.airgap.archiver.archive.SignatureStatus;
-import io.airgap.archiver.archive.VerifiedArchive;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,36 +44,30 @@ final class VerifyCli extends ArchiverCommand {
   }
 
   @Override
-  protected boolean hashesSignedBundlesOnly() {
-    return true;
-  }
-
-  @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
     session.header("verify " + archive, Map.of("archive", archive));
     VerifyResult result = Archiver.verify().archive(archive).trustedKeys(trust).requireSigners(requireSigners).deep(deep).decryptKey(decryption.key(), decryption.passphrase(context.env))
         .storeOptions(store.toOptions(context.env)).environment(context.env).progress(session.listener()).call();
-    VerifiedArchive v = result.verified();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("archive", result.archive());
-    doc.put("archive_id", v.archiveId());
+    doc.put("archive_id", result.archiveId());
     doc.put("integrity", "ok");
-    doc.put("signature", v.signatureStatus().name().toLowerCase());
-    doc.put("signer", v.signerFingerprint());
-    doc.put("entries", v.entryCount());
+    doc.put("signature", result.signature().name().toLowerCase());
+    doc.put("signer", result.signerFingerprint());
+    doc.put("entries", result.entryCount());
     return CommandOutcome.ok(doc, List.of(
-        "OK: " + result.archive() + " is intact (" + v.entryCount() + " entries, archive id " + v.archiveId() + ")",
-        describe(v)), Map.of("archive_size_bytes", result.archiveSize(), "entries", v.entryCount()));
+        "OK: " + result.archive() + " is intact (" + result.entryCount() + " entries, archive id " + result.archiveId() + ")",
+        describe(result)), Map.of("archive_size_bytes", result.archiveSize(), "entries", result.entryCount()));
   }
 
-  static String describe(VerifiedArchive v) {
-    if (v.signatureStatus() == SignatureStatus.VERIFIED) {
-      return "Signature: good, made by trusted key " + v.signerFingerprint();
+  static String describe(VerifyResult result) {
+    if (result.signature() == VerifyResult.Signature.VERIFIED) {
+      return "Signature: good, made by trusted key " + result.signerFingerprint();
     }
-    if (v.signatureStatus() == SignatureStatus.UNSIGNED) {
+    if (result.signature() == VerifyResult.Signature.UNSIGNED) {
       return "Signature: NONE - the archive is not signed; only its integrity was checked";
     }
     return "Signature: NOT CHECKED - pass --trust KEYFILE to check it (manifest names signer "
-        + v.manifest().signer() + ")";
+        + result.manifest().signer() + ")";
   }
 }

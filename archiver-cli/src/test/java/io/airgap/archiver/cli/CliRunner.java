@@ -13,7 +13,7 @@ final class CliRunner {
 
   CliRunner(Path home) {
     env.put("ARCHIVER_CACHE", home.resolve("cache").toString());
-    env.put("ARCHIVER_WORKSPACES", home.resolve("workspaces").toString());
+    env.put("ARCHIVER_WORKSPACE_ROOT", home.resolve("workspaces").toString());
     env.put("ARCHIVER_LOG_DIR", home.resolve("logs").toString());
   }
 

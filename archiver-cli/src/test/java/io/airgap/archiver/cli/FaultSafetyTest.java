@@ -51,7 +51,7 @@ class FaultSafetyTest {
     ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true)
         .redirectOutput(tmp.resolve("process.log").toFile());
     pb.environment().put("ARCHIVER_CACHE", tmp.resolve("cache").toString());
-    pb.environment().put("ARCHIVER_WORKSPACES", tmp.resolve("workspaces").toString());
+    pb.environment().put("ARCHIVER_WORKSPACE_ROOT", tmp.resolve("workspaces").toString());
     pb.environment().put("ARCHIVER_LOG_DIR", tmp.resolve("logs").toString());
     return pb.start();
   }

@@ -19,10 +19,19 @@ final class NpmFixtures {
 
   static Pkg pack(Path work, Path registryRoot, String name, String version, Map<String, String> dependencies)
       throws Exception {
+    return pack(work, registryRoot, name, version, dependencies, null);
+  }
+
+  /** As {@link #pack(Path, Path, String, String, Map)}, declaring {@code license} (an SPDX id) in package.json. */
+  static Pkg pack(Path work, Path registryRoot, String name, String version, Map<String, String> dependencies,
+      String license) throws Exception {
     Path src = Files.createDirectories(work.resolve("npm-src").resolve(name.replace('/', '_') + "-" + version));
     ObjectNode pkg = Json.mapper().createObjectNode().put("name", name).put("version", version).put("main", "index.js");
     ObjectNode deps = pkg.putObject("dependencies");
     dependencies.forEach(deps::put);
+    if (license != null) {
+      pkg.put("license", license);
+    }
     Files.write(src.resolve("package.json"), Json.prettyWriter().writeValueAsBytes(pkg));
     Files.writeString(src.resolve("index.js"), "module.exports = '" + name + "@" + version + "';\n");
     Path out = Files.createDirectories(work.resolve("npm-packed"));

@@ -48,11 +48,17 @@ class OperatorExperienceTest {
     List<String> events = new ArrayList<>();
     for (String line : lines) {
       JsonNode entry = JSON.readTree(line);
-      assertEquals(session, entry.get("session").asText(), line);
-      assertTrue(entry.hasNonNull("ts") && entry.hasNonNull("level") && entry.hasNonNull("event"), line);
+      assertEquals(session, entry.get("session_id").asText(), line);
+      for (String field : List.of("timestamp", "level", "logger", "message", "event")) {
+        assertTrue(entry.hasNonNull(field), field + " in " + line);
+      }
       events.add(entry.get("event").asText());
     }
     assertTrue(events.containsAll(List.of("start", "header", "step_started", "step_finished", "result")), events.toString());
+    JsonNode result = JSON.readTree(lines.get(lines.size() - 1));
+    assertEquals("success", result.get("status").asText(), result.toString());
+    assertEquals(src.toString(), result.get("repository").asText(), result.toString());
+    assertTrue(result.get("duration_seconds").isNumber(), result.toString());
 
     Fixtures.ProcessResult check = Fixtures.exec(tmp, "sh", "-c", "promtool check metrics < " + metrics);
     assertEquals(0, check.exitCode(), check.output());
@@ -155,7 +161,7 @@ class OperatorExperienceTest {
     String state = Files.readString(workspace.resolve("state.json"));
     CliRunner.Run second = cli.run("restore", Fixtures.onlyArchive(tmp.resolve("out2")).toString(), "--target",
         target.toString(), "--allow-unsigned", "--workspace", workspace.toString(), "--dry-run").expect(0);
-    assertTrue(second.out().contains("1 to update"), second.out());
+    assertTrue(second.out().contains("0 created, 1 fast-forwarded"), second.out()); // the real run's own plan
     assertEquals(before, CGit.refs(target));
     assertEquals(state, Files.readString(workspace.resolve("state.json")));
   }
@@ -191,7 +197,7 @@ class OperatorExperienceTest {
     cli.run("man", "--out", man.toString()).expect(0);
     try (Stream<Path> pages = Files.list(man)) {
       List<String> names = pages.map(p -> p.getFileName().toString()).toList();
-      for (String command : List.of("", "-create", "-verify", "-restore", "-inspect", "-keygen", "-push", "-pull", "-list")) {
+      for (String command : List.of("", "-create", "-verify", "-restore", "-inspect", "-review", "-keygen", "-sync", "-push", "-pull", "-list")) {
         assertTrue(names.contains("archiver" + command + ".1"), names.toString());
       }
     }

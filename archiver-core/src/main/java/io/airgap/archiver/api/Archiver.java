@@ -16,6 +16,11 @@ public final class Archiver {
     return new RestoreArchiveCommand();
   }
 
+  /** What an archive brings relative to its base, and the content policy's findings. */
+  public static ReviewArchiveCommand review() {
+    return new ReviewArchiveCommand();
+  }
+
   public static InspectArchiveCommand inspect() {
     return new InspectArchiveCommand();
   }
@@ -23,6 +28,26 @@ public final class Archiver {
   /** push, pull and list: moving archives between local disk and stores such as S3. */
   public static TransferCommand transfer() {
     return new TransferCommand();
+  }
+
+  /** Mirrors a source directly to targets (one way or both ways), optionally with a backup archive. */
+  public static SyncCommand sync() {
+    return new SyncCommand();
+  }
+
+  /** Lists a forge group's repositories: the input of a fleet create. */
+  public static DiscoverRepositoriesCommand discover() {
+    return new DiscoverRepositoriesCommand();
+  }
+
+  /** Restores a folder of archives from many sources, each to its own repository from a URL template. */
+  public static FleetRestoreCommand fleetRestore() {
+    return new FleetRestoreCommand();
+  }
+
+  /** Scheduled mirroring: the mirrors of a mirror file, each a sync on its own interval. */
+  public static MirrorCommand mirror() {
+    return new MirrorCommand();
   }
 
   public static KeygenCommand keygen() {

@@ -36,7 +36,7 @@ public final class InspectArchiveCommand {
   public VerifyResult call() throws ArchiverException {
     VerifyResult result = new VerifyArchiveCommand().archive(location).trustedKeys(List.of())
         .storeOptions(storeOptions).decryptKey(decryptKey, decryptPassphrase).environment(env).progress(progress).call();
-    String lfsWarning = LfsMessages.missingWarning(result.verified().manifest());
+    String lfsWarning = LfsMessages.missingWarning(result.manifest());
     if (lfsWarning != null) {
       progress.warn(lfsWarning);
     }

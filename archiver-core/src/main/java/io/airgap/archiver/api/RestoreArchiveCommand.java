@@ -6,23 +6,23 @@ import io.airgap.archiver.archive.ArchiveInput;
 import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.GitRemote;
+import io.airgap.archiver.git.JGitCaches;
+import io.airgap.archiver.git.ObjectHashing;
 import io.airgap.archiver.git.RemoteAccess;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.Defaults;
-import io.airgap.archiver.internal.PackCaches;
 import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsTarget;
+import io.airgap.archiver.policy.PolicyFile;
 import io.airgap.archiver.progress.ProgressListener;
-import io.airgap.archiver.restore.RestoreDryRun;
-import io.airgap.archiver.restore.RestoreRunner;
+import io.airgap.archiver.restore.RestoreContext;
+import io.airgap.archiver.restore.RestoreOptions;
+import io.airgap.archiver.restore.RestoreSteps;
 import io.airgap.archiver.signing.TrustedKeys;
 import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.signing.ArchiveDecryptor;
 import io.airgap.archiver.storage.StoreOptions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Repository;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +51,8 @@ public final class RestoreArchiveCommand {
   private boolean dryRun;
   private ConflictPolicy conflictPolicy = ConflictPolicy.FAIL;
   private String lfsUrl;
+  private Path policyFile;
+  private String requiredPolicy;
   private int lfsTransfers = LfsOptions.DEFAULT_TRANSFERS;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
@@ -89,11 +91,21 @@ public final class RestoreArchiveCommand {
   /** The target's Git LFS server, instead of the one derived from the target URL. */
   public RestoreArchiveCommand lfsUrl(String url) { this.lfsUrl = url; return this; }
   public RestoreArchiveCommand lfsTransfers(int parallel) { this.lfsTransfers = parallel; return this; }
+  /** A content policy (YAML) what is pushed must pass; a violation uploads and pushes nothing. */
+  public RestoreArchiveCommand policy(Path file) { this.policyFile = file; return this; }
+  /** Refuses archives whose manifest does not record passing the policy with this SHA-256. */
+  public RestoreArchiveCommand requirePolicy(String sha256) { this.requiredPolicy = sha256; return this; }
   public RestoreArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public RestoreArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
   public RestoreResult call() throws ArchiverException {
-    PackCaches.sizeToHeap();
+    try (ObjectHashing hashing = allowUnsigned ? ObjectHashing.unchanged() : ObjectHashing.forSignedBundles(env)) {
+      return restoreAll();
+    }
+  }
+
+  private RestoreResult restoreAll() throws ArchiverException {
+    JGitCaches.sizeToHeap();
     try (ArchiveLocations locations = new ArchiveLocations(
         storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build(),
         decryptKey == null ? null : ArchiveDecryptor.load(decryptKey, decryptPassphrase))) {
@@ -105,7 +117,8 @@ public final class RestoreArchiveCommand {
     }
   }
 
-  private RestoreResult restore(List<ArchiveHeader> headers) throws ArchiverException {
+  /** Restores archives whose headers were read already (a fleet restore groups them by source first). */
+  RestoreResult restore(List<ArchiveHeader> headers) throws ArchiverException {
     if (target == null || target.isBlank()) {
       throw new InvalidRequestException("no target repository given (--target or TARGET_REPO_URL)");
     }
@@ -120,21 +133,35 @@ public final class RestoreArchiveCommand {
         allowUnsigned, requiredSigners, ArchiveLimits.fromEnvironment(env));
     GitRemote remote = GitRemote.parse(target);
     RemoteAccess access = RemoteAccess.of(remote, env, "TARGET_", progress);
-    if (dryRun) {
-      Path ws = workspace != null ? workspace : RestoreRunner.defaultWorkspace(Defaults.workspacesDir(env), headers.get(0).manifest());
-      RestoreDryRun.Plan plan = new RestoreDryRun(trust, progress).run(headers, ws, access, prune);
-      return new RestoreResult(plan.applied(), remote.display(), ws, plan.actions(), plan.head(), false, true);
-    }
-    TargetRepository targetRepo = new TargetRepository(access, progress);
-    RestoreRunner.Outcome outcome = new RestoreRunner(trust, progress).allowRollback(allowRollback)
-        .lfsTarget(LfsTarget.of(access, lfsUrl, lfsTransfers)).dependenciesDir(dependenciesDir)
-        .run(headers, workspace, Defaults.workspacesDir(env), targetRepo, conflictPolicy, prune);
-    String head = outcome.state().head();
-    if (!outcome.headSet() && head != null && remote.localPath() == null) {
+    RestoreOptions options = RestoreOptions.builder()
+        .archives(headers)
+        .trust(trust)
+        .target(new TargetRepository(access, progress))
+        .lfsTarget(LfsTarget.of(access, lfsUrl, lfsTransfers))
+        .workspace(workspace)
+        .dependenciesDir(dependenciesDir)
+        .conflictPolicy(conflictPolicy)
+        .prune(prune)
+        .allowRollback(allowRollback)
+        .dryRun(dryRun)
+        .policy(policyFile == null ? null : PolicyFile.load(policyFile))
+        .requiredPolicy(requiredPolicy())
+        .build();
+    RestoreContext run = RestoreSteps.run(options, Defaults.workspacesDir(env, progress), progress);
+    String head = run.head();
+    if (!dryRun && !run.headSet() && head != null && remote.localPath() == null) {
       progress.info("make " + Repository.shortenRefName(head) + " the default branch of " + remote.display()
           + " in the server's settings");
     }
-    return new RestoreResult(outcome.applied(), remote.display(), outcome.workspace(), outcome.actions(),
-        head, outcome.headSet(), false);
+    return new RestoreResult(run.applied(), remote.display(), run.workspaceDir(), run.actions(), head,
+        run.headSet(), dryRun);
+  }
+
+  private String requiredPolicy() throws InvalidRequestException {
+    if (requiredPolicy != null && !requiredPolicy.matches("(?i)[0-9a-f]{64}")) {
+      throw new InvalidRequestException("--require-policy takes the policy file's SHA-256 (64 hex digits, as"
+          + " sha256sum prints it), not '" + requiredPolicy + "'");
+    }
+    return requiredPolicy;
   }
 }

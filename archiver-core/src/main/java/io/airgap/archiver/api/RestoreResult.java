@@ -1,19 +1,22 @@
 package io.airgap.archiver.api;
 
-import io.airgap.archiver.git.RefAction;
+import io.airgap.archiver.base.RefChange;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What {@code restore} did: the archives applied (in chain order) and each ref's outcome at the target. */
+/**
+ * What {@code restore} did — or, in a dry run, would do: the archives applied (in chain order) and
+ * each ref's change at the target.
+ */
 public record RestoreResult(
-    List<String> applied, String target, Path workspace, List<RefAction> actions, String head, boolean headSet,
+    List<String> applied, String target, Path workspace, List<RefChange> changes, String head, boolean headSet,
     boolean dryRun) {
   public RestoreResult {
     applied = List.copyOf(applied);
-    actions = List.copyOf(actions);
+    changes = List.copyOf(changes);
   }
 
-  public long count(RefAction.Kind kind) {
-    return actions.stream().filter(a -> a.kind() == kind).count();
+  public long count(RefChange.Kind kind) {
+    return changes.stream().filter(a -> a.kind() == kind).count();
   }
 }

@@ -9,7 +9,9 @@ import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.archive.ArchivePublisher;
+import io.airgap.archiver.archive.ArchiveChains;
 import io.airgap.archiver.archive.ArchiveSidecar;
+import io.airgap.archiver.storage.PartsIndex;
 import io.airgap.archiver.storage.ArchiveStore;
 import io.airgap.archiver.storage.ArchiveStores;
 import io.airgap.archiver.storage.StoreOptions;
@@ -136,6 +138,59 @@ public final class TransferCommand {
       }
     }
     return result;
+  }
+
+  /** The archives at a location grouped into chains, per source, newest chain first. */
+  public List<ArchiveChains.Chain> chains(String location) throws ArchiverException {
+    return ArchiveChains.of(list(location).stream().filter(l -> l.info() != null)
+        .map(l -> new ArchiveChains.Member(l.name(), l.info().archiveId(), l.info().baseId(), l.info().createdAt(),
+            l.info().source()))
+        .toList());
+  }
+
+  /**
+   * Deletes every chain beyond the newest {@code keepChains} of each source — whole chains only,
+   * so a kept incremental never loses its base — and returns what was (or, with {@code dryRun},
+   * would be) deleted.
+   */
+  public List<ArchiveChains.Chain> prune(String location, int keepChains, boolean dryRun) throws ArchiverException {
+    if (keepChains < 1) {
+      throw new InvalidRequestException("--keep-chains must be at least 1, not " + keepChains);
+    }
+    List<ArchiveChains.Chain> old = ArchiveChains.beyond(chains(location), keepChains);
+    for (ArchiveChains.Chain chain : old) {
+      for (ArchiveChains.Member member : chain.members()) {
+        progress.info((dryRun ? "dry run: would delete " : "deleting ") + member.name());
+        if (!dryRun) {
+          delete(location, member.name());
+        }
+      }
+    }
+    return old;
+  }
+
+  private void delete(String location, String name) throws ArchiverException {
+    if (ArchiveLocations.isStore(location)) {
+      try (ArchiveStore store = ArchiveStores.open(location, options())) {
+        String key = name.substring(name.lastIndexOf('/') + 1);
+        store.delete(key);
+        store.delete(key + ArchiveSidecar.SUFFIX);
+      }
+      return;
+    }
+    // a split archive is listed as "<index> (N parts)"
+    Path file = Path.of(name.replaceFirst(" \\(\\d+ parts\\)$", ""));
+    try {
+      if (file.getFileName().toString().endsWith(PartsIndex.SUFFIX)) {
+        for (PartsIndex.Part part : PartsIndex.read(file).parts()) {
+          Files.deleteIfExists(file.resolveSibling(part.name()));
+        }
+      }
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(file.resolveSibling(file.getFileName() + ArchiveSidecar.SUFFIX));
+    } catch (IOException e) {
+      throw new OperationFailedException("could not delete " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private Optional<ArchiveSidecar> sidecar(ArchiveStore store, String name) {

@@ -3,7 +3,8 @@ package io.airgap.archiver.api;
 import io.airgap.archiver.archive.ArchiveInput;
 import io.airgap.archiver.archive.ArchiveLimits;
 import io.airgap.archiver.archive.ArchiveVerifier;
-import io.airgap.archiver.internal.PackCaches;
+import io.airgap.archiver.git.JGitCaches;
+import io.airgap.archiver.git.ObjectHashing;
 import io.airgap.archiver.archive.EntrySink;
 import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.archive.VerifiedArchive;
@@ -59,8 +60,14 @@ public final class VerifyArchiveCommand {
   public VerifyArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
   public VerifyResult call() throws ArchiverException {
+    try (ObjectHashing hashing = ObjectHashing.forSignedBundles(env)) {
+      return verify();
+    }
+  }
+
+  private VerifyResult verify() throws ArchiverException {
     if (deep) {
-      PackCaches.sizeToHeap();
+      JGitCaches.sizeToHeap();
     }
     if (location == null) {
       throw new InvalidRequestException("no archive given");
@@ -78,7 +85,7 @@ public final class VerifyArchiveCommand {
         VerifiedArchive verified = deep
             ? new DeepVerification(policy, progress).verify(in, input.size())
             : new ArchiveVerifier(policy, progress).verify(in, input.size(), EntrySink.DISCARD);
-        return new VerifyResult(input.name(), input.size(), verified);
+        return VerifyResult.of(input.name(), input.size(), verified);
       } catch (IOException e) {
         throw new OperationFailedException("cannot read archive " + input.name() + ": " + e.getMessage(), e);
       }

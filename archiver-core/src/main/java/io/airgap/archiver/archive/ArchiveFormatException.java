@@ -1,5 +1,6 @@
 package io.airgap.archiver.archive;
 
+import io.airgap.archiver.internal.Causes;
 import io.airgap.archiver.base.UntrustedArchiveException;
 import java.io.IOException;
 
@@ -17,11 +18,6 @@ final class ArchiveFormatException extends IOException {
 
   /** The first ArchiveFormatException in {@code e}'s cause chain, or null. */
   static ArchiveFormatException find(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ArchiveFormatException found) {
-        return found;
-      }
-    }
-    return null;
+    return Causes.find(e, ArchiveFormatException.class);
   }
 }

@@ -5,6 +5,7 @@ import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.git.BundleHeader;
 import io.airgap.archiver.internal.DigestingInputStream;
+import io.airgap.archiver.internal.SourceReadException;
 import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.manifest.ManifestCodec;
@@ -13,7 +14,6 @@ import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.signing.SignatureCheck;
 import io.airgap.archiver.signing.SignatureVerifier;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +41,7 @@ public final class ArchiveVerifier {
 
   /** Verifies the stream; {@code totalBytes} (or -1) is only used to report progress. */
   public VerifiedArchive verify(InputStream raw, long totalBytes, EntrySink sink) throws ArchiverException {
-    CountingInput counted = new CountingInput(raw);
+    DigestingInputStream counted = DigestingInputStream.countingOnly(raw);
     try (ArchiveReader reader = ArchiveReader.open(counted, trust.limits())) {
       ArchiveReader.Entry first = reader.next();
       if (first == null || !first.name().equals(ArchiveLayout.SHA256SUMS)) {
@@ -103,7 +103,7 @@ public final class ArchiveVerifier {
           bundle = header;
         }
         bytes += entry.size();
-        progress.onEvent(new ProgressEvent.Progress("verify", counted.count, totalBytes, ProgressEvent.Unit.BYTES));
+        progress.onEvent(new ProgressEvent.Progress("verify", counted.count(), totalBytes, ProgressEvent.Unit.BYTES));
       }
       if (!pending.isEmpty()) {
         throw new UntrustedArchiveException("archive is missing "
@@ -150,7 +150,8 @@ public final class ArchiveVerifier {
   private static BundleHeader copyAndCheck(
       ArchiveReader.Entry entry, Sha256Sums sums, Set<String> pending, EntrySink sink)
       throws ArchiverException, IOException {
-    DigestingInputStream in = new DigestingInputStream(new ReadFailures(entry.content()));
+    // read failures of the archive itself are marked, so a full disk on the sink side is not called tampering
+    DigestingInputStream in = new DigestingInputStream(SourceReadException.marking(entry.content(), false));
     BundleHeader header = null;
     try (OutputStream out = sink.open(entry.name())) {
       if (entry.name().equals(ArchiveLayout.BUNDLE)) {
@@ -166,76 +167,10 @@ public final class ArchiveVerifier {
           out.write(buf, 0, n);
         }
       }
-    } catch (ReadFailure e) {
-      throw ArchiveReader.corrupt(e.cause);
+    } catch (SourceReadException e) {
+      throw ArchiveReader.corrupt(e.source());
     }
     checkSum(sums, pending, entry.name(), in.sha256());
     return header;
-  }
-
-  /** Marks read failures of the archive itself, so a full disk on the sink side is not called tampering. */
-  private static final class ReadFailure extends IOException {
-    private static final long serialVersionUID = 1L;
-    final IOException cause;
-
-    ReadFailure(IOException cause) {
-      super(cause.getMessage(), cause);
-      this.cause = cause;
-    }
-  }
-
-  private static final class ReadFailures extends FilterInputStream {
-    ReadFailures(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      try {
-        return in.read();
-      } catch (IOException e) {
-        throw new ReadFailure(e);
-      }
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      try {
-        return in.read(b, off, len);
-      } catch (IOException e) {
-        throw new ReadFailure(e);
-      }
-    }
-
-    @Override
-    public void close() {
-      // the tar stream stays open for the next entry
-    }
-  }
-
-  private static final class CountingInput extends FilterInputStream {
-    long count;
-
-    CountingInput(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
   }
 }

@@ -5,13 +5,14 @@ import java.io.InputStream;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import io.airgap.archiver.internal.BulkInputStream;
 
 /**
  * Inflates exactly one gzip member (RFC 1952), checking its header, CRC-32 and length, and refuses
  * whatever follows it: a second member or trailing bytes, which {@code GZIPInputStream} would
  * silently read on or ignore. Stops expansion beyond {@link ArchiveLimits} as it happens.
  */
-final class GzipMemberInputStream extends InputStream {
+final class GzipMemberInputStream extends BulkInputStream {
   private static final int FHCRC = 0x02;
   private static final int FEXTRA = 0x04;
   private static final int FNAME = 0x08;
@@ -38,15 +39,7 @@ final class GzipMemberInputStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
+  protected int readSome(byte[] b, int off, int len) throws IOException {
     while (!finished) {
       int n;
       try {

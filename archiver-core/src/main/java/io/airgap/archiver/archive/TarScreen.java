@@ -4,6 +4,7 @@ import io.airgap.archiver.base.ByteSize;
 import java.io.IOException;
 import java.io.InputStream;
 import io.airgap.archiver.manifest.EntryNames;
+import io.airgap.archiver.internal.BulkInputStream;
 
 /**
  * Sits between the gzip stream and Commons Compress and lets only the tar subset archives use
@@ -13,13 +14,12 @@ import io.airgap.archiver.manifest.EntryNames;
  * size each entry really has are kept, so the reader can refuse an entry that Commons Compress
  * understood differently.
  */
-final class TarScreen extends InputStream {
+final class TarScreen extends BulkInputStream {
   /** tar pads to 10 KiB records; far more zeros after the end marker are not padding. */
   static final int MAX_PADDING = 1 << 20;
 
   private final InputStream in;
   private final ArchiveLimits limits;
-  private final byte[] one = new byte[1];
   private byte[] pending;
   private int pendingPos;
   private long dataLeft;
@@ -44,15 +44,7 @@ final class TarScreen extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
+  protected int readSome(byte[] b, int off, int len) throws IOException {
     if (pending == null && dataLeft == 0 && !ended) {
       nextHeader();
     }
@@ -75,20 +67,6 @@ final class TarScreen extends InputStream {
       return n;
     }
     return readPadding(b, off, len);
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    byte[] scratch = new byte[8192];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
   }
 
   @Override

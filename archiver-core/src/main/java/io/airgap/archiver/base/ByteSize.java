@@ -20,12 +20,12 @@ public final class ByteSize {
    */
   public static long parse(String text) throws InvalidRequestException {
     if (text == null) {
-      throw new InvalidRequestException("A size is required, e.g. 4G, 650M or 1024");
+      throw new InvalidRequestException("a size is required, e.g. 4G, 650M or 1024");
     }
     Matcher m = SIZE.matcher(text.trim());
     if (!m.matches()) {
       throw new InvalidRequestException(
-          ("Invalid size '%s': use a whole number of bytes, optionally followed by K, M, G or"
+          ("invalid size '%s': use a whole number of bytes, optionally followed by K, M, G or"
                   + " T (powers of 1024), e.g. 4G, 650M or 1024")
               .formatted(text));
     }
@@ -34,14 +34,14 @@ public final class ByteSize {
       int shift =
           m.group(2) == null ? 0 : 10 * (UNITS.indexOf(m.group(2).toUpperCase(Locale.ROOT)) + 1);
       if (value == 0) {
-        throw new InvalidRequestException("Invalid size '" + text + "': it must be more than 0");
+        throw new InvalidRequestException("invalid size '" + text + "': it must be more than 0");
       }
       if (shift > 0 && value > (Long.MAX_VALUE >> shift)) {
-        throw new InvalidRequestException("Invalid size '" + text + "': too large");
+        throw new InvalidRequestException("invalid size '" + text + "': too large");
       }
       return value << shift;
     } catch (NumberFormatException e) {
-      throw new InvalidRequestException("Invalid size '" + text + "': too large", e);
+      throw new InvalidRequestException("invalid size '" + text + "': too large", e);
     }
   }
 

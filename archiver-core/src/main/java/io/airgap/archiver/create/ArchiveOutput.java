@@ -49,6 +49,11 @@ public final class ArchiveOutput {
     return ArchiveLocations.isStore(location);
   }
 
+  /** Whether archives are written encrypted (their names then end in .gpg). */
+  public boolean encrypted() {
+    return encryptor != null;
+  }
+
   /** Checks the destination before any work: a creatable, writable folder, or a valid store location. */
   public void prepare() throws ArchiverException {
     if (isStore()) {

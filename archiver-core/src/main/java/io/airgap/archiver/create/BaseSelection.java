@@ -20,6 +20,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * Picks the base of an incremental archive — named with {@code --base}, or the catalog's latest
  * with {@code --since-last} — and checks the cache holds its commits. With {@code --since-last}
  * any problem falls back to a full archive with a warning; with {@code --base} it is an error.
+ * A dry run passes a state without a cache when no run has made one; then commits are not checked.
  */
 public final class BaseSelection {
   private final SourceState state;
@@ -44,7 +45,8 @@ public final class BaseSelection {
     }
     Catalog catalog;
     try {
-      catalog = Catalog.open(cacheRoot, sourceId);
+      // a dry run before any real run knows no source id yet: its catalog is empty
+      catalog = Catalog.open(cacheRoot, sourceId == null ? "unknown-source" : sourceId);
     } catch (IOException e) {
       if (baseSpec == null) {
         return fallBack("the catalog of this source is unreadable (" + e.getMessage() + ")");
@@ -65,7 +67,7 @@ public final class BaseSelection {
       return Optional.of(base);
     }
     BaseArchive base = resolver.resolve(baseSpec);
-    if (base.sourceId() != null && !base.sourceId().equals(sourceId)) {
+    if (base.sourceId() != null && sourceId != null && !base.sourceId().equals(sourceId)) {
       throw new InvalidRequestException("the base archive " + base.archiveId() + " is of source " + base.sourceId()
           + ", not of this source (" + sourceId + ")");
     }
@@ -80,6 +82,10 @@ public final class BaseSelection {
   /** The commits the receiver holds already: every base ref, peeled to its commit. */
   public Set<String> assumedCommits(BaseArchive base) throws IOException {
     Set<String> commits = new TreeSet<>();
+    if (state.cache() == null) {
+      commits.addAll(base.refs().values());
+      return commits;
+    }
     try (RevWalk walk = new RevWalk(state.cache())) {
       for (String id : base.refs().values()) {
         RevObject peeled = walk.peel(walk.parseAny(ObjectId.fromString(id)));
@@ -92,6 +98,9 @@ public final class BaseSelection {
   }
 
   private Optional<String> missingCommit(BaseArchive base) {
+    if (state.cache() == null) {
+      return Optional.empty(); // a dry run with no cache yet: the real run's fetch would bring the history
+    }
     try (RevWalk walk = new RevWalk(state.cache())) {
       for (var ref : base.refs().entrySet()) {
         try {

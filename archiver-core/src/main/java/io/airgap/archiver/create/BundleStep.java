@@ -1,43 +1,52 @@
 package io.airgap.archiver.create;
 
-import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.archive.PayloadEntry;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.git.BundleCreator;
 import io.airgap.archiver.git.GitFailures;
-import io.airgap.archiver.git.SourceState;
 import io.airgap.archiver.internal.DigestingOutputStream;
-import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.steps.Step;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 
-/** Writes the bundle to a staging file, hashing it on the way, and describes it as an archive entry. */
-public final class BundleStep {
-  private final SourceState state;
-  private final ProgressListener progress;
-
-  public BundleStep(SourceState state, ProgressListener progress) {
-    this.state = state;
-    this.progress = progress;
+/** Writes the git bundle of the selected refs to the run's scratch folder, hashing it on the way. */
+final class BundleStep implements Step<CreateContext> {
+  @Override
+  public String title(CreateContext c) {
+    return "Writing git bundle (" + c.state.refs().size() + " refs" + (c.assumedCommits.isEmpty() ? ""
+        : ", on top of " + c.assumedCommits.size() + " commits the receiver holds") + ")";
   }
 
-  public PayloadEntry write(Path file, Collection<String> assumed) throws ArchiverException {
+  @Override
+  public boolean writes() {
+    return true; // needs the fetched objects
+  }
+
+  @Override
+  public void run(CreateContext c) throws ArchiverException {
+    Path file = c.workDir.resolve(ArchiveLayout.BUNDLE);
     DigestingOutputStream digest;
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
       digest = new DigestingOutputStream(out);
-      new BundleCreator(state.cache(), progress).write(state.refs(), state.head(), assumed, digest);
+      new BundleCreator(c.state.cache(), c.progress).write(c.state.refs(), c.state.head(), c.assumedCommits, digest);
       digest.flush();
     } catch (IOException e) {
-      throw GitFailures.translate("writing the bundle from " + state.cache().getDirectory(), e);
+      throw GitFailures.translate("writing the bundle from " + c.state.cache().getDirectory(), e);
     }
     try {
-      return PayloadEntry.ofFile(ArchiveLayout.BUNDLE, file, digest.sha256(), false);
+      c.payload.add(PayloadEntry.ofFile(ArchiveLayout.BUNDLE, file, digest.sha256(), false));
     } catch (IOException e) {
-      throw new io.airgap.archiver.base.OperationFailedException("could not read " + file + ": " + e.getMessage(), e);
+      throw new OperationFailedException("could not read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public void describe(CreateContext c) {
+    c.progress.info("dry run: would bundle " + c.state.refs().size() + " refs");
   }
 }

@@ -1,5 +1,6 @@
 package io.airgap.archiver.deps;
 
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import java.io.IOException;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.airgap.archiver.deps;
 
+import io.airgap.archiver.manifest.Dependency;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.archive.RestoreScripts;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -52,8 +52,7 @@ public final class DependencyLayout {
     } catch (IOException e) {
       throw new OperationFailedException("cannot lay out the dependencies in " + dir + ": " + e.getMessage(), e);
     }
-    List<Map<String, Object>> missing = manifest.dependencies().stream()
-        .filter(r -> Boolean.TRUE.equals(r.get("missing"))).toList();
+    List<Dependency> missing = manifest.dependencies().stream().filter(Dependency::isMissing).toList();
     if (!missing.isEmpty()) {
       progress.warn(missing.size() + " dependenc" + (missing.size() == 1 ? "y was" : "ies were")
           + " recorded as missing when the archive was created; offline builds that need them will fail");

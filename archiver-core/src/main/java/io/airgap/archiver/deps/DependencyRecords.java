@@ -1,5 +1,6 @@
 package io.airgap.archiver.deps;
 
+import io.airgap.archiver.manifest.Dependency;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -23,64 +24,43 @@ public final class DependencyRecords {
   }
 
   /** The keys of every file the records say the receiver holds (carried here or in the base). */
-  public static Set<String> heldKeys(Collection<Map<String, Object>> records) {
+  public static Set<String> heldKeys(Collection<Dependency> records) {
     Set<String> keys = new TreeSet<>();
-    for (Map<String, Object> r : records) {
-      if (r.get("path") instanceof String path && r.get("sha256") instanceof String sha) {
-        keys.add(key(sha, path));
+    for (Dependency r : records) {
+      if (r.path() != null && r.sha256() != null) {
+        keys.add(key(r.sha256(), r.path()));
       }
     }
     return keys;
   }
 
-  static Map<String, Object> of(VendoredFile f, boolean inBase) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("ecosystem", f.ecosystem());
-    r.put("name", f.name());
-    r.put("version", f.version());
-    r.put("path", f.entryName());
-    r.put("sha256", f.sha256());
-    if (f.integrity() != null) {
-      r.put("integrity", f.integrity());
-    }
-    r.put("found_in", f.foundIn());
-    if (inBase) {
-      r.put("in_base", true);
-    }
-    return r;
+  static Dependency of(VendoredFile f, boolean inBase) {
+    return Dependency.carried(f.ecosystem(), f.name(), f.version(), f.entryName(), f.sha256(), f.integrity(),
+        f.foundIn(), inBase);
   }
 
-  static Map<String, Object> of(MissingDependency m) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("ecosystem", m.ecosystem());
-    r.put("name", m.name());
-    if (m.version() != null) {
-      r.put("version", m.version());
-    }
-    r.put("missing", true);
-    r.put("reason", m.reason());
-    r.put("found_in", m.foundIn());
-    return r;
+  static Dependency of(MissingDependency m) {
+    return Dependency.missing(m.ecosystem(), m.name(), m.version(), m.reason(), m.foundIn());
   }
 
   /** Where each ecosystem's dependencies were declared, for {@code inspect}: ecosystem → sorted sources. */
-  public static Map<String, Set<String>> sources(List<Map<String, Object>> records) {
+  public static Map<String, Set<String>> sources(List<Dependency> records) {
     Map<String, Set<String>> out = new LinkedHashMap<>();
-    for (Map<String, Object> r : records) {
-      Set<String> set = out.computeIfAbsent(String.valueOf(r.get("ecosystem")), k -> new TreeSet<>());
-      if (r.get("found_in") instanceof List<?> list) {
-        list.forEach(s -> set.add(String.valueOf(s)));
+    for (Dependency r : records) {
+      Set<String> set = out.computeIfAbsent(String.valueOf(r.ecosystem()), k -> new TreeSet<>());
+      if (r.foundIn() != null) {
+        set.addAll(r.foundIn());
       }
     }
     return out;
   }
 
   /** Counts per ecosystem: {@code [files, missing]}. */
-  public static Map<String, int[]> counts(List<Map<String, Object>> records) {
+  public static Map<String, int[]> counts(List<Dependency> records) {
     Map<String, int[]> out = new LinkedHashMap<>();
-    for (Map<String, Object> r : records) {
-      int[] c = out.computeIfAbsent(String.valueOf(r.get("ecosystem")), k -> new int[2]);
-      c[Boolean.TRUE.equals(r.get("missing")) ? 1 : 0]++;
+    for (Dependency r : records) {
+      int[] c = out.computeIfAbsent(String.valueOf(r.ecosystem()), k -> new int[2]);
+      c[r.isMissing() ? 1 : 0]++;
     }
     return out;
   }

@@ -1,5 +1,7 @@
 package io.airgap.archiver.deps;
 
+import io.airgap.archiver.internal.ChecksumMismatchException;
+import io.airgap.archiver.manifest.Dependency;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.OperationFailedException;
@@ -105,7 +107,7 @@ public final class DependencyVendor {
       return VendorResult.EMPTY;
     }
     List<PayloadEntry> payload = new ArrayList<>();
-    List<Map<String, Object>> records = new ArrayList<>();
+    List<Dependency> records = new ArrayList<>();
     Set<String> keys = new HashSet<>(held);
     int skipped = 0;
     try {

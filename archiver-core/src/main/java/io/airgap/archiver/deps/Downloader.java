@@ -1,5 +1,6 @@
 package io.airgap.archiver.deps;
 
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.internal.AtomicFileWriter;
 import io.airgap.archiver.internal.Hex;
 import io.airgap.archiver.internal.Retry;

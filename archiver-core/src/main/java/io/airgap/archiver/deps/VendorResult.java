@@ -1,8 +1,8 @@
 package io.airgap.archiver.deps;
 
+import io.airgap.archiver.manifest.Dependency;
 import io.airgap.archiver.archive.PayloadEntry;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,7 +10,7 @@ import java.util.Set;
  * {@code dependencies} records, and the keys of every dependency file the receiver holds once it
  * has this archive (for the catalog, so the next incremental archive can leave them out).
  */
-public record VendorResult(List<PayloadEntry> payload, List<Map<String, Object>> records, Set<String> heldFiles,
+public record VendorResult(List<PayloadEntry> payload, List<Dependency> records, Set<String> heldFiles,
     int missing) {
   public static final VendorResult EMPTY = new VendorResult(List.of(), List.of(), Set.of(), 0);
 

@@ -1,6 +1,5 @@
 package io.airgap.archiver.git;
 
-import io.airgap.archiver.internal.CachePacks;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +23,7 @@ import org.eclipse.jgit.storage.pack.PackConfig;
 /**
  * Writes a v2 git bundle of the given refs. Deltas and objects are reused from the cache's packs
  * and no new delta search runs; objects are counted from the cache's bitmap index (built once by
- * {@link CachePacks}) instead of a walk through the whole history, and a pack that holds exactly
+ * {@link CacheRepack}) instead of a walk through the whole history, and a pack that holds exactly
  * what the bundle needs is copied whole. The same cache state always yields the same bytes.
  */
 public final class BundleCreator {
@@ -46,7 +45,7 @@ public final class BundleCreator {
   public void write(Map<String, String> refs, String head, Collection<String> assumed, OutputStream out)
       throws IOException {
     ProgressMonitor monitor = new JGitProgress(progress);
-    CachePacks.ensureBitmapIndex(repo, monitor);
+    CacheRepack.ensureBitmapIndex(repo, monitor);
     Map<String, ObjectId> include = new TreeMap<>();
     refs.forEach((name, id) -> include.put(name, ObjectId.fromString(id)));
     if (head != null && refs.containsKey(head)) {

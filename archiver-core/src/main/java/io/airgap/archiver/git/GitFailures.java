@@ -1,5 +1,6 @@
 package io.airgap.archiver.git;
 
+import io.airgap.archiver.internal.Causes;
 import io.airgap.archiver.base.OperationFailedException;
 import java.util.Locale;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -14,13 +15,13 @@ public final class GitFailures {
 
   /** @param what the failed action and its object, e.g. "fetching from https://host/repo.git" */
   public static OperationFailedException translate(String what, Exception e) {
-    MissingObjectException missing = find(e, MissingObjectException.class);
+    MissingObjectException missing = Causes.find(e, MissingObjectException.class);
     if (missing != null) {
       return new OperationFailedException(what + " failed: the repository is missing "
           + missing.getObjectId().name() + " (" + missing.getMessage()
           + "); it is corrupt or incomplete — run 'git fsck --full' in it", e);
     }
-    String text = messages(e);
+    String text = Causes.messages(e, 600);
     if (isAuthFailure(text)) {
       return new OperationFailedException(what
           + " failed: the server refused the credentials; check the token/username environment variables", e);
@@ -30,10 +31,10 @@ public final class GitFailures {
 
   /** Network hiccups are worth another try; refusals and broken repositories are not. */
   public static boolean isRetryable(Exception e) {
-    if (find(e, MissingObjectException.class) != null) {
+    if (Causes.find(e, MissingObjectException.class) != null) {
       return false;
     }
-    String text = messages(e).toLowerCase(Locale.ROOT);
+    String text = Causes.messages(e, 600).toLowerCase(Locale.ROOT);
     return !isAuthFailure(text) && !text.contains("not found") && !text.contains("does not appear")
         && !text.contains("not a git repository") && !text.contains("invalid")
         && (text.contains("timed out") || text.contains("connection") || text.contains("reset")
@@ -49,28 +50,5 @@ public final class GitFailures {
     return t.contains("not authorized") || t.contains("authentication is required")
         || t.contains("auth fail") || t.contains("401") || t.contains("403") || t.contains("forbidden")
         || t.contains("permission denied");
-  }
-
-  private static String messages(Throwable e) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable t = e; t != null && sb.length() < 600; t = t.getCause()) {
-      String m = t.getMessage();
-      if (m != null && !m.isBlank() && sb.indexOf(m) < 0) {
-        if (sb.length() > 0) {
-          sb.append(": ");
-        }
-        sb.append(m.strip());
-      }
-    }
-    return sb.length() == 0 ? e.getClass().getSimpleName() : sb.toString();
-  }
-
-  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
   }
 }

@@ -21,6 +21,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.ObjectWalk;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.ReceiveCommand;
+import io.airgap.archiver.base.RefChange;
 
 /**
  * Restores to a bare repository on this machine without a push. A push would make JGit count,
@@ -41,7 +42,7 @@ final class LocalPackInstaller {
   }
 
   /** Installs and moves the refs; returns false, having changed no ref, when a push must do it. */
-  boolean install(RestoredPacks packs, List<RefAction> actions) throws ArchiverException {
+  boolean install(RestoredPacks packs, List<RefChange> actions) throws ArchiverException {
     if (!allowedByReceiveConfig(actions)) {
       return false;
     }
@@ -58,13 +59,13 @@ final class LocalPackInstaller {
     }
   }
 
-  private boolean allowedByReceiveConfig(List<RefAction> actions) {
+  private boolean allowedByReceiveConfig(List<RefChange> actions) {
     if (!target.isBare()) {
       return false;
     }
     var config = target.getConfig();
-    boolean forces = actions.stream().anyMatch(a -> a.kind() == RefAction.Kind.FORCE);
-    boolean deletes = actions.stream().anyMatch(a -> a.kind() == RefAction.Kind.DELETE);
+    boolean forces = actions.stream().anyMatch(a -> a.kind() == RefChange.Kind.FORCE);
+    boolean deletes = actions.stream().anyMatch(a -> a.kind() == RefChange.Kind.DELETE);
     return !(forces && config.getBoolean("receive", "denynonfastforwards", false))
         && !(deletes && config.getBoolean("receive", "denydeletes", false));
   }
@@ -98,10 +99,10 @@ final class LocalPackInstaller {
    * empty before this restore hold it all (unbundling checked their connectivity against nothing
    * else); otherwise the new history is walked down to what the target's refs already reach.
    */
-  private boolean complete(List<RefAction> actions, boolean selfContained) throws IOException {
+  private boolean complete(List<RefChange> actions, boolean selfContained) throws IOException {
     try (ObjectReader reader = target.newObjectReader(); ObjectWalk walk = new ObjectWalk(reader)) {
-      for (RefAction action : actions) {
-        if (action.kind().pushes() && action.kind() != RefAction.Kind.DELETE) {
+      for (RefChange action : actions) {
+        if (action.kind().pushes() && action.kind() != RefChange.Kind.DELETE) {
           ObjectId id = ObjectId.fromString(action.archivedId());
           if (!reader.has(id)) {
             return false;
@@ -128,18 +129,18 @@ final class LocalPackInstaller {
     }
   }
 
-  private boolean updateRefs(List<RefAction> actions) throws IOException, ArchiverException {
+  private boolean updateRefs(List<RefChange> actions) throws IOException, ArchiverException {
     BatchRefUpdate batch = target.getRefDatabase().newBatchUpdate();
     batch.setAtomic(true);
     batch.setAllowNonFastForwards(true);
     batch.setRefLogMessage("archiver restore", false);
     List<ReceiveCommand> commands = new ArrayList<>();
-    for (RefAction action : actions) {
+    for (RefChange action : actions) {
       if (!action.kind().pushes()) {
         continue;
       }
       ObjectId oldId = action.targetId() == null ? ObjectId.zeroId() : ObjectId.fromString(action.targetId());
-      ObjectId newId = action.kind() == RefAction.Kind.DELETE ? ObjectId.zeroId() : ObjectId.fromString(action.archivedId());
+      ObjectId newId = action.kind() == RefChange.Kind.DELETE ? ObjectId.zeroId() : ObjectId.fromString(action.archivedId());
       ReceiveCommand.Type type = switch (action.kind()) {
         case CREATE -> ReceiveCommand.Type.CREATE;
         case DELETE -> ReceiveCommand.Type.DELETE;

@@ -15,6 +15,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
+import io.airgap.archiver.base.RefChange;
 
 /**
  * Decides, ref by ref, what a push must do to bring the target to the archived state. A target
@@ -28,36 +29,36 @@ public final class PushPlanner {
     this.workspace = workspace;
   }
 
-  public List<RefAction> plan(SortedMap<String, String> archived, Map<String, String> target,
+  public List<RefChange> plan(SortedMap<String, String> archived, Map<String, String> target,
       ConflictPolicy policy, boolean prune) throws IOException {
-    List<RefAction> actions = new ArrayList<>();
+    List<RefChange> actions = new ArrayList<>();
     try (RevWalk walk = new RevWalk(workspace)) {
       for (var e : archived.entrySet()) {
         String ref = e.getKey();
         String want = e.getValue();
         String have = target.get(ref);
-        RefAction.Kind kind;
+        RefChange.Kind kind;
         if (have == null) {
-          kind = RefAction.Kind.CREATE;
+          kind = RefChange.Kind.CREATE;
         } else if (have.equals(want)) {
-          kind = RefAction.Kind.UNCHANGED;
+          kind = RefChange.Kind.UNCHANGED;
         } else if (!ref.startsWith(Constants.R_TAGS) && isAncestor(walk, have, want)) {
-          kind = RefAction.Kind.FAST_FORWARD;
+          kind = RefChange.Kind.FAST_FORWARD;
         } else {
           kind = switch (policy) {
-            case FAIL -> RefAction.Kind.CONFLICT;
-            case SOURCE_WINS -> RefAction.Kind.FORCE;
-            case TARGET_WINS -> RefAction.Kind.KEEP_TARGET;
+            case FAIL -> RefChange.Kind.CONFLICT;
+            case SOURCE_WINS -> RefChange.Kind.FORCE;
+            case TARGET_WINS -> RefChange.Kind.KEEP_TARGET;
           };
         }
-        actions.add(new RefAction(ref, have, want, kind));
+        actions.add(new RefChange(ref, have, want, kind));
       }
     }
     Set<String> namespaces = namespaces(archived.keySet());
     for (var e : new TreeMap<>(target).entrySet()) {
       String ref = e.getKey();
       if (!archived.containsKey(ref) && ref.startsWith(Constants.R_REFS) && namespaces.contains(namespace(ref))) {
-        actions.add(new RefAction(ref, e.getValue(), null, prune ? RefAction.Kind.DELETE : RefAction.Kind.KEEP_EXTRA));
+        actions.add(new RefChange(ref, e.getValue(), null, prune ? RefChange.Kind.DELETE : RefChange.Kind.KEEP_EXTRA));
       }
     }
     return actions;

@@ -24,6 +24,7 @@ import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.Transport;
+import io.airgap.archiver.base.RefChange;
 
 /** The internal Git server (or folder) an archive is restored to: list its refs, push, set HEAD. */
 public final class TargetRepository {
@@ -107,7 +108,7 @@ public final class TargetRepository {
    * Makes the planned changes and checks every ref's outcome; a rejected ref is an error. A bare
    * repository on this machine receives {@code packs} directly where that ends the same as a push.
    */
-  public void push(Repository workspace, List<RefAction> actions, RestoredPacks packs) throws ArchiverException {
+  public void push(Repository workspace, List<RefChange> actions, RestoredPacks packs) throws ArchiverException {
     if (actions.stream().noneMatch(a -> a.kind().pushes())) {
       return;
     }
@@ -117,7 +118,7 @@ public final class TargetRepository {
           + " (a bare repository on this machine), without re-packing");
       return;
     }
-    List<RefAction> pushing = actions.stream().filter(a -> a.kind().pushes()).toList();
+    List<RefChange> pushing = actions.stream().filter(a -> a.kind().pushes()).toList();
     List<String> rejected = new ArrayList<>();
     try {
       rejected.addAll(pushOnce(workspace, pushing));
@@ -151,16 +152,16 @@ public final class TargetRepository {
   }
 
   /** One push; returns the refs the target rejected, described. */
-  private List<String> pushOnce(Repository workspace, List<RefAction> actions) throws ArchiverException {
+  private List<String> pushOnce(Repository workspace, List<RefChange> actions) throws ArchiverException {
     List<RemoteRefUpdate> updates = new ArrayList<>();
     try {
-      for (RefAction action : actions) {
+      for (RefChange action : actions) {
         ObjectId expectedOld = action.targetId() == null ? ObjectId.zeroId() : ObjectId.fromString(action.targetId());
-        if (action.kind() == RefAction.Kind.DELETE) {
+        if (action.kind() == RefChange.Kind.DELETE) {
           updates.add(new RemoteRefUpdate(workspace, (String) null, action.ref(), true, null, expectedOld));
         } else {
           updates.add(new RemoteRefUpdate(workspace, action.ref(), ObjectId.fromString(action.archivedId()),
-              action.ref(), action.kind() == RefAction.Kind.FORCE, null, expectedOld));
+              action.ref(), action.kind() == RefChange.Kind.FORCE, null, expectedOld));
         }
       }
     } catch (IOException e) {
@@ -191,7 +192,7 @@ public final class TargetRepository {
         + String.join(", ", rejected.subList(0, Math.min(20, rejected.size()))) + (rejected.size() > 20 ? ", ..." : ""));
   }
 
-  private boolean installLocally(List<RefAction> actions, RestoredPacks packs) throws ArchiverException {
+  private boolean installLocally(List<RefChange> actions, RestoredPacks packs) throws ArchiverException {
     Path path = remote().localPath();
     if (path == null || !Files.isDirectory(path)) {
       return false;

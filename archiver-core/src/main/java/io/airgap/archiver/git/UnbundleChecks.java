@@ -1,5 +1,6 @@
 package io.airgap.archiver.git;
 
+import io.airgap.archiver.internal.Causes;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.UntrustedArchiveException;
@@ -54,7 +55,7 @@ final class UnbundleChecks {
           + e.getMessage(), e);
     }
     String incomplete = JGitText.get().peerDidNotSupplyACompleteObjectGraph;
-    if (hasMessage(e, incomplete)) {
+    if (Causes.anyMessageContains(e, incomplete)) {
       List<String> missing = missingTips(bundle, repository);
       if (!missing.isEmpty()) {
         return new UntrustedArchiveException("repo.bundle's header lists " + String.join(", ", missing)
@@ -64,21 +65,19 @@ final class UnbundleChecks {
       return new UntrustedArchiveException("repo.bundle's pack does not contain the complete history of the refs"
           + " its header lists: the bundle was crafted or damaged; nothing was restored", e);
     }
-    CorruptObjectException corrupt = find(e, CorruptObjectException.class);
+    CorruptObjectException corrupt = Causes.find(e, CorruptObjectException.class);
     if (corrupt != null && ENFORCED.contains(corrupt.getErrorType())) {
       return new UntrustedArchiveException("repo.bundle holds a tree entry that is unsafe to check out ("
           + corrupt.getMessage() + "): the bundle was crafted; nothing was restored", e);
     }
-    return new UntrustedArchiveException("repo.bundle's pack is corrupt (" + messages(e)
+    return new UntrustedArchiveException("repo.bundle's pack is corrupt (" + Causes.messages(e, 300)
         + "): the bundle was crafted or damaged; nothing was restored", e);
   }
 
   private static boolean isBundleContentFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CorruptObjectException || t instanceof MissingObjectException
-          || t instanceof PackProtocolException || t instanceof DataFormatException || t instanceof EOFException) {
-        return true;
-      }
+    if (Causes.first(e, t -> t instanceof CorruptObjectException || t instanceof MissingObjectException
+        || t instanceof PackProtocolException || t instanceof DataFormatException || t instanceof EOFException) != null) {
+      return true;
     }
     JGitText text = JGitText.get();
     for (String template : List.of(text.peerDidNotSupplyACompleteObjectGraph, text.packfileIsTruncatedNoParam,
@@ -87,7 +86,7 @@ final class UnbundleChecks {
         text.inputDidntMatchLength, text.corruptionDetectedReReadingAt, text.objectAtHasBadZlibStream)) {
       int brace = template.indexOf('{');
       String fixed = brace < 0 ? template : template.substring(0, brace);
-      if (fixed.length() >= 6 && hasMessage(e, fixed)) {
+      if (fixed.length() >= 6 && Causes.anyMessageContains(e, fixed)) {
         return true;
       }
     }
@@ -110,34 +109,5 @@ final class UnbundleChecks {
       // the header was read once already; without it the message is just less specific
     }
     return missing;
-  }
-
-  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
-  }
-
-  private static boolean hasMessage(Throwable e, String text) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && t.getMessage().contains(text)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String messages(Throwable e) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable t = e; t != null && sb.length() < 300; t = t.getCause()) {
-      String m = t.getMessage();
-      if (m != null && !m.isBlank() && sb.indexOf(m.strip()) < 0) {
-        sb.append(sb.length() > 0 ? ": " : "").append(m.strip());
-      }
-    }
-    return sb.length() == 0 ? e.getClass().getSimpleName() : sb.toString();
   }
 }

@@ -1,11 +1,13 @@
 package io.airgap.archiver.git;
 
+import io.airgap.archiver.internal.Causes;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -46,6 +48,40 @@ public final class Workspace implements AutoCloseable {
     }
   }
 
+  /**
+   * A scratch workspace in {@code dir} that reads {@code borrowedGitDir}'s objects (as a git
+   * alternate) and starts from copies of its refs (bundle prerequisites must be reachable from
+   * refs), without ever writing there: what a dry run applies archives to.
+   */
+  public static Workspace openBorrowing(Path dir, Path borrowedGitDir) throws ArchiverException {
+    Path objects = borrowedGitDir.resolve("objects");
+    if (Files.isDirectory(objects)) {
+      try {
+        // before the repository is opened: JGit reads the alternates once
+        Git.init().setBare(true).setDirectory(dir.resolve("repo.git").toFile()).call().close();
+        Path info = Files.createDirectories(dir.resolve("repo.git").resolve("objects").resolve("info"));
+        Files.writeString(info.resolve("alternates"), objects.toAbsolutePath() + "\n");
+        copyRefs(borrowedGitDir, dir.resolve("repo.git"));
+      } catch (Exception e) {
+        throw new OperationFailedException("could not prepare a scratch workspace in " + dir + ": " + e.getMessage(), e);
+      }
+    }
+    return open(dir);
+  }
+
+  private static void copyRefs(Path from, Path to) throws IOException {
+    if (Files.exists(from.resolve("packed-refs"))) {
+      Files.copy(from.resolve("packed-refs"), to.resolve("packed-refs"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    try (Stream<Path> refs = Files.walk(from.resolve("refs"))) {
+      for (Path ref : (Iterable<Path>) refs.filter(Files::isRegularFile)::iterator) {
+        Path copy = to.resolve(from.relativize(ref).toString());
+        Files.createDirectories(copy.getParent());
+        Files.copy(ref, copy, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
   public Path dir() {
     return dir;
   }
@@ -79,7 +115,7 @@ public final class Workspace implements AutoCloseable {
           .setTransportConfigCallback(UnbundleChecks::configure)
           .call();
     } catch (Exception e) {
-      if (hasCause(e, MissingBundlePrerequisiteException.class)) {
+      if (Causes.hasCause(e, MissingBundlePrerequisiteException.class)) {
         throw new OperationFailedException("the archive builds on commits that neither the workspace nor the target"
             + " holds (" + e.getMessage() + "): restore its base archive " + baseArchiveId + " first", e);
       }
@@ -111,15 +147,6 @@ public final class Workspace implements AutoCloseable {
     } catch (IOException e) {
       throw new OperationFailedException("could not list the workspace's packs: " + e.getMessage(), e);
     }
-  }
-
-  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.airgap.archiver.internal;
 
+import io.airgap.archiver.progress.ProgressListener;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -12,10 +13,24 @@ public final class Defaults {
     return fromEnv(env, "ARCHIVER_CACHE", "XDG_CACHE_HOME", ".cache");
   }
 
-  /** {@code $ARCHIVER_WORKSPACES}, else {@code $XDG_DATA_HOME/airgap-archiver/workspaces}, else under {@code ~/.local/share}. */
-  public static Path workspacesDir(Map<String, String> env) {
-    Path explicit = pathOf(env.get("ARCHIVER_WORKSPACES"));
-    return explicit != null ? explicit : fromEnv(env, null, "XDG_DATA_HOME", ".local/share").resolve("workspaces");
+  /** The folder that holds one workspace per source; {@code ARCHIVER_WORKSPACE} names one workspace instead. */
+  public static final String WORKSPACE_ROOT = "ARCHIVER_WORKSPACE_ROOT";
+  /** The root's old name, easy to mistake for {@code ARCHIVER_WORKSPACE}: still read, with a warning. */
+  public static final String WORKSPACE_ROOT_DEPRECATED = "ARCHIVER_WORKSPACES";
+
+  /**
+   * {@code $ARCHIVER_WORKSPACE_ROOT} (or the deprecated {@code $ARCHIVER_WORKSPACES}, with a warning),
+   * else {@code $XDG_DATA_HOME/airgap-archiver/workspaces}, else under {@code ~/.local/share}.
+   */
+  public static Path workspacesDir(Map<String, String> env, ProgressListener progress) {
+    Path explicit = pathOf(env.get(WORKSPACE_ROOT));
+    Path deprecated = pathOf(env.get(WORKSPACE_ROOT_DEPRECATED));
+    if (deprecated != null) {
+      progress.warn(WORKSPACE_ROOT_DEPRECATED + " is deprecated: set " + WORKSPACE_ROOT + " instead"
+          + (explicit != null ? " (" + WORKSPACE_ROOT + " is set, so " + WORKSPACE_ROOT_DEPRECATED + " is ignored)" : ""));
+    }
+    Path chosen = explicit != null ? explicit : deprecated;
+    return chosen != null ? chosen : fromEnv(env, null, "XDG_DATA_HOME", ".local/share").resolve("workspaces");
   }
 
   private static Path fromEnv(Map<String, String> env, String own, String xdg, String fallback) {

@@ -1,56 +1,49 @@
 package io.airgap.archiver.internal;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 
-/** Counts and SHA-256-hashes what is read through it. */
-public final class DigestingInputStream extends FilterInputStream {
-  private final MessageDigest digest = Sha256.newDigest();
-  private long count;
+/** Counts and SHA-256-hashes what is read through it (or only counts), so no second pass is needed. */
+public final class DigestingInputStream extends BulkInputStream {
+  private final InputStream in;
+  private final MessageDigest digest;
+  private volatile long count;
 
   public DigestingInputStream(InputStream in) {
-    super(in);
+    this(in, Sha256.newDigest());
+  }
+
+  private DigestingInputStream(InputStream in, MessageDigest digest) {
+    this.in = in;
+    this.digest = digest;
+  }
+
+  /** Counts without hashing: for progress over a stream whose entries are hashed one by one. */
+  public static DigestingInputStream countingOnly(InputStream in) {
+    return new DigestingInputStream(in, null);
   }
 
   @Override
-  public int read() throws IOException {
-    int b = in.read();
-    if (b >= 0) {
-      digest.update((byte) b);
-      count++;
-    }
-    return b;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
+  protected int readSome(byte[] b, int off, int len) throws IOException {
     int n = in.read(b, off, len);
     if (n > 0) {
-      digest.update(b, off, n);
+      if (digest != null) {
+        digest.update(b, off, n);
+      }
       count += n;
     }
     return n;
   }
 
   @Override
-  public long skip(long n) throws IOException {
-    byte[] buf = new byte[8192];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
+  public int available() throws IOException {
+    return in.available();
   }
 
   @Override
-  public boolean markSupported() {
-    return false;
+  public void close() throws IOException {
+    in.close();
   }
 
   /** Reads and hashes whatever is left. */
@@ -61,11 +54,16 @@ public final class DigestingInputStream extends FilterInputStream {
     }
   }
 
+  /** Bytes read so far. */
   public long count() {
     return count;
   }
 
+  /** The hex SHA-256 of everything read; call once, after the last read. */
   public String sha256() {
+    if (digest == null) {
+      throw new IllegalStateException("this stream only counts");
+    }
     return Hex.encode(digest.digest());
   }
 }

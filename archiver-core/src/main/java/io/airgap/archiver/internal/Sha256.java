@@ -56,7 +56,7 @@ public final class Sha256 {
     }
     String lower = value.trim().toLowerCase(Locale.ROOT);
     if (!isHex(lower)) {
-      throw new InvalidRequestException("Expected SHA-256 '" + value + "' is not 64 hexadecimal digits");
+      throw new InvalidRequestException("expected SHA-256 '" + value + "' is not 64 hexadecimal digits");
     }
     return lower;
   }

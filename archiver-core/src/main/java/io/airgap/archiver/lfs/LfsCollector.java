@@ -171,6 +171,6 @@ public final class LfsCollector {
     }
     List<Manifest.LfsObject> absent = missing.stream().sorted(java.util.Comparator.comparing(PointerFile::oid))
         .map(o -> new Manifest.LfsObject(o.oid(), o.size())).toList();
-    return new LfsCollection(entries, carried, absent);
+    return new LfsCollection(entries, carried, absent, files);
   }
 }

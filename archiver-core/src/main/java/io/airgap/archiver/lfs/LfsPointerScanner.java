@@ -35,7 +35,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * in the trees the given ref tips reach: through their whole history, or at the tips only.
  *
  * <p>The history scan reads the reachable blobs from the repository's bitmap index when it has one
- * (create's cache always does, see {@code CachePacks}): that skips parsing every tree of the history,
+ * (create's cache always does, see {@code CacheRepack}): that skips parsing every tree of the history,
  * which was most of a warm create, but also learns no paths, so its pointers have none.
  */
 public final class LfsPointerScanner {

@@ -20,12 +20,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Restore's LFS step: keeps the archive's objects in the workspace ({@code <workspace>/lfs/objects})
  * and puts those the target lacks on its LFS server (batch API: upload, then verify when offered)
  * or, for a local target, into its {@code lfs/objects} where stock git-lfs finds them. Runs before
- * any ref is pushed, so no ref ever points at content the server lacks.
+ * any ref is pushed, so no ref ever points at content the server lacks. Sync uploads the same way,
+ * from wherever its collection holds the objects.
  */
 public final class LfsUploader {
   private final LfsTarget target;
@@ -41,8 +43,8 @@ public final class LfsUploader {
     return new LfsObjectStore(workspaceDir.resolve("lfs").resolve("objects"));
   }
 
-  /** Moves the verified, staged LFS entries into the workspace, and warns if the archive lacks some. */
-  public static void keepInWorkspace(Path stagingDir, Path workspaceDir, Manifest manifest, ProgressListener progress)
+  /** Moves the verified, staged LFS entries into the workspace's LFS store, and warns if the archive lacks some. */
+  public static void moveStagedObjectsToWorkspace(Path stagingDir, Path workspaceDir, Manifest manifest, ProgressListener progress)
       throws ArchiverException {
     LfsObjectStore store = workspaceStore(workspaceDir);
     try {
@@ -83,36 +85,45 @@ public final class LfsUploader {
 
   /** Puts LFS objects (held in the workspace) on the target; the ones it has are left alone. */
   public void upload(Path workspaceDir, List<Manifest.LfsObject> wanted) throws ArchiverException {
-    if (wanted.isEmpty()) {
-      return;
-    }
     LfsObjectStore from = workspaceStore(workspaceDir);
-    List<PointerFile> objects = new ArrayList<>();
     for (Manifest.LfsObject o : wanted) {
       if (!from.has(o.oid(), o.size())) {
         throw new OperationFailedException("LFS object " + o.oid() + " is not in the workspace " + from
             + "; restore the archive again");
       }
-      objects.add(new PointerFile(o.oid(), o.size(), null));
     }
+    upload(from::path, wanted);
+  }
+
+  /**
+   * Puts LFS objects on the target, reading each from the file {@code files} gives for its oid (sync
+   * reads them where the collection left them: the LFS cache or a local source); the ones the target
+   * has are left alone. Returns how many were sent.
+   */
+  public int upload(Function<String, Path> files, List<Manifest.LfsObject> wanted) throws ArchiverException {
+    if (wanted.isEmpty()) {
+      return 0;
+    }
+    List<PointerFile> objects = wanted.stream().map(o -> new PointerFile(o.oid(), o.size(), null)).toList();
     Map<String, Exception> failures = new TreeMap<>();
-    int sent = target.endpoint().isLocal() ? copyLocal(from, objects, failures) : uploadHttp(from, objects, failures);
+    int sent = target.endpoint().isLocal() ? copyLocal(files, objects, failures) : uploadHttp(files, objects, failures);
     if (!failures.isEmpty()) {
       throw new OperationFailedException(failures.size() + " Git LFS object(s) could not be stored at "
           + target.endpoint().display() + ", so no ref was pushed: " + LfsMessages.list(failures, Map.of()));
     }
     progress.info("Git LFS: " + sent + " object(s) stored at " + target.endpoint().display() + ", "
         + (objects.size() - sent) + " already there");
+    return sent;
   }
 
-  private int copyLocal(LfsObjectStore from, List<PointerFile> objects, Map<String, Exception> failures) {
+  private int copyLocal(Function<String, Path> from, List<PointerFile> objects, Map<String, Exception> failures) {
     LfsObjectStore to = new LfsObjectStore(target.endpoint().objectsDir());
     int copied = 0;
     for (PointerFile o : objects) {
       if (to.has(o.oid(), o.size())) {
         continue;
       }
-      try (InputStream in = Files.newInputStream(from.path(o.oid()))) {
+      try (InputStream in = Files.newInputStream(from.apply(o.oid()))) {
         to.put(o.oid(), o.size(), in);
         copied++;
       } catch (IOException e) {
@@ -122,7 +133,7 @@ public final class LfsUploader {
     return copied;
   }
 
-  private int uploadHttp(LfsObjectStore from, List<PointerFile> objects, Map<String, Exception> failures)
+  private int uploadHttp(Function<String, Path> from, List<PointerFile> objects, Map<String, Exception> failures)
       throws ArchiverException {
     LfsBatchClient client = new LfsBatchClient(target.endpoint().url(), target.authorization());
     ParallelTransfers transfers = new ParallelTransfers(target.transfers(), Retry.standard(), progress);
@@ -150,7 +161,7 @@ public final class LfsUploader {
       try {
         failures.putAll(transfers.run("upload LFS objects", upload, o -> {
           ObjectResult r = byOid.get(o.oid());
-          client.upload(r.action(LfsBatchApi.UPLOAD), o.oid(), from.path(o.oid()));
+          client.upload(r.action(LfsBatchApi.UPLOAD), o.oid(), from.apply(o.oid()));
           Action verify = r.action(LfsBatchApi.VERIFY);
           if (verify != null) {
             client.verify(verify, o.oid(), o.size());

@@ -30,6 +30,17 @@ final class ManifestRules {
     if (m.head() != null) {
       refName("head", m.head());
     }
+    if (m.forge() != null) {
+      forge(m.forge());
+    }
+    for (Manifest.Submodule sub : m.submodules()) {
+      // both are printed into git config commands for people to paste into a shell
+      if (sub.url() == null || sub.path() == null || sub.url().length() > 2048 || sub.path().length() > 1024
+          || !sub.url().matches("[A-Za-z0-9._~:/?#@!$&()*+,;=%\\[\\]-]+") || sub.path().matches(".*[\\p{Cntrl}'].*")) {
+        throw new UntrustedArchiveException("manifest.json lists a submodule with an unusable path or URL: "
+            + EntryNames.printable(String.valueOf(sub.url())));
+      }
+    }
     if (m.prerequisites() != null) {
       if (m.type() == ArchiveType.FULL && !m.prerequisites().isEmpty()) {
         throw new UntrustedArchiveException("manifest.json of a full archive lists prerequisites");
@@ -61,11 +72,11 @@ final class ManifestRules {
     lfs("lfs", m.lfs());
     lfs("lfs_missing", m.lfsMissing());
     source(m.source());
-    for (Map<String, Object> dependency : m.dependencies()) {
-      Object path = dependency == null ? null : dependency.get("path");
-      if (path != null && (!(path instanceof String p) || EntryNames.problem(p) != null)) {
+    for (Dependency dependency : m.dependencies()) {
+      String path = dependency == null ? null : dependency.path();
+      if (path != null && EntryNames.problem(path) != null) {
         throw new UntrustedArchiveException("manifest.json lists a dependency with an unsafe path "
-            + EntryNames.printable(String.valueOf(path)));
+            + EntryNames.printable(path));
       }
     }
   }
@@ -123,6 +134,24 @@ final class ManifestRules {
     if (id != null && !id.matches("[A-Za-z0-9._-]{1,200}")) {
       throw new UntrustedArchiveException("manifest.json's source.id " + EntryNames.printable(id)
           + " is not a plain identifier (letters, digits, '.', '_', '-')");
+    }
+  }
+
+  /** The forge path is used in URLs and API calls on the restoring side: plain segments only. */
+  private static void forge(Manifest.Forge f) throws UntrustedArchiveException {
+    if (f.path() == null || f.path().length() > 512
+        || !f.path().matches("[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*")) {
+      throw new UntrustedArchiveException("manifest.json's forge.path is not a forge path (segments of letters,"
+          + " digits, '.', '_', '-'): " + EntryNames.printable(String.valueOf(f.path())));
+    }
+    if (f.defaultBranch() != null) {
+      refName("forge.default_branch", "refs/heads/" + f.defaultBranch());
+    }
+    if (f.visibility() != null && !f.visibility().matches("private|internal|public")) {
+      throw new UntrustedArchiveException("manifest.json's forge.visibility must be private, internal or public");
+    }
+    if (f.description() != null && f.description().length() > 4096) {
+      throw new UntrustedArchiveException("manifest.json's forge.description is longer than 4096 characters");
     }
   }
 }

@@ -21,6 +21,18 @@ public sealed interface ProgressEvent {
   /** Work inside the current step: {@code done} of {@code total} units ({@code total} is -1 when unknown). */
   record Progress(String task, long done, long total, Unit unit) implements ProgressEvent {}
 
+  /**
+   * One repository of a multi-repository run (a mirror, a batch) finished: its outcome, how long it
+   * took, and its counts ({@code commits_synced}, {@code branches_synced}, …); {@code errorType} and
+   * {@code error} only when it failed.
+   */
+  record RepositoryFinished(String repository, String status, Duration elapsed, java.util.Map<String, Number> counts,
+      String errorType, String error) implements ProgressEvent {
+    public RepositoryFinished {
+      counts = java.util.Map.copyOf(counts);
+    }
+  }
+
   /** A line of information for the operator. */
   record Message(Level level, String text) implements ProgressEvent {}
 

@@ -30,7 +30,7 @@ public record WorkspaceState(
     @JsonProperty("head") String head,
     @JsonProperty("newest_created_at") String newestCreatedAt,
     @JsonProperty("lfs") List<Manifest.LfsObject> lfs) {
-  private static final String FILE = "state.json";
+  static final String FILE = "state.json";
 
   public WorkspaceState {
     applied = applied == null ? List.of() : List.copyOf(applied);

@@ -1,5 +1,6 @@
 package io.airgap.archiver.storage;
 
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.InputStream;

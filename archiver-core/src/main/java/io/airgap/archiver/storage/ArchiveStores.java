@@ -26,7 +26,7 @@ public final class ArchiveStores {
     Objects.requireNonNull(options, "options");
     if (location == null || location.isBlank()) {
       throw new InvalidRequestException(
-          "A storage location is required: a folder path, file:///path or s3://bucket/prefix");
+          "a storage location is required: a folder path, file:///path or s3://bucket/prefix");
     }
     String scheme = scheme(location);
     if (scheme == null) {
@@ -40,7 +40,7 @@ public final class ArchiveStores {
       default:
         // Only the scheme is echoed: the rest of an unknown URI may hold credentials.
         throw new InvalidRequestException(
-            ("Unsupported storage location scheme '%s:': use a folder path, file:///path or"
+            ("unsupported storage location scheme '%s:': use a folder path, file:///path or"
                     + " s3://bucket/prefix")
                 .formatted(scheme));
     }
@@ -64,7 +64,7 @@ public final class ArchiveStores {
       return Path.of(URI.create(location));
     } catch (IllegalArgumentException e) { // also InvalidPathException
       throw new InvalidRequestException(
-          "Invalid file location '" + location + "': use file:///absolute/path or a plain path", e);
+          "invalid file location '" + location + "': use file:///absolute/path or a plain path", e);
     }
   }
 
@@ -73,7 +73,7 @@ public final class ArchiveStores {
       return Path.of(location);
     } catch (InvalidPathException e) {
       throw new InvalidRequestException(
-          "Invalid folder path '" + location + "': " + e.getReason(), e);
+          "invalid folder path '" + location + "': " + e.getReason(), e);
     }
   }
 }

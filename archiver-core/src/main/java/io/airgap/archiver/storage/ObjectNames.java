@@ -20,12 +20,12 @@ public final class ObjectNames {
    */
   public static String requirePlainName(String name) throws InvalidRequestException {
     if (name == null || name.isEmpty()) {
-      throw new InvalidRequestException("An object name must not be empty");
+      throw new InvalidRequestException("an object name must not be empty");
     }
     String problem = problem(name);
     if (problem != null) {
       throw new InvalidRequestException(
-          ("Invalid object name '%s': %s; use a plain file name such as"
+          ("invalid object name '%s': %s; use a plain file name such as"
                   + " 'myrepo-full-20260101T000000Z.tar.gz'")
               .formatted(printable(name), problem));
     }

@@ -9,7 +9,7 @@ public class ObjectNotFoundException extends InvalidRequestException {
   private final String name;
 
   public ObjectNotFoundException(String name, String location) {
-    super("No object named '" + name + "' in " + location);
+    super("no object named '" + name + "' in " + location);
     this.name = name;
   }
 

@@ -71,17 +71,17 @@ public record PartsIndex(
       json = in.readNBytes(MAX_INDEX_BYTES + 1);
     }
     if (json.length > MAX_INDEX_BYTES) {
-      throw new IOException("The parts index " + file + " is larger than 1 MiB, so it is not one");
+      throw new IOException("the parts index " + file + " is larger than 1 MiB, so it is not one");
     }
     try {
       index = Json.untrusted().readValue(json, PartsIndex.class);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new IOException(
-          "The parts index " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
+          "the parts index " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
     String problem = index.problem();
     if (problem != null) {
-      throw new IOException("The parts index " + file + " is not usable: " + problem);
+      throw new IOException("the parts index " + file + " is not usable: " + problem);
     }
     return index;
   }

@@ -1,5 +1,6 @@
 package io.airgap.archiver.storage;
 
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.airgap.archiver.internal.BulkInputStream;
 
 /**
  * Reads parts written by {@link SplitOutputStream} as one stream, without joining them on disk.
@@ -59,7 +61,7 @@ public final class SplitInputStream extends InputStream {
       long size = Files.size(file);
       if (size != part.size()) {
         throw new ChecksumMismatchException(
-            "Part %s of '%s' has %s bytes but the index lists %s: it was truncated or altered"
+            "part %s of '%s' has %s bytes but the index lists %s: it was truncated or altered"
                 .formatted(part.name(), index.name(), size, part.size()));
       }
     }
@@ -127,19 +129,9 @@ public final class SplitInputStream extends InputStream {
   }
 
   /** Concatenates the parts, each checked on its own. */
-  private final class PartsReader extends InputStream {
+  private final class PartsReader extends BulkInputStream {
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
-      }
+    protected int readSome(byte[] b, int off, int len) throws IOException {
       while (true) {
         if (current == null) {
           if (next >= index.parts().size()) {
@@ -166,7 +158,7 @@ public final class SplitInputStream extends InputStream {
             file.toString(), null, "part " + next + " of '" + index.name() + "' is missing");
       }
       return new VerifyingInputStream(
-          in, part.size(), part.sha256(), "Part " + part.name() + " of '" + index.name() + "'");
+          in, part.size(), part.sha256(), "part " + part.name() + " of '" + index.name() + "'");
     }
   }
 }

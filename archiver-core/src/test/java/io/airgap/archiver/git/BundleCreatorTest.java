@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.airgap.archiver.internal.CachePacks;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.testing.CGit;
 import io.airgap.archiver.testing.SampleRepos;
@@ -127,9 +126,9 @@ class BundleCreatorTest {
     Path cache = cacheOf(SampleRepos.rich(tmp.resolve("source")));
     try (Repository repo = new FileRepositoryBuilder().setGitDir(cache.toFile()).setMustExist(true).build()) {
       assertFalse(hasBitmap(cache));
-      assertTrue(CachePacks.ensureBitmapIndex(repo, NullProgressMonitor.INSTANCE));
+      assertTrue(CacheRepack.ensureBitmapIndex(repo, NullProgressMonitor.INSTANCE));
       assertTrue(hasBitmap(cache));
-      assertFalse(CachePacks.ensureBitmapIndex(repo, NullProgressMonitor.INSTANCE));
+      assertFalse(CacheRepack.ensureBitmapIndex(repo, NullProgressMonitor.INSTANCE));
       assertEquals(List.of(), CGit.run(cache, "fsck", "--no-progress").stderr().lines().toList());
     }
   }
@@ -148,7 +147,7 @@ class BundleCreatorTest {
     git(cache, "fetch", "-q", "--prune", "--no-auto-gc", source.toString(), "+refs/*:refs/*");
     assertFalse(git(cache, "rev-list", "--all").contains(replaced), "no ref of the cache reaches it");
     try (Repository repo = new FileRepositoryBuilder().setGitDir(cache.toFile()).setMustExist(true).build()) {
-      assertTrue(CachePacks.ensureBitmapIndex(repo, NullProgressMonitor.INSTANCE));
+      assertTrue(CacheRepack.ensureBitmapIndex(repo, NullProgressMonitor.INSTANCE));
     }
     assertTrue(hasBitmap(cache));
     assertEquals(0, CGit.run(cache, "cat-file", "-e", replaced).exitCode(),

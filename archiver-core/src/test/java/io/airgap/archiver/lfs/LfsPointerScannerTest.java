@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.airgap.archiver.internal.CachePacks;
+import io.airgap.archiver.git.CacheRepack;
 import io.airgap.archiver.testing.LfsSampleRepo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +93,7 @@ class LfsPointerScannerTest {
     try (Repository repo = open(cache)) {
       assertNull(bitmapIndexOf(repo), "a fresh mirror has no bitmap index: the tree walk runs");
       walked = new LfsPointerScanner(repo).scan(tips(repo), LfsScope.HISTORY, Set.of());
-      CachePacks.ensureBitmapIndex(repo, NullProgressMonitor.INSTANCE);
+      CacheRepack.ensureBitmapIndex(repo, NullProgressMonitor.INSTANCE);
     }
     assertEquals(expected.keySet(), walked.keySet());
     assertEquals("old.bin", walked.get(OLD).path(), "the tree walk knows paths");
@@ -124,7 +124,7 @@ class LfsPointerScannerTest {
     Path cache = mirror("cache.git");
     List<String> baseTips;
     try (Repository repo = open(cache)) {
-      CachePacks.ensureBitmapIndex(repo, NullProgressMonitor.INSTANCE);
+      CacheRepack.ensureBitmapIndex(repo, NullProgressMonitor.INSTANCE);
       baseTips = tips(repo);
     }
     write("n.bin", pointer(NEW, 77));

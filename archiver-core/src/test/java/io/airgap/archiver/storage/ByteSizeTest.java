@@ -30,7 +30,7 @@ class ByteSizeTest {
   void parse_badInput_isRefusedClearly(String text) {
     InvalidRequestException e =
         assertThrows(InvalidRequestException.class, () -> ByteSize.parse(text));
-    assertTrue(e.getMessage().startsWith("Invalid size '" + text + "'"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("invalid size '" + text + "'"), e.getMessage());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.airgap.archiver.storage;
 
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,7 +78,7 @@ class SplitStreamsTest {
     }
     try (InputStream in = SplitInputStream.open(folder.resolve("x.tar.gz.part001"))) {
       ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class, in::readAllBytes);
-      assertTrue(e.getMessage().startsWith("Part x.tar.gz.part002 of 'x.tar.gz'"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("part x.tar.gz.part002 of 'x.tar.gz'"), e.getMessage());
     }
   }
 

@@ -1,7 +1,7 @@
 package io.airgap.archiver.deps.go;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.airgap.archiver.deps.ChecksumMismatchException;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.deps.DependencyEcosystem;
 import io.airgap.archiver.deps.DetectedManifest;
 import io.airgap.archiver.deps.Downloader;

@@ -1,6 +1,6 @@
 package io.airgap.archiver.deps.maven;
 
-import io.airgap.archiver.deps.ChecksumMismatchException;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.deps.DependencyEcosystem;
 import io.airgap.archiver.deps.DetectedManifest;
 import io.airgap.archiver.deps.Fetched;

@@ -1,6 +1,7 @@
 package io.airgap.archiver.deps.maven;
 
-import io.airgap.archiver.deps.ChecksumMismatchException;
+import io.airgap.archiver.internal.Causes;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,19 +69,15 @@ final class ResolutionFailures {
   }
 
   static void checkChecksum(Throwable e, String artifact) throws ChecksumMismatchException {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ChecksumFailureException c && c.getExpected() != null && !c.getExpected().isEmpty()) {
-        throw new ChecksumMismatchException("maven " + artifact + ": checksum mismatch: the repository declares "
-            + c.getExpectedKind() + " " + c.getExpected() + ", the content has " + c.getActual());
-      }
+    if (Causes.first(e, t -> t instanceof ChecksumFailureException f && f.getExpected() != null
+        && !f.getExpected().isEmpty()) instanceof ChecksumFailureException c) {
+      throw new ChecksumMismatchException("maven " + artifact + ": checksum mismatch: the repository declares "
+          + c.getExpectedKind() + " " + c.getExpected() + ", the content has " + c.getActual());
     }
   }
 
   private static String firstLine(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Causes.root(e);
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (root != e && root.getMessage() != null && !m.contains(root.getMessage())) {
       m = m + ": " + root.getMessage();

@@ -76,7 +76,7 @@ public final class LocalArchiveStore implements ArchiveStore {
     try {
       attrs = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (IOException e) {
-      throw new InvalidRequestException("Cannot read " + file + ": no such file or no access", e);
+      throw new InvalidRequestException("cannot read " + file + ": no such file or no access", e);
     }
     if (!attrs.isRegularFile()) {
       throw new InvalidRequestException(file + " is not a regular file");
@@ -85,7 +85,7 @@ public final class LocalArchiveStore implements ArchiveStore {
     try (InputStream in = Files.newInputStream(file)) {
       return writer.write(name, in, size, expected, progress);
     } catch (IOException e) {
-      throw new OperationFailedException("Cannot read " + file + ": " + e.getMessage(), e);
+      throw new OperationFailedException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -100,7 +100,7 @@ public final class LocalArchiveStore implements ArchiveStore {
     } catch (NoSuchFileException e) {
       throw new ObjectNotFoundException(name, location());
     } catch (IOException e) {
-      throw new OperationFailedException("Cannot read " + file + ": " + e.getMessage(), e);
+      throw new OperationFailedException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -113,7 +113,7 @@ public final class LocalArchiveStore implements ArchiveStore {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new OperationFailedException("Cannot read " + file + ": " + e.getMessage(), e);
+      throw new OperationFailedException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -136,7 +136,7 @@ public final class LocalArchiveStore implements ArchiveStore {
     } catch (NotDirectoryException e) {
       throw new InvalidRequestException(location() + " is a file, not a folder", e);
     } catch (IOException e) {
-      throw new OperationFailedException("Cannot list " + location() + ": " + e.getMessage(), e);
+      throw new OperationFailedException("cannot list " + location() + ": " + e.getMessage(), e);
     }
     result.sort(Comparator.comparing(StoredObject::name));
     return result;
@@ -151,7 +151,7 @@ public final class LocalArchiveStore implements ArchiveStore {
       }
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw new OperationFailedException("Cannot delete " + file + ": " + e.getMessage(), e);
+      throw new OperationFailedException("cannot delete " + file + ": " + e.getMessage(), e);
     }
   }
 

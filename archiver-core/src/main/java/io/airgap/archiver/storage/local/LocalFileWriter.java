@@ -6,7 +6,7 @@ import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.base.ByteSize;
-import io.airgap.archiver.storage.ChecksumMismatchException;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.storage.StoredObject;
 import io.airgap.archiver.storage.VerifyingInputStream;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.airgap.archiver.storage.s3;
 
 import java.io.IOException;
 import java.io.InputStream;
+import io.airgap.archiver.internal.BulkInputStream;
 
 /**
  * Reads an object of known size over one or more connections: when a connection breaks off, or ends
@@ -9,7 +10,7 @@ import java.io.InputStream;
  * count starts afresh whenever a connection delivered data, so a long download survives several
  * drops.
  */
-final class ResumingInputStream extends InputStream {
+final class ResumingInputStream extends BulkInputStream {
   private static final long BACKOFF_MILLIS = 200;
 
   /** Opens the object from {@code offset} to its end. */
@@ -48,19 +49,9 @@ final class ResumingInputStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
+  protected int readSome(byte[] b, int off, int len) throws IOException {
     if (closed) {
-      throw new IOException("Stream closed");
-    }
-    if (len == 0) {
-      return 0;
+      throw new IOException("stream closed");
     }
     while (position < size) {
       IOException failure;
@@ -84,7 +75,7 @@ final class ResumingInputStream extends InputStream {
       closeCurrent();
       if (++failures > retries) {
         throw new IOException(
-            "Reading %s failed at byte %s of %s after %s attempts: %s"
+            "reading %s failed at byte %s of %s after %s attempts: %s"
                 .formatted(what, position, size, failures, failure.getMessage()),
             failure);
       }
@@ -115,7 +106,7 @@ final class ResumingInputStream extends InputStream {
       Thread.sleep(BACKOFF_MILLIS * attempt);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("Interrupted while waiting to resume a download");
+      throw new java.io.InterruptedIOException("interrupted while waiting to resume a download");
     }
   }
 }

@@ -92,7 +92,7 @@ public final class S3ArchiveStore implements ArchiveStore {
     S3Location parsed = S3Location.parse(location);
     if (options.partSize() < MIN_PART_SIZE || options.partSize() > MAX_PART_SIZE) {
       throw new InvalidRequestException(
-          "The S3 part size %s is out of S3's range: use 5 MiB to 5 GiB"
+          "the S3 part size %s is out of S3's range: use 5 MiB to 5 GiB"
               .formatted(ByteSize.format(options.partSize())));
     }
     return new S3ArchiveStore(parsed, S3Settings.from(options), options);
@@ -194,7 +194,7 @@ public final class S3ArchiveStore implements ArchiveStore {
     } catch (InterruptedException e) {
       response.cancel(true);
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("Interrupted while opening " + name);
+      throw new java.io.InterruptedIOException("interrupted while opening " + name);
     } catch (ExecutionException e) {
       Integer status = S3Errors.statusOf(e);
       if (status != null && (status == 412 || status == 404)) {

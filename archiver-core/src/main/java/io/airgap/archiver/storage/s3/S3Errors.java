@@ -1,10 +1,12 @@
 package io.airgap.archiver.storage.s3;
 
+import io.airgap.archiver.internal.Causes;
+import io.airgap.archiver.internal.SourceReadException;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.UntrustedArchiveException;
-import io.airgap.archiver.storage.ChecksumMismatchException;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -54,7 +56,7 @@ final class S3Errors {
     SourceReadException source = find(t, SourceReadException.class);
     if (source != null) {
       return new OperationFailedException(
-          "Could not read the content while %s: %s; nothing was stored in %s"
+          "could not read the content while %s: %s; nothing was stored in %s"
               .formatted(
                   action, settings.scrub(source.getCause().getMessage()), location.display()),
           source.getCause());
@@ -72,7 +74,7 @@ final class S3Errors {
     String where = location.display();
     if ("NoSuchBucket".equals(code)) {
       return new InvalidRequestException(
-          "The S3 bucket '%s' does not exist at %s: create it, or fix the location %s"
+          "the S3 bucket '%s' does not exist at %s: create it, or fix the location %s"
               .formatted(location.bucket(), settings.endpointDisplay(), where),
           e);
     }
@@ -95,13 +97,13 @@ final class S3Errors {
         || "AuthorizationHeaderMalformed".equals(code)
         || status == 301) {
       return new InvalidRequestException(
-          "The S3 bucket '%s' is in another region than %s: set AWS_REGION to the bucket's region"
+          "the S3 bucket '%s' is in another region than %s: set AWS_REGION to the bucket's region"
               .formatted(location.bucket(), settings.region().id()),
           e);
     }
     if ("NotImplemented".equals(code)) {
       return new OperationFailedException(
-          ("The S3 server at %s does not support a request made while %s (NotImplemented:"
+          ("the S3 server at %s does not support a request made while %s (NotImplemented:"
                   + " %s); older S3-compatible stores need the checksum mode WHEN_REQUIRED")
               .formatted(
                   settings.endpointDisplay(),
@@ -125,7 +127,7 @@ final class S3Errors {
     Throwable network = findNetworkCause(t);
     if (network != null) {
       return new OperationFailedException(
-          ("Cannot reach the S3 endpoint %s while %s (%s): check the endpoint"
+          ("cannot reach the S3 endpoint %s while %s (%s): check the endpoint"
                   + " (AWS_ENDPOINT_URL), the network and any proxy")
               .formatted(settings.endpointDisplay(), action, describe(network)),
           t);
@@ -133,7 +135,7 @@ final class S3Errors {
     String message = settings.scrub(t.getMessage());
     if (message.contains("Unable to load credentials")) {
       return new InvalidRequestException(
-          ("No AWS credentials found for %s: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
+          ("no AWS credentials found for %s: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
                   + " or AWS_PROFILE for a profile in ~/.aws/credentials")
               .formatted(location.display()),
           t);
@@ -143,24 +145,16 @@ final class S3Errors {
   }
 
   private static Throwable findNetworkCause(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof ConnectException
-          || c instanceof UnknownHostException
-          || c instanceof NoRouteToHostException
-          || c instanceof SocketTimeoutException
-          || c instanceof UnresolvedAddressException
-          || c instanceof SSLException
-          // Netty's own connect failures, without a compile-time dependency on Netty.
-          || c.getClass().getName().startsWith("io.netty.channel.ConnectTimeoutException")
-          || c.getClass().getName().contains("AnnotatedConnectException")) {
-        return c;
-      }
-      String m = c.getMessage();
-      if (m != null && m.toLowerCase(Locale.ROOT).contains("connection refused")) {
-        return c;
-      }
-    }
-    return null;
+    return Causes.first(t, c -> c instanceof ConnectException
+        || c instanceof UnknownHostException
+        || c instanceof NoRouteToHostException
+        || c instanceof SocketTimeoutException
+        || c instanceof UnresolvedAddressException
+        || c instanceof SSLException
+        // Netty's own connect failures, without a compile-time dependency on Netty.
+        || c.getClass().getName().startsWith("io.netty.channel.ConnectTimeoutException")
+        || c.getClass().getName().contains("AnnotatedConnectException")
+        || (c.getMessage() != null && c.getMessage().toLowerCase(Locale.ROOT).contains("connection refused")));
   }
 
   private String describe(Throwable t) {
@@ -181,29 +175,9 @@ final class S3Errors {
     return result;
   }
 
-  /**
-   * The first {@code type} among the failure, its causes and its suppressed exceptions: the SDK
-   * records the first attempt's failure (often the real reason) as suppressed when a retry fails.
-   */
+  /** The first {@code type} among the failure, its causes and its suppressed exceptions (the SDK's earlier attempts). */
   static <T extends Throwable> T find(Throwable t, Class<T> type) {
-    return find(t, type, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
-  }
-
-  private static <T extends Throwable> T find(Throwable t, Class<T> type, Set<Throwable> seen) {
-    if (t == null || !seen.add(t)) {
-      return null;
-    }
-    if (type.isInstance(t)) {
-      return type.cast(t);
-    }
-    T found = find(t.getCause(), type, seen);
-    for (Throwable suppressed : t.getSuppressed()) {
-      if (found != null) {
-        break;
-      }
-      found = find(suppressed, type, seen);
-    }
-    return found;
+    return Causes.findWithSuppressed(t, type);
   }
 
   /** The HTTP status of an S3 error response in the failure, or null. */

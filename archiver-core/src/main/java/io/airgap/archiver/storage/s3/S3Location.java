@@ -17,7 +17,7 @@ record S3Location(String bucket, String prefix) {
 
   static S3Location parse(String location) throws InvalidRequestException {
     if (location == null || !location.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-      throw new InvalidRequestException("An S3 location must look like s3://bucket/prefix");
+      throw new InvalidRequestException("an S3 location must look like s3://bucket/prefix");
     }
     String rest = location.substring(SCHEME.length());
     int slash = rest.indexOf('/');
@@ -25,13 +25,13 @@ record S3Location(String bucket, String prefix) {
     if (bucket.contains("@") || bucket.contains(":")) {
       // Not echoed: whatever precedes '@' is probably a secret.
       throw new InvalidRequestException(
-          "An S3 location must not contain credentials or a port: use s3://bucket/prefix and put"
+          "an S3 location must not contain credentials or a port: use s3://bucket/prefix and put"
               + " credentials in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a profile, the endpoint"
               + " in AWS_ENDPOINT_URL");
     }
     if (!BUCKET.matcher(bucket).matches()) {
       throw new InvalidRequestException(
-          ("Invalid S3 bucket name '%s' in %s: bucket names have at least 3 characters:"
+          ("invalid S3 bucket name '%s' in %s: bucket names have at least 3 characters:"
                   + " lower-case letters, digits, '.' and '-'")
               .formatted(bucket, location));
     }
@@ -39,7 +39,7 @@ record S3Location(String bucket, String prefix) {
     for (String segment : prefix.split("/", -1)) {
       if (!prefix.isEmpty() && (segment.isEmpty() || segment.equals(".") || segment.equals(".."))) {
         throw new InvalidRequestException(
-            "Invalid S3 prefix in " + location + ": no empty, '.' or '..' path segments");
+            "invalid S3 prefix in " + location + ": no empty, '.' or '..' path segments");
       }
     }
     return new S3Location(bucket, prefix.isEmpty() ? "" : prefix + "/");

@@ -1,5 +1,6 @@
 package io.airgap.archiver.storage.s3;
 
+import io.airgap.archiver.internal.SourceReadException;
 import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
@@ -69,8 +70,8 @@ final class S3Uploader {
       String name, InputStream content, long size, String expectedSha256, ProgressListener progress)
       throws ArchiverException {
     VerifyingInputStream verifying =
-        new VerifyingInputStream(content, size, expectedSha256, "Content for '" + name + "'");
-    SourceReadException.Content body = new SourceReadException.Content(verifying);
+        new VerifyingInputStream(content, size, expectedSha256, "content for '" + name + "'");
+    SourceReadException.Marking body = SourceReadException.marking(verifying, true);
     String key = location.key(name);
     if (expectedSha256 != null) {
       upload(
@@ -83,7 +84,7 @@ final class S3Uploader {
       String sha256 = verifying.sha256();
       if (sha256 == null) {
         throw new OperationFailedException(
-            "The upload of '"
+            "the upload of '"
                 + name
                 + "' ended before all of its content was read; nothing was stored");
       }
@@ -103,7 +104,7 @@ final class S3Uploader {
       // read straight from the file, in parallel.
       sha256 = Sha256.of(file);
     } catch (IOException e) {
-      throw new OperationFailedException("Cannot read " + file + ": " + e.getMessage(), e);
+      throw new OperationFailedException("cannot read " + file + ": " + e.getMessage(), e);
     }
     if (expectedSha256 != null && !expectedSha256.equals(sha256)) {
       throw new UntrustedArchiveException(
@@ -134,7 +135,7 @@ final class S3Uploader {
 
   private void upload(
       String key,
-      SourceReadException.Content body,
+      SourceReadException.Marking body,
       long size,
       Map<String, String> metadata,
       String name,
@@ -226,7 +227,7 @@ final class S3Uploader {
     } catch (InterruptedException e) {
       response.cancel(true);
       Thread.currentThread().interrupt();
-      throw new OperationFailedException("Interrupted while reading " + location.display(), e);
+      throw new OperationFailedException("interrupted while reading " + location.display(), e);
     }
   }
 
@@ -245,7 +246,7 @@ final class S3Uploader {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new OperationFailedException("Interrupted while " + action, e);
+      throw new OperationFailedException("interrupted while " + action, e);
     }
   }
 
@@ -262,7 +263,7 @@ final class S3Uploader {
       abortUnfinished(key);
       Thread.currentThread().interrupt();
       throw new OperationFailedException(
-          "Interrupted while " + action + "; the partial upload was removed", e);
+          "interrupted while " + action + "; the partial upload was removed", e);
     }
   }
 
@@ -307,7 +308,7 @@ final class S3Uploader {
       }
       return attrs;
     } catch (IOException e) {
-      throw new InvalidRequestException("Cannot read " + file + ": no such file or no access", e);
+      throw new InvalidRequestException("cannot read " + file + ": no such file or no access", e);
     }
   }
 }

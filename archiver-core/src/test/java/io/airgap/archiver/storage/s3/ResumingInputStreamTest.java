@@ -56,7 +56,7 @@ class ResumingInputStreamTest {
     IOException e = assertThrows(IOException.class, in::readAllBytes);
     assertTrue(
         e.getMessage()
-            .startsWith("Reading 'x' from s3://b failed at byte 0 of 10000 after 3 attempts"),
+            .startsWith("reading 'x' from s3://b failed at byte 0 of 10000 after 3 attempts"),
         e.getMessage());
   }
 

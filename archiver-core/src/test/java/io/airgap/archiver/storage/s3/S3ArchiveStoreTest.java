@@ -15,7 +15,7 @@ import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.storage.ArchiveStore;
 import io.airgap.archiver.storage.ArchiveStoreContract;
 import io.airgap.archiver.storage.ArchiveStores;
-import io.airgap.archiver.storage.ChecksumMismatchException;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.storage.ChecksumMode;
 import io.airgap.archiver.storage.StoreOptions;
 import io.airgap.archiver.storage.StoredObject;
@@ -149,7 +149,7 @@ class S3ArchiveStoreTest extends ArchiveStoreContract {
     }
     assertTrue(outcome.get() instanceof OperationFailedException, String.valueOf(outcome.get()));
     assertTrue(
-        outcome.get().getMessage().startsWith("Interrupted while uploading"),
+        outcome.get().getMessage().startsWith("interrupted while uploading"),
         outcome.get().getMessage());
     waitUntil(() -> s3.raw().listMultipartUploads(b -> b.bucket(BUCKET)).uploads().isEmpty());
     assertEquals(List.of(), keysUnder(prefix + "/"));
@@ -274,7 +274,7 @@ class S3ArchiveStoreTest extends ArchiveStoreContract {
     try (ArchiveStore unreachable = ArchiveStores.open("s3://" + BUCKET + "/x", options)) {
       OperationFailedException e = assertThrows(OperationFailedException.class, unreachable::list);
       assertTrue(
-          e.getMessage().startsWith("Cannot reach the S3 endpoint http://127.0.0.1:" + closedPort),
+          e.getMessage().startsWith("cannot reach the S3 endpoint http://127.0.0.1:" + closedPort),
           e.getMessage());
     }
   }

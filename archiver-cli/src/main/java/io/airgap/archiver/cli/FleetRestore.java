@@ -1,0 +1,93 @@
+package io.airgap.archiver.cli;
+
+import io.airgap.archiver.api.Archiver;
+import io.airgap.archiver.api.FleetRestoreResult;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.forge.ForgeKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs a fleet restore for {@code restore --target-template} and renders its per-repository table;
+ * the exit code names the worst outcome: 3 untrusted, else 4 conflict, else 1 failed.
+ */
+final class FleetRestore {
+  private final RestoreCli options;
+  private final RunSession session;
+
+  FleetRestore(RestoreCli options, RunSession session) {
+    this.options = options;
+    this.session = session;
+  }
+
+  CommandOutcome run() throws ArchiverException {
+    FleetRestoreOptions fleet = options.fleet;
+    session.header("fleet restore", Map.of("template", fleet.targetTemplate, "parallel", fleet.parallel));
+    FleetRestoreResult result = Archiver.fleetRestore()
+        .archives(options.archives)
+        .targetTemplate(fleet.targetTemplate)
+        .createRepos(fleet.createRepos == null ? null : ForgeKind.parse(fleet.createRepos), fleet.apiUrl)
+        .parallel(fleet.parallel)
+        .trustedKeys(options.trust)
+        .requireSigners(options.requireSigners)
+        .allowUnsigned(options.allowUnsigned)
+        .allowRollback(options.allowRollback)
+        .workspaceRoot(options.workspace)
+        .prune(options.prune)
+        .onConflict(options.onConflict)
+        .storeOptions(options.store.toOptions(options.context.env))
+        .environment(options.context.env)
+        .progress(session.listener())
+        .progressPerSource(session::listenerFor)
+        .call();
+    return render(result);
+  }
+
+  static CommandOutcome render(FleetRestoreResult result) {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format("%-32s %-10s %-8s %-8s %s", "REPOSITORY", "STATUS", "CREATED", "PUSHED", "TARGET / ERROR"));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (FleetRestoreResult.Repository r : result.repositories()) {
+      long pushed = r.restore() == null ? 0 : r.restore().changes().stream().filter(c -> c.kind().pushes()).count();
+      lines.add(String.format("%-32s %-10s %-8s %-8s %s", r.path(), r.status().name().toLowerCase(Locale.ROOT),
+          r.created() ? "yes" : "no", r.restore() == null ? "-" : String.valueOf(pushed),
+          r.error() == null ? r.target() : r.target() + ": " + r.error()));
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("path", r.path());
+      row.put("target", r.target());
+      row.put("status", r.status().name().toLowerCase(Locale.ROOT));
+      row.put("created", r.created());
+      row.put("default_branch", r.defaultBranch());
+      row.put("default_branch_set", r.defaultBranchSet());
+      row.put("refs_pushed", pushed);
+      row.put("archives_applied", r.restore() == null ? List.of() : r.restore().applied());
+      row.put("error", r.error());
+      rows.add(row);
+    }
+    long ok = result.repositories().stream().filter(r -> r.status().ok()).count();
+    lines.add(ok + " of " + result.repositories().size() + " repositories restored or unchanged"
+        + (ok < result.repositories().size() ? ", " + (result.repositories().size() - ok) + " not" : ""));
+    if (!result.submoduleRewrites().isEmpty()) {
+      lines.add("Submodules: for git clone --recurse-submodules of the internal repositories, developers run:");
+      result.submoduleRewrites().forEach(r -> lines.add("  " + r.gitConfigCommand()));
+    }
+    int exit = result.count(FleetRestoreResult.Status.UNTRUSTED) > 0 ? ArchiverCli.UNTRUSTED
+        : result.count(FleetRestoreResult.Status.CONFLICT) > 0 ? ArchiverCli.CONFLICT
+        : result.count(FleetRestoreResult.Status.FAILED) > 0 ? ArchiverCli.FAILED : ArchiverCli.OK;
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("ok", exit == ArchiverCli.OK);
+    json.put("exit_code", exit);
+    json.put("repositories", rows);
+    json.put("submodule_rewrites", result.submoduleRewrites().stream()
+        .map(r -> Map.of("internal", r.internal(), "original", r.original())).toList());
+    Map<String, Number> metrics = new LinkedHashMap<>();
+    metrics.put("fleet_repositories", result.repositories().size());
+    metrics.put("fleet_created", result.repositories().stream().filter(FleetRestoreResult.Repository::created).count());
+    metrics.put("fleet_failed", result.repositories().size() - ok);
+    return new CommandOutcome(json, lines, metrics, exit);
+  }
+
+}

@@ -1,0 +1,75 @@
+package io.airgap.archiver.cli;
+
+import io.airgap.archiver.api.Archiver;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.internal.AtomicFileWriter;
+import io.airgap.archiver.internal.Json;
+import io.airgap.archiver.review.HtmlReport;
+import io.airgap.archiver.review.Review;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code archiver review}: what an archive brings across the gap, for the person approving the transfer. */
+@Command(name = "review", mixinStandardHelpOptions = true,
+    description = "Show what an archive brings relative to its base: refs, new commits, files, LFS objects,"
+        + " new dependencies and content-policy findings. Exit 5 if --policy finds something not allowed.")
+final class ReviewCli extends ArchiverCommand {
+  @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The archive to review: a file, split archive, or store location.")
+  String archive;
+
+  @Option(names = "--base", paramLabel = "ARCHIVE", description = "The archive this one applies on top of; needed to list an incremental archive's commits and files.")
+  String base;
+
+  @Option(names = "--trust", split = ",", paramLabel = "KEYFILE", description = "Trusted public key file(s) to check the signature with; without, integrity only. Default: $ARCHIVER_TRUSTED_KEYS.")
+  List<Path> trust = new ArrayList<>();
+
+  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML) whose findings to list.")
+  Path policy;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "Also write the review as one self-contained HTML page.")
+  Path html;
+
+  @Mixin StoreCliOptions store = new StoreCliOptions();
+
+  ReviewCli(CliContext context) {
+    super(context);
+  }
+
+  @Override
+  protected String name() {
+    return "review";
+  }
+
+  @Override
+  protected CommandOutcome run(RunSession session) throws ArchiverException {
+    Review review = Archiver.review().archive(archive).base(base).trustedKeys(trust).policy(policy)
+        .storeOptions(store.toOptions(context.env)).environment(context.env).progress(session.listener()).call();
+    if (html != null) {
+      writeHtml(review, html);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> doc = Json.mapper().convertValue(review, Map.class);
+    int code = review.violatesPolicy() ? ArchiverCli.POLICY : ArchiverCli.OK;
+    doc.put("ok", code == ArchiverCli.OK);
+    return new CommandOutcome(doc, ReviewText.lines(review, common.verbose, html),
+        Map.of("review_commits", review.commits().size(), "review_findings", review.policy().findings().size()), code);
+  }
+
+  private static void writeHtml(Review review, Path file) throws OperationFailedException {
+    try (AtomicFileWriter out = AtomicFileWriter.open(file.toAbsolutePath())) {
+      out.stream().write(HtmlReport.render(review).getBytes(StandardCharsets.UTF_8));
+      out.commitReplacing();
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.airgap.archiver.cli;
+
+import io.airgap.archiver.base.ByteSize;
+import io.airgap.archiver.policy.HistoryWalk;
+import io.airgap.archiver.review.Review;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The review as lines for a terminal: summary first, then each list (files and commits in full with --verbose). */
+final class ReviewText {
+  private static final int SHOWN = 20;
+
+  private ReviewText() {}
+
+  static List<String> lines(Review r, boolean verbose, Path html) {
+    List<String> out = new ArrayList<>();
+    out.add("Review of " + r.archive() + " (" + r.type() + ", " + r.archiveId() + ")");
+    out.add("  signature: " + r.signature() + (r.signer() == null ? "" : " by " + r.signer())
+        + (r.baseId() == null ? "" : "; base " + r.baseId() + (r.baseReviewed() ? "" : " (not given)")));
+    Map<String, Integer> refs = new TreeMap<>();
+    r.refs().forEach(e -> refs.merge(e.change(), 1, Integer::sum));
+    Map<String, Integer> files = new TreeMap<>();
+    r.files().forEach(f -> files.merge(f.change(), 1, Integer::sum));
+    out.add("  refs: " + refs + "; new commits: " + r.commits().size() + "; files: " + files);
+    out.add("  LFS objects: " + r.lfs().size() + " (" + ByteSize.format(r.lfs().stream().mapToLong(Review.LfsEntry::size)
+        .sum()) + "); new dependencies: " + r.dependencies().size());
+    Review.PolicyOutcome p = r.policy();
+    out.add("  policy: " + (p.sha256() == null ? "none given (--policy FILE)" : p.sha256() + (p.passed() ? " passed"
+        : " VIOLATED")));
+    r.unresolved().forEach(u -> out.add("  not resolved: " + u));
+    for (Review.FindingEntry f : p.findings()) {
+      out.add("  finding: " + f.rule() + (f.path() == null ? "" : " at " + f.path())
+          + (f.commit() == null ? "" : " in commit " + f.commit().substring(0, 12))
+          + (f.ref() == null ? "" : " (" + f.ref() + ")") + (f.detail() == null ? "" : ": " + f.detail())
+          + (f.allowed() ? " [allowed]" : "") + " [fingerprint " + f.fingerprint() + "]");
+    }
+    r.refs().stream().filter(e -> !e.change().equals("unchanged"))
+        .forEach(e -> out.add("  ref " + e.change() + ": " + e.ref()));
+    List<HistoryWalk.NewCommit> commits = r.commits();
+    for (int i = 0; i < commits.size() && (verbose || i < SHOWN); i++) {
+      HistoryWalk.NewCommit c = commits.get(i);
+      out.add("  commit " + c.id().substring(0, 12) + " " + c.date() + " " + c.author() + (c.signed() ? " (signed) " : " ")
+          + c.subject());
+    }
+    for (int i = 0; i < r.files().size() && (verbose || i < SHOWN); i++) {
+      Review.FileEntry f = r.files().get(i);
+      out.add("  file " + f.change() + ": " + f.path() + " (" + ByteSize.format(f.lfsOid() != null ? f.lfsSize() : f.size())
+          + (f.lfsOid() != null ? ", LFS" : f.binary() ? ", binary" : "") + ")");
+    }
+    if (!verbose && (commits.size() > SHOWN || r.files().size() > SHOWN)) {
+      out.add("  (first " + SHOWN + " commits and files shown; --verbose, --json or --html for all)");
+    }
+    r.dependencies().forEach(d -> out.add("  dependency " + d.ecosystem() + " " + d.name() + "@" + d.version()
+        + " licences " + (d.licenses().isEmpty() ? "unknown" : String.join(", ", d.licenses()))));
+    if (html != null) {
+      out.add("HTML review written to " + html);
+    }
+    return out;
+  }
+}

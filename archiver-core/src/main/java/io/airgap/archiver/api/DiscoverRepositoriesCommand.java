@@ -1,0 +1,69 @@
+package io.airgap.archiver.api;
+
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.forge.Forge;
+import io.airgap.archiver.forge.ForgeKind;
+import io.airgap.archiver.forge.ForgeRepository;
+import io.airgap.archiver.forge.Forges;
+import io.airgap.archiver.forge.PathGlob;
+import io.airgap.archiver.manifest.Manifest;
+import io.airgap.archiver.progress.ProgressListener;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lists a forge group's repositories through its REST API (every page), filtered by path globs
+ * and by archived/fork status: the input of a fleet create, one archive per repository. The token
+ * comes from {@code SOURCE_TOKEN}. Single use.
+ */
+public final class DiscoverRepositoriesCommand {
+  private ForgeKind kind;
+  private String apiUrl;
+  private String group;
+  private List<String> includes = List.of();
+  private List<String> excludes = List.of();
+  private boolean skipArchived;
+  private boolean skipForks;
+  private Map<String, String> env = System.getenv();
+  private ProgressListener progress = ProgressListener.NONE;
+
+  DiscoverRepositoriesCommand() {}
+
+  public DiscoverRepositoriesCommand forge(ForgeKind value) { this.kind = value; return this; }
+  public DiscoverRepositoriesCommand apiUrl(String url) { this.apiUrl = url; return this; }
+  /** GitLab group (full path; subgroups included), GitHub/Gitea organization or user, Bitbucket project key. */
+  public DiscoverRepositoriesCommand group(String value) { this.group = value; return this; }
+  /** Globs over the forge path ({@code backend/**}); none means every repository. */
+  public DiscoverRepositoriesCommand include(List<String> globs) { this.includes = List.copyOf(globs); return this; }
+  public DiscoverRepositoriesCommand exclude(List<String> globs) { this.excludes = List.copyOf(globs); return this; }
+  public DiscoverRepositoriesCommand skipArchived(boolean value) { this.skipArchived = value; return this; }
+  public DiscoverRepositoriesCommand skipForks(boolean value) { this.skipForks = value; return this; }
+  public DiscoverRepositoriesCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
+  public DiscoverRepositoriesCommand progress(ProgressListener listener) { this.progress = listener; return this; }
+
+  public List<ForgeRepository> call() throws ArchiverException {
+    if (kind == null) {
+      throw new InvalidRequestException("no forge given: --discover gitlab|github|gitea|bitbucket");
+    }
+    if (group == null || group.isBlank()) {
+      throw new InvalidRequestException("--discover needs --group (GitLab group, GitHub/Gitea organization, Bitbucket project key)");
+    }
+    Forge forge = Forges.of(kind, apiUrl, env.get("SOURCE_TOKEN"), "SOURCE_TOKEN", progress);
+    List<ForgeRepository> all = forge.list(group.strip());
+    List<ForgeRepository> chosen = all.stream()
+        .filter(r -> PathGlob.selected(r.path(), includes, excludes))
+        .filter(r -> !(skipArchived && r.archived()))
+        .filter(r -> !(skipForks && r.fork()))
+        .filter(r -> r.cloneUrl() != null)
+        .toList();
+    progress.info(kind.displayName() + " group " + group + ": " + all.size() + " repositories, " + chosen.size()
+        + " selected");
+    return chosen;
+  }
+
+  /** The manifest's {@code forge} object for a discovered repository. */
+  public static Manifest.Forge manifestRecord(ForgeKind kind, ForgeRepository repo) {
+    return new Manifest.Forge(kind.id(), repo.path(), repo.defaultBranch(), repo.description(), repo.visibility());
+  }
+}

@@ -1,0 +1,242 @@
+package io.airgap.archiver.api;
+
+import io.airgap.archiver.archive.ArchiveHeader;
+import io.airgap.archiver.archive.ArchiveInput;
+import io.airgap.archiver.archive.ArchiveLimits;
+import io.airgap.archiver.archive.ArchiveLocations;
+import io.airgap.archiver.archive.SignedHeader;
+import io.airgap.archiver.archive.TrustPolicy;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.RefChange;
+import io.airgap.archiver.base.RefConflictException;
+import io.airgap.archiver.base.UntrustedArchiveException;
+import io.airgap.archiver.forge.Forge;
+import io.airgap.archiver.forge.ForgeKind;
+import io.airgap.archiver.forge.ForgePaths;
+import io.airgap.archiver.forge.ForgeRepository;
+import io.airgap.archiver.forge.Forges;
+import io.airgap.archiver.git.ConflictPolicy;
+import io.airgap.archiver.manifest.Manifest;
+import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.signing.TrustedKeys;
+import io.airgap.archiver.storage.StoreOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Restores a whole folder (or store prefix) of archives from many sources, each source's chain to
+ * the URL a template makes from its forge path, sources in parallel; optionally creates missing
+ * repositories through the internal forge's API and sets their default branch. One source failing
+ * does not stop the others; each outcome is named in the result. Single use.
+ */
+public final class FleetRestoreCommand {
+  private List<String> locations = List.of();
+  private String targetTemplate;
+  private ForgeKind createRepos;
+  private String apiUrl;
+  private int parallel = 2;
+  private List<Path> trustedKeyFiles = List.of();
+  private List<String> requiredSigners = List.of();
+  private boolean allowUnsigned;
+  private boolean allowRollback;
+  private Path workspaceRoot;
+  private boolean prune;
+  private ConflictPolicy conflictPolicy = ConflictPolicy.FAIL;
+  private StoreOptions storeOptions;
+  private Map<String, String> env = System.getenv();
+  private ProgressListener progress = ProgressListener.NONE;
+  private Function<String, ProgressListener> progressFor;
+
+  FleetRestoreCommand() {}
+
+  /** Folders, store prefixes or archive files holding the archives of any number of sources. */
+  public FleetRestoreCommand archives(List<String> values) { this.locations = List.copyOf(values); return this; }
+  /** A URL with {@code {path}}, {@code {name}} and/or {@code {group}}, e.g. {@code https://git.internal/{group}/{name}.git}. */
+  public FleetRestoreCommand targetTemplate(String template) { this.targetTemplate = template; return this; }
+  /** Creates missing repositories through this forge's API at {@code apiUrl} (token: {@code TARGET_TOKEN}). */
+  public FleetRestoreCommand createRepos(ForgeKind kind, String url) { this.createRepos = kind; this.apiUrl = url; return this; }
+  public FleetRestoreCommand parallel(int sources) { this.parallel = sources; return this; }
+  public FleetRestoreCommand trustedKeys(List<Path> files) { this.trustedKeyFiles = List.copyOf(files); return this; }
+  public FleetRestoreCommand requireSigners(List<String> fingerprints) { this.requiredSigners = List.copyOf(fingerprints); return this; }
+  public FleetRestoreCommand allowUnsigned(boolean allow) { this.allowUnsigned = allow; return this; }
+  public FleetRestoreCommand allowRollback(boolean allow) { this.allowRollback = allow; return this; }
+  /** Each source gets its own workspace under this folder (default: the per-source default workspaces). */
+  public FleetRestoreCommand workspaceRoot(Path dir) { this.workspaceRoot = dir; return this; }
+  public FleetRestoreCommand prune(boolean enabled) { this.prune = enabled; return this; }
+  public FleetRestoreCommand onConflict(ConflictPolicy policy) { this.conflictPolicy = policy; return this; }
+  public FleetRestoreCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
+  public FleetRestoreCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
+  public FleetRestoreCommand progress(ProgressListener listener) { this.progress = listener; return this; }
+  /** A listener per source (by forge path), e.g. one that prefixes its lines; default: {@link #progress}. */
+  public FleetRestoreCommand progressPerSource(Function<String, ProgressListener> factory) { this.progressFor = factory; return this; }
+
+  /** One source's archives and where they go. */
+  private record Source(String path, String target, List<ArchiveHeader> headers) {
+    Manifest newest() {
+      return headers.stream().map(ArchiveHeader::manifest)
+          .max(Comparator.comparing(m -> String.valueOf(m.createdAt()))).orElseThrow();
+    }
+  }
+
+  public FleetRestoreResult call() throws ArchiverException {
+    if (parallel < 1) {
+      throw new InvalidRequestException("--parallel must be at least 1");
+    }
+    if (trustedKeyFiles.isEmpty() && !allowUnsigned) {
+      throw new InvalidRequestException("restore needs a trusted public key (--trust KEYFILE) to check the"
+          + " archives' signatures; --allow-unsigned restores without that check");
+    }
+    TargetTemplate template = TargetTemplate.parse(targetTemplate);
+    io.airgap.archiver.git.JGitCaches.sizeToHeap();
+    Forge forge = createRepos == null ? null
+        : Forges.of(createRepos, apiUrl, env.get("TARGET_TOKEN"), "TARGET_TOKEN", progress);
+    TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
+        allowUnsigned, requiredSigners, ArchiveLimits.fromEnvironment(env));
+    try (ArchiveLocations archives = new ArchiveLocations(
+        storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
+      List<Source> sources = group(archives.all(locations), template);
+      progress.info(sources.size() + " source(s) found; restoring " + Math.min(parallel, sources.size()) + " at a time");
+      ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, sources.size())));
+      try {
+        List<Future<FleetRestoreResult.Repository>> futures = new ArrayList<>();
+        for (Source source : sources) {
+          futures.add(pool.submit(() -> restoreOne(source, forge, trust)));
+        }
+        List<FleetRestoreResult.Repository> results = new ArrayList<>();
+        for (Future<FleetRestoreResult.Repository> f : futures) {
+          results.add(f.get());
+        }
+        return new FleetRestoreResult(results, rewrites(sources, template));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new io.airgap.archiver.base.OperationFailedException("interrupted", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new io.airgap.archiver.base.OperationFailedException("internal error: " + e.getCause(), e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** Sources by forge path (or name and root commit); two sources on one target URL is a usage error. */
+  private List<Source> group(List<ArchiveInput> inputs, TargetTemplate template) throws ArchiverException {
+    Map<String, List<ArchiveHeader>> bySource = new TreeMap<>();
+    for (ArchiveInput input : inputs) {
+      ArchiveHeader header = ArchiveHeader.read(input);
+      bySource.computeIfAbsent(sourcePath(header.manifest()), k -> new ArrayList<>()).add(header);
+    }
+    if (bySource.isEmpty()) {
+      throw new InvalidRequestException("no archives found in " + String.join(", ", locations));
+    }
+    Map<String, String> byTarget = new TreeMap<>();
+    List<Source> sources = new ArrayList<>();
+    for (var e : bySource.entrySet()) {
+      String target = template.render(e.getKey());
+      String other = byTarget.putIfAbsent(target, e.getKey());
+      if (other != null) {
+        throw new InvalidRequestException("sources " + other + " and " + e.getKey() + " both map to " + target
+            + " under --target-template; nothing was pushed (use {path}, or {group} and {name})");
+      }
+      sources.add(new Source(e.getKey(), target, e.getValue()));
+    }
+    return sources;
+  }
+
+  /** For every submodule URL the archives record whose repository is among the sources: its internal URL. */
+  private static List<FleetRestoreResult.UrlRewrite> rewrites(List<Source> sources, TargetTemplate template) {
+    java.util.Set<String> paths = new java.util.HashSet<>(sources.stream().map(Source::path).toList());
+    Map<String, FleetRestoreResult.UrlRewrite> out = new TreeMap<>();
+    for (Source source : sources) {
+      for (Manifest.Submodule sub : source.newest().submodules()) {
+        String path = ForgePaths.fromCloneUrl(sub.url());
+        if (paths.contains(path)) {
+          out.putIfAbsent(sub.url(), new FleetRestoreResult.UrlRewrite(template.render(path), sub.url()));
+        }
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** The forge path the archive records, else the source's archive name. */
+  static String sourcePath(Manifest m) {
+    if (m.forge() != null && m.forge().path() != null) {
+      return m.forge().path();
+    }
+    return m.source() == null || m.source().name() == null ? "repository" : m.source().name();
+  }
+
+  private FleetRestoreResult.Repository restoreOne(Source source, Forge forge, TrustPolicy trust) {
+    ProgressListener listener = progressFor != null ? progressFor.apply(source.path()) : progress;
+    Manifest newest = source.newest();
+    String branch = newest.forge() != null && newest.forge().defaultBranch() != null ? newest.forge().defaultBranch()
+        : newest.head() == null ? null : Repository.shortenRefName(newest.head());
+    boolean created = false;
+    boolean branchSet = false;
+    try {
+      Optional<ForgeRepository> existing = Optional.empty();
+      String forgePath = null;
+      if (forge != null) {
+        for (ArchiveHeader h : source.headers()) {
+          SignedHeader.check(h, trust); // act on the manifest only once its signature holds
+        }
+        forgePath = ForgePaths.fromUrl(forge.kind(), apiUrl, source.target());
+        synchronized (forge) { // sources in parallel may need the same parent group created
+          existing = forge.find(forgePath);
+          if (existing.isEmpty()) {
+            Manifest.Forge meta = newest.forge();
+            String visibility = meta == null || meta.visibility() == null ? "private"
+                : "public".equals(meta.visibility()) ? "public" : "private";
+            forge.create(forgePath, meta == null ? null : meta.description(), visibility);
+            created = true;
+            listener.info("created " + forge.kind().displayName() + " repository " + forgePath + " (" + visibility + ")");
+          }
+        }
+      }
+      RestoreResult result = Archiver.restore()
+          .target(source.target())
+          .trustedKeys(trustedKeyFiles)
+          .requireSigners(requiredSigners)
+          .allowUnsigned(allowUnsigned)
+          .allowRollback(allowRollback)
+          .workspace(workspaceRoot == null ? null : workspaceRoot.resolve(source.path().replace('/', '-')))
+          .prune(prune)
+          .onConflict(conflictPolicy)
+          .environment(env)
+          .progress(listener)
+          .restore(source.headers());
+      if (forge != null && branch != null && result.changes().stream()
+          .anyMatch(c -> c.ref().equals("refs/heads/" + branch) && c.kind() != RefChange.Kind.DELETE)
+          && (created || !branch.equals(existing.map(ForgeRepository::defaultBranch).orElse(null)))) {
+        forge.setDefaultBranch(forgePath, branch);
+        branchSet = true;
+        listener.info("default branch of " + forgePath + " set to " + branch);
+      }
+      boolean changed = !result.applied().isEmpty() || result.changes().stream().anyMatch(c -> c.kind().pushes())
+          || created || branchSet;
+      return new FleetRestoreResult.Repository(source.path(), source.target(),
+          changed ? FleetRestoreResult.Status.RESTORED : FleetRestoreResult.Status.UNCHANGED, created, branchSet,
+          branch, result, null);
+    } catch (ArchiverException e) {
+      FleetRestoreResult.Status status = e instanceof UntrustedArchiveException ? FleetRestoreResult.Status.UNTRUSTED
+          : e instanceof RefConflictException ? FleetRestoreResult.Status.CONFLICT : FleetRestoreResult.Status.FAILED;
+      listener.warn("failed: " + e.getMessage());
+      return new FleetRestoreResult.Repository(source.path(), source.target(), status, created, branchSet, branch,
+          null, e.getMessage());
+    } catch (RuntimeException e) {
+      listener.warn("failed: " + e);
+      return new FleetRestoreResult.Repository(source.path(), source.target(), FleetRestoreResult.Status.FAILED,
+          created, branchSet, branch, null, "internal error: " + e);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.airgap.archiver.api;
+
+import io.airgap.archiver.archive.ArchiveInput;
+import io.airgap.archiver.archive.ArchiveLimits;
+import io.airgap.archiver.archive.ArchiveLocations;
+import io.airgap.archiver.archive.TrustPolicy;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.git.JGitCaches;
+import io.airgap.archiver.policy.PolicyFile;
+import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.review.ArchiveReviewer;
+import io.airgap.archiver.review.Review;
+import io.airgap.archiver.signing.TrustedKeys;
+import io.airgap.archiver.storage.StoreOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an archive brings across the gap, relative to its base: verifies it (and the base), reads
+ * both histories in a scratch folder, and applies a content policy if given. Changes nothing. Single use.
+ */
+public final class ReviewArchiveCommand {
+  private String archive;
+  private String base;
+  private List<Path> trustedKeyFiles = List.of();
+  private Path policyFile;
+  private StoreOptions storeOptions;
+  private Map<String, String> env = System.getenv();
+  private ProgressListener progress = ProgressListener.NONE;
+
+  ReviewArchiveCommand() {}
+
+  public ReviewArchiveCommand archive(String location) { this.archive = location; return this; }
+  /** The archive this one applies on top of, so its history and files can be resolved. */
+  public ReviewArchiveCommand base(String location) { this.base = location; return this; }
+  /** Checks the signatures against these keys; without keys integrity only, and the review says so. */
+  public ReviewArchiveCommand trustedKeys(List<Path> files) { this.trustedKeyFiles = List.copyOf(files); return this; }
+  /** A content policy (YAML) whose findings the review lists. */
+  public ReviewArchiveCommand policy(Path file) { this.policyFile = file; return this; }
+  public ReviewArchiveCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
+  public ReviewArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
+  public ReviewArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
+
+  public Review call() throws ArchiverException {
+    if (archive == null) {
+      throw new InvalidRequestException("no archive given");
+    }
+    JGitCaches.sizeToHeap();
+    TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
+        trustedKeyFiles.isEmpty(), List.of(), ArchiveLimits.fromEnvironment(env));
+    ArchiveReviewer reviewer = new ArchiveReviewer(trust, policyFile == null ? null : PolicyFile.load(policyFile),
+        progress);
+    try (ArchiveLocations locations = new ArchiveLocations(
+        storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
+      ArchiveInput input = locations.one(archive);
+      ArchiveInput baseInput = base == null ? null : locations.one(base);
+      Path scratch;
+      try {
+        scratch = Files.createTempDirectory("archiver-review-");
+      } catch (IOException e) {
+        throw new OperationFailedException("cannot create a scratch folder for the review: " + e.getMessage(), e);
+      }
+      return reviewer.review(input, baseInput, scratch);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.airgap.archiver.api;
+
+import io.airgap.archiver.base.InvalidRequestException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A fleet restore's {@code --target-template}: {@code {path}} the forge path, {@code {name}} its
+ * last segment, {@code {group}} the rest (with its following {@code /} dropped when empty).
+ */
+final class TargetTemplate {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
+  private final String template;
+
+  private TargetTemplate(String template) {
+    this.template = template;
+  }
+
+  static TargetTemplate parse(String template) throws InvalidRequestException {
+    if (template == null || template.isBlank()) {
+      throw new InvalidRequestException("a fleet restore needs --target-template, e.g. 'https://git.internal/{group}/{name}.git'");
+    }
+    Matcher m = PLACEHOLDER.matcher(template);
+    boolean any = false;
+    while (m.find()) {
+      if (!m.group(1).matches("path|name|group")) {
+        throw new InvalidRequestException("--target-template has an unknown placeholder {" + m.group(1)
+            + "}: use {path}, {name} or {group}");
+      }
+      any = true;
+    }
+    if (!any) {
+      throw new InvalidRequestException("--target-template must contain {path} or {name} (and {group}): '" + template + "'");
+    }
+    return new TargetTemplate(template);
+  }
+
+  String render(String path) {
+    int slash = path.lastIndexOf('/');
+    String name = path.substring(slash + 1);
+    String group = slash < 0 ? "" : path.substring(0, slash);
+    String t = group.isEmpty() ? template.replace("{group}/", "").replace("{group}-", "") : template;
+    return t.replace("{path}", path).replace("{name}", name).replace("{group}", group);
+  }
+}

@@ -1,0 +1,232 @@
+package io.airgap.archiver.forge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.internal.Json;
+import io.airgap.archiver.progress.ProgressListener;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The small HTTP client every forge adapter shares: JSON in and out, the token in a header only,
+ * waits out rate limits ({@code 429}, or {@code 403} with {@code Retry-After} or an exhausted
+ * {@code X-RateLimit-Remaining}) and transient {@code 5xx} answers, and turns other failures into
+ * messages naming the status and the forge's own words — never the token.
+ */
+final class ForgeHttp {
+  private static final int ATTEMPTS = 6;
+  private static final Duration MAX_WAIT = Duration.ofMinutes(15);
+  private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;[^,]*rel=\"?next\"?");
+
+  private final ForgeKind kind;
+  private final URI base;
+  private final Map<String, String> authHeaders;
+  private final String tokenVariable;
+  private final ProgressListener progress;
+  private final HttpClient client = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(30))
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .build();
+
+  /** One HTTP answer: status, headers and the parsed JSON body (a missing node when there is none). */
+  record Response(int status, HttpHeaders headers, JsonNode body) {
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
+    /** The {@code rel="next"} target of an RFC 8288 {@code Link} header, or null. */
+    String nextLink() {
+      for (String link : headers.allValues("Link")) {
+        Matcher m = NEXT_LINK.matcher(link);
+        if (m.find()) {
+          return m.group(1);
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * @param apiUrl the API root, e.g. {@code https://gitlab.example.com} or {@code https://ghes.example.com/api/v3}
+   * @param authHeaders the headers that carry the token; secret
+   * @param tokenVariable the variable the token came from, for messages ({@code SOURCE_TOKEN})
+   */
+  ForgeHttp(ForgeKind kind, String apiUrl, Map<String, String> authHeaders, String tokenVariable,
+      ProgressListener progress) {
+    this.kind = kind;
+    String trimmed = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+    this.base = URI.create(trimmed);
+    this.authHeaders = Map.copyOf(authHeaders);
+    this.tokenVariable = tokenVariable;
+    this.progress = progress;
+  }
+
+  /** A GET that must succeed, or answer 404 (then the response's status says so). */
+  Response get(String pathOrUrl) throws ArchiverException {
+    return send("GET", pathOrUrl, null, true);
+  }
+
+  /** A write: any answer but 2xx is an error. */
+  Response send(String method, String path, Object body) throws ArchiverException {
+    return send(method, path, body, false);
+  }
+
+  private Response send(String method, String pathOrUrl, Object body, boolean notFoundIsAnswer)
+      throws ArchiverException {
+    URI uri = resolve(pathOrUrl);
+    String shown = method + " " + uri.getRawPath();
+    for (int attempt = 1; ; attempt++) {
+      HttpResponse<byte[]> raw = exchange(method, uri, body, shown);
+      int status = raw.statusCode();
+      Duration wait = retryWait(raw);
+      if (wait != null && attempt < ATTEMPTS) {
+        if (wait.compareTo(MAX_WAIT) > 0) {
+          throw new OperationFailedException(kind.displayName() + " rate limit at " + shown + ": the limit resets in "
+              + wait.toMinutes() + " minutes; try again later");
+        }
+        progress.warn(kind.displayName() + " answered " + status + " to " + shown + " ("
+            + (status >= 500 ? "server error" : "rate limited") + "): waiting " + Math.max(1, wait.toSeconds())
+            + "s before retrying");
+        sleep(wait);
+        continue;
+      }
+      JsonNode json = parse(raw.body());
+      Response response = new Response(status, raw.headers(), json);
+      if (status / 100 == 2 || (status == 404 && notFoundIsAnswer)) {
+        return response;
+      }
+      throw failure(status, shown, json);
+    }
+  }
+
+  /** Resolves a path against the API root; absolute next-page links must stay on the API's origin. */
+  private URI resolve(String pathOrUrl) throws OperationFailedException {
+    if (pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://")) {
+      URI uri = URI.create(pathOrUrl);
+      if (!uri.getScheme().equals(base.getScheme()) || !String.valueOf(uri.getAuthority()).equals(base.getAuthority())) {
+        throw new OperationFailedException(kind.displayName() + " sent a next-page link to another host ("
+            + uri.getHost() + "); refusing to send the token there");
+      }
+      return uri;
+    }
+    return URI.create(base + pathOrUrl);
+  }
+
+  private HttpResponse<byte[]> exchange(String method, URI uri, Object body, String shown) throws ArchiverException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .timeout(Duration.ofMinutes(2))
+        .header("Accept", "application/json");
+    authHeaders.forEach(request::header);
+    try {
+      if (body == null) {
+        request.method(method, HttpRequest.BodyPublishers.noBody());
+      } else {
+        request.header("Content-Type", "application/json");
+        request.method(method, HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)));
+      }
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot reach " + kind.displayName() + " at " + base + " (" + shown + "): "
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException("interrupted while calling " + kind.displayName(), e);
+    }
+  }
+
+  /** How long to wait before retrying, or null when the answer is not a rate limit or transient error. */
+  private static Duration retryWait(HttpResponse<byte[]> raw) {
+    int status = raw.statusCode();
+    String retryAfter = raw.headers().firstValue("Retry-After").orElse(null);
+    String remaining = raw.headers().firstValue("X-RateLimit-Remaining").orElse(null);
+    String reset = raw.headers().firstValue("X-RateLimit-Reset")
+        .or(() -> raw.headers().firstValue("RateLimit-Reset")).orElse(null); // GitLab: without X-
+    boolean limited = status == 429 || (status == 403 && (retryAfter != null || "0".equals(remaining)));
+    if (!limited && status != 502 && status != 503 && status != 504) {
+      return null;
+    }
+    if (retryAfter != null && retryAfter.trim().matches("\\d{1,9}")) {
+      return Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+    }
+    if (reset != null && reset.trim().matches("\\d{1,12}")) {
+      long seconds = Long.parseLong(reset.trim()) - Instant.now().getEpochSecond();
+      return Duration.ofSeconds(Math.max(1, seconds + 1));
+    }
+    return Duration.ofSeconds(status >= 500 ? 2 : 60);
+  }
+
+  private OperationFailedException failure(int status, String shown, JsonNode json) {
+    String said = forgeMessage(json);
+    String where = kind.displayName() + " at " + base;
+    String detail = said.isEmpty() ? "" : " (" + said + ")";
+    return switch (status) {
+      case 401 -> new OperationFailedException(where + " refused the token (401 Unauthorized) for " + shown + detail
+          + ": check " + tokenVariable);
+      case 403 -> new OperationFailedException(where + " denied " + shown + " (403 Forbidden)" + detail
+          + ": the token in " + tokenVariable + " lacks the permission or scope");
+      case 404 -> new OperationFailedException(where + " has no " + shown + " (404 Not Found)" + detail
+          + ": check the group and --api-url");
+      default -> new OperationFailedException(where + " answered " + status + " to " + shown + detail);
+    };
+  }
+
+  /** The forge's own explanation: GitLab/Gitea/GitHub {@code message}/{@code error}, Bitbucket {@code errors[].message}. */
+  static String forgeMessage(JsonNode json) {
+    if (json == null || !json.isObject()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    for (String field : List.of("message", "error", "error_description")) {
+      JsonNode n = json.get(field);
+      if (n != null && !n.isNull()) {
+        out.append(out.length() == 0 ? "" : "; ").append(n.isTextual() ? n.textValue() : n.toString());
+      }
+    }
+    JsonNode errors = json.get("errors");
+    if (errors != null && errors.isArray()) {
+      for (JsonNode e : errors) {
+        String m = e.isTextual() ? e.textValue() : e.path("message").asText(e.toString());
+        out.append(out.length() == 0 ? "" : "; ").append(m);
+      }
+    }
+    String s = out.toString().replaceAll("\\p{Cntrl}", " ");
+    return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+  }
+
+  private static JsonNode parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      return MissingNode.getInstance();
+    }
+    try {
+      return Json.untrusted().readTree(body);
+    } catch (IOException e) {
+      return MissingNode.getInstance();
+    }
+  }
+
+  private static void sleep(Duration wait) throws OperationFailedException {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException("interrupted while waiting out a rate limit", e);
+    }
+  }
+
+  /** Percent-encodes one path segment (GitLab's URL-encoded {@code :id}, names with spaces). */
+  static String encode(String segment) {
+    return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * General helpers with no knowledge of archives, Git or stores: digesting and counting streams,
+ * the source-read and checksum-mismatch markers, cause-chain walking, atomic files, locks, retry,
+ * hex/SHA-256, JSON, default folders. A leaf: may import only {@code base}, {@code progress} (and
+ * {@code steps} if present).
+ */
+package io.airgap.archiver.internal;

@@ -1,0 +1,48 @@
+package io.airgap.archiver.manifest;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * One record of the manifest's {@code dependencies}: a vendored file ({@code path}, {@code sha256},
+ * the registry's {@code integrity} when it declared one, {@code in_base} when an earlier archive of
+ * the chain carries it) or a dependency that could not be fetched ({@code missing} with the reason).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"ecosystem", "name", "version", "path", "sha256", "integrity", "missing", "reason", "found_in",
+    "in_base"})
+public record Dependency(
+    @JsonProperty("ecosystem") String ecosystem,
+    @JsonProperty("name") String name,
+    @JsonProperty("version") String version,
+    @JsonProperty("path") String path,
+    @JsonProperty("sha256") String sha256,
+    @JsonProperty("integrity") String integrity,
+    @JsonProperty("missing") Boolean missing,
+    @JsonProperty("reason") String reason,
+    @JsonProperty("found_in") List<String> foundIn,
+    @JsonProperty("in_base") Boolean inBase) {
+
+  public Dependency {
+    foundIn = foundIn == null ? null : List.copyOf(foundIn);
+  }
+
+  /** A vendored file the archive (or, with {@code inBase}, its base chain) carries. */
+  public static Dependency carried(String ecosystem, String name, String version, String path, String sha256,
+      String integrity, List<String> foundIn, boolean inBase) {
+    return new Dependency(ecosystem, name, version, path, sha256, integrity, null, null, foundIn, inBase ? true : null);
+  }
+
+  /** A dependency the connected side could not fetch. */
+  public static Dependency missing(String ecosystem, String name, String version, String reason, List<String> foundIn) {
+    return new Dependency(ecosystem, name, version, null, null, null, true, reason, foundIn, null);
+  }
+
+  public boolean isMissing() {
+    return Boolean.TRUE.equals(missing);
+  }
+}

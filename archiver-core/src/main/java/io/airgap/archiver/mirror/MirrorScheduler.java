@@ -1,0 +1,177 @@
+package io.airgap.archiver.mirror;
+
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.progress.ProgressListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Runs the mirrors of a mirror file: once (what is due, or all — for cron and timers) or as a
+ * service that runs each mirror when its interval has passed and whatever {@link #trigger} asks
+ * for, with at most {@code parallel} syncs at a time and never two of one mirror. {@link #stop}
+ * lets running syncs finish (or abandons them cleanly after the grace period).
+ */
+public final class MirrorScheduler implements AutoCloseable {
+  private static final Duration MAX_NAP = Duration.ofSeconds(30);
+
+  private final MirrorFile file;
+  private final MirrorActions actions;
+  private final MirrorStateStore store;
+  private final Notifier notifier;
+  private final ProgressListener progress;
+  private final Clock clock;
+  private final ExecutorService workers;
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final BlockingQueue<String> wakeUps = new LinkedBlockingQueue<>();
+  private volatile boolean stopping;
+
+  public MirrorScheduler(MirrorFile file, MirrorActions actions, ProgressListener progress, Clock clock) {
+    this.file = file;
+    this.actions = actions;
+    this.store = new MirrorStateStore(file.stateDir());
+    this.notifier = new Notifier(file.notifications(), progress);
+    this.progress = progress;
+    this.clock = clock;
+    this.workers = Executors.newFixedThreadPool(file.parallel(), r -> new Thread(r, "mirror-sync"));
+  }
+
+  public MirrorFile file() {
+    return file;
+  }
+
+  /** Every mirror's status as the state folder holds it, with when it is next due. */
+  public List<MirrorStatus> statuses() throws ArchiverException {
+    return MirrorStatuses.of(file, store);
+  }
+
+  /** Runs the due mirrors (every mirror with {@code all}) and waits for them; returns their statuses. */
+  public List<MirrorStatus> runOnce(boolean all) throws ArchiverException {
+    List<Future<MirrorStatus>> runs = new ArrayList<>();
+    for (MirrorSpec spec : file.mirrors()) {
+      if (all || store.load(spec).dueAt(clock.instant(), spec.interval())) {
+        runs.add(workers.submit(() -> runOne(spec, all)));
+      } else {
+        progress.info("mirror '" + spec.name() + "' is not due yet");
+      }
+    }
+    List<MirrorStatus> results = new ArrayList<>();
+    for (Future<MirrorStatus> run : runs) {
+      try {
+        results.add(run.get());
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof ArchiverException a) {
+          throw a;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return results;
+  }
+
+  /** Runs as a service until {@link #stop}: each mirror when due, and every {@link #trigger}. */
+  public void serve() throws ArchiverException {
+    progress.info("mirror service started: " + file.mirrors().size() + " mirror(s), " + file.parallel()
+        + " at a time");
+    while (!stopping) {
+      Instant now = clock.instant();
+      Instant next = now.plus(MAX_NAP);
+      for (MirrorSpec spec : file.mirrors()) {
+        MirrorStatus status = store.load(spec);
+        if (status.dueAt(now, spec.interval())) {
+          start(spec, false);
+        } else {
+          Instant due = Instant.parse(status.lastAttempt()).plus(spec.interval());
+          next = due.isBefore(next) ? due : next;
+        }
+      }
+      try {
+        String asked = wakeUps.poll(Math.max(50, Duration.between(clock.instant(), next).toMillis()),
+            TimeUnit.MILLISECONDS);
+        if (asked != null && !stopping) {
+          start(file.mirror(asked), true);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Asks the service to run a mirror now; false when no mirror has that name. */
+  public boolean trigger(String name) {
+    if (file.mirror(name) == null) {
+      return false;
+    }
+    wakeUps.add(name);
+    return true;
+  }
+
+  /** Whether a run of the mirror is under way in this process. */
+  public boolean isRunning(String name) {
+    return running.contains(name);
+  }
+
+  /** Stops scheduling, lets running syncs finish for up to {@code grace}, then abandons them. */
+  public void stop(Duration grace) {
+    stopping = true;
+    wakeUps.add("");
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        progress.warn("stopping: syncs still running after " + grace.toSeconds() + " s are abandoned: "
+            + String.join(", ", running));
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void start(MirrorSpec spec, boolean force) {
+    if (spec == null || stopping || !running.add(spec.name())) {
+      return; // already under way: never two runs of one mirror
+    }
+    try {
+      workers.submit(() -> {
+        try {
+          return runOne(spec, force);
+        } catch (ArchiverException e) {
+          progress.warn("mirror '" + spec.name() + "' could not run: " + e.getMessage());
+          return null;
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      running.remove(spec.name());
+    }
+  }
+
+  private MirrorStatus runOne(MirrorSpec spec, boolean force) throws ArchiverException {
+    running.add(spec.name());
+    try {
+      return new MirrorRun(spec, actions, store, notifier, progress, clock).run(force);
+    } finally {
+      running.remove(spec.name());
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(60));
+    notifier.close();
+  }
+}

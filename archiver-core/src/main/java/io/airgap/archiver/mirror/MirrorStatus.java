@@ -1,0 +1,82 @@
+package io.airgap.archiver.mirror;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What is known of one mirror across runs and processes: its state, when it last ran and
+ * succeeded, the source in use, the last error, and counters for metrics. Kept as
+ * {@code <state-dir>/<name>.json}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record MirrorStatus(
+    @JsonProperty("name") String name,
+    @JsonProperty("state") String state,
+    @JsonProperty("source_in_use") String sourceInUse,
+    @JsonProperty("last_attempt") String lastAttempt,
+    @JsonProperty("last_success") String lastSuccess,
+    @JsonProperty("next_due") String nextDue,
+    @JsonProperty("last_error") String lastError,
+    @JsonProperty("error_type") String errorType,
+    @JsonProperty("consecutive_failures") int consecutiveFailures,
+    @JsonProperty("primary_failures") int primaryFailures,
+    @JsonProperty("last_duration_seconds") double lastDurationSeconds,
+    @JsonProperty("commits_synced") long commitsSynced,
+    @JsonProperty("branches_synced") long branchesSynced,
+    @JsonProperty("runs") long runs,
+    @JsonProperty("successes") long successes,
+    @JsonProperty("failures") long failures) {
+
+  public static final String NEVER_RUN = "never-run";
+  public static final String RUNNING = "running";
+  public static final String OK = "ok";
+  public static final String FAILED = "failed";
+  public static final String FAILED_OVER = "failed-over";
+
+  static MirrorStatus initial(MirrorSpec spec) {
+    return new MirrorStatus(spec.name(), NEVER_RUN, spec.source(), null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0,
+        0);
+  }
+
+  /** Whether the mirror is due at {@code now}: never run, or its interval has passed since the last attempt. */
+  boolean dueAt(Instant now, Duration interval) {
+    return lastAttempt == null || !Instant.parse(lastAttempt).plus(interval).isAfter(now);
+  }
+
+  boolean healthy() {
+    return OK.equals(state) || FAILED_OVER.equals(state);
+  }
+
+  MirrorStatus running(Instant now) {
+    return new MirrorStatus(name, RUNNING, sourceInUse, iso(now), lastSuccess, null, lastError, errorType,
+        consecutiveFailures, primaryFailures, lastDurationSeconds, commitsSynced, branchesSynced, runs, successes,
+        failures);
+  }
+
+  MirrorStatus succeeded(Instant started, Duration took, String source, boolean onFallback, int primaryFailuresNow,
+      long commits, long branches, Duration interval) {
+    return new MirrorStatus(name, onFallback ? FAILED_OVER : OK, source, iso(started),
+        iso(started.plus(took)), iso(started.plus(interval)), null, null, 0, primaryFailuresNow,
+        seconds(took), commits, branches, runs + 1, successes + 1, failures);
+  }
+
+  MirrorStatus failed(Instant started, Duration took, String source, int primaryFailuresNow, String error,
+      String type, Duration interval) {
+    return new MirrorStatus(name, FAILED, source, iso(started), lastSuccess, iso(started.plus(interval)),
+        error, type, consecutiveFailures + 1, primaryFailuresNow, seconds(took), 0, 0, runs + 1, successes,
+        failures + 1);
+  }
+
+  /** Whole seconds: what people read, and precise enough for intervals of seconds and more. */
+  static String iso(Instant time) {
+    return time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
+  private static double seconds(Duration d) {
+    return d.toMillis() / 1000.0;
+  }
+}

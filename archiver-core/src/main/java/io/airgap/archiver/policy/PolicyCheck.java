@@ -1,0 +1,278 @@
+package io.airgap.archiver.policy;
+
+import io.airgap.archiver.archive.PayloadEntry;
+import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.base.PolicyViolationException;
+import io.airgap.archiver.git.JGitCaches;
+import io.airgap.archiver.base.ByteSize;
+import io.airgap.archiver.manifest.Dependency;
+import io.airgap.archiver.manifest.Manifest;
+import io.airgap.archiver.progress.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+
+/**
+ * Applies a {@link Policy} to what a transfer brings and returns every finding: secrets in any
+ * blob of the new history (scanned once per blob, in parallel, verdicts cached by blob id), denied
+ * paths, oversized files and LFS objects, the archive's size, and dependency licences.
+ */
+public final class PolicyCheck {
+  /** Blobs larger than this are checked by size only: no credential file is that large. */
+  static final long MAX_SCAN_BYTES = 32L << 20;
+
+  private final Policy policy;
+  private final Path cacheDir;
+  private final ProgressListener progress;
+
+  /** @param cacheDir where scan verdicts are kept between runs, or null */
+  public PolicyCheck(Policy policy, Path cacheDir, ProgressListener progress) {
+    this.policy = policy;
+    this.cacheDir = cacheDir;
+    this.progress = progress;
+  }
+
+  /** Every finding, allowed ones included (see {@link #enforce}). */
+  public List<Finding> findings(PolicyInput in) throws OperationFailedException {
+    List<Finding> findings = new ArrayList<>();
+    Map<String, HistoryWalk.BlobUse> lfsUses = new HashMap<>();
+    if (policy.needsHistory()) {
+      JGitCaches.sizeToHeap(); // every new blob is read: with JGit's 10 MB defaults, delta chains are re-inflated over and over
+      try {
+        long start = System.nanoTime();
+        HistoryWalk.Result history = HistoryWalk.walk(in.repository(), in.refs(), in.assumed());
+        progress.info("policy: " + history.commits().size() + " new commits, " + history.blobs().size()
+            + " file versions (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+        findings.addAll(history(in, history, lfsUses));
+      } catch (IOException | java.io.UncheckedIOException e) {
+        throw new OperationFailedException("could not read the history to check the policy: " + e.getMessage(), e);
+      }
+    }
+    findings.addAll(lfs(in, lfsUses));
+    if (policy.maxArchiveSize() > 0 && in.contentSize() > policy.maxArchiveSize()) {
+      findings.add(new Finding("max-archive-size", null, null, null, "archive", ByteSize.format(in.contentSize())
+          + " of content, over the limit of " + ByteSize.format(policy.maxArchiveSize())));
+    }
+    if (policy.checksLicenses() && in.licenses() == null) {
+      progress.warn("policy: licences are not checked here (the manifest does not record them); the creating side"
+          + " checks them, and --require-policy makes sure it did");
+    } else if (policy.checksLicenses()) {
+      findings.addAll(licenses(in));
+    }
+    return findings;
+  }
+
+  /** Throws when a finding is not in the policy's {@code allow} list; reports the allowed ones. */
+  public void enforce(List<Finding> findings, String what) throws PolicyViolationException {
+    List<Finding> denied = new ArrayList<>();
+    for (Finding f : findings) {
+      if (policy.allow().contains(f.fingerprint())) {
+        progress.info("policy: allowed by fingerprint: " + f.describe());
+      } else {
+        denied.add(f);
+      }
+    }
+    if (!denied.isEmpty()) {
+      List<String> lines = denied.stream().map(Finding::describe).toList();
+      throw new PolicyViolationException(what + " breaks the content policy (" + denied.size() + " finding"
+          + (denied.size() == 1 ? "" : "s") + "; nothing was written or pushed):\n  " + String.join("\n  ", lines)
+          + "\nRemove the content from the history, or after review add a finding's fingerprint to the policy's"
+          + " 'allow' list", lines);
+    }
+  }
+
+  private List<Finding> history(PolicyInput in, HistoryWalk.Result history, Map<String, HistoryWalk.BlobUse> lfsUses)
+      throws IOException {
+    List<Finding> findings = new ArrayList<>();
+    List<PathGlob> denied = policy.denyPaths().stream().map(PathGlob::new).toList();
+    Map<String, Long> sizes = new HashMap<>();
+    try (ObjectReader reader = in.repository().newObjectReader()) {
+      for (HistoryWalk.BlobUse use : history.blobs()) {
+        for (PathGlob glob : denied) {
+          if (glob.matches(use.path())) {
+            findings.add(new Finding("deny-paths", use.path(), use.commit(), use.ref(), use.blobId(),
+                "matches " + glob.glob()));
+            break;
+          }
+        }
+        long size = sizes.computeIfAbsent(use.blobId(), id -> sizeOf(reader, id));
+        if (policy.maxFileSize() > 0 && size > policy.maxFileSize()) {
+          findings.add(new Finding("max-file-size", use.path(), use.commit(), use.ref(), use.blobId(),
+              ByteSize.format(size) + ", over the limit of " + ByteSize.format(policy.maxFileSize())));
+        }
+        if (size < 1024 && !in.lfs().isEmpty()) { // to name the path and commit of an LFS object's finding
+          String oid = lfsPointerOid(reader, use.blobId());
+          if (oid != null) {
+            lfsUses.putIfAbsent(oid, use);
+          }
+        }
+      }
+    }
+    if (policy.secrets()) {
+      findings.addAll(secrets(in, history.blobs(), sizes, lfsUses));
+    }
+    return findings;
+  }
+
+  private List<Finding> secrets(PolicyInput in, List<HistoryWalk.BlobUse> uses, Map<String, Long> sizes,
+      Map<String, HistoryWalk.BlobUse> lfsUses) throws IOException {
+    VerdictCache cache = VerdictCache.open(cacheDir == null ? null : cacheDir.resolve("policy"));
+    List<String> toScan = uses.stream().map(HistoryWalk.BlobUse::blobId).distinct()
+        .filter(id -> cache.get(id) == null && sizes.getOrDefault(id, 0L) <= MAX_SCAN_BYTES).toList();
+    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+    progress.info("policy: scanning " + toScan.size() + " blobs for credentials (" + (uses.size() - toScan.size())
+        + " known from earlier runs or too large), " + threads + " threads");
+    long scanStart = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "policy-scan");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      int chunk = Math.max(64, toScan.size() / (threads * 8) + 1);
+      for (int from = 0; from < toScan.size(); from += chunk) {
+        List<String> part = toScan.subList(from, Math.min(toScan.size(), from + chunk));
+        futures.add(pool.submit(() -> {
+          try (ObjectReader reader = in.repository().newObjectReader()) {
+            for (String id : part) {
+              cache.put(id, scan(reader, id));
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while scanning for credentials", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+      cache.save();
+    }
+    progress.info("policy: scanned " + toScan.size() + " blobs in " + (System.nanoTime() - scanStart) / 1_000_000 + " ms");
+    List<Finding> findings = new ArrayList<>();
+    for (HistoryWalk.BlobUse use : uses) {
+      for (String rule : cache.get(use.blobId()) == null ? List.<String>of() : cache.get(use.blobId())) {
+        findings.add(new Finding(rule, use.path(), use.commit(), use.ref(), use.blobId(), null));
+      }
+    }
+    findings.addAll(lfsSecrets(in, lfsUses));
+    return findings;
+  }
+
+  /** One blob's verdict; a binary blob is recognised from its first 8000 bytes without inflating the rest. */
+  private static List<String> scan(ObjectReader reader, String id) throws IOException {
+    org.eclipse.jgit.lib.ObjectLoader loader = reader.open(ObjectId.fromString(id), Constants.OBJ_BLOB);
+    if (loader.isLarge() || loader.getSize() > 64 * 1024) {
+      try (java.io.InputStream in = loader.openStream()) {
+        if (SecretRules.isBinary(in.readNBytes(8000))) {
+          return List.of();
+        }
+      }
+    }
+    byte[] content = loader.getCachedBytes(Integer.MAX_VALUE);
+    return SecretRules.isBinary(content) ? List.of() : SecretRules.match(content);
+  }
+
+  /** LFS objects' content, where it is on disk and small enough to be a credential file. */
+  private List<Finding> lfsSecrets(PolicyInput in, Map<String, HistoryWalk.BlobUse> lfsUses) throws IOException {
+    List<Finding> findings = new ArrayList<>();
+    for (Manifest.LfsObject o : in.lfs()) {
+      PayloadEntry.Opener opener = in.lfsContent() == null ? null : in.lfsContent().apply(o.oid());
+      if (opener == null || o.size() > MAX_SCAN_BYTES || policy.maxFileSize() > 0 && o.size() > policy.maxFileSize()) {
+        continue;
+      }
+      byte[] content;
+      try (java.io.InputStream stream = opener.open()) {
+        content = stream.readAllBytes();
+      }
+      if (SecretRules.isBinary(content)) {
+        continue;
+      }
+      HistoryWalk.BlobUse use = lfsUses.get(o.oid());
+      for (String rule : SecretRules.match(content)) {
+        findings.add(new Finding(rule, use == null ? null : use.path(), use == null ? null : use.commit(),
+            use == null ? null : use.ref(), "lfs:" + o.oid(), "in the Git LFS object " + o.oid()));
+      }
+    }
+    return findings;
+  }
+
+  private List<Finding> lfs(PolicyInput in, Map<String, HistoryWalk.BlobUse> uses) {
+    List<Finding> findings = new ArrayList<>();
+    if (policy.maxFileSize() <= 0) {
+      return findings;
+    }
+    for (Manifest.LfsObject o : in.lfs().stream().sorted(Comparator.comparing(Manifest.LfsObject::oid)).toList()) {
+      if (o.size() > policy.maxFileSize()) {
+        HistoryWalk.BlobUse use = uses.get(o.oid());
+        findings.add(new Finding("max-file-size", use == null ? null : use.path(), use == null ? null : use.commit(),
+            use == null ? null : use.ref(), "lfs:" + o.oid(), "Git LFS object " + o.oid() + " of "
+            + ByteSize.format(o.size()) + ", over the limit of " + ByteSize.format(policy.maxFileSize())));
+      }
+    }
+    return findings;
+  }
+
+  private List<Finding> licenses(PolicyInput in) {
+    List<Finding> findings = new ArrayList<>();
+    for (Dependency d : in.dependencies()) {
+      if (d.isMissing() || Boolean.TRUE.equals(d.inBase())) {
+        continue;
+      }
+      List<String> found = in.licenses().apply(d);
+      List<String> ids = Licenses.ids(found);
+      String subject = d.ecosystem() + ":" + d.name() + "@" + d.version();
+      String shown = found.isEmpty() ? "no licence found" : "licence " + String.join(", ", found);
+      List<String> deniedIds = ids.stream().filter(policy.denyLicenses()::contains).toList();
+      if (!deniedIds.isEmpty() && ids.stream().noneMatch(policy.allowLicenses()::contains)) {
+        findings.add(new Finding("deny-licenses", d.path(), null, null, subject, subject + " has " + shown));
+      } else if (!policy.allowLicenses().isEmpty() && ids.stream().noneMatch(policy.allowLicenses()::contains)) {
+        findings.add(new Finding("allow-licenses", d.path(), null, null, subject, subject + " has " + shown
+            + ", not in allow-licenses"));
+      }
+    }
+    return findings;
+  }
+
+  private static long sizeOf(ObjectReader reader, String id) {
+    try {
+      return reader.getObjectSize(ObjectId.fromString(id), Constants.OBJ_BLOB);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The LFS object a small blob points to, or null when it is not a pointer file. */
+  static String lfsPointerOid(ObjectReader reader, String blobId) throws IOException {
+    byte[] content = reader.open(ObjectId.fromString(blobId), Constants.OBJ_BLOB).getCachedBytes(1024);
+    String text = new String(content, java.nio.charset.StandardCharsets.US_ASCII);
+    if (!text.startsWith("version https://git-lfs.github.com/spec/v1")) {
+      return null;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^oid sha256:([0-9a-f]{64})$").matcher(text);
+    return m.find() ? m.group(1) : null;
+  }
+
+  /** Groups findings by rule, for summaries. */
+  public static Map<String, Long> countByRule(List<Finding> findings) {
+    return findings.stream().collect(Collectors.groupingBy(Finding::rule, java.util.TreeMap::new, Collectors.counting()));
+  }
+}

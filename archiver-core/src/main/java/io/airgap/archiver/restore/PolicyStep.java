@@ -1,0 +1,68 @@
+package io.airgap.archiver.restore;
+
+import io.airgap.archiver.archive.ArchiveHeader;
+import io.airgap.archiver.archive.PayloadEntry;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.RefChange;
+import io.airgap.archiver.lfs.LfsObjectStore;
+import io.airgap.archiver.lfs.LfsUploader;
+import io.airgap.archiver.manifest.Dependency;
+import io.airgap.archiver.policy.Finding;
+import io.airgap.archiver.policy.PolicyCheck;
+import io.airgap.archiver.policy.PolicyInput;
+import io.airgap.archiver.steps.Step;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Holds what the push would bring to the target to the content policy, before any LFS object is
+ * uploaded or ref pushed: the history the planned refs reach beyond what the target holds (so an
+ * archive applied by an earlier, refused run is checked again), every LFS object, the dependencies
+ * and sizes of the archives given.
+ */
+final class PolicyStep implements Step<RestoreContext> {
+  @Override
+  public String title(RestoreContext c) {
+    return "Checking the content policy " + c.options.policy().sha256().substring(0, 12);
+  }
+
+  @Override
+  public boolean enabled(RestoreContext c) {
+    return c.options.policy() != null;
+  }
+
+  @Override
+  public void run(RestoreContext c) throws ArchiverException {
+    SortedMap<String, String> pushed = new TreeMap<>();
+    Set<String> held = new HashSet<>();
+    for (RefChange a : c.actions) {
+      if (a.targetId() != null) {
+        held.add(a.targetId());
+      }
+      if (a.archivedId() != null && a.kind().pushes() && a.kind() != RefChange.Kind.DELETE) {
+        pushed.put(a.ref(), a.archivedId());
+      }
+    }
+    List<Dependency> deps = new ArrayList<>();
+    long size = 0;
+    for (ArchiveHeader h : c.options.archives()) {
+      deps.addAll(h.manifest().dependencies());
+      size += Math.max(0, h.input().size());
+    }
+    LfsObjectStore store = LfsUploader.workspaceStore(c.workspace.dir());
+    PolicyCheck check = new PolicyCheck(c.options.policy(), c.workspace.dir(), c.progress);
+    List<Finding> findings = check.findings(new PolicyInput(c.workspace.repository(), pushed, held, c.state.lfs(),
+        oid -> {
+          Path file = store.path(oid);
+          return Files.isRegularFile(file) ? (PayloadEntry.Opener) () -> Files.newInputStream(file) : null;
+        }, deps, null, size));
+    check.enforce(findings, "what restore would push to " + c.options.target().remote().display());
+    c.progress.info("policy " + c.options.policy().sha256().substring(0, 12) + " passed");
+  }
+}

@@ -1,0 +1,77 @@
+package io.airgap.archiver.restore;
+
+import io.airgap.archiver.archive.ArchiveHeader;
+import io.airgap.archiver.base.RefChange;
+import io.airgap.archiver.git.Workspace;
+import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.steps.StepContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One restore run: its options, the workspace it applies archives to (in a dry run, a scratch
+ * copy that borrows the real workspace's objects), and what each step produced for the next.
+ */
+public final class RestoreContext implements StepContext {
+  final RestoreOptions options;
+  final ProgressListener progress;
+  /** The workspace the user sees; in a dry run only read. */
+  final Path workspaceDir;
+  final Workspace workspace;
+
+  WorkspaceState state;
+  ChainPlanner.Plan chain;
+  boolean selfContained;
+  final List<String> applied = new ArrayList<>();
+  final List<Path> packs = new ArrayList<>();
+  List<RefChange> actions = List.of();
+  boolean headSet;
+
+  RestoreContext(RestoreOptions options, Path workspaceDir, Workspace workspace, ProgressListener progress)
+      throws io.airgap.archiver.base.OperationFailedException {
+    this.options = options;
+    this.workspaceDir = workspaceDir;
+    this.workspace = workspace;
+    this.progress = progress;
+    this.state = WorkspaceState.load(workspace.dir());
+  }
+
+  @Override
+  public boolean finished() {
+    return false;
+  }
+
+  @Override
+  public boolean dryRun() {
+    return options.dryRun();
+  }
+
+  List<ArchiveHeader> archives() {
+    return chain.archives();
+  }
+
+  /** The archives applied, in chain order. */
+  public List<String> applied() {
+    return List.copyOf(applied);
+  }
+
+  /** Each ref's change at the target (planned, in a dry run). */
+  public List<RefChange> actions() {
+    return actions;
+  }
+
+  public Path workspaceDir() {
+    return workspaceDir;
+  }
+
+  /** The default branch the restored state names. */
+  public String head() {
+    return state.head();
+  }
+
+  /** Whether the target's default branch was set (local targets only). */
+  public boolean headSet() {
+    return headSet;
+  }
+}

@@ -1,0 +1,220 @@
+package io.airgap.archiver.review;
+
+import io.airgap.archiver.archive.ArchiveInput;
+import io.airgap.archiver.archive.ArchiveLayout;
+import io.airgap.archiver.archive.ArchiveVerifier;
+import io.airgap.archiver.archive.EntrySink;
+import io.airgap.archiver.archive.PayloadEntry;
+import io.airgap.archiver.archive.TrustPolicy;
+import io.airgap.archiver.archive.VerifiedArchive;
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.git.Workspace;
+import io.airgap.archiver.internal.FileTrees;
+import io.airgap.archiver.manifest.Dependency;
+import io.airgap.archiver.manifest.Manifest;
+import io.airgap.archiver.policy.Finding;
+import io.airgap.archiver.policy.HistoryWalk;
+import io.airgap.archiver.policy.Licenses;
+import io.airgap.archiver.policy.Policy;
+import io.airgap.archiver.policy.PolicyCheck;
+import io.airgap.archiver.policy.PolicyInput;
+import io.airgap.archiver.progress.ProgressListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Builds a {@link Review}: verifies the archive (and the base, when given), applies their bundles to
+ * a scratch repository, and reads from it what the archive brings. Without the base of an
+ * incremental archive, the history cannot be read; the review then says so and lists what the
+ * manifest alone tells.
+ */
+public final class ArchiveReviewer {
+  private final TrustPolicy trust;
+  private final Policy policy;
+  private final ProgressListener progress;
+
+  /** @param policy the content policy to report findings for, or null */
+  public ArchiveReviewer(TrustPolicy trust, Policy policy, ProgressListener progress) {
+    this.trust = trust;
+    this.policy = policy;
+    this.progress = progress;
+  }
+
+  public Review review(ArchiveInput archive, ArchiveInput base, Path scratch) throws ArchiverException {
+    try {
+      Files.createDirectories(scratch);
+      try (Workspace ws = Workspace.open(scratch.resolve("ws"))) {
+        List<String> unresolved = new ArrayList<>();
+        Manifest baseManifest = null;
+        String baseId = null;
+        boolean baseApplied = false;
+        if (base != null) {
+          VerifiedArchive b = stage(base, scratch.resolve("base"));
+          baseManifest = b.manifest();
+          baseId = b.archiveId();
+          baseApplied = apply(ws, scratch.resolve("base"), "the base " + base.name(), unresolved);
+        }
+        Path dir = scratch.resolve("archive");
+        VerifiedArchive v = stage(archive, dir);
+        Manifest m = v.manifest();
+        if (baseManifest != null && m.base() != null && !m.base().archiveId().equals(baseId)) {
+          unresolved.add("--base " + base.name() + " is not this archive's base (" + m.base().archiveId() + ")");
+        }
+        boolean applied = (m.base() == null || baseApplied) && apply(ws, dir, "the archive", unresolved);
+        if (m.base() != null && base == null) {
+          unresolved.add("commits, files and the credential scan need the base archive " + m.base().archiveId()
+              + " (pass --base); refs are listed from the manifest alone");
+        }
+        SortedMap<String, String> baseRefs = baseManifest != null ? baseManifest.refs()
+            : m.base() != null ? m.base().refs() : new TreeMap<>();
+        Set<String> assumed = new HashSet<>(baseRefs.values());
+        if (m.prerequisites() != null) {
+          assumed.addAll(m.prerequisites());
+        }
+        List<Review.RefEntry> refs = refs(ws, baseRefs, m, applied);
+        List<HistoryWalk.NewCommit> commits = List.of();
+        List<Review.FileEntry> files = List.of();
+        if (applied) {
+          commits = HistoryWalk.walk(ws.repository(), m.refs(), assumed).commits();
+          files = files(ws, baseRefs, m, refs);
+        }
+        List<Review.DependencyEntry> deps = new ArrayList<>();
+        for (Dependency d : m.dependencies()) {
+          if (!d.isMissing() && !Boolean.TRUE.equals(d.inBase())) {
+            deps.add(new Review.DependencyEntry(d.ecosystem(), d.name(), d.version(), licenses(dir, d)));
+          }
+        }
+        return new Review(archive.name(), v.archiveId(), m.type().label(), m.createdAt(),
+            m.source() == null ? null : m.source().name() + " (" + m.source().url() + ")", v.signerFingerprint(),
+            v.signatureStatus().name().toLowerCase(java.util.Locale.ROOT), m.base() == null ? null : m.base().archiveId(),
+            baseApplied, archive.size(), refs, commits, files, lfs(m, files), deps,
+            policy(ws, dir, m, assumed, applied, archive.size()), unresolved);
+      }
+    } catch (IOException e) {
+      throw new OperationFailedException("could not review " + archive.name() + ": " + e.getMessage(), e);
+    } finally {
+      FileTrees.deleteQuietly(scratch);
+    }
+  }
+
+  private VerifiedArchive stage(ArchiveInput input, Path dir) throws ArchiverException, IOException {
+    Files.createDirectories(dir);
+    EntrySink sink = name -> {
+      if (!name.equals(ArchiveLayout.BUNDLE) && !name.startsWith(ArchiveLayout.LFS_OBJECTS)
+          && !name.startsWith(ArchiveLayout.DEPENDENCIES)) {
+        return null;
+      }
+      Path target = dir.resolve(name).normalize();
+      if (!target.startsWith(dir)) {
+        throw new IOException("refusing to write outside the review folder: " + name);
+      }
+      Files.createDirectories(target.getParent());
+      return Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    };
+    try (InputStream in = input.open()) {
+      return new ArchiveVerifier(trust, progress).verify(in, input.size(), sink);
+    }
+  }
+
+  private boolean apply(Workspace ws, Path dir, String what, List<String> unresolved) {
+    try {
+      ws.applyBundle(dir.resolve(ArchiveLayout.BUNDLE), true, progress, null);
+      return true;
+    } catch (ArchiverException e) {
+      unresolved.add("could not read the history of " + what + ": " + e.getMessage());
+      return false;
+    }
+  }
+
+  private static List<Review.RefEntry> refs(Workspace ws, SortedMap<String, String> baseRefs, Manifest m,
+      boolean applied) throws IOException {
+    Set<String> names = new TreeSet<>(baseRefs.keySet());
+    names.addAll(m.refs().keySet());
+    List<Review.RefEntry> out = new ArrayList<>();
+    for (String ref : names) {
+      String oldId = baseRefs.get(ref);
+      String newId = m.refs().get(ref);
+      String change;
+      if (oldId == null) {
+        change = "added";
+      } else if (newId == null) {
+        change = "deleted";
+      } else if (oldId.equals(newId)) {
+        change = "unchanged";
+      } else if (applied && TreeChanges.has(ws.repository(), oldId)) {
+        change = TreeChanges.isAncestor(ws.repository(), oldId, newId) ? "fast-forwarded" : "rewritten";
+      } else {
+        change = m.changes() != null && m.changes().rewritten().contains(ref) ? "rewritten" : "fast-forwarded";
+      }
+      out.add(new Review.RefEntry(ref, change, oldId, newId));
+    }
+    return out;
+  }
+
+  private static List<Review.FileEntry> files(Workspace ws, SortedMap<String, String> baseRefs, Manifest m,
+      List<Review.RefEntry> refs) throws IOException {
+    TreeChanges changes = new TreeChanges(ws.repository());
+    String baseHead = m.head() == null ? null : baseRefs.get(m.head());
+    for (Review.RefEntry r : refs) {
+      switch (r.change()) {
+        case "added" -> changes.add(r.ref(), baseRefs.isEmpty() ? null : baseHead, r.newId());
+        case "fast-forwarded", "rewritten" -> changes.add(r.ref(), r.oldId(), r.newId());
+        default -> { }
+      }
+    }
+    return changes.files();
+  }
+
+  private static List<Review.LfsEntry> lfs(Manifest m, List<Review.FileEntry> files) {
+    Map<String, Review.FileEntry> byOid = new TreeMap<>();
+    for (Review.FileEntry f : files) {
+      if (f.lfsOid() != null) {
+        byOid.putIfAbsent(f.lfsOid(), f);
+      }
+    }
+    return m.lfs().stream().map(o -> {
+      Review.FileEntry f = byOid.get(o.oid());
+      return new Review.LfsEntry(o.oid(), o.size(), f == null ? null : f.path(), f == null ? null : f.type());
+    }).toList();
+  }
+
+  private static List<String> licenses(Path dir, Dependency d) {
+    Path file = d.path() == null ? null : dir.resolve(d.path()).normalize();
+    if (file == null || !file.startsWith(dir) || !Files.isRegularFile(file) || !"npm".equals(d.ecosystem())) {
+      return List.of();
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return Licenses.ofNpmTarball(in);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private Review.PolicyOutcome policy(Workspace ws, Path dir, Manifest m, Set<String> assumed, boolean applied,
+      long size) throws ArchiverException {
+    if (policy == null) {
+      return new Review.PolicyOutcome(null, true, List.of());
+    }
+    PolicyCheck check = new PolicyCheck(policy, null, progress);
+    List<Finding> findings = check.findings(new PolicyInput(ws.repository(), applied ? m.refs() : new TreeMap<>(),
+        assumed, m.lfs(), oid -> {
+          Path f = dir.resolve(ArchiveLayout.lfsObjectPath(oid));
+          return Files.isRegularFile(f) ? (PayloadEntry.Opener) () -> Files.newInputStream(f) : null;
+        }, m.dependencies(), d -> licenses(dir, d), size));
+    List<Review.FindingEntry> entries = findings.stream().map(f -> new Review.FindingEntry(f.rule(), f.path(),
+        f.commit(), f.ref(), f.detail(), f.fingerprint(), policy.allow().contains(f.fingerprint()))).toList();
+    return new Review.PolicyOutcome(policy.sha256(), entries.stream().allMatch(Review.FindingEntry::allowed), entries);
+  }
+}
