@@ -42,15 +42,18 @@ public final class CreateSteps {
     options.output().prepare();
     try (ExclusiveLock lock = ExclusiveLock.acquire(mirror.lockFileFor(options.remote()),
         "the cache of " + options.remote().display(), progress)) {
-      FileTrees.deleteRecursively(context.workDir);
-      Files.createDirectories(context.workDir);
-      return runner.run(context);
-    } catch (IOException e) {
-      throw new OperationFailedException("could not prepare the scratch folder " + context.workDir + ": "
-          + e.getMessage(), e);
-    } finally {
-      context.close();
-      FileTrees.deleteQuietly(context.workDir);
+      // the scratch folder is this run's only while the lock is held: clean it before releasing
+      try {
+        FileTrees.deleteRecursively(context.workDir);
+        Files.createDirectories(context.workDir);
+        return runner.run(context);
+      } catch (IOException e) {
+        throw new OperationFailedException("could not prepare the scratch folder " + context.workDir + ": "
+            + e.getMessage(), e);
+      } finally {
+        context.close();
+        FileTrees.deleteQuietly(context.workDir);
+      }
     }
   }
 }
