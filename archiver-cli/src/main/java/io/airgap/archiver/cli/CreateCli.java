@@ -90,6 +90,12 @@ final class CreateCli extends ArchiverCommand {
   @Option(names = "--passphrase-file", paramLabel = "FILE", description = "File whose first line is the signing key's passphrase.")
   Path passphraseFile;
 
+  @Option(names = "--encrypt-to", split = ",", paramLabel = "PUBLIC-KEYFILE", description = "Encrypt the archive to this recipient's OpenPGP public key (repeatable): NAME.tar.gz.gpg, which only their secret keys open (stock gpg --decrypt works). Keys from gpg --export or keygen --purpose encrypt.")
+  List<Path> encryptTo = new ArrayList<>();
+
+  @Option(names = "--decrypt-key", paramLabel = "SECRET-KEYFILE", description = "Only to read a --base given as an encrypted archive file (an archive id or --since-last needs none). Passphrase: $ARCHIVER_KEY_PASSPHRASE.")
+  Path decryptKey;
+
   @Option(names = "--timestamp", paramLabel = "TIME", description = "Creation time (ISO-8601 or epoch seconds); default $SOURCE_DATE_EPOCH, else now. Fixed time + same source state = byte-identical archive.")
   String timestamp;
 
@@ -163,6 +169,8 @@ final class CreateCli extends ArchiverCommand {
         .dependencies(!noDeps)
         .dependencySpec(deps.toSpec())
         .signKey(signKey, signKey == null ? null : Passphrases.read(passphraseFile, context.env))
+        .encryptTo(encryptTo)
+        .decryptKey(decryptKey, decryptKey == null ? null : Passphrases.read(null, context.env))
         .timestamp(parseTimestamp(timestamp))
         .base(base)
         .sinceLast(useCatalog)
