@@ -1,10 +1,17 @@
 #!/bin/sh
-# Points stock npm at the archive's vendored packages, so that `npm ci --offline` installs them.
+# Points stock npm (and yarn classic, where installed) at the archive's vendored packages, so that
+# `npm ci --offline` and `yarn install --offline --frozen-lockfile` install them.
 # Usage:  restore-scripts/setup-npm.sh [DEPENDENCIES-DIR]   (default: the archive's dependencies/,
 #         or the folder holding this script after `archiver restore --deps-dir`)
 # Adds every tarball under npm/ to npm's cache, which is content-addressed: npm finds each package
-# by the lock file's integrity, whatever registry URL the lock file names. Then writes ~/.npmrc
-# with offline=true; the previous file is kept beside it as .npmrc.bak-<time>.
+# by the lock file's integrity, whatever registry URL the lock file names. Registry documents
+# (npm/<name>/index.json, carried for lock files without `resolved` URLs) and their tarballs are
+# also filed under the URLs npm asks for them: on the public registry and on the registries
+# configured when this runs (run it in the project folder if the project's .npmrc names one),
+# and the tarball URLs the documents name. Then writes
+# ~/.npmrc with offline=true; the previous file is kept beside it as .npmrc.bak-<time>.
+# For yarn classic: links the tarballs into <dir>/yarn-offline-mirror under the names yarn gives
+# them, and sets yarn-offline-mirror in ~/.yarnrc (kept as .yarnrc.bak-<time>).
 set -eu
 name=setup-npm.sh
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,7 +22,11 @@ fi
 root=$(cd "$root" && pwd)
 dir=$root/npm
 [ -d "$dir" ] || { echo "$name: no vendored npm packages in $root" >&2; exit 2; }
-command -v npm >/dev/null 2>&1 || { echo "$name: npm is not on the PATH" >&2; exit 2; }
+npm=
+command -v npm >/dev/null 2>&1 && npm=npm
+yarn=
+command -v yarn >/dev/null 2>&1 && case $(yarn --version 2>/dev/null) in 1.*) yarn=yarn ;; esac
+[ -n "$npm$yarn" ] || { echo "$name: neither npm nor yarn classic (1.x) is on the PATH" >&2; exit 2; }
 
 backup() {
   if [ -e "$1" ]; then
@@ -25,9 +36,30 @@ backup() {
   fi
 }
 
+if [ -n "$yarn" ]; then
+  # yarn looks in its mirror for the resolved URL's file name, with a scope prefixed: @s-b-1.0.0.tgz
+  mirror=$root/yarn-offline-mirror
+  mkdir -p "$mirror"
+  find "$dir" -type f -path '*/-/*.tgz' | while IFS= read -r tgz; do
+    rel=${tgz#"$dir"/}
+    case $rel in
+      @*/*) file=${rel%%/*}-${tgz##*/} ;;
+      *) file=${tgz##*/} ;;
+    esac
+    ln -f "$tgz" "$mirror/$file" 2>/dev/null || cp -f "$tgz" "$mirror/$file"
+  done
+  backup "$HOME/.yarnrc"
+  yarn config set yarn-offline-mirror "$mirror" >/dev/null
+  yarn config set yarn-offline-mirror-pruning false >/dev/null
+  echo "$name: yarn's offline mirror is $mirror (in ~/.yarnrc): yarn install --offline --frozen-lockfile"
+fi
+[ -n "$npm" ] || exit 0
+
 npmrc=${NPM_CONFIG_USERCONFIG:-${npm_config_userconfig:-$HOME/.npmrc}}
 # the cache the user's settings name now, so the new .npmrc keeps using it
 cache=$(npm config get cache)
+# read before ~/.npmrc is rewritten: the registries npm will look packages up on
+config=$(npm config list --json)
 backup "$npmrc"
 {
   echo "; written by setup-npm.sh (Air-Gap Archiver): packages come from npm's cache, filled from $dir"
@@ -36,4 +68,74 @@ backup "$npmrc"
 } > "$npmrc"
 count=$(find "$dir" -type f -name '*.tgz' | wc -l | tr -d ' ')
 find "$dir" -type f -name '*.tgz' -exec npm cache add --offline {} +
-echo "$name: added $count package(s) to npm's cache $cache; $npmrc now says offline=true"
+docs=$(find "$dir" -type f -name index.json ! -path '*/-/*' | wc -l | tr -d ' ')
+if [ "$docs" -gt 0 ]; then
+  # npm's cache is cacache: content by SHA-512 and one index line per request URL. This writes
+  # what npm itself writes when it fetches a registry document (a make-fetch-happen cache entry).
+  NPM_DIR=$dir NPM_CACHE=$cache NPM_CONFIG_JSON=$config node - <<'NODE' \
+    || { echo "$name: cannot file the registry documents in npm's cache $cache" >&2; exit 1; }
+const fs = require('fs'), path = require('path'), crypto = require('crypto'), url = require('url');
+const dir = process.env.NPM_DIR, store = path.join(process.env.NPM_CACHE, '_cacache');
+const config = JSON.parse(process.env.NPM_CONFIG_JSON || '{}');
+const hash = (algorithm, data) => crypto.createHash(algorithm).update(data).digest('hex');
+const split = (hex) => [hex.slice(0, 2), hex.slice(2, 4), hex.slice(4)];
+const slash = (u) => (u.endsWith('/') ? u : u + '/');
+// the Accept headers of npm 11 (whole documents) and of npm 7 to 10 (abbreviated ones)
+const accepts = ['application/json', 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*'];
+function registries(name) {
+  const all = new Set(['https://registry.npmjs.org/']);
+  if (config.registry) all.add(slash(config.registry));
+  const scoped = name.startsWith('@') ? config[name.split('/')[0] + ':registry'] : null;
+  if (scoped) all.add(slash(scoped));
+  return [...all];
+}
+function documents(d, out) {
+  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    if (e.isDirectory() && e.name !== '-') documents(p, out);
+    else if (e.isFile() && e.name === 'index.json') out.push(p);
+  }
+  return out;
+}
+// one index line per URL and Accept header, all pointing at the same content
+function file(urls, body, accepts, type) {
+  const sha512 = hash('sha512', body);
+  const integrity = 'sha512-' + Buffer.from(sha512, 'hex').toString('base64');
+  const content = path.join(store, 'content-v2', 'sha512', ...split(sha512));
+  fs.mkdirSync(path.dirname(content), { recursive: true });
+  if (!fs.existsSync(content)) fs.writeFileSync(content, body);
+  const now = Date.now();
+  for (const raw of new Set(urls)) {
+    const u = url.format(new URL(raw), { auth: false, fragment: false, search: true, unicode: false });
+    const key = 'make-fetch-happen:request-cache:' + u;
+    const bucket = path.join(store, 'index-v5', ...split(hash('sha256', key)));
+    fs.mkdirSync(path.dirname(bucket), { recursive: true });
+    for (const accept of accepts) {
+      const entry = JSON.stringify({ key, integrity, time: now, size: body.length, metadata: { time: now, url: u,
+        reqHeaders: accept ? { accept } : {}, resHeaders: { 'content-type': type }, options: { compress: true } } });
+      fs.appendFileSync(bucket, '\n' + hash('sha1', entry) + '\t' + entry);
+    }
+  }
+}
+for (const doc of documents(dir, [])) {
+  const body = fs.readFileSync(doc);
+  const parsed = JSON.parse(body);
+  const name = parsed.name;
+  const folder = path.relative(dir, path.dirname(doc)).split(path.sep).join('/');
+  if (folder !== name) throw new Error(doc + ' holds the document of ' + name + ', not that of ' + folder);
+  file(registries(name).map((r) => r + name.replace('/', '%2f')), body, accepts, 'application/json');
+  // npm fetches a package it looked up by name from the document's tarball URL (or that path on
+  // the configured registry) and finds it in the cache only under that URL, not by its integrity
+  const unscoped = name.slice(name.indexOf('/') + 1);
+  for (const [version, manifest] of Object.entries(parsed.versions || {})) {
+    const tgz = unscoped + '-' + version + '.tgz';
+    const local = path.join(dir, ...name.split('/'), '-', tgz);
+    if (!fs.existsSync(local) || path.basename(tgz) !== tgz) continue;
+    const urls = registries(name).map((r) => r + name + '/-/' + tgz);
+    if (manifest.dist && typeof manifest.dist.tarball === 'string') urls.push(manifest.dist.tarball);
+    file(urls, fs.readFileSync(local), [null], 'application/octet-stream');
+  }
+}
+NODE
+fi
+echo "$name: added $count package(s) and $docs registry document(s) to npm's cache $cache; $npmrc now says offline=true"

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
     description = "Moves Git repositories into air-gapped networks as signed, verifiable archives.",
     subcommands = {CreateCli.class, VerifyCli.class, RestoreCli.class, InspectCli.class, KeygenCli.class,
         SyncCli.class, MirrorCli.class, ReviewCli.class, PushCli.class, PullCli.class, ListCli.class, PruneCli.class,
-        CompletionCli.class, ManPageCli.class})
+        SelfcheckCli.class, CompletionCli.class, ManPageCli.class})
 public final class ArchiverCli {
   static final int OK = 0;
   static final int FAILED = 1;

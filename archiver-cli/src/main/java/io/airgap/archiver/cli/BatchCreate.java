@@ -2,6 +2,7 @@ package io.airgap.archiver.cli;
 
 import io.airgap.archiver.api.CreateResult;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.api.Shard;
 import io.airgap.archiver.git.GitRemote;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,11 +28,22 @@ final class BatchCreate {
   /** One repository's outcome. */
   private record Row(String name, String source, CreateResult result, String error) {}
 
-  CommandOutcome run(List<Map<String, String>> repos, int parallel) throws Exception {
+  CommandOutcome run(List<Map<String, String>> all, int parallel, Shard shard) throws Exception {
     if (parallel < 1) {
       throw new InvalidRequestException("--parallel must be at least 1");
     }
-    session.header("batch create", Map.of("repositories", repos.size(), "parallel", parallel));
+    List<Map<String, String>> repos = shard == null ? all
+        : shard.select(all, repo -> Shard.identity(String.valueOf(repo.get("source"))));
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("repositories", repos.size());
+    header.put("parallel", parallel);
+    if (shard != null) {
+      header.put("shard", shard + " (" + repos.size() + " of " + all.size() + " repositories)");
+    }
+    session.header("batch create", header);
+    if (repos.isEmpty()) {
+      return summarise(List.of(), shard);
+    }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, repos.size()));
     List<Future<Row>> futures = new ArrayList<>();
     try {
@@ -50,7 +62,7 @@ final class BatchCreate {
           }
         }
       }
-      return summarise(rows);
+      return summarise(rows, shard);
     } finally {
       pool.shutdownNow();
     }
@@ -78,7 +90,7 @@ final class BatchCreate {
     return configured == null ? fallback : Arrays.stream(configured.split(",")).map(String::strip).toList();
   }
 
-  private CommandOutcome summarise(List<Row> rows) {
+  private CommandOutcome summarise(List<Row> rows, Shard shard) {
     long failed = rows.stream().filter(r -> r.error() != null).count();
     List<String> lines = new ArrayList<>();
     lines.add(String.format("%-24s %-8s %-10s %s", "REPOSITORY", "STATUS", "SIZE", "ARCHIVE / ERROR"));
@@ -102,9 +114,13 @@ final class BatchCreate {
       }
       results.add(doc);
     }
-    lines.add((rows.size() - failed) + " of " + rows.size() + " repositories archived" + (failed > 0 ? ", " + failed + " failed" : ""));
+    lines.add((rows.size() - failed) + " of " + rows.size() + " repositories archived" + (failed > 0 ? ", " + failed + " failed" : "")
+        + (shard == null ? "" : " (shard " + shard + ")"));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("ok", failed == 0);
+    if (shard != null) {
+      json.put("shard", shard.toString());
+    }
     json.put("results", results);
     json.put("failed", failed);
     Map<String, Number> metrics = new LinkedHashMap<>();

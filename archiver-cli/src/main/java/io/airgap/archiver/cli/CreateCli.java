@@ -6,6 +6,7 @@ import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.CreateArchiveCommand;
 import io.airgap.archiver.api.CreateResult;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.api.Shard;
 import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsScope;
 import io.airgap.archiver.progress.ProgressListener;
@@ -90,6 +91,12 @@ final class CreateCli extends ArchiverCommand {
   @Option(names = "--passphrase-file", paramLabel = "FILE", description = "File whose first line is the signing key's passphrase.")
   Path passphraseFile;
 
+  @Option(names = "--encrypt-to", split = ",", paramLabel = "PUBLIC-KEYFILE", description = "Encrypt the archive to this recipient's OpenPGP public key (repeatable): NAME.tar.gz.gpg, which only their secret keys open (stock gpg --decrypt works). Keys from gpg --export or keygen --purpose encrypt.")
+  List<Path> encryptTo = new ArrayList<>();
+
+  @Option(names = "--decrypt-key", paramLabel = "SECRET-KEYFILE", description = "Only to read a --base given as an encrypted archive file (an archive id or --since-last needs none). Passphrase: $ARCHIVER_KEY_PASSPHRASE.")
+  Path decryptKey;
+
   @Option(names = "--timestamp", paramLabel = "TIME", description = "Creation time (ISO-8601 or epoch seconds); default $SOURCE_DATE_EPOCH, else now. Fixed time + same source state = byte-identical archive.")
   String timestamp;
 
@@ -105,6 +112,9 @@ final class CreateCli extends ArchiverCommand {
   @Option(names = "--parallel", paramLabel = "N", description = "Batch: archives built at once. Default: ${DEFAULT-VALUE}.")
   int parallel = 2;
 
+  @Option(names = "--shard", paramLabel = "I/N", description = "Batch: build only shard I of N (e.g. 2/3), a stable, disjoint split of the repositories for N parallel jobs. '/N' takes I from $JOB_COMPLETION_INDEX + 1 (Kubernetes indexed Jobs).")
+  String shard;
+
   CreateCli(CliContext context) {
     super(context);
   }
@@ -116,6 +126,7 @@ final class CreateCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
+    Shard mine = ShardOption.parse(shard, context.env);
     List<Map<String, String>> batch = batchRepositories(session);
     if (batch.isEmpty() && discover.requested()) {
       return CommandOutcome.ok(Map.of("ok", true, "results", List.of()),
@@ -124,8 +135,11 @@ final class CreateCli extends ArchiverCommand {
     if (batch.isEmpty() && discover.recurseSubmodules && source != null) {
       batch = List.of(name == null ? Map.of("source", source) : Map.of("source", source, "name", name));
     }
+    if (mine != null && batch.isEmpty()) {
+      throw new InvalidRequestException("--shard splits a batch: give --sources-file FILE, repositories: in --config, or --discover");
+    }
     if (!batch.isEmpty()) {
-      return new BatchCreate(this, session).run(batch, parallel);
+      return new BatchCreate(this, session).run(batch, parallel, mine);
     }
     if (source == null) {
       throw new InvalidRequestException("no source given: pass --source or set SOURCE_REPO_URL");
@@ -156,6 +170,8 @@ final class CreateCli extends ArchiverCommand {
         .dependencies(!noDeps)
         .dependencySpec(deps.toSpec())
         .signKey(signKey, signKey == null ? null : Passphrases.read(passphraseFile, context.env))
+        .encryptTo(encryptTo)
+        .decryptKey(decryptKey, decryptKey == null ? null : Passphrases.read(null, context.env))
         .timestamp(parseTimestamp(timestamp))
         .base(base)
         .sinceLast(useCatalog)

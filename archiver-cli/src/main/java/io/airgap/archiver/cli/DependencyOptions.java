@@ -1,7 +1,8 @@
 package io.airgap.archiver.cli;
 
-import io.airgap.archiver.deps.DependencySpec;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.deps.DependencySpec;
+import io.airgap.archiver.deps.maven.MavenLines;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -20,6 +21,9 @@ final class DependencyOptions {
   @Option(names = "--maven-repo", paramLabel = "URL", description = "Maven repository or mirror. Default: $MAVEN_REPO_URL, else Maven Central. Credentials: $DEPS_MAVEN_USERNAME, $DEPS_MAVEN_PASSWORD.")
   String mavenRepo;
 
+  @Option(names = "--maven-versions", split = ",", paramLabel = "VERSION", description = "For plugins a POM leaves unpinned, carry the default-lifecycle plugins of these Maven lines or versions (3.6, 3.8, 3.9, 4.0; e.g. 3.8.7). Default: all of them.")
+  List<String> mavenVersions = new ArrayList<>();
+
   @Option(names = "--npm-registry", paramLabel = "URL", description = "npm registry or mirror; lock file URLs are moved onto it. Default: $NPM_REGISTRY_URL, else the lock file's URLs. Credentials: $DEPS_NPM_TOKEN, or $DEPS_NPM_USERNAME and $DEPS_NPM_PASSWORD.")
   String npmRegistry;
 
@@ -36,7 +40,12 @@ final class DependencyOptions {
             + " DEPS_<ECOSYSTEM>_USERNAME/_PASSWORD or _TOKEN instead");
       }
     }
-    return DependencySpec.builder().refGlobs(refs).bestEffort(bestEffort).pythonPlatforms(pythonPlatforms)
+    try {
+      MavenLines.of(mavenVersions);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+    return DependencySpec.builder().mavenVersions(mavenVersions).refGlobs(refs).bestEffort(bestEffort).pythonPlatforms(pythonPlatforms)
         .mavenRepoUrl(mavenRepo).npmRegistryUrl(npmRegistry).pythonIndexUrl(pipIndex).goProxyUrl(goproxy).build();
   }
 }

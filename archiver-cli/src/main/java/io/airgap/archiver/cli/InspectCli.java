@@ -22,6 +22,8 @@ final class InspectCli extends ArchiverCommand {
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
 
+  @Mixin DecryptionCliOptions decryption = new DecryptionCliOptions();
+
   InspectCli(CliContext context) {
     super(context);
   }
@@ -33,7 +35,7 @@ final class InspectCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
-    VerifyResult result = Archiver.inspect().archive(archive).storeOptions(store.toOptions(context.env))
+    VerifyResult result = Archiver.inspect().archive(archive).decryptKey(decryption.key(), decryption.passphrase(context.env)).storeOptions(store.toOptions(context.env))
         .environment(context.env).progress(session.listener()).call();
     Manifest m = result.manifest();
     Map<String, Object> doc = new LinkedHashMap<>();

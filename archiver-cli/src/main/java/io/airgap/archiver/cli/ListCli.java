@@ -25,6 +25,8 @@ final class ListCli extends ArchiverCommand {
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
 
+  @Mixin DecryptionCliOptions decryption = new DecryptionCliOptions();
+
   ListCli(CliContext context) {
     super(context);
   }
@@ -40,6 +42,7 @@ final class ListCli extends ArchiverCommand {
       return chains();
     }
     List<TransferCommand.Listed> listed = Archiver.transfer().storeOptions(store.toOptions(context.env))
+        .decryptKey(decryption.key(), decryption.passphrase(context.env))
         .environment(context.env).progress(session.listener()).list(location);
     List<String> lines = new ArrayList<>();
     lines.add(String.format("%-52s %-12s %-10s %-21s %s", "NAME", "TYPE", "SIZE", "CREATED", "BASE"));
@@ -47,8 +50,10 @@ final class ListCli extends ArchiverCommand {
     for (TransferCommand.Listed l : listed) {
       ArchiveSidecar i = l.info();
       String name = l.name().substring(l.name().lastIndexOf('/') + 1);
-      lines.add(String.format("%-52s %-12s %-10s %-21s %s", name, i == null ? "?" : i.type(), Format.bytes(l.size()),
-          i == null ? "?" : i.createdAt(), i == null || i.baseId() == null ? "-" : i.baseId().substring(0, 12)));
+      // An encrypted archive listed without its key shows only what is outside the encryption.
+      String type = i == null ? "?" : i.type() != null ? i.type() : i.encryptedTo() != null ? "encrypted" : "?";
+      lines.add(String.format("%-52s %-12s %-10s %-21s %s", name, type, Format.bytes(l.size()),
+          i == null || i.createdAt() == null ? "?" : i.createdAt(), i == null || i.baseId() == null ? "-" : i.baseId().substring(0, 12)));
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("name", name);
       doc.put("size", l.size());
@@ -57,6 +62,9 @@ final class ListCli extends ArchiverCommand {
         doc.put("type", i.type());
         doc.put("created_at", i.createdAt());
         doc.put("base_id", i.baseId());
+        if (i.encryptedTo() != null) {
+          doc.put("encrypted_to", i.encryptedTo());
+        }
       }
       docs.add(doc);
     }

@@ -20,6 +20,8 @@ final class PullCli extends ArchiverCommand {
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
 
+  @Mixin DecryptionCliOptions decryption = new DecryptionCliOptions();
+
   PullCli(CliContext context) {
     super(context);
   }
@@ -32,7 +34,7 @@ final class PullCli extends ArchiverCommand {
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
     session.header("pull " + archive, Map.of("into", folder));
-    Path pulled = Archiver.transfer().storeOptions(store.toOptions(context.env)).environment(context.env)
+    Path pulled = Archiver.transfer().storeOptions(store.toOptions(context.env)).decryptKey(decryption.key(), decryption.passphrase(context.env)).environment(context.env)
         .progress(session.listener()).pull(archive, folder);
     return CommandOutcome.ok(Map.of("archive", pulled.toString()), List.of("Pulled " + archive + " to " + pulled),
         Map.of());

@@ -20,6 +20,8 @@ final class PushCli extends ArchiverCommand {
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
 
+  @Mixin DecryptionCliOptions decryption = new DecryptionCliOptions();
+
   PushCli(CliContext context) {
     super(context);
   }
@@ -32,7 +34,7 @@ final class PushCli extends ArchiverCommand {
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
     session.header("push " + archive, Map.of("to", location));
-    String stored = Archiver.transfer().storeOptions(store.toOptions(context.env)).environment(context.env)
+    String stored = Archiver.transfer().storeOptions(store.toOptions(context.env)).decryptKey(decryption.key(), decryption.passphrase(context.env)).environment(context.env)
         .progress(session.listener()).push(archive, location);
     return CommandOutcome.ok(Map.of("archive", stored), List.of("Pushed " + archive + " to " + stored), Map.of());
   }

@@ -28,6 +28,8 @@ final class RestoreCli extends ArchiverCommand {
   @Mixin StoreCliOptions store = new StoreCliOptions();
   @Mixin FleetRestoreOptions fleet = new FleetRestoreOptions();
 
+  @Mixin DecryptionCliOptions decryption = new DecryptionCliOptions();
+
   @Option(names = "--target", paramLabel = "GIT-URL", description = "Repository to push to: path, file://, http(s)://, ssh://. Default: $TARGET_REPO_URL. Credentials: $TARGET_TOKEN, $TARGET_USERNAME, $TARGET_SSH_KEY.")
   String target;
 
@@ -108,6 +110,7 @@ final class RestoreCli extends ArchiverCommand {
         .policy(policy)
         .requirePolicy(requirePolicy)
         .storeOptions(store.toOptions(context.env))
+        .decryptKey(decryption.key(), decryption.passphrase(context.env))
         .lfsUrl(lfsUrl)
         .lfsTransfers(lfsTransfers)
         .lockTimeout(locks.lockTimeout)

@@ -3,6 +3,7 @@ package io.airgap.archiver.cli;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.ByteSize;
 import io.airgap.archiver.storage.ChecksumMode;
+import io.airgap.archiver.storage.ServerSideEncryption;
 import io.airgap.archiver.storage.StoreOptions;
 import java.net.URI;
 import java.util.Locale;
@@ -22,6 +23,12 @@ final class StoreCliOptions {
 
   @Option(names = "--s3-checksums", paramLabel = "MODE", description = "Request checksums: when-required (default; works with older S3-compatible stores) or when-supported (AWS's newer default).")
   String checksums;
+
+  @Option(names = "--s3-sse", paramLabel = "AES256|aws:kms", description = "Server-side encryption for every object written to S3 (SSE-S3 or SSE-KMS).")
+  String sse;
+
+  @Option(names = "--s3-kms-key-id", paramLabel = "KEY-ID", description = "KMS key for --s3-sse aws:kms (default: the account's aws/s3 key).")
+  String kmsKeyId;
 
   @Option(names = "--s3-part-size", paramLabel = "SIZE", description = "Multipart upload part size, e.g. 16M (minimum 5M).")
   String partSize;
@@ -48,6 +55,7 @@ final class StoreCliOptions {
         throw new InvalidRequestException("--s3-checksums must be when-required or when-supported, not '" + checksums + "'");
       }
     }
+    b.serverSideEncryption(ServerSideEncryption.parse(sse, kmsKeyId));
     if (partSize != null) {
       b.partSize(ByteSize.parse(partSize));
     }

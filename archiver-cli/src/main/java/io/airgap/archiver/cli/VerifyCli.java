@@ -29,6 +29,8 @@ final class VerifyCli extends ArchiverCommand {
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
 
+  @Mixin DecryptionCliOptions decryption = new DecryptionCliOptions();
+
   @Option(names = "--trust", split = ",", paramLabel = "KEYFILE", description = "Trusted public key file(s) or folder. Default: $ARCHIVER_TRUSTED_KEYS.")
   List<Path> trust = new ArrayList<>();
 
@@ -44,7 +46,7 @@ final class VerifyCli extends ArchiverCommand {
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
     session.header("verify " + archive, Map.of("archive", archive));
-    VerifyResult result = Archiver.verify().archive(archive).trustedKeys(trust).requireSigners(requireSigners).deep(deep)
+    VerifyResult result = Archiver.verify().archive(archive).trustedKeys(trust).requireSigners(requireSigners).deep(deep).decryptKey(decryption.key(), decryption.passphrase(context.env))
         .storeOptions(store.toOptions(context.env)).environment(context.env).progress(session.listener()).call();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("archive", result.archive());

@@ -123,6 +123,14 @@ class GoVendoringTest {
     Tools.run(app, home, Map.of(), "go", "mod", "download").expectSuccess("go mod download");
     Tools.run(app, home, Map.of(), "go", "build", "-o", "app", ".").expectSuccess("go build");
     assertEquals("a+b2C", Tools.run(app, home, Map.of(), "./app").expectSuccess("app").output().strip());
+
+    // @v/list: the versions whose zip is carried, so they can be listed and got offline
+    assertEquals("v0.2.0\n", Files.readString(go.resolve("example.com/tiny/b/@v/list")));
+    assertEquals("example.com/tiny/b v0.2.0", Tools.run(app, home, Map.of(), "go", "list", "-m", "-versions",
+        "example.com/tiny/b").expectSuccess("go list -m -versions").output().strip());
+    assertEquals("example.com/tiny/Caps v1.0.0", Tools.run(app, home, Map.of(), "go", "list", "-m", "-versions",
+        "example.com/tiny/Caps").expectSuccess("go list -m -versions").output().strip());
+    Tools.run(app, home, Map.of(), "go", "get", "example.com/tiny/a@v1.0.0").expectSuccess("go get a pinned version");
   }
 
   @Test

@@ -151,6 +151,106 @@ final class MavenFixtures {
         """);
   }
 
+  /**
+   * A multi-module build that pins no plugin, as most builds: which plugins run depends on the
+   * Maven that builds it. Its only dependency is one this project's build leaves in ~/.m2.
+   */
+  static void unpinnedProject(Path src) throws IOException {
+    SampleRepos.write(src, "pom.xml", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>com.example.plain</groupId>
+          <artifactId>plain-root</artifactId>
+          <version>1.0.0</version>
+          <packaging>pom</packaging>
+          <properties>
+            <maven.compiler.source>17</maven.compiler.source>
+            <maven.compiler.target>17</maven.compiler.target>
+            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+          </properties>
+          <modules>
+            <module>lib</module>
+            <module>app</module>
+          </modules>
+        </project>
+        """);
+    SampleRepos.write(src, "lib/pom.xml", plainModule("lib", """
+            <dependency>
+              <groupId>org.slf4j</groupId>
+              <artifactId>slf4j-api</artifactId>
+              <version>2.0.17</version>
+            </dependency>
+        """));
+    SampleRepos.write(src, "lib/src/main/java/com/example/lib/Greeter.java", """
+        package com.example.lib;
+
+        public final class Greeter {
+          public static String greet(String who) {
+            org.slf4j.LoggerFactory.getLogger(Greeter.class).info("greeting {}", who);
+            return "hello " + who;
+          }
+        }
+        """);
+    SampleRepos.write(src, "lib/src/main/resources/greeting.txt", "hello\n");
+    SampleRepos.write(src, "app/pom.xml", plainModule("app", """
+            <dependency>
+              <groupId>com.example.plain</groupId>
+              <artifactId>lib</artifactId>
+              <version>${project.version}</version>
+            </dependency>
+        """));
+    SampleRepos.write(src, "app/src/main/java/com/example/app/App.java", """
+        package com.example.app;
+
+        public final class App {
+          public static void main(String[] args) {
+            System.out.println(com.example.lib.Greeter.greet("air gap"));
+          }
+        }
+        """);
+  }
+
+  /** A Maven distribution ({@code apache-maven-<v>-bin.tar.gz}) from the local repository, where .ci/run puts it. */
+  static Path distribution(String version) {
+    Path file = localRepository().resolve("org/apache/maven/apache-maven/" + version + "/apache-maven-" + version
+        + "-bin.tar.gz");
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new AssertionError(file + " is missing: .ci/run fetches the Maven distributions and default plugins"
+          + " these tests serve from the local repository");
+    }
+    return file;
+  }
+
+  /**
+   * Adds a Maven Wrapper (3.3, only-script, as {@code mvn wrapper:wrapper} writes it) naming Maven
+   * {@code version}: its properties, and the stock {@code mvnw} script from the wrapper distribution
+   * in the local repository, where .ci/run puts it.
+   */
+  static void wrapper(Path src, String version) throws IOException {
+    SampleRepos.write(src, ".mvn/wrapper/maven-wrapper.properties", "wrapperVersion=3.3.4\n"
+        + "distributionType=only-script\n"
+        + "distributionUrl=https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/" + version
+        + "/apache-maven-" + version + "-bin.zip\n");
+    Path zip = localRepository().resolve("org/apache/maven/wrapper/maven-wrapper-distribution/3.3.4/"
+        + "maven-wrapper-distribution-3.3.4-only-script.zip");
+    if (!java.nio.file.Files.isRegularFile(zip)) {
+      throw new AssertionError(zip + " is missing: .ci/run fetches the Maven Wrapper these tests use");
+    }
+    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+      Path mvnw = src.resolve("mvnw");
+      try (var in = z.getInputStream(z.getEntry("mvnw"))) {
+        java.nio.file.Files.copy(in, mvnw);
+      }
+      mvnw.toFile().setExecutable(true);
+    }
+  }
+
+  private static String plainModule(String artifactId, String dependencies) {
+    return module(artifactId, dependencies).replace("com.example.sample", "com.example.plain")
+        .replace("<artifactId>sample-root</artifactId>", "<artifactId>plain-root</artifactId>");
+  }
+
   private static String module(String artifactId, String dependencies) {
     return """
         <?xml version="1.0" encoding="UTF-8"?>

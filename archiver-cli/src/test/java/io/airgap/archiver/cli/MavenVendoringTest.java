@@ -84,6 +84,12 @@ class MavenVendoringTest {
         "\"name\": \"com.fasterxml.jackson.core:jackson-databind\""), manifest.substring(0, Math.min(2000, manifest.length())));
     assertTrue(Files.readString(x.resolve("dependencies/sbom.cdx.json"))
         .contains("pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.21.0"));
+    java.util.Map<String, String> licences = new java.util.HashMap<>();
+    io.airgap.archiver.internal.Json.mapper().readTree(x.resolve("dependencies/sbom.cdx.json").toFile()).path("components")
+        .forEach(c -> licences.put(c.path("purl").asText(), c.path("licenses").path(0).path("license").path("id").asText()));
+    assertEquals("Apache-2.0", licences.get("pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.21.0"),
+        "from the POM's <licenses>");
+    assertEquals("MIT", licences.get("pkg:maven/org.slf4j/slf4j-api@2.0.17"), "from slf4j-bom, the grandparent POM");
 
     Path home = tmp.resolve("home");
     Map<String, String> mavenUser = Map.of("MAVEN_OPTS", "-Duser.home=" + home);

@@ -36,7 +36,7 @@ class NpmVendoringTest {
     keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
     registryRoot = tmp.resolve("registry");
     b = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.1", Map.of());
-    a = NpmFixtures.pack(tmp, registryRoot, "tiny-a", "1.0.0", Map.of("@s/tiny-b", "^2.0.0"));
+    a = NpmFixtures.pack(tmp, registryRoot, "tiny-a", "1.0.0", Map.of("@s/tiny-b", "^2.0.0"), "MIT");
   }
 
   private Path sourceRepo(List<NpmFixtures.Pkg> top, List<NpmFixtures.Pkg> all) throws Exception {
@@ -100,6 +100,8 @@ class NpmVendoringTest {
     sbom.path("components").forEach(c -> purls.add(c.path("purl").asText()));
     assertEquals(List.of("pkg:npm/%40s/tiny-b@2.0.1", "pkg:npm/tiny-a@1.0.0"), purls);
     assertTrue(sbom.path("components").get(0).path("hashes").toString().contains("SHA-512"), sbom.toString());
+    assertEquals("MIT", sbom.path("components").get(1).path("licenses").get(0).path("license").path("id").asText(),
+        "the licence package.json declares: " + sbom.path("components").get(1));
 
     CliRunner.Run inspect = cli.run("inspect", archive.toString()).expect(0);
     assertTrue(inspect.out().contains("npm: 2 file(s), found in refs/heads/main:web/package-lock.json"), inspect.out());
@@ -128,6 +130,108 @@ class NpmVendoringTest {
     Path app2 = cloneWeb(tmp.resolve("target.git"), tmp.resolve("app2"));
     Tools.run(app2, home2, Map.of(), "npm", "ci", "--offline", "--no-audit", "--no-fund").expectSuccess("npm ci --offline");
     assertTrue(Files.isRegularFile(app2.resolve("node_modules/@s/tiny-b/index.js")));
+  }
+
+  @Test
+  void lockfileWithoutResolvedUrls_carriesTrimmedRegistryDocuments_andNpmCiOfflineInstallsExactlyTheLockedVersions()
+      throws Exception {
+    // tiny-a asks for ^2.0.0: were npm to resolve afresh it would take 2.0.2, the lock file pins 2.0.1
+    NpmFixtures.Pkg newerB = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.2", Map.of());
+    NpmFixtures.writeDocument(registryRoot, List.of(b, newerB));
+    NpmFixtures.writeDocument(registryRoot, List.of(a));
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    NpmFixtures.writeProject(src.resolve("web"), List.of(a), List.of(a, b), null);
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "web app, lock file without resolved URLs");
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      create(src, tmp.resolve("out"), registry).expect(0);
+      assertTrue(registry.requests().contains("/@s/tiny-b"), registry.requests().toString());
+      assertFalse(registry.sawWrongAuth());
+    }
+    Path x = extract(Fixtures.onlyArchive(tmp.resolve("out")), tmp.resolve("x"));
+    assertEquals(0, Fixtures.exec(x, "sha256sum", "-c", "--strict", "--quiet", "SHA256SUMS").exitCode());
+    JsonNode docB = Json.mapper().readTree(x.resolve("dependencies/npm/@s/tiny-b/index.json").toFile());
+    assertEquals(List.of("2.0.1"), fieldNames(docB.path("versions")), "trimmed to the vendored version");
+    assertEquals(b.integrity(), docB.path("versions").path("2.0.1").path("dist").path("integrity").asText());
+    assertEquals(0, docB.path("dist-tags").size(), "latest named a version the archive does not carry");
+    assertTrue(Files.isRegularFile(x.resolve("dependencies/npm/tiny-a/index.json")));
+    JsonNode deps = Json.mapper().readTree(x.resolve("manifest.json").toFile()).path("dependencies");
+    assertEquals(4, deps.size(), "two tarballs and two registry documents: " + deps);
+
+    // Control: the tarballs alone do not do, npm asks for the documents (ENOTCACHED).
+    Path tarballsOnly = tmp.resolve("tarballs-only");
+    Fixtures.exec(tmp, "cp", "-r", x.resolve("dependencies").toString(), tarballsOnly.toString());
+    Fixtures.exec(tmp, "find", tarballsOnly.toString(), "-name", "index.json", "-delete");
+    Path controlHome = tmp.resolve("home-control");
+    Tools.run(tmp, controlHome, Map.of(), "sh", x.resolve("restore-scripts/setup-npm.sh").toString(),
+        tarballsOnly.toString()).expectSuccess("setup-npm.sh");
+    Path control = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("control"));
+    Tools.Result refused = Tools.run(control, controlHome, Map.of(), "npm", "ci", "--offline", "--no-audit", "--no-fund");
+    assertTrue(refused.exitCode() != 0 && refused.output().contains("ENOTCACHED"), refused.output());
+
+    Path home = tmp.resolve("home");
+    Tools.Result setup = Tools.run(x, home, Map.of(), "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
+    assertTrue(setup.output().contains("2 package(s) and 2 registry document(s)"), setup.output());
+    Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app"));
+    Tools.run(app, home, Map.of(), "npm", "ci", "--offline", "--no-audit", "--no-fund").expectSuccess("npm ci --offline");
+    Tools.Result node = Tools.run(app, home, Map.of(), "node", "-e",
+        "console.log(require('tiny-a'), require('@s/tiny-b'), require('@s/tiny-b/package.json').version)");
+    assertEquals("tiny-a@1.0.0 @s/tiny-b@2.0.1 2.0.1", node.expectSuccess("node").output().strip());
+  }
+
+  @Test
+  void yarnClassicLockfile_isVendored_andYarnInstallOfflineFrozenLockfileInstallsExactlyTheLockedVersions()
+      throws Exception {
+    NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.2", Map.of()); // newer, but not what yarn.lock pins
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    NpmFixtures.writeYarnProject(src.resolve("web"), registryRoot, List.of(a), List.of(a, b),
+        "https://registry.yarnpkg.com/");
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "web app with yarn");
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      create(src, tmp.resolve("out"), registry).expect(0);
+    }
+    Path x = extract(Fixtures.onlyArchive(tmp.resolve("out")), tmp.resolve("x"));
+    assertTrue(Files.isRegularFile(x.resolve("dependencies/npm/@s/tiny-b/-/tiny-b-2.0.1.tgz")));
+    assertFalse(Files.exists(x.resolve("dependencies/npm/@s/tiny-b/-/tiny-b-2.0.2.tgz")));
+    JsonNode deps = Json.mapper().readTree(x.resolve("manifest.json").toFile()).path("dependencies");
+    assertEquals(2, deps.size(), deps.toString());
+    assertEquals("refs/heads/main:web/yarn.lock", deps.get(0).path("found_in").get(0).asText());
+
+    Path home = tmp.resolve("home");
+    Tools.Result setup = Tools.run(x, home, Map.of(), "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
+    assertTrue(setup.output().contains("yarn's offline mirror is"), setup.output());
+    Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app"));
+    Tools.run(app, home, Map.of(), "yarn", "install", "--offline", "--frozen-lockfile", "--non-interactive")
+        .expectSuccess("yarn install --offline --frozen-lockfile");
+    Tools.Result node = Tools.run(app, home, Map.of(), "node", "-e",
+        "console.log(require('tiny-a'), require('@s/tiny-b'), require('@s/tiny-b/package.json').version)");
+    assertEquals("tiny-a@1.0.0 @s/tiny-b@2.0.1 2.0.1", node.expectSuccess("node").output().strip());
+  }
+
+  @Test
+  void registryDocumentDisagreeingWithTheLockFile_failsAsAChecksumMismatch() throws Exception {
+    NpmFixtures.Pkg other = NpmFixtures.pack(tmp.resolve("other"), tmp.resolve("other-registry"), "@s/tiny-b", "2.0.1",
+        Map.of("tiny-a", "1.0.0"));
+    NpmFixtures.writeDocument(tmp.resolve("other-registry"), List.of(other));
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    NpmFixtures.writeProject(src.resolve("web"), List.of(b), List.of(b), null);
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "web app, lock file without resolved URLs");
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      registry.override("/@s/tiny-b", Files.readAllBytes(tmp.resolve("other-registry/@s/tiny-b/index.json")));
+      CliRunner.Run run = create(src, tmp.resolve("out"), registry, "--deps-best-effort").expect(1);
+      assertTrue(run.err().contains("npm @s/tiny-b@2.0.1: checksum mismatch: the registry's document declares"),
+          run.err());
+      assertFalse(run.err().contains("Exception"), run.err());
+    }
+    assertTrue(Fixtures.listAll(tmp.resolve("out")).isEmpty(), "no archive was written");
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test

@@ -31,7 +31,8 @@ final class PythonFixtures {
     String info = module + "-" + version + ".dist-info/";
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(module + "/__init__.py", ("VERSION = '" + version + "'\n").getBytes(StandardCharsets.UTF_8));
-    files.put(info + "METADATA", ("Metadata-Version: 2.1\nName: " + dist + "\nVersion: " + version + "\n")
+    files.put(info + "METADATA", ("Metadata-Version: 2.4\nName: " + dist + "\nVersion: " + version
+        + "\nLicense-Expression: Apache-2.0\n")
         .getBytes(StandardCharsets.UTF_8));
     files.put(info + "WHEEL", ("Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: " + tag + "\n")
         .getBytes(StandardCharsets.UTF_8));

@@ -120,6 +120,10 @@ class PythonVendoringTest {
         recA.path("found_in").toString());
     String sbom = Files.readString(x.resolve("dependencies/sbom.cdx.json"));
     assertTrue(sbom.contains("pkg:pypi/tinypy-a@1.0.0?file_name=" + aWheel.fileName()), sbom);
+    for (JsonNode c : Json.mapper().readTree(sbom).path("components")) {
+      assertEquals("Apache-2.0", c.path("licenses").get(0).path("license").path("id").asText(),
+          "the wheel's License-Expression: " + c);
+    }
 
     Path app = tmp.resolve("app");
     git(tmp, "clone", "-q", x.resolve("repo.bundle").toString(), app.toString());
@@ -136,6 +140,53 @@ class PythonVendoringTest {
     Tools.run(app, home, Map.of(), "python3", "-m", "pip", "install", "-r", "requirements.txt", "--target",
         tmp.resolve("site2").toString()).expectSuccess("pip install with the written pip.conf");
     assertTrue(Files.isRegularFile(tmp.resolve("site2/tinypy_b/__init__.py")));
+  }
+
+  @Test
+  void requirementsInWithRanges_isResolvedByPip_vendored_andPipInstallNoIndexInstallsThatResolution() throws Exception {
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    SampleRepos.write(src, "svc/requirements.in", "# ranges, as pip-tools users write them\ntinypy-a>=0.9,<2\n"
+        + "TinyPy_C~=3.1\n");
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "python ranges");
+    try (RegistryServer server = RegistryServer.serve(index).requireBasicAuth("ci", SECRET)) {
+      CliRunner.Run run = create(src, tmp.resolve("out"), server).expect(0);
+      assertFalse(run.all().contains(SECRET), run.all());
+      assertTrue(run.all().contains("refs/heads/main:svc/requirements.in: pip resolved 2 distribution(s)"), run.all());
+      assertFalse(server.sawWrongAuth(), "pip sent the index's credentials");
+    }
+    Path x = extract(Fixtures.onlyArchive(tmp.resolve("out")), tmp.resolve("x"));
+    Path wheels = x.resolve("dependencies/python");
+    assertEquals("# resolved by pip from refs/heads/main:svc/requirements.in (Air-Gap Archiver)\n"
+        + "tinypy-a==1.0.0\ntinypy-c==3.1.4\n", Files.readString(wheels.resolve("resolved/svc_requirements.txt")),
+        "the newest versions the ranges allow, recorded");
+    assertTrue(Files.isRegularFile(wheels.resolve(aWheel.fileName())));
+    assertTrue(Files.isRegularFile(wheels.resolve(cWheel.fileName())));
+    assertFalse(Files.exists(wheels.resolve("tinypy_a-0.9.0-py3-none-any.whl")), "only the resolved version");
+    assertEquals(0, Fixtures.exec(x, "sha256sum", "-c", "--strict", "--quiet", "SHA256SUMS").exitCode());
+
+    Path home = tmp.resolve("home");
+    Tools.run(x, home, Map.of(), "python3", "-m", "pip", "install", "--no-index", "--find-links", wheels.toString(),
+        "-r", wheels.resolve("resolved/svc_requirements.txt").toString(), "--target", tmp.resolve("site").toString())
+        .expectSuccess("pip install --no-index");
+    Tools.Result imported = Tools.run(x, home, Map.of("PYTHONPATH", tmp.resolve("site").toString()), "python3", "-c",
+        "import tinypy_a, tinypy_c; print(tinypy_a.VERSION, tinypy_c.VERSION)").expectSuccess("import");
+    assertEquals("1.0.0 3.1.4", imported.output().strip());
+  }
+
+  @Test
+  void requirementsInThatCannotBeResolved_failsNamingTheFileAndPipsReason() throws Exception {
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    SampleRepos.write(src, "requirements.in", "tinypy-a>=5\n");
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "python ranges nobody satisfies");
+    try (RegistryServer server = RegistryServer.serve(index).requireBasicAuth("ci", SECRET)) {
+      CliRunner.Run run = create(src, tmp.resolve("out"), server).expect(1);
+      assertTrue(run.err().contains("python requirements.in: pip could not resolve it: "), run.err());
+      assertTrue(run.err().contains("tinypy-a>=5"), run.err());
+      assertFalse(run.all().contains(SECRET), run.all());
+    }
+    assertTrue(Fixtures.listAll(tmp.resolve("out")).isEmpty());
   }
 
   @Test

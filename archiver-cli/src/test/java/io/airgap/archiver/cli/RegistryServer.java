@@ -98,7 +98,9 @@ final class RegistryServer implements AutoCloseable {
         if (file.startsWith(root) && Files.isDirectory(file)) {
           // a PEP 691 client asks for JSON first; folders holding index.json answer with it
           json = accept.contains("application/vnd.pypi.simple.v1+json") && Files.isRegularFile(file.resolve("index.json"));
-          file = file.resolve(json ? "index.json" : "index.html");
+          // an npm package's folder holds its registry document as index.json, and no index.html
+          boolean npmDocument = !json && !Files.exists(file.resolve("index.html"));
+          file = file.resolve(json || npmDocument ? "index.json" : "index.html");
         }
         if (!file.startsWith(root) || !Files.isRegularFile(file)) {
           exchange.sendResponseHeaders(404, -1);

@@ -17,6 +17,8 @@ import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.policy.PolicyFile;
 import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.signing.ArchiveDecryptor;
+import io.airgap.archiver.signing.ArchiveEncryptor;
 import io.airgap.archiver.signing.ArchiveSigner;
 import io.airgap.archiver.storage.StoreOptions;
 import java.nio.file.Path;
@@ -45,6 +47,9 @@ public final class CreateArchiveCommand {
   private DependencySpec dependencySpec = DependencySpec.defaults();
   private Path signKey;
   private char[] passphrase;
+  private List<Path> encryptTo = List.of();
+  private Path decryptKey;
+  private char[] decryptPassphrase;
   private Instant timestamp;
   private String base;
   private boolean sinceLast;
@@ -82,6 +87,14 @@ public final class CreateArchiveCommand {
     this.passphrase = keyPassphrase;
     return this;
   }
+  /** Encrypts the archive to these recipients' public keys (OpenPGP, {@code .tar.gz.gpg}); empty: in the clear. */
+  public CreateArchiveCommand encryptTo(List<Path> publicKeyFiles) { this.encryptTo = List.copyOf(publicKeyFiles); return this; }
+  /** Opens an encrypted {@code --base} archive with this secret key. */
+  public CreateArchiveCommand decryptKey(Path secretKeyFile, char[] keyPassphrase) {
+    this.decryptKey = secretKeyFile;
+    this.decryptPassphrase = keyPassphrase;
+    return this;
+  }
   /** Fixes the creation time; with the same source state the archive is then byte-identical. */
   public CreateArchiveCommand timestamp(Instant time) { this.timestamp = time; return this; }
   /** Incremental on top of {@code spec}: an archive file, its manifest.json, or an archive id in the catalog. */
@@ -104,7 +117,8 @@ public final class CreateArchiveCommand {
   public CreateArchiveCommand lockTimeout(Duration timeout) { this.lockTimeout = timeout; return this; }
 
   public CreateResult call() throws ArchiverException {
-    try (ArchiveLocations locations = new ArchiveLocations(storeOptions())) {
+    ArchiveDecryptor decryptor = decryptKey == null ? null : ArchiveDecryptor.load(decryptKey, decryptPassphrase);
+    try (ArchiveLocations locations = new ArchiveLocations(storeOptions(), decryptor)) {
       CreateContext run = CreateSteps.run(options(), locations, progress);
       if (run.unchanged()) {
         return new CreateResult(null, null, 0, null, true, dryRun);
@@ -118,6 +132,7 @@ public final class CreateArchiveCommand {
   private CreateOptions options() throws ArchiverException {
     GitRemote remote = GitRemote.parse(source);
     ArchiveSigner signer = signKey == null ? null : ArchiveSigner.load(signKey, passphrase);
+    ArchiveEncryptor encryptor = encryptTo.isEmpty() ? null : ArchiveEncryptor.load(encryptTo);
     if (signer == null) {
       progress.warn("the archive will not be signed: pass --sign-key so the air-gapped side can trust it");
     }
@@ -130,7 +145,8 @@ public final class CreateArchiveCommand {
         .archiveName(ArchiveFileName.sanitize(name != null ? name : remote.humanName()))
         .createdAt(createdAt())
         .signer(signer)
-        .output(new ArchiveOutput(output, splitSize, storeOptions()).locks(cache.resolve("locks"), lockTimeout))
+        .output(new ArchiveOutput(output, splitSize, storeOptions()).encryptTo(encryptor)
+            .locks(cache.resolve("locks"), lockTimeout))
         .baseSpec(base)
         .sinceLast(sinceLast)
         .allowEmpty(allowEmpty)

@@ -21,6 +21,7 @@ import io.airgap.archiver.restore.RestoreOptions;
 import io.airgap.archiver.restore.RestoreSteps;
 import io.airgap.archiver.signing.TrustedKeys;
 import io.airgap.archiver.archive.ArchiveLocations;
+import io.airgap.archiver.signing.ArchiveDecryptor;
 import io.airgap.archiver.storage.StoreOptions;
 import java.util.ArrayList;
 import org.eclipse.jgit.lib.Repository;
@@ -39,6 +40,8 @@ import io.airgap.archiver.base.InvalidRequestException;
 public final class RestoreArchiveCommand {
   private List<String> archives = List.of();
   private StoreOptions storeOptions;
+  private Path decryptKey;
+  private char[] decryptPassphrase;
   private String target;
   private List<Path> trustedKeyFiles = List.of();
   private List<String> requiredSigners = List.of();
@@ -66,6 +69,12 @@ public final class RestoreArchiveCommand {
    */
   public RestoreArchiveCommand archives(List<String> locations) { this.archives = List.copyOf(locations); return this; }
   public RestoreArchiveCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
+  /** Reads encrypted archives ({@code .tar.gz.gpg}) with this secret key; null passphrase for an unprotected key. */
+  public RestoreArchiveCommand decryptKey(Path secretKeyFile, char[] keyPassphrase) {
+    this.decryptKey = secretKeyFile;
+    this.decryptPassphrase = keyPassphrase;
+    return this;
+  }
   public RestoreArchiveCommand target(String location) { this.target = location; return this; }
   public RestoreArchiveCommand trustedKeys(List<Path> files) { this.trustedKeyFiles = List.copyOf(files); return this; }
   /** Accepts only signatures by these primary-key fingerprints (which must also be trusted). */
@@ -103,7 +112,8 @@ public final class RestoreArchiveCommand {
   private RestoreResult restoreAll() throws ArchiverException {
     JGitCaches.sizeToHeap();
     try (ArchiveLocations locations = new ArchiveLocations(
-        storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
+        storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build(),
+        decryptKey == null ? null : ArchiveDecryptor.load(decryptKey, decryptPassphrase))) {
       List<ArchiveHeader> headers = new ArrayList<>();
       for (ArchiveInput input : locations.all(archives)) {
         headers.add(ArchiveHeader.read(input));

@@ -1,6 +1,8 @@
 package io.airgap.archiver.api;
 
+import io.airgap.archiver.archive.ArchiveFileName;
 import io.airgap.archiver.archive.ArchiveHeader;
+import io.airgap.archiver.signing.ArchiveDecryptor;
 import io.airgap.archiver.archive.ArchiveInput;
 import io.airgap.archiver.internal.AtomicFileWriter;
 import io.airgap.archiver.progress.ProgressEvent;
@@ -34,17 +36,42 @@ import io.airgap.archiver.base.OperationFailedException;
  */
 public final class TransferCommand {
   private StoreOptions storeOptions;
+  private Path decryptKey;
+  private char[] decryptPassphrase;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
 
   TransferCommand() {}
 
   public TransferCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
+  /** Reads encrypted archives ({@code .tar.gz.gpg}) with this secret key; null passphrase for an unprotected key. */
+  public TransferCommand decryptKey(Path secretKeyFile, char[] keyPassphrase) {
+    this.decryptKey = secretKeyFile;
+    this.decryptPassphrase = keyPassphrase;
+    return this;
+  }
   public TransferCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public TransferCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
   private StoreOptions options() {
     return storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build();
+  }
+
+  private ArchiveLocations locations() throws ArchiverException {
+    return new ArchiveLocations(options(), decryptKey == null ? null : ArchiveDecryptor.load(decryptKey, decryptPassphrase));
+  }
+
+  /** What {@code list} and a store's sidecar say about an archive; an encrypted one without its key says little. */
+  private ArchiveSidecar describe(ArchiveInput input, String fileName, long size, String sha256)
+      throws ArchiverException {
+    if (!input.encrypted()) {
+      return ArchiveSidecar.of(ArchiveHeader.read(input), size, sha256);
+    }
+    List<String> recipients = ArchiveLocations.recipients(input);
+    if (decryptKey == null) {
+      return ArchiveSidecar.ofEncrypted(recipients, size, sha256, fileName);
+    }
+    return ArchiveSidecar.of(ArchiveHeader.read(input), size, sha256).encrypted(recipients, fileName);
   }
 
   /** One archive as listed: from its sidecar in a store, or its header on local disk. */
@@ -55,13 +82,13 @@ public final class TransferCommand {
     if (!Files.isRegularFile(archive)) {
       throw new InvalidRequestException("archive " + archive + " does not exist or is not a file");
     }
-    try (ArchiveLocations locations = new ArchiveLocations(options());
+    try (ArchiveLocations locations = locations();
         ArchiveStore store = ArchiveStores.open(location, options())) {
-      ArchiveHeader header = ArchiveHeader.read(locations.one(archive.toString()));
+      ArchiveInput input = locations.one(archive.toString());
       String sha256 = io.airgap.archiver.internal.Sha256.of(archive);
       long size = Files.size(archive);
-      return ArchivePublisher.publish(store, archive.getFileName().toString(), archive, sha256,
-          ArchiveSidecar.of(header, size, sha256), progress);
+      String name = archive.getFileName().toString();
+      return ArchivePublisher.publish(store, name, archive, sha256, describe(input, name, size, sha256), progress);
     } catch (IOException e) {
       throw new OperationFailedException("cannot read " + archive + ": " + e.getMessage(), e);
     }
@@ -69,7 +96,7 @@ public final class TransferCommand {
 
   /** Downloads {@code location/name} into {@code folder}, checksum-checked, under a temporary name until complete. */
   public Path pull(String archiveLocation, Path folder) throws ArchiverException {
-    try (ArchiveLocations locations = new ArchiveLocations(options())) {
+    try (ArchiveLocations locations = locations()) {
       ArchiveInput input = locations.one(archiveLocation);
       String name = input.name().substring(input.name().lastIndexOf('/') + 1);
       Path target = folder.resolve(name);
@@ -77,7 +104,8 @@ public final class TransferCommand {
         throw new InvalidRequestException(target + " already exists");
       }
       Files.createDirectories(folder);
-      try (InputStream in = input.open(); AtomicFileWriter out = AtomicFileWriter.open(target)) {
+      // As stored: an encrypted archive stays encrypted on this disk too.
+      try (InputStream in = input.openStored(); AtomicFileWriter out = AtomicFileWriter.open(target)) {
         copy(in, out.stream(), input.size(), name);
         out.commit();
       }
@@ -93,17 +121,17 @@ public final class TransferCommand {
   public List<Listed> list(String location) throws ArchiverException {
     List<Listed> result = new ArrayList<>();
     if (!ArchiveLocations.isStore(location)) {
-      try (ArchiveLocations locations = new ArchiveLocations(options())) {
+      try (ArchiveLocations locations = locations()) {
         for (ArchiveInput input : locations.all(List.of(location))) {
-          ArchiveHeader h = ArchiveHeader.read(input);
-          result.add(new Listed(input.name(), input.size(), ArchiveSidecar.of(h, input.size(), null)));
+          String fileName = Path.of(input.name()).getFileName().toString();
+          result.add(new Listed(input.name(), input.size(), describe(input, fileName, input.size(), null)));
         }
       }
       return result;
     }
     try (ArchiveStore store = ArchiveStores.open(location, options())) {
       for (StoredObject o : store.list()) {
-        if (!o.name().endsWith(".tar.gz")) {
+        if (!ArchiveFileName.isArchive(o.name())) {
           continue;
         }
         result.add(new Listed(o.name(), o.size(), sidecar(store, o.name()).orElse(null)));

@@ -12,6 +12,7 @@ import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.restore.DeepVerification;
 import io.airgap.archiver.signing.TrustedKeys;
 import io.airgap.archiver.archive.ArchiveLocations;
+import io.airgap.archiver.signing.ArchiveDecryptor;
 import io.airgap.archiver.storage.StoreOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,8 @@ public final class VerifyArchiveCommand {
   private List<String> requiredSigners = List.of();
   private boolean deep;
   private StoreOptions storeOptions;
+  private Path decryptKey;
+  private char[] decryptPassphrase;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
 
@@ -47,6 +50,12 @@ public final class VerifyArchiveCommand {
   /** Also unbundles the pack into a scratch repository, as restore would, to check it holds every ref's history. */
   public VerifyArchiveCommand deep(boolean enabled) { this.deep = enabled; return this; }
   public VerifyArchiveCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
+  /** Reads encrypted archives ({@code .tar.gz.gpg}) with this secret key; null passphrase for an unprotected key. */
+  public VerifyArchiveCommand decryptKey(Path secretKeyFile, char[] keyPassphrase) {
+    this.decryptKey = secretKeyFile;
+    this.decryptPassphrase = keyPassphrase;
+    return this;
+  }
   public VerifyArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public VerifyArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
@@ -69,7 +78,8 @@ public final class VerifyArchiveCommand {
     TrustPolicy policy = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
         trustedKeyFiles.isEmpty(), requiredSigners, ArchiveLimits.fromEnvironment(env));
     try (ArchiveLocations locations = new ArchiveLocations(
-        storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
+        storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build(),
+        decryptKey == null ? null : ArchiveDecryptor.load(decryptKey, decryptPassphrase))) {
       ArchiveInput input = locations.one(location);
       try (InputStream in = input.open()) {
         VerifiedArchive verified = deep

@@ -10,11 +10,13 @@ import io.airgap.archiver.manifest.ManifestCodec;
 import io.airgap.archiver.manifest.Sha256Sums;
 import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.signing.ArchiveEncryptor;
 import io.airgap.archiver.signing.ArchiveSigner;
 import io.airgap.archiver.internal.DiskErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,9 +29,21 @@ import java.util.List;
  */
 public final class ArchiveAssembler {
   private final ProgressListener progress;
+  private ArchiveEncryptor encryptor;
+  private String innerName;
 
   public ArchiveAssembler(ProgressListener progress) {
     this.progress = progress;
+  }
+
+  /**
+   * Writes the archive as an OpenPGP message to the encryptor's recipients instead of in the clear: only the
+   * encrypted bytes reach the sink. {@code archiveName} (the plain {@code .tar.gz} name) goes inside.
+   */
+  public ArchiveAssembler encryptTo(ArchiveEncryptor recipients, String archiveName) {
+    this.encryptor = recipients;
+    this.innerName = archiveName;
+    return this;
   }
 
   /** What was written: where, its archive id, and the whole file's size and SHA-256. */
@@ -54,10 +68,13 @@ public final class ArchiveAssembler {
     byte[] sumsBytes = sums.build().toBytes();
     byte[] signature = signer == null ? null : signer.sign(sumsBytes, signedAt);
 
+    OutputStream body = null;
     try {
       DigestingOutputStream out = new DigestingOutputStream(sink.open());
-      TarGzWriter tar = new TarGzWriter(out, manifest.createdAt() == null ? signedAt
-          : Instant.parse(manifest.createdAt()));
+      Instant createdAt = manifest.createdAt() == null ? signedAt : Instant.parse(manifest.createdAt());
+      // Sign, then encrypt: the digest (what the sink holds) is taken below the encryption.
+      body = encryptor == null ? out : encryptor.open(out, innerName, createdAt);
+      TarGzWriter tar = new TarGzWriter(body, createdAt);
       tar.add(ArchiveLayout.SHA256SUMS, sumsBytes, TarGzWriter.MODE_FILE);
       if (signature != null) {
         tar.add(ArchiveLayout.SIGNATURE, signature, TarGzWriter.MODE_FILE);
@@ -72,6 +89,9 @@ public final class ArchiveAssembler {
         progress.onEvent(new ProgressEvent.Progress("write archive", done, total, ProgressEvent.Unit.BYTES));
       }
       tar.finish();
+      if (encryptor != null) {
+        body.close();
+      }
       out.flush();
       sink.commit();
       return new Written(sink.location(), Sha256.of(sumsBytes), out.count(), out.sha256());
@@ -82,7 +102,18 @@ public final class ArchiveAssembler {
           + DiskErrors.describe(e, Path.of(sink.location()).toAbsolutePath().getParent())
           + " (nothing was left under the final name)", e);
     } finally {
+      if (encryptor != null && body != null) {
+        closeQuietly(body); // ends the encryption thread; the sink discards what it wrote
+      }
       sink.abort();
+    }
+  }
+
+  private static void closeQuietly(OutputStream stream) {
+    try {
+      stream.close();
+    } catch (IOException e) {
+      // already failing, or already closed: the first error is the one reported
     }
   }
 }

@@ -17,21 +17,28 @@ import io.airgap.archiver.storage.ObjectNotFoundException;
 import io.airgap.archiver.storage.ArchiveStores;
 import io.airgap.archiver.storage.StoreOptions;
 import io.airgap.archiver.storage.ArchiveStore;
+import io.airgap.archiver.signing.ArchiveDecryptor;
 
 /**
- * Turns what the user names as an archive into {@link ArchiveInput}s: a {@code .tar.gz} file; a
+ * Turns what the user names as an archive into {@link ArchiveInput}s: a {@code .tar.gz} (or encrypted
+ * {@code .tar.gz.gpg}) file; a
  * split archive (its parts index, any part, or its folder), read as one stream without joining it
  * on disk; or {@code s3://bucket/prefix/name.tar.gz}. A folder or an S3 prefix names every archive
  * in it.
  */
 public final class ArchiveLocations implements AutoCloseable {
-  private static final String SUFFIX = ".tar.gz";
-
   private final StoreOptions options;
+  private final ArchiveDecryptor decryptor;
   private final List<ArchiveStore> opened = new ArrayList<>();
 
   public ArchiveLocations(StoreOptions options) {
+    this(options, null);
+  }
+
+  /** With {@code decryptor} (may be null), encrypted archives ({@code .tar.gz.gpg}) are read decrypted. */
+  public ArchiveLocations(StoreOptions options, ArchiveDecryptor decryptor) {
     this.options = options;
+    this.decryptor = decryptor;
   }
 
   public static boolean isStore(String location) {
@@ -60,6 +67,10 @@ public final class ArchiveLocations implements AutoCloseable {
   }
 
   private List<ArchiveInput> resolve(String location, boolean many) throws ArchiverException {
+    return located(location, many).stream().map(i -> (ArchiveInput) new DecryptingInput(i, decryptor)).toList();
+  }
+
+  private List<ArchiveInput> located(String location, boolean many) throws ArchiverException {
     if (isStore(location)) {
       return store(location, many);
     }
@@ -82,7 +93,7 @@ public final class ArchiveLocations implements AutoCloseable {
     try (Stream<Path> list = Files.list(dir)) {
       for (Path p : list.sorted().toList()) {
         String name = p.getFileName().toString();
-        if (name.endsWith(SUFFIX) && Files.isRegularFile(p)) {
+        if (ArchiveFileName.isArchive(name) && Files.isRegularFile(p)) {
           found.add(file(p));
         } else if (name.endsWith(PartsIndex.SUFFIX) && Files.isRegularFile(p)) {
           found.add(split(p));
@@ -92,7 +103,8 @@ public final class ArchiveLocations implements AutoCloseable {
       throw new InvalidRequestException("cannot list " + dir + ": " + e.getMessage());
     }
     if (found.isEmpty()) {
-      throw new InvalidRequestException("no archives (" + SUFFIX + " or split parts) in " + dir);
+      throw new InvalidRequestException("no archives (" + ArchiveFileName.SUFFIX + ", "
+          + ArchiveFileName.ENCRYPTED_SUFFIX + " or split parts) in " + dir);
     }
     if (!many && found.size() > 1) {
       throw new InvalidRequestException(dir + " holds " + found.size() + " archives; name one of them");
@@ -157,7 +169,7 @@ public final class ArchiveLocations implements AutoCloseable {
   }
 
   private List<ArchiveInput> store(String location, boolean many) throws ArchiverException {
-    boolean named = location.endsWith(SUFFIX);
+    boolean named = ArchiveFileName.isArchive(location);
     String parent = named ? location.substring(0, location.lastIndexOf('/')) : location.replaceAll("/+$", "");
     ArchiveStore store = ArchiveStores.open(parent, options);
     opened.add(store);
@@ -169,7 +181,7 @@ public final class ArchiveLocations implements AutoCloseable {
       names.add(name);
       sizes = new long[] {object.size()};
     } else {
-      List<StoredObject> objects = store.list().stream().filter(o -> o.name().endsWith(SUFFIX)).toList();
+      List<StoredObject> objects = store.list().stream().filter(o -> ArchiveFileName.isArchive(o.name())).toList();
       if (objects.isEmpty()) {
         throw new InvalidRequestException("no archives at " + store.location());
       }
@@ -201,6 +213,15 @@ public final class ArchiveLocations implements AutoCloseable {
       });
     }
     return inputs;
+  }
+
+  /** The key ids an encrypted archive is addressed to (read from its first packets; no key needed). */
+  public static List<String> recipients(ArchiveInput input) throws ArchiverException {
+    try (InputStream in = input.openStored()) {
+      return ArchiveDecryptor.recipients(new java.io.BufferedInputStream(in), input.name());
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read archive " + input.name() + ": " + e.getMessage(), e);
+    }
   }
 
   /** Closes the stores opened for the inputs; the inputs cannot be read afterwards. */

@@ -7,6 +7,7 @@ import io.airgap.archiver.archive.ArchiveSink;
 import io.airgap.archiver.archive.PayloadEntry;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.signing.ArchiveEncryptor;
 import io.airgap.archiver.signing.ArchiveSigner;
 import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.archive.ArchivePublisher;
@@ -37,6 +38,7 @@ public final class ArchiveOutput {
   private final StoreOptions storeOptions;
   private Path lockDir;
   private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
+  private ArchiveEncryptor encryptor;
 
   public ArchiveOutput(String location, long splitSize, StoreOptions storeOptions) {
     this.location = location == null || location.isBlank() ? "." : location;
@@ -51,8 +53,19 @@ public final class ArchiveOutput {
     return this;
   }
 
+  /** Writes every archive encrypted to these recipients (null: in the clear); file names then end in .gpg. */
+  public ArchiveOutput encryptTo(ArchiveEncryptor recipients) {
+    this.encryptor = recipients;
+    return this;
+  }
+
   private boolean isStore() {
     return ArchiveLocations.isStore(location);
+  }
+
+  /** Whether archives are written encrypted (their names then end in .gpg). */
+  public boolean encrypted() {
+    return encryptor != null;
   }
 
   /** Checks the destination before any work: a creatable, writable folder, or a valid store location. */
@@ -114,6 +127,9 @@ public final class ArchiveOutput {
   private ArchiveAssembler.Written writeLocked(String fileName, Path workDir, Manifest manifest, ArchiveSigner signer,
       Instant createdAt, List<PayloadEntry> payload, ProgressListener progress) throws ArchiverException {
     ArchiveAssembler assembler = new ArchiveAssembler(progress);
+    if (encryptor != null) {
+      assembler.encryptTo(encryptor, fileName.replaceAll("\\.gpg$", ""));
+    }
     if (!isStore()) {
       Path dir = Path.of(location);
       OutputSpace.check(dir, ArchiveAssembler.estimate(payload), splitSize > 0, progress);
@@ -127,8 +143,9 @@ public final class ArchiveOutput {
       }
       Path local = workDir.resolve(fileName);
       ArchiveAssembler.Written written = assembler.write(ArchiveSinks.file(local), manifest, signer, createdAt, payload);
+      ArchiveSidecar sidecar = ArchiveSidecar.of(written.archiveId(), manifest, written.size(), written.sha256());
       String stored = ArchivePublisher.publish(store, fileName, local, written.sha256(),
-          ArchiveSidecar.of(written.archiveId(), manifest, written.size(), written.sha256()), progress);
+          encryptor == null ? sidecar : sidecar.encrypted(encryptor.recipientKeyIds(), fileName), progress);
       return new ArchiveAssembler.Written(stored, written.archiveId(), written.size(), written.sha256());
     }
   }

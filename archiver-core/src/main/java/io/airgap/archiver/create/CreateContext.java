@@ -93,6 +93,6 @@ public final class CreateContext implements StepContext {
 
   /** The archive's name under its destination, as the write step uses it. */
   String fileName() {
-    return ArchiveFileName.of(options.archiveName(), type(), options.createdAt());
+    return ArchiveFileName.of(options.archiveName(), type(), options.createdAt(), options.output().encrypted());
   }
 }

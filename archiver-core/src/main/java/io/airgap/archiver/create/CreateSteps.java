@@ -44,19 +44,18 @@ public final class CreateSteps {
     try (ExclusiveLock lock = ExclusiveLock.acquire(mirror.lockFileFor(options.remote()),
         "the cache of " + options.remote().display(), options.lockTimeout(), progress)) {
       Litter.cleanTree(options.cacheRoot(), progress);
+      // the scratch folder is this run's only while the lock is held: clean it before releasing
       try {
         FileTrees.deleteRecursively(context.workDir);
         Files.createDirectories(context.workDir);
         return runner.run(context);
+      } catch (IOException e) {
+        throw new OperationFailedException("could not prepare the scratch folder " + context.workDir + ": "
+            + e.getMessage(), e);
       } finally {
-        // only while locked: a run that gave up waiting must not delete the holder's scratch folder
+        context.close();
         FileTrees.deleteQuietly(context.workDir);
       }
-    } catch (IOException e) {
-      throw new OperationFailedException("could not prepare the scratch folder " + context.workDir + ": "
-          + e.getMessage(), e);
-    } finally {
-      context.close();
     }
   }
 }

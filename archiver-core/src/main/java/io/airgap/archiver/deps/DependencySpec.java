@@ -6,7 +6,8 @@ import java.util.List;
  * How {@code create} vendors third-party dependencies: which refs to scan besides the default
  * branch, where each ecosystem's registry is (null: {@code $MAVEN_REPO_URL}, {@code $NPM_REGISTRY_URL},
  * {@code $PIP_INDEX_URL}, {@code $GOPROXY}, else the public one), and what to do when one cannot be
- * fetched. Registry credentials never travel here; they come from {@code DEPS_<ECOSYSTEM>_*} variables.
+ * fetched, and which Maven lines' default plugins to carry for builds that leave plugins unpinned
+ * (empty: every line). Registry credentials never travel here; they come from {@code DEPS_<ECOSYSTEM>_*} variables.
  */
 public record DependencySpec(
     List<String> refGlobs,
@@ -15,10 +16,12 @@ public record DependencySpec(
     String mavenRepoUrl,
     String npmRegistryUrl,
     String pythonIndexUrl,
-    String goProxyUrl) {
+    String goProxyUrl,
+    List<String> mavenVersions) {
 
   public DependencySpec {
     refGlobs = refGlobs == null ? List.of() : List.copyOf(refGlobs);
+    mavenVersions = mavenVersions == null ? List.of() : List.copyOf(mavenVersions);
     pythonPlatforms = pythonPlatforms == null ? List.of() : List.copyOf(pythonPlatforms);
   }
 
@@ -40,6 +43,7 @@ public record DependencySpec(
     private String npmRegistryUrl;
     private String pythonIndexUrl;
     private String goProxyUrl;
+    private List<String> mavenVersions = List.of();
 
     private Builder() {}
 
@@ -53,10 +57,12 @@ public record DependencySpec(
     public Builder npmRegistryUrl(String url) { this.npmRegistryUrl = url; return this; }
     public Builder pythonIndexUrl(String url) { this.pythonIndexUrl = url; return this; }
     public Builder goProxyUrl(String url) { this.goProxyUrl = url; return this; }
+    /** Maven versions or lines ({@code 3.8}, {@code 3.9.9}) whose default plugins to carry; empty: all. */
+    public Builder mavenVersions(List<String> versions) { this.mavenVersions = versions; return this; }
 
     public DependencySpec build() {
       return new DependencySpec(refGlobs, bestEffort, pythonPlatforms, mavenRepoUrl, npmRegistryUrl,
-          pythonIndexUrl, goProxyUrl);
+          pythonIndexUrl, goProxyUrl, mavenVersions);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.airgap.archiver.deps;
 
 import io.airgap.archiver.deps.go.GoEcosystem;
 import io.airgap.archiver.deps.maven.MavenEcosystem;
+import io.airgap.archiver.deps.maven.MavenLines;
 import io.airgap.archiver.deps.npm.NpmEcosystem;
 import io.airgap.archiver.deps.python.PythonEcosystem;
 import io.airgap.archiver.internal.Retry;
@@ -26,7 +27,7 @@ final class Ecosystems {
     Registry maven = Registry.of("maven", first(spec.mavenRepoUrl(), env.get("MAVEN_REPO_URL")),
         MavenEcosystem.PUBLIC_REPOSITORY, env, "MAVEN");
     return List.of(
-        new MavenEcosystem(maven, cache.resolve("maven"), progress),
+        new MavenEcosystem(maven, cache.resolve("maven"), MavenLines.of(spec.mavenVersions()), progress),
         new NpmEcosystem(npm, downloader, cache.resolve("npm"), progress),
         new PythonEcosystem(python, downloader, cache.resolve("python"), spec.pythonPlatforms(), progress),
         new GoEcosystem(go, downloader, cache.resolve("go"), progress));

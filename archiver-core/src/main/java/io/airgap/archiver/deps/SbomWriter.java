@@ -16,12 +16,16 @@ import org.cyclonedx.generators.BomGeneratorFactory;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Hash;
+import org.cyclonedx.model.License;
+import org.cyclonedx.model.LicenseChoice;
 import org.cyclonedx.model.Metadata;
 import org.cyclonedx.model.Property;
+import org.cyclonedx.util.LicenseResolver;
 
 /**
  * Writes {@code dependencies/sbom.cdx.json}: a CycloneDX 1.6 SBOM with one component per vendored
- * package URL, its hashes and the archive paths of its files. Deterministic: components sorted,
+ * package URL, its hashes, the licences its metadata declares ({@link Licenses}) and the archive
+ * paths of its files. Deterministic: components sorted,
  * the timestamp is the archive's, the serial number is derived from the content.
  */
 public final class SbomWriter {
@@ -31,13 +35,15 @@ public final class SbomWriter {
 
   public static byte[] write(List<VendoredFile> files, String sourceName, Instant createdAt) {
     Map<String, List<VendoredFile>> byPurl = new TreeMap<>();
+    Map<String, VendoredFile> byEntry = new TreeMap<>();
     for (VendoredFile f : files) {
       byPurl.computeIfAbsent(f.purl(), k -> new ArrayList<>()).add(f);
+      byEntry.put(f.entryName(), f);
     }
     List<Component> components = new ArrayList<>();
     StringBuilder identity = new StringBuilder(sourceName).append('\n');
     for (Map.Entry<String, List<VendoredFile>> e : byPurl.entrySet()) {
-      components.add(component(e.getKey(), e.getValue()));
+      components.add(component(e.getKey(), e.getValue(), byEntry));
       identity.append(e.getKey()).append('\n');
       e.getValue().forEach(f -> identity.append(f.sha256()).append(' ').append(f.path()).append('\n'));
     }
@@ -60,7 +66,7 @@ public final class SbomWriter {
     }
   }
 
-  private static Component component(String purl, List<VendoredFile> files) {
+  private static Component component(String purl, List<VendoredFile> files, Map<String, VendoredFile> byEntry) {
     VendoredFile main = files.stream().filter(VendoredFile::primary).findFirst().orElse(files.get(0));
     Component c = new Component();
     c.setType(Component.Type.LIBRARY);
@@ -88,6 +94,10 @@ public final class SbomWriter {
       }
     }
     c.setHashes(hashes);
+    LicenseChoice licenses = licenses(Licenses.of(main, byEntry));
+    if (licenses != null) {
+      c.setLicenses(licenses);
+    }
     List<Property> properties = new ArrayList<>();
     files.stream().map(VendoredFile::entryName).sorted().forEach(path -> {
       Property p = new Property();
@@ -97,5 +107,24 @@ public final class SbomWriter {
     });
     c.setProperties(properties);
     return c;
+  }
+
+  /** SPDX ids where the declared text names one (as CycloneDX's resolver maps them), else the text as a name. */
+  private static LicenseChoice licenses(List<String> declared) {
+    if (declared.isEmpty()) {
+      return null;
+    }
+    LicenseChoice choice = new LicenseChoice();
+    for (String text : declared.stream().distinct().toList()) {
+      LicenseChoice resolved = LicenseResolver.resolve(text);
+      if (resolved != null && resolved.getLicenses() != null && !resolved.getLicenses().isEmpty()) {
+        resolved.getLicenses().forEach(choice::addLicense);
+      } else {
+        License license = new License();
+        license.setName(text);
+        choice.addLicense(license);
+      }
+    }
+    return choice;
   }
 }

@@ -2,6 +2,7 @@ package io.airgap.archiver.git;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.base.RefConflictException;
 import io.airgap.archiver.internal.Retry;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
@@ -101,6 +102,48 @@ public final class TargetRepository {
       throw new OperationFailedException("interrupted", e);
     } catch (Exception e) {
       throw GitFailures.translate("fetching from", remote(), e);
+    }
+  }
+
+  /** Plans the target's ref changes again, from its refs as they are now. */
+  @FunctionalInterface
+  public interface Replanner {
+    List<RefChange> plan() throws ArchiverException;
+  }
+
+  /**
+   * Pushes {@code planned}; a connection dropped mid-push is retried from the top: the target's
+   * refs are listed and planned again by {@code replan}, so refs the first attempt already moved
+   * are simply unchanged the second time, and a conflict that appeared in between (someone pushed)
+   * stops the push with the rest untouched. Returns the changes the successful attempt made.
+   */
+  public List<RefChange> pushRetrying(Repository from, List<RefChange> planned, Replanner replan,
+      RestoredPacks packs) throws ArchiverException {
+    List<List<RefChange>> attempts = new ArrayList<>();
+    try {
+      return Retry.standard().run("pushing to " + remote().display(),
+          e -> e instanceof OperationFailedException && e.getCause() instanceof Exception cause
+              && GitFailures.isRetryable(cause),
+          progress, () -> {
+            List<RefChange> actions = attempts.isEmpty() ? planned : replan.plan();
+            attempts.add(actions);
+            List<String> conflicts = actions.stream().filter(a -> a.kind() == RefChange.Kind.CONFLICT)
+                .map(RefChange::ref).toList();
+            if (!conflicts.isEmpty()) {
+              throw new RefConflictException(conflicts.size() + " ref(s) at " + remote().display() + " moved while"
+                  + " pushing and have history this side does not contain; not pushed: "
+                  + String.join(", ", conflicts), conflicts);
+            }
+            push(from, actions, packs);
+            return actions;
+          });
+    } catch (ArchiverException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException("interrupted while pushing", e);
+    } catch (Exception e) {
+      throw new OperationFailedException("push failed: " + e.getMessage(), e);
     }
   }
 

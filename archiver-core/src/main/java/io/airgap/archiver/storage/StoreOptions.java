@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How stores are opened: S3 endpoint, region and checksum behaviour, part size, retries, and the
+ * How stores are opened: S3 endpoint, region and checksum behaviour, part size, retries, server-side
+ * encryption, and the
  * environment to read defaults and credentials from. Immutable; build with {@link #builder()}.
  *
  * <p>Unset S3 settings fall back to the environment map as the AWS tools do: endpoint from {@code
@@ -27,6 +28,7 @@ public final class StoreOptions {
   private final ChecksumMode checksumMode;
   private final long partSize;
   private final int retries;
+  private final ServerSideEncryption serverSideEncryption;
   private final Map<String, String> env;
 
   private StoreOptions(Builder b) {
@@ -36,6 +38,7 @@ public final class StoreOptions {
     this.checksumMode = b.checksumMode;
     this.partSize = b.partSize;
     this.retries = b.retries;
+    this.serverSideEncryption = b.serverSideEncryption;
     this.env = b.env == null ? System.getenv() : Map.copyOf(b.env);
   }
 
@@ -77,6 +80,11 @@ public final class StoreOptions {
     return retries;
   }
 
+  /** Server-side encryption requested for every object written; {@link ServerSideEncryption#NONE} by default. */
+  public ServerSideEncryption serverSideEncryption() {
+    return serverSideEncryption;
+  }
+
   /** The environment that defaults and credentials are read from (unmodifiable). */
   public Map<String, String> env() {
     return env;
@@ -96,6 +104,7 @@ public final class StoreOptions {
     b.checksumMode = checksumMode;
     b.partSize = partSize;
     b.retries = retries;
+    b.serverSideEncryption = serverSideEncryption;
     b.env = env;
     return b;
   }
@@ -108,6 +117,7 @@ public final class StoreOptions {
     private ChecksumMode checksumMode = ChecksumMode.WHEN_REQUIRED;
     private long partSize = DEFAULT_PART_SIZE;
     private int retries = DEFAULT_RETRIES;
+    private ServerSideEncryption serverSideEncryption = ServerSideEncryption.NONE;
     private Map<String, String> env;
 
     private Builder() {}
@@ -146,6 +156,11 @@ public final class StoreOptions {
         throw new IllegalArgumentException("retries must not be negative: " + retries);
       }
       this.retries = retries;
+      return this;
+    }
+
+    public Builder serverSideEncryption(ServerSideEncryption sse) {
+      this.serverSideEncryption = Objects.requireNonNull(sse, "serverSideEncryption");
       return this;
     }
 

@@ -5,16 +5,13 @@ import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.base.RefConflictException;
 import io.airgap.archiver.git.CommitCounter;
-import io.airgap.archiver.git.GitFailures;
 import io.airgap.archiver.git.PushPlanner;
 import io.airgap.archiver.git.RestoredPacks;
-import io.airgap.archiver.internal.Retry;
 import io.airgap.archiver.lfs.LfsUploader;
 import io.airgap.archiver.steps.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -83,7 +80,8 @@ final class TargetStep implements Step<SyncContext> {
         if (!c.lfs.carried().isEmpty()) {
           new LfsUploader(target.lfs(), c.progress).upload(c.lfs.files()::get, c.lfs.carried());
         }
-        actions = pushWithRetry(c, target, actions);
+        actions = target.repository().pushRetrying(c.state.cache(), actions, () -> plan(c, target),
+            new RestoredPacks(List.of(), false));
         target.repository().setHeadIfLocal(c.head());
         c.outcomes.add(new TargetOutcome(target.display(), TargetOutcome.Status.OK, actions, null,
             CommitCounter.count(c.state.cache().getDirectory().toPath(), actions)));
@@ -97,41 +95,6 @@ final class TargetStep implements Step<SyncContext> {
     } catch (ArchiverException | RuntimeException e) {
       c.progress.warn("sync to " + target.display() + " failed: " + e.getMessage());
       c.outcomes.add(new TargetOutcome(target.display(), TargetOutcome.Status.FAILED, actions, e.getMessage()));
-    }
-  }
-
-  /**
-   * A connection dropped mid-push is retried from the top, as restore does: the target's refs are
-   * listed and planned again, so refs the first attempt moved are simply unchanged the second time;
-   * a conflict that appeared in between (someone pushed) leaves the rest untouched.
-   */
-  private static List<RefChange> pushWithRetry(SyncContext c, SyncTarget target, List<RefChange> planned)
-      throws ArchiverException {
-    List<List<RefChange>> attempts = new ArrayList<>();
-    try {
-      return Retry.standard().run("pushing to " + target.display(),
-          e -> e instanceof OperationFailedException && e.getCause() instanceof Exception cause
-              && GitFailures.isRetryable(cause),
-          c.progress, () -> {
-            List<RefChange> actions = attempts.isEmpty() ? planned : plan(c, target);
-            attempts.add(actions);
-            List<String> conflicts = actions.stream().filter(a -> a.kind() == RefChange.Kind.CONFLICT)
-                .map(RefChange::ref).toList();
-            if (!conflicts.isEmpty()) {
-              throw new RefConflictException(conflicts.size() + " ref(s) at " + target.display() + " moved while"
-                  + " syncing and have history the source does not contain; not pushed: " + String.join(", ", conflicts),
-                  conflicts);
-            }
-            target.repository().push(c.state.cache(), actions, new RestoredPacks(List.of(), false));
-            return actions;
-          });
-    } catch (ArchiverException e) {
-      throw e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OperationFailedException("interrupted while pushing", e);
-    } catch (Exception e) {
-      throw new OperationFailedException("push failed: " + e.getMessage(), e);
     }
   }
 

@@ -1,34 +1,33 @@
 package io.airgap.archiver.deps.go;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.deps.DependencyEcosystem;
 import io.airgap.archiver.deps.DetectedManifest;
 import io.airgap.archiver.deps.Downloader;
 import io.airgap.archiver.deps.FetchException;
+import io.airgap.archiver.deps.FetchQueue;
 import io.airgap.archiver.deps.Fetched;
-import io.airgap.archiver.deps.MissingDependency;
 import io.airgap.archiver.deps.Purls;
 import io.airgap.archiver.deps.Registry;
 import io.airgap.archiver.deps.SourceTree;
 import io.airgap.archiver.deps.VendoredFile;
+import io.airgap.archiver.deps.WantedDependency;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.internal.Json;
-import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Go: every module version {@code go.sum} lists, fetched through the GOPROXY protocol — the
  * {@code .info} and the {@code .mod} (checked against the {@code /go.mod} hash), and the
  * {@code .zip} where go.sum holds its hash (checked as Go does, with the h1: dirhash). Laid out as
- * a module proxy tree, which the go command reads with {@code GOPROXY=file://…}.
+ * a module proxy tree, which the go command reads with {@code GOPROXY=file://…}; each module's
+ * {@code @v/list} names the versions whose zip is carried, for {@code go list -m -versions}.
  */
 public final class GoEcosystem implements DependencyEcosystem {
   public static final String PUBLIC_PROXY = "https://proxy.golang.org/";
@@ -85,32 +84,18 @@ public final class GoEcosystem implements DependencyEcosystem {
 
   @Override
   public Fetched fetch(List<DetectedManifest> detected) throws ChecksumMismatchException, IOException {
-    Map<String, GoSum.Entry> modules = new LinkedHashMap<>();
-    Map<String, List<String>> foundIn = new LinkedHashMap<>();
+    FetchQueue<Wanted> queue = new FetchQueue<>(ID, "go modules", progress);
     for (DetectedManifest m : detected) {
-      GoSum.parse(m.tree().read(m.path())).forEach((key, e) -> {
-        modules.merge(key, e, (a, b) -> new GoSum.Entry(a.module(), a.version(),
-            a.zipHash() != null ? a.zipHash() : b.zipHash(), a.modHash() != null ? a.modHash() : b.modHash()));
-        List<String> sources = foundIn.computeIfAbsent(key, k -> new ArrayList<>());
-        if (!sources.contains(m.label())) {
-          sources.add(m.label());
-        }
-      });
+      GoSum.parse(m.tree().read(m.path())).forEach((key, e) -> queue.add(key, new Wanted(e, List.of(m.label())),
+          (a, b) -> new Wanted(new GoSum.Entry(a.entry.module(), a.entry.version(),
+              a.entry.zipHash() != null ? a.entry.zipHash() : b.entry.zipHash(),
+              a.entry.modHash() != null ? a.entry.modHash() : b.entry.modHash()),
+              WantedDependency.appendSources(a.foundIn, b.foundIn))));
     }
-    List<VendoredFile> files = new ArrayList<>();
-    List<MissingDependency> missing = new ArrayList<>();
-    int done = 0;
-    for (Map.Entry<String, GoSum.Entry> e : modules.entrySet()) {
-      GoSum.Entry m = e.getValue();
-      List<String> sources = foundIn.get(e.getKey());
-      try {
-        files.addAll(fetch(m, sources));
-      } catch (FetchException ex) {
-        missing.add(new MissingDependency(ID, m.module(), m.version(), ex.reason(), sources));
-      }
-      progress.onEvent(new ProgressEvent.Progress("go modules", ++done, modules.size(), ProgressEvent.Unit.ITEMS));
-    }
-    return new Fetched(files, missing);
+    Fetched fetched = queue.fetchAll(w -> fetch(w.entry, w.foundIn));
+    List<VendoredFile> files = new ArrayList<>(fetched.files());
+    files.addAll(VersionLists.of(fetched.files(), cache));
+    return new Fetched(files, fetched.missing());
   }
 
   private List<VendoredFile> fetch(GoSum.Entry m, List<String> sources) throws FetchException, ChecksumMismatchException {
@@ -152,6 +137,19 @@ public final class GoEcosystem implements DependencyEcosystem {
     if (!declared.equals(actual)) {
       throw new ChecksumMismatchException(what + ": checksum mismatch: go.sum says " + declared
           + ", the proxy's file hashes to " + actual);
+    }
+  }
+
+  /** One module version and the go.sum files that list it. */
+  private record Wanted(GoSum.Entry entry, List<String> foundIn) implements WantedDependency {
+    @Override
+    public String name() {
+      return entry.module();
+    }
+
+    @Override
+    public String version() {
+      return entry.version();
     }
   }
 }

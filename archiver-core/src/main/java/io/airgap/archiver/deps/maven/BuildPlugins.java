@@ -12,21 +12,11 @@ import org.apache.maven.model.Plugin;
 /**
  * The plugins (and build extensions) a module's build runs: those its effective POM declares, and
  * those its packaging binds to the default lifecycle — at the version its plugin management pins,
- * else at Maven 3.9's default (an assumption worth a warning: pin plugin versions).
+ * else at the default of every Maven line asked for (a plugin left unpinned resolves differently
+ * under Maven 3.8 than under 3.9: pin plugin versions).
  */
 final class BuildPlugins {
   private static final String APACHE = "org.apache.maven.plugins";
-  /** Maven 3.9's default lifecycle bindings; what stock Maven uses for plugins a POM leaves unpinned. */
-  private static final Map<String, String> DEFAULT_VERSIONS = Map.of(
-      "maven-clean-plugin", "3.2.0",
-      "maven-resources-plugin", "3.3.1",
-      "maven-compiler-plugin", "3.13.0",
-      "maven-surefire-plugin", "3.2.5",
-      "maven-jar-plugin", "3.4.1",
-      "maven-install-plugin", "3.1.2",
-      "maven-deploy-plugin", "3.1.2",
-      "maven-war-plugin", "3.4.0",
-      "maven-plugin-plugin", "3.13.1");
   /** What {@code package} needs for each packaging, and what {@code clean}/{@code install}/{@code deploy} add. */
   private static final Map<String, List<String>> NEEDED = Map.of(
       "jar", List.of("maven-resources-plugin", "maven-compiler-plugin", "maven-surefire-plugin", "maven-jar-plugin"),
@@ -41,9 +31,10 @@ final class BuildPlugins {
    *
    * @param required whether failing to fetch it is an error (false for assumed versions and
    *     plugins outside {@code package}, which only warn)
+   * @param assumed whether the version is a Maven line's default rather than the build's own
    */
   record Use(String groupId, String artifactId, String version, List<org.apache.maven.model.Dependency> dependencies,
-      boolean required, String origin) {
+      boolean required, boolean assumed) {
     String coordinates() {
       return groupId + ":" + artifactId + ":" + version;
     }
@@ -51,26 +42,30 @@ final class BuildPlugins {
 
   private BuildPlugins() {}
 
-  /** The plugins of {@code model}; {@code warnings} gets what had to be assumed or skipped. */
-  static List<Use> of(Model model, String label, List<String> warnings) {
+  /**
+   * The plugins of {@code model}, unpinned ones at the defaults of {@code lines} (see
+   * {@link MavenLines}); {@code warnings} gets what had to be assumed or skipped.
+   */
+  static List<Use> of(Model model, String label, List<String> lines, List<String> warnings) {
     Map<String, Use> uses = new LinkedHashMap<>();
     Build build = model.getBuild() == null ? new Build() : model.getBuild();
     for (Plugin p : build.getPlugins()) {
-      String version = p.getVersion();
-      boolean assumed = version == null;
-      if (assumed) {
-        version = APACHE.equals(p.getGroupId()) ? DEFAULT_VERSIONS.get(p.getArtifactId()) : null;
-        if (version == null) {
-          warnings.add(label + ": plugin " + p.getKey() + " has no version; pin it to vendor it");
-          continue;
-        }
-        warnings.add(label + ": plugin " + p.getKey() + " has no version; assuming " + version + " (Maven 3.9's)");
+      if (p.getVersion() != null) {
+        uses.put(p.getKey(), new Use(p.getGroupId(), p.getArtifactId(), p.getVersion(), p.getDependencies(), true, false));
+        continue;
       }
-      uses.put(p.getKey(), new Use(p.getGroupId(), p.getArtifactId(), version, p.getDependencies(), !assumed, "declared"));
+      List<String> defaults = APACHE.equals(p.getGroupId()) ? defaults(p.getArtifactId(), lines) : List.of();
+      if (defaults.isEmpty()) {
+        warnings.add(label + ": plugin " + p.getKey() + " has no version; pin it to vendor it");
+        continue;
+      }
+      warnings.add(label + ": plugin " + p.getKey() + " has no version; vendoring " + describe(p.getArtifactId(), lines));
+      defaults.forEach(v -> uses.put(p.getKey() + ":" + v,
+          new Use(p.getGroupId(), p.getArtifactId(), v, p.getDependencies(), false, true)));
     }
     for (Extension e : build.getExtensions()) {
       uses.put(e.getGroupId() + ":" + e.getArtifactId(), new Use(e.getGroupId(), e.getArtifactId(), e.getVersion(),
-          List.of(), true, "extension"));
+          List.of(), true, false));
     }
     String packaging = model.getPackaging() == null ? "jar" : model.getPackaging();
     List<String> needed = NEEDED.get(packaging);
@@ -83,19 +78,41 @@ final class BuildPlugins {
     lifecycle.addAll(EXTRAS);
     for (String artifactId : lifecycle) {
       String key = APACHE + ":" + artifactId;
-      if (uses.containsKey(key)) {
+      if (uses.containsKey(key) || uses.keySet().stream().anyMatch(k -> k.startsWith(key + ":"))) {
         continue;
       }
       Plugin managed = build.getPluginManagement() == null ? null : build.getPluginManagement().getPluginsAsMap().get(key);
-      boolean pinned = managed != null && managed.getVersion() != null;
-      String version = pinned ? managed.getVersion() : DEFAULT_VERSIONS.get(artifactId);
-      if (!pinned && needed.contains(artifactId)) {
-        warnings.add(label + ": " + artifactId + " is not pinned; vendoring " + version + ", Maven 3.9's default"
-            + " (other Maven versions bind other versions)");
+      List<org.apache.maven.model.Dependency> dependencies = managed == null ? List.of() : managed.getDependencies();
+      if (managed != null && managed.getVersion() != null) {
+        uses.put(key, new Use(APACHE, artifactId, managed.getVersion(), dependencies, needed.contains(artifactId), false));
+        continue;
       }
-      uses.put(key, new Use(APACHE, artifactId, version, managed == null ? List.of() : managed.getDependencies(),
-          pinned && needed.contains(artifactId), "lifecycle"));
+      if (needed.contains(artifactId)) {
+        warnings.add(label + ": " + artifactId + " is not pinned; vendoring " + describe(artifactId, lines)
+            + " (pin it to carry one version)");
+      }
+      defaults(artifactId, lines).forEach(v -> uses.put(key + ":" + v, new Use(APACHE, artifactId, v, dependencies,
+          false, true)));
     }
     return new ArrayList<>(uses.values());
+  }
+
+  /** The distinct default versions of a plugin across {@code lines}. */
+  private static List<String> defaults(String artifactId, List<String> lines) {
+    return lines.stream().map(l -> MavenLines.defaultVersion(l, artifactId)).filter(v -> v != null).distinct().toList();
+  }
+
+  /** {@code 2.6 (Maven 3.6, 3.8), 3.4.0 (Maven 3.9)}: which line binds which version. */
+  private static String describe(String artifactId, List<String> lines) {
+    Map<String, List<String>> byVersion = new LinkedHashMap<>();
+    for (String line : lines) {
+      String v = MavenLines.defaultVersion(line, artifactId);
+      if (v != null) {
+        byVersion.computeIfAbsent(v, k -> new ArrayList<>()).add(line);
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    byVersion.forEach((v, ls) -> parts.add(v + " (Maven " + String.join(", ", ls) + ")"));
+    return String.join(", ", parts);
   }
 }

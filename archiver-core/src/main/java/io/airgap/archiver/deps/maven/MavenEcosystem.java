@@ -1,6 +1,6 @@
 package io.airgap.archiver.deps.maven;
 
-import io.airgap.archiver.internal.ChecksumMismatchException;
+import io.airgap.archiver.base.ByteSize;
 import io.airgap.archiver.deps.DependencyEcosystem;
 import io.airgap.archiver.deps.DetectedManifest;
 import io.airgap.archiver.deps.Fetched;
@@ -9,6 +9,7 @@ import io.airgap.archiver.deps.Purls;
 import io.airgap.archiver.deps.Registry;
 import io.airgap.archiver.deps.SourceTree;
 import io.airgap.archiver.deps.VendoredFile;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.internal.DigestingInputStream;
 import io.airgap.archiver.internal.FileTrees;
 import io.airgap.archiver.progress.ProgressEvent;
@@ -58,11 +59,14 @@ public final class MavenEcosystem implements DependencyEcosystem {
   private final Registry registry;
   private final Path cache;
   private final ProgressListener progress;
+  private final List<String> lines;
   private final ModelBuilder modelBuilder = new DefaultModelBuilderFactory().newInstance();
 
-  public MavenEcosystem(Registry registry, Path cache, ProgressListener progress) {
+  /** @param lines the Maven lines whose default plugins unpinned builds get ({@link MavenLines#of}) */
+  public MavenEcosystem(Registry registry, Path cache, List<String> lines, ProgressListener progress) {
     this.registry = registry;
     this.cache = cache;
+    this.lines = List.copyOf(lines);
     this.progress = progress;
   }
 
@@ -92,8 +96,12 @@ public final class MavenEcosystem implements DependencyEcosystem {
         labels.add(m.label());
       }
       ReactorWorkspace workspace = new ReactorWorkspace(coordinates);
+      List<String> wrapperWarnings = new ArrayList<>();
+      List<WrapperDistributions.Distribution> wrappers = WrapperDistributions.of(detected, wrapperWarnings);
+      List<CoreExtensions.Extension> extensions = CoreExtensions.of(detected, wrapperWarnings);
+      wrapperWarnings.forEach(progress::warn);
       try (ResolverSession resolver = new ResolverSession(registry, cache.resolve("repository"), workspace)) {
-        return fetch(resolver, workspace, coordinates, modules, labels);
+        return fetch(resolver, workspace, coordinates, modules, labels, wrappers, extensions);
       }
     } finally {
       FileTrees.deleteQuietly(work);
@@ -101,23 +109,45 @@ public final class MavenEcosystem implements DependencyEcosystem {
   }
 
   private Fetched fetch(ResolverSession resolver, ReactorWorkspace workspace, Map<String, File> coordinates,
-      Map<File, String> modules, List<String> labels) throws ChecksumMismatchException, IOException {
+      Map<File, String> modules, List<String> labels, List<WrapperDistributions.Distribution> wrappers,
+      List<CoreExtensions.Extension> extensions) throws ChecksumMismatchException, IOException {
     Map<String, String> missing = new LinkedHashMap<>();
     Set<String> warnings = new LinkedHashSet<>();
+    for (CoreExtensions.Extension e : extensions) {
+      // Maven loads them before any POM, with their dependencies, from the plain repositories
+      Dependency jar = new Dependency(new DefaultArtifact(e.groupId(), e.artifactId(), "jar", e.version()), "runtime");
+      resolve(resolver, new CollectRequest(jar, List.of(), resolver.repositories(List.of())), workspace,
+          "core extension " + e.coordinates() + " (" + e.label() + ")", missing, warnings);
+    }
     int done = 0;
+    List<Assumed> assumed = new ArrayList<>();
     for (Map.Entry<File, String> module : modules.entrySet()) {
-      vendorModule(resolver, workspace, coordinates, module.getKey(), module.getValue(), missing, warnings);
+      vendorModule(resolver, workspace, coordinates, module.getKey(), module.getValue(), missing, warnings, assumed);
       progress.onEvent(new ProgressEvent.Progress("maven modules", ++done, modules.size(), ProgressEvent.Unit.ITEMS));
     }
+    // last, so that what they add beyond the build's own needs can be measured and told
+    Set<String> before = resolver.recorder().resolved().keySet();
+    for (Assumed a : assumed) {
+      vendorPlugin(resolver, workspace, a.use, a.graph, a.repositories, missing, warnings);
+    }
     plexusUtilsForMaven38(resolver, warnings);
+    if (!assumed.isEmpty()) {
+      reportAssumed(resolver, before);
+    }
     warnings.forEach(progress::warn);
     List<MissingDependency> absent = new ArrayList<>();
     missing.forEach((artifact, reason) -> absent.add(missing(artifact, reason, labels)));
-    return new Fetched(files(resolver, workspace, labels), absent);
+    List<WrapperDistributions.Distribution> found = WrapperDistributions.resolve(resolver, wrappers, absent);
+    List<VendoredFile> files = new ArrayList<>(files(resolver, workspace, labels));
+    if (!found.isEmpty()) {
+      files.add(WrapperDistributions.listing(found, cache));
+    }
+    return new Fetched(files, absent);
   }
 
   private void vendorModule(ResolverSession resolver, ReactorWorkspace workspace, Map<String, File> coordinates,
-      File pom, String label, Map<String, String> missing, Set<String> warnings) throws ChecksumMismatchException {
+      File pom, String label, Map<String, String> missing, Set<String> warnings, List<Assumed> assumed)
+      throws ChecksumMismatchException {
     Model model;
     try {
       model = effectiveModel(resolver, coordinates, pom);
@@ -139,23 +169,51 @@ public final class MavenEcosystem implements DependencyEcosystem {
     Map<String, String> graph = resolve(resolver, project, workspace, label + " dependencies", missing, warnings);
     List<String> notes = new ArrayList<>();
     List<RemoteRepository> pluginRepositories = resolver.repositories(declared(resolver, model.getPluginRepositories()));
-    for (BuildPlugins.Use use : BuildPlugins.of(model, label, notes)) {
-      Dependency plugin = new Dependency(new DefaultArtifact(use.groupId(), use.artifactId(), "jar", use.version()),
-          "runtime");
-      CollectRequest request = new CollectRequest(plugin, ModelDependencies.of(use.dependencies(), types),
-          pluginRepositories);
-      String what = "plugin " + use.coordinates();
-      resolve(resolver, request, workspace, what, use.required() ? missing : null, warnings);
-      if (TestProviders.runsTests(use)) {
-        for (Dependency provider : TestProviders.of(use.version(), graph)) {
-          // as Surefire asks: the provider as a dependency, not the root, so its POM's management is not applied
-          resolve(resolver, new CollectRequest(List.of(provider), List.of(), pluginRepositories), workspace,
-              what + " test provider " + provider.getArtifact(), null, warnings);
-        }
+    for (BuildPlugins.Use use : BuildPlugins.of(model, label, lines, notes)) {
+      if (use.assumed()) {
+        assumed.add(new Assumed(use, graph, pluginRepositories));
+      } else {
+        vendorPlugin(resolver, workspace, use, graph, pluginRepositories, missing, warnings);
       }
     }
     warnings.addAll(notes);
   }
+
+  private static void vendorPlugin(ResolverSession resolver, ReactorWorkspace workspace, BuildPlugins.Use use,
+      Map<String, String> graph, List<RemoteRepository> repositories, Map<String, String> missing, Set<String> warnings)
+      throws ChecksumMismatchException {
+    var types = resolver.session().getArtifactTypeRegistry();
+    Dependency plugin = new Dependency(new DefaultArtifact(use.groupId(), use.artifactId(), "jar", use.version()),
+        "runtime");
+    CollectRequest request = new CollectRequest(plugin, ModelDependencies.of(use.dependencies(), types), repositories);
+    String what = "plugin " + use.coordinates();
+    resolve(resolver, request, workspace, what, use.required() ? missing : null, warnings);
+    if (TestProviders.runsTests(use)) {
+      for (Dependency provider : TestProviders.of(use.version(), graph)) {
+        // as Surefire asks: the provider as a dependency, not the root, so its POM's management is not applied
+        resolve(resolver, new CollectRequest(List.of(provider), List.of(), repositories), workspace,
+            what + " test provider " + provider.getArtifact(), null, warnings);
+      }
+    }
+  }
+
+  /** Tells how much the default plugins of the Maven lines add, since pinning plugins would save it. */
+  private void reportAssumed(ResolverSession resolver, Set<String> before) {
+    long bytes = 0;
+    int files = 0;
+    for (Map.Entry<String, RecordingListener.Resolved> e : resolver.recorder().resolved().entrySet()) {
+      if (!before.contains(e.getKey()) && e.getValue().file().isFile()) {
+        bytes += e.getValue().file().length();
+        files++;
+      }
+    }
+    progress.info("maven: the default lifecycle plugins of Maven " + String.join(", ", lines) + " (for plugins the"
+        + " POMs do not pin) add " + files + " file(s), " + ByteSize.format(bytes) + "; pin plugin versions, or name"
+        + " the Maven you build with in --maven-versions, to carry less");
+  }
+
+  /** A plugin at a Maven line's default version, resolved once the build's own needs are. */
+  private record Assumed(BuildPlugins.Use use, Map<String, String> graph, List<RemoteRepository> repositories) {}
 
   /** Maven 3.8 puts plexus-utils 1.1 (the jar alone, no POM) on plugins that lack it; Maven 3.9 no longer does. */
   private static void plexusUtilsForMaven38(ResolverSession resolver, Set<String> warnings)

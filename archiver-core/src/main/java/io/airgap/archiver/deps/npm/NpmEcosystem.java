@@ -1,37 +1,50 @@
 package io.airgap.archiver.deps.npm;
 
-import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.deps.DependencyEcosystem;
 import io.airgap.archiver.deps.DetectedManifest;
 import io.airgap.archiver.deps.Downloader;
 import io.airgap.archiver.deps.ExpectedDigest;
 import io.airgap.archiver.deps.FetchException;
+import io.airgap.archiver.deps.FetchQueue;
 import io.airgap.archiver.deps.Fetched;
 import io.airgap.archiver.deps.MissingDependency;
 import io.airgap.archiver.deps.Purls;
 import io.airgap.archiver.deps.Registry;
 import io.airgap.archiver.deps.SourceTree;
 import io.airgap.archiver.deps.VendoredFile;
-import io.airgap.archiver.progress.ProgressEvent;
+import io.airgap.archiver.deps.WantedDependency;
+import io.airgap.archiver.internal.AtomicFileWriter;
+import io.airgap.archiver.internal.ChecksumMismatchException;
+import io.airgap.archiver.internal.Hex;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * npm: every package of {@code package-lock.json} / {@code npm-shrinkwrap.json}, fetched from its
- * {@code resolved} URL (moved onto the configured registry, if one was named) and checked against
- * its {@code integrity}. Laid out as {@code <name>/-/<name>-<version>.tgz}, the registry's own
- * tarball paths; {@code setup-npm.sh} adds them to npm's content-addressed cache, where
- * {@code npm ci --offline} finds them by that integrity.
+ * npm and yarn classic: every package of {@code package-lock.json} / {@code npm-shrinkwrap.json} /
+ * {@code yarn.lock} (v1), fetched from its {@code resolved} URL (moved onto the configured
+ * registry, if one was named) and checked against its {@code integrity}. Laid out as
+ * {@code <name>/-/<name>-<version>.tgz}, the registry's own tarball paths; {@code setup-npm.sh}
+ * adds them to npm's content-addressed cache, where {@code npm ci --offline} finds them by that
+ * integrity, and makes yarn's offline mirror of them. A package pinned without a {@code resolved}
+ * URL (npm's {@code omit-lockfile-registry-resolved}) also brings its registry document, trimmed
+ * to the vendored versions, as {@code <name>/index.json}: npm looks such a package up by name, so
+ * setup-npm.sh files the document in the cache under the registry's URL.
  */
 public final class NpmEcosystem implements DependencyEcosystem {
   public static final String PUBLIC_REGISTRY = "https://registry.npmjs.org/";
   static final String ID = "npm";
+  /** The file name of a package's registry document, beside its {@code -/} folder of tarballs. */
+  static final String DOCUMENT = "index.json";
+  private static final String YARN_LOCK = "yarn.lock";
 
   private final Registry registry;
   private final Downloader downloader;
@@ -60,7 +73,7 @@ public final class NpmEcosystem implements DependencyEcosystem {
       String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : "";
       String file = path.substring(dir.length());
       // npm reads npm-shrinkwrap.json in preference to package-lock.json in the same folder
-      if (file.equals("npm-shrinkwrap.json")
+      if (file.equals("npm-shrinkwrap.json") || file.equals(YARN_LOCK)
           || (file.equals("package-lock.json") && !tree.exists(dir + "npm-shrinkwrap.json"))) {
         found.add(new DetectedManifest(ID, tree, path));
       }
@@ -70,12 +83,18 @@ public final class NpmEcosystem implements DependencyEcosystem {
 
   @Override
   public Fetched fetch(List<DetectedManifest> detected) throws ChecksumMismatchException, IOException {
-    Map<String, Wanted> wanted = new LinkedHashMap<>();
-    List<MissingDependency> missing = new ArrayList<>();
+    FetchQueue<Wanted> queue = new FetchQueue<>(ID, "npm packages", progress);
+    FetchQueue<Document> documents = new FetchQueue<>(ID, "npm registry documents", progress);
+    Map<String, Map<String, String>> versions = new TreeMap<>();
     for (DetectedManifest m : detected) {
       List<NpmLockfile.Package> packages;
       try {
-        packages = NpmLockfile.parse(m.tree().read(m.path()));
+        byte[] content = m.tree().read(m.path());
+        if (m.path().endsWith(YARN_LOCK) && YarnLockfile.isBerry(content)) {
+          progress.warn(m.label() + ": a yarn berry (2+) lock file; only yarn classic (v1) lock files are vendored");
+          continue;
+        }
+        packages = m.path().endsWith(YARN_LOCK) ? YarnLockfile.parse(content) : NpmLockfile.parse(content);
       } catch (IOException e) {
         throw new IOException("cannot read " + m.label() + ": " + e.getMessage(), e);
       }
@@ -85,49 +104,84 @@ public final class NpmEcosystem implements DependencyEcosystem {
           continue; // part of the repository itself
         }
         if (p.version() == null || p.integrity() == null || local.startsWith("git") || local.startsWith("github:")) {
-          missing.add(new MissingDependency(ID, p.name(), p.version(), p.integrity() == null
+          queue.missing(p.name(), p.version(), p.integrity() == null
               ? "the lock file gives no integrity to check it against" : "only registry tarballs are vendored, not "
-              + local.replaceAll("//[^/@]*@", "//"), List.of(m.label())));
+              + local.replaceAll("//[^/@]*@", "//"), List.of(m.label()));
           continue;
         }
         String path;
         try {
           path = tarballPath(p.name(), p.version());
         } catch (IllegalArgumentException e) {
-          missing.add(new MissingDependency(ID, p.name(), p.version(), e.getMessage(), List.of(m.label())));
+          queue.missing(p.name(), p.version(), e.getMessage(), List.of(m.label()));
           continue;
         }
-        wanted.merge(path + " " + p.integrity(), new Wanted(p, path, new ArrayList<>(List.of(m.label()))),
-            (a, b) -> {
-              if (!a.foundIn.contains(m.label())) {
-                a.foundIn.add(m.label());
-              }
-              return a;
-            });
+        queue.add(path + " " + p.integrity(), new Wanted(p, path, List.of(m.label())),
+            (a, b) -> new Wanted(a.pkg, a.path, WantedDependency.appendSources(a.foundIn, b.foundIn)));
+        versions.computeIfAbsent(p.name(), k -> new TreeMap<>()).putIfAbsent(p.version(), p.integrity());
+        if (p.resolved() == null) {
+          // npm looks a package without a resolved URL up by name: it needs the registry's document
+          documents.add(p.name(), new Document(p.name(), versions.get(p.name()), List.of(m.label())),
+              (a, b) -> new Document(a.name, a.versions, WantedDependency.appendSources(a.foundIn, b.foundIn)));
+        }
       }
     }
-    List<VendoredFile> files = new ArrayList<>();
-    int done = 0;
-    for (Wanted w : wanted.values()) {
-      NpmLockfile.Package p = w.pkg;
-      String what = "npm " + p.name() + "@" + p.version();
-      List<ExpectedDigest> digests = ExpectedDigest.ofIntegrity(p.integrity());
-      if (digests.isEmpty()) {
-        missing.add(new MissingDependency(ID, p.name(), p.version(), "unsupported integrity " + p.integrity(), w.foundIn));
-        continue;
-      }
-      try {
-        String sha256 = downloader.fetch(registry, source(p), cache.resolve(w.path), digests, Downloader.Check.NONE, what);
-        files.add(new VendoredFile(ID, w.path, cache.resolve(w.path), sha256, p.name(), p.version(), p.integrity(),
-            Purls.npm(p.name(), p.version()), true, w.foundIn));
-      } catch (FetchException e) {
-        missing.add(new MissingDependency(ID, p.name(), p.version(), e.reason(), w.foundIn));
-      } catch (IllegalArgumentException e) {
-        missing.add(new MissingDependency(ID, p.name(), p.version(), e.getMessage(), w.foundIn));
-      }
-      progress.onEvent(new ProgressEvent.Progress("npm packages", ++done, wanted.size(), ProgressEvent.Unit.ITEMS));
+    Fetched tarballs = queue.fetchAll(this::fetch);
+    if (documents.size() == 0) {
+      return tarballs;
     }
+    Fetched docs = documents.fetchAll(this::fetch);
+    List<VendoredFile> files = new ArrayList<>(tarballs.files());
+    files.addAll(docs.files());
+    List<MissingDependency> missing = new ArrayList<>(tarballs.missing());
+    missing.addAll(docs.missing());
     return new Fetched(files, missing);
+  }
+
+  /** The registry's document of a package, trimmed to the versions vendored, as {@code <name>/index.json}. */
+  private List<VendoredFile> fetch(Document d) throws FetchException, ChecksumMismatchException {
+    String what = "npm " + d.name + " (registry document)";
+    String path = d.name + "/" + DOCUMENT;
+    Path target = cache.resolve(path);
+    byte[] trimmed;
+    try {
+      Downloader.Document doc = downloader.get(registry, registry.resolve(d.name.replace("/", "%2f")),
+          "application/json", what);
+      trimmed = RegistryDocument.trim(doc.body(), d.name, d.versions, "npm " + d.name);
+    } catch (ChecksumMismatchException e) {
+      throw e; // an IOException too, but never merely "missing"
+    } catch (IOException | IllegalArgumentException e) {
+      throw new FetchException(what, e.getMessage(), false);
+    }
+    try {
+      Files.createDirectories(target.getParent());
+      try (AtomicFileWriter out = AtomicFileWriter.open(target)) {
+        out.stream().write(trimmed);
+        out.commitReplacing();
+      }
+      String sha256 = Hex.encode(MessageDigest.getInstance("SHA-256").digest(trimmed));
+      String first = d.versions.keySet().iterator().next();
+      return List.of(new VendoredFile(ID, path, target, sha256, d.name, d.version(), null, Purls.npm(d.name, first),
+          false, d.foundIn));
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new FetchException(what, "cannot write it to the cache at " + target + ": " + e.getMessage(), false);
+    }
+  }
+
+  private List<VendoredFile> fetch(Wanted w) throws FetchException, ChecksumMismatchException {
+    NpmLockfile.Package p = w.pkg;
+    String what = "npm " + p.name() + "@" + p.version();
+    List<ExpectedDigest> digests = ExpectedDigest.ofIntegrity(p.integrity());
+    if (digests.isEmpty()) {
+      throw new FetchException(what, "unsupported integrity " + p.integrity(), false);
+    }
+    try {
+      String sha256 = downloader.fetch(registry, source(p), cache.resolve(w.path), digests, Downloader.Check.NONE, what);
+      return List.of(new VendoredFile(ID, w.path, cache.resolve(w.path), sha256, p.name(), p.version(), p.integrity(),
+          Purls.npm(p.name(), p.version()), true, w.foundIn));
+    } catch (IllegalArgumentException e) {
+      throw new FetchException(what, e.getMessage(), false);
+    }
   }
 
   /** Where to fetch from: the lock file's URL, or the same tarball path on the configured registry. */
@@ -160,6 +214,24 @@ public final class NpmEcosystem implements DependencyEcosystem {
     return name.substring(name.indexOf('/') + 1);
   }
 
+  /** A package whose registry document is needed, the versions to keep in it, and the lock files naming it. */
+  private record Document(String name, Map<String, String> versions, List<String> foundIn) implements WantedDependency {
+    @Override
+    public String version() {
+      return String.join(",", versions.keySet());
+    }
+  }
+
   /** One tarball to fetch and the lock files that pin it. */
-  private record Wanted(NpmLockfile.Package pkg, String path, List<String> foundIn) {}
+  private record Wanted(NpmLockfile.Package pkg, String path, List<String> foundIn) implements WantedDependency {
+    @Override
+    public String name() {
+      return pkg.name();
+    }
+
+    @Override
+    public String version() {
+      return pkg.version();
+    }
+  }
 }

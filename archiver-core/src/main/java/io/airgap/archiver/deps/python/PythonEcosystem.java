@@ -1,28 +1,28 @@
 package io.airgap.archiver.deps.python;
 
-import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.deps.DependencyEcosystem;
 import io.airgap.archiver.deps.DetectedManifest;
 import io.airgap.archiver.deps.Downloader;
 import io.airgap.archiver.deps.ExpectedDigest;
 import io.airgap.archiver.deps.FetchException;
+import io.airgap.archiver.deps.FetchQueue;
 import io.airgap.archiver.deps.Fetched;
-import io.airgap.archiver.deps.MissingDependency;
 import io.airgap.archiver.deps.Purls;
 import io.airgap.archiver.deps.Registry;
 import io.airgap.archiver.deps.SourceTree;
 import io.airgap.archiver.deps.VendoredFile;
-import io.airgap.archiver.progress.ProgressEvent;
+import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Python: the pins of {@code requirements*.txt}, {@code poetry.lock} and {@code Pipfile.lock},
+ * Python: the pins of {@code requirements*.txt}, {@code poetry.lock} and {@code Pipfile.lock}, and
+ * the ranges of {@code requirements*.in} as pip resolves them here (recorded under {@code resolved/}),
  * fetched from a PEP 503/691 simple index into a flat wheelhouse ({@code pip --find-links}).
  * Every file of the pinned version is taken — or, with platforms named, the wheels for them
  * (the sdist when none fits) — leaving out files the pin's hashes exclude; each is checked
@@ -60,7 +60,7 @@ public final class PythonEcosystem implements DependencyEcosystem {
         continue;
       }
       String file = path.substring(path.lastIndexOf('/') + 1);
-      if (file.matches("requirements.*\\.txt") || file.equals("poetry.lock") || file.equals("Pipfile.lock")) {
+      if (file.matches("requirements.*\\.(txt|in)") || file.equals("poetry.lock") || file.equals("Pipfile.lock")) {
         found.add(new DetectedManifest(ID, tree, path));
       }
     }
@@ -69,8 +69,13 @@ public final class PythonEcosystem implements DependencyEcosystem {
 
   @Override
   public Fetched fetch(List<DetectedManifest> detected) throws ChecksumMismatchException, IOException {
-    Map<String, PythonRequirement> pins = new LinkedHashMap<>();
+    FetchQueue<PythonRequirement> queue = new FetchQueue<>(ID, "python distributions", progress);
+    Map<String, List<PythonRequirement>> resolutions = new TreeMap<>();
     for (DetectedManifest m : detected) {
+      if (m.path().endsWith(".in")) {
+        resolve(m, queue, resolutions);
+        continue;
+      }
       RequirementsFile.Parsed parsed;
       try {
         parsed = m.path().endsWith("poetry.lock") ? PythonLocks.poetry(m.tree(), m.path())
@@ -80,20 +85,36 @@ public final class PythonEcosystem implements DependencyEcosystem {
         throw new IOException("cannot read " + m.label() + ": " + e.getMessage(), e);
       }
       parsed.warnings().forEach(progress::warn);
-      parsed.pins().forEach(p -> pins.merge(p.key(), p, PythonRequirement::merge));
+      parsed.pins().forEach(p -> queue.add(p.key(), p, PythonRequirement::merge));
     }
-    List<VendoredFile> files = new ArrayList<>();
-    List<MissingDependency> missing = new ArrayList<>();
-    int done = 0;
-    for (PythonRequirement pin : pins.values()) {
-      try {
-        files.addAll(fetch(pin));
-      } catch (FetchException e) {
-        missing.add(new MissingDependency(ID, pin.name(), pin.version(), e.reason(), pin.foundIn()));
-      }
-      progress.onEvent(new ProgressEvent.Progress("python distributions", ++done, pins.size(), ProgressEvent.Unit.ITEMS));
+    Fetched fetched = queue.fetchAll(this::fetch);
+    if (resolutions.isEmpty()) {
+      return fetched;
     }
-    return new Fetched(files, missing);
+    List<VendoredFile> files = new ArrayList<>(fetched.files());
+    for (Map.Entry<String, List<PythonRequirement>> r : resolutions.entrySet()) {
+      files.add(Resolutions.write(r.getKey(), r.getValue(), cache));
+    }
+    return new Fetched(files, fetched.missing());
+  }
+
+  /** Ranges: pip resolves them on this side; its pins are fetched as any others and the resolution recorded. */
+  private void resolve(DetectedManifest m, FetchQueue<PythonRequirement> queue,
+      Map<String, List<PythonRequirement>> resolutions) throws IOException {
+    PipResolver.Resolution resolution;
+    try {
+      resolution = new PipResolver(registry, platforms, cache.resolve("work")).resolve(m);
+    } catch (FetchException e) {
+      queue.missing(m.path(), null, e.reason(), List.of(m.label()));
+      return;
+    }
+    if (!resolution.sdists().isEmpty()) {
+      progress.warn(m.label() + ": pip resolved " + String.join(", ", resolution.sdists()) + " to an sdist, which"
+          + " needs a build (and its build dependencies) on the air-gapped side");
+    }
+    progress.info(m.label() + ": pip resolved " + resolution.pins().size() + " distribution(s)");
+    resolution.pins().forEach(p -> queue.add(p.key(), p, PythonRequirement::merge));
+    resolutions.put(m.label(), resolution.pins());
   }
 
   private List<VendoredFile> fetch(PythonRequirement pin) throws FetchException, ChecksumMismatchException {

@@ -1,6 +1,7 @@
 package io.airgap.archiver.deps.python;
 
 import io.airgap.archiver.deps.DependencyRecords;
+import io.airgap.archiver.deps.WantedDependency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -10,7 +11,8 @@ import java.util.TreeSet;
  * One pinned distribution: its name, exact version, the SHA-256 hashes its files must have (empty:
  * any file of that version), and the files that pin it.
  */
-record PythonRequirement(String name, String version, Set<String> sha256s, List<String> foundIn) {
+record PythonRequirement(String name, String version, Set<String> sha256s, List<String> foundIn)
+    implements WantedDependency {
   PythonRequirement {
     sha256s = Set.copyOf(sha256s);
     foundIn = List.copyOf(foundIn);

@@ -84,7 +84,8 @@ public final class S3ArchiveStore implements ArchiveStore {
               t.setDaemon(true);
               return t;
             });
-    this.uploader = new S3Uploader(location, s3, transfers, streamReaders, errors);
+    this.uploader = new S3Uploader(location, s3, transfers, streamReaders, errors,
+        options.serverSideEncryption());
   }
 
   /** Opens {@code s3://bucket/prefix}; contacts nothing yet. */

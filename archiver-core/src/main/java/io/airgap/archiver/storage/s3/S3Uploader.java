@@ -7,6 +7,7 @@ import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.storage.ServerSideEncryption;
 import io.airgap.archiver.storage.StoredObject;
 import io.airgap.archiver.storage.VerifyingInputStream;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
 import software.amazon.awssdk.transfer.s3.model.CopyRequest;
 import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
@@ -47,13 +49,16 @@ final class S3Uploader {
   private final S3TransferManager transfers;
   private final ExecutorService streamReaders;
   private final S3Errors errors;
+  private final ServerSideEncryption sse;
 
   S3Uploader(
       S3Location location,
       S3AsyncClient s3,
       S3TransferManager transfers,
       ExecutorService streamReaders,
-      S3Errors errors) {
+      S3Errors errors,
+      ServerSideEncryption sse) {
+    this.sse = sse;
     this.location = location;
     this.s3 = s3;
     this.transfers = transfers;
@@ -111,9 +116,9 @@ final class S3Uploader {
         UploadFileRequest.builder()
             .putObjectRequest(
                 p ->
-                    p.bucket(location.bucket())
+                    encrypted(p.bucket(location.bucket())
                         .key(key)
-                        .metadata(Map.of(S3ArchiveStore.SHA256_METADATA, sha256)))
+                        .metadata(Map.of(S3ArchiveStore.SHA256_METADATA, sha256))))
             .source(file)
             .addTransferListener(new TransferProgress("upload " + name, progress))
             .build();
@@ -138,7 +143,7 @@ final class S3Uploader {
       throws ArchiverException {
     UploadRequest request =
         UploadRequest.builder()
-            .putObjectRequest(p -> p.bucket(location.bucket()).key(key).metadata(metadata))
+            .putObjectRequest(p -> encrypted(p.bucket(location.bucket()).key(key).metadata(metadata)))
             .requestBody(
                 AsyncRequestBody.fromInputStream(
                     c ->
@@ -159,19 +164,31 @@ final class S3Uploader {
 
   private void copy(String sourceKey, String key, String sha256, String name)
       throws ArchiverException {
-    CopyObjectRequest request =
+    CopyObjectRequest.Builder copy =
         CopyObjectRequest.builder()
             .sourceBucket(location.bucket())
             .sourceKey(sourceKey)
             .destinationBucket(location.bucket())
             .destinationKey(key)
             .metadataDirective(MetadataDirective.REPLACE)
-            .metadata(Map.of(S3ArchiveStore.SHA256_METADATA, sha256))
-            .build();
+            .metadata(Map.of(S3ArchiveStore.SHA256_METADATA, sha256));
+    if (sse.enabled()) {
+      // A copy is a new write: without the header it would not be encrypted as asked.
+      copy.serverSideEncryption(sse.algorithm()).ssekmsKeyId(sse.kmsKeyId());
+    }
+    CopyObjectRequest request = copy.build();
     awaitUpload(
         transfers.copy(CopyRequest.builder().copyObjectRequest(request).build()).completionFuture(),
         key,
         "storing '" + name + "'");
+  }
+
+  /**
+   * Asks for server-side encryption on a PutObject; the SDK's multipart client carries it into
+   * CreateMultipartUpload, which governs every part (S3 refuses SSE-S3/KMS headers on UploadPart).
+   */
+  private PutObjectRequest.Builder encrypted(PutObjectRequest.Builder put) {
+    return sse.enabled() ? put.serverSideEncryption(sse.algorithm()).ssekmsKeyId(sse.kmsKeyId()) : put;
   }
 
   /** Checks what S3 now holds under the name; removes it if it is not what was sent. */
