@@ -178,7 +178,7 @@ class MirrorTest {
       String secondOut = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(0, first.exitValue());
       assertEquals(0, second.exitValue(), secondOut);
-      assertTrue(secondOut.contains("waiting for another process that is using mirror 'app'"), secondOut);
+      assertTrue(secondOut.matches("(?s).*waiting up to \\S+ for mirror 'app', which process \\d+ is using.*"), secondOut);
       assertEquals(CGit.refs(src), CGit.refs(served.resolve("slow.git")));
     }
   }

@@ -191,7 +191,7 @@ public final class SplitOutputStream extends OutputStream {
 
   private void ensureOpen() throws IOException {
     if (closed) {
-      throw new IOException("The split output for '" + name + "' is closed");
+      throw new IOException("the split output for '" + name + "' is closed");
     }
   }
 }

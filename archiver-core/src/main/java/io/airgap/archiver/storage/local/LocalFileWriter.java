@@ -6,6 +6,7 @@ import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.base.ByteSize;
+import io.airgap.archiver.internal.SourceReadException;
 import io.airgap.archiver.internal.AtomicFileWriter;
 import io.airgap.archiver.internal.DiskErrors;
 import io.airgap.archiver.internal.ChecksumMismatchException;
@@ -52,9 +53,9 @@ final class LocalFileWriter {
       return new StoredObject(name, in.count(), in.sha256(), attrs.lastModifiedTime().toInstant());
     } catch (ChecksumMismatchException e) {
       throw new UntrustedArchiveException(e.getMessage() + "; nothing was stored in " + folder, e);
-    } catch (ReadFailure e) {
+    } catch (SourceReadException e) {
       throw new OperationFailedException(
-          "Could not read the content for '%s': %s; nothing was stored in %s"
+          "could not read the content for '%s': %s; nothing was stored in %s"
               .formatted(name, e.getCause().getMessage(), folder),
           e.getCause());
     } catch (IOException e) {
@@ -75,7 +76,7 @@ final class LocalFileWriter {
       } catch (ChecksumMismatchException e) {
         throw e;
       } catch (IOException e) {
-        throw new ReadFailure(e);
+        throw new SourceReadException(e);
       }
       if (n < 0) {
         break;
@@ -95,7 +96,7 @@ final class LocalFileWriter {
       Files.createDirectories(folder);
     } catch (IOException e) {
       throw new OperationFailedException(
-          "Cannot create the folder " + folder + ": " + describe(e), e);
+          "cannot create the folder " + folder + ": " + describe(e), e);
     }
   }
 
@@ -108,7 +109,7 @@ final class LocalFileWriter {
     }
     if (size > available) {
       throw new OperationFailedException(
-          ("Not enough free space in %s for '%s': it needs %s (%s bytes) but only %s (%s"
+          ("not enough free space in %s for '%s': it needs %s (%s bytes) but only %s (%s"
                   + " bytes) are available; free up space or choose another location")
               .formatted(
                   folder,
@@ -124,26 +125,17 @@ final class LocalFileWriter {
     String reason = DiskErrors.reason(e);
     if (DiskErrors.isDiskFull(e)) {
       return new OperationFailedException(
-          ("The disk holding %s is full (%s: %s) while writing '%s'; the partial file was"
+          ("the disk holding %s is full (%s: %s) while writing '%s'; the partial file was"
                   + " removed. Free up space or choose another location")
               .formatted(folder, reason, DiskErrors.describe(e, folder), name),
           e);
     }
     return new OperationFailedException(
-        "Could not write '" + name + "' to " + folder + ": " + DiskErrors.describe(e, folder)
+        "could not write '" + name + "' to " + folder + ": " + DiskErrors.describe(e, folder)
             + "; nothing was stored", e);
   }
 
   private static String describe(IOException e) {
     return DiskErrors.reason(e);
-  }
-
-  /** Marks a failure reading the caller's content, as opposed to writing the disk. */
-  private static final class ReadFailure extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    ReadFailure(IOException cause) {
-      super(cause);
-    }
   }
 }

@@ -69,7 +69,7 @@ class LocalArchiveStoreTest extends ArchiveStoreContract {
                     null,
                     ProgressListener.NONE));
     assertTrue(
-        e.getMessage().startsWith("Not enough free space in " + tmp.resolve("store")),
+        e.getMessage().startsWith("not enough free space in " + tmp.resolve("store")),
         e.getMessage());
     assertTrue(e.getMessage().contains("needs 4.0 EiB (" + absurd + " bytes)"), e.getMessage());
     assertTrue(e.getMessage().contains("available"), e.getMessage());
