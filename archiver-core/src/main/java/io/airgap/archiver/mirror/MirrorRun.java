@@ -45,7 +45,7 @@ final class MirrorRun {
             + "); skipping");
         return before;
       }
-      store.save(before.running(started));
+      store.save(before.running(started, spec.interval()));
       MirrorStatus after = attempt(before, started);
       store.save(after);
       report(before, after);

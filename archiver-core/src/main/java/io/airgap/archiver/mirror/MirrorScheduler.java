@@ -121,11 +121,6 @@ public final class MirrorScheduler implements AutoCloseable {
     return true;
   }
 
-  /** Whether a run of the mirror is under way in this process. */
-  public boolean isRunning(String name) {
-    return running.contains(name);
-  }
-
   /** Stops scheduling, lets running syncs finish for up to {@code grace}, then abandons them. */
   public void stop(Duration grace) {
     stopping = true;

@@ -38,8 +38,8 @@ public record MirrorStatus(
   public static final String FAILED_OVER = "failed-over";
 
   static MirrorStatus initial(MirrorSpec spec) {
-    return new MirrorStatus(spec.name(), NEVER_RUN, spec.source(), null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0,
-        0);
+    return new MirrorStatus(spec.name(), NEVER_RUN, spec.source(), null, null, iso(Instant.EPOCH), null, null, 0, 0, 0,
+        0, 0, 0, 0, 0);
   }
 
   /** Whether the mirror is due at {@code now}: never run, or its interval has passed since the last attempt. */
@@ -51,9 +51,9 @@ public record MirrorStatus(
     return OK.equals(state) || FAILED_OVER.equals(state);
   }
 
-  MirrorStatus running(Instant now) {
-    return new MirrorStatus(name, RUNNING, sourceInUse, iso(now), lastSuccess, null, lastError, errorType,
-        consecutiveFailures, primaryFailures, lastDurationSeconds, commitsSynced, branchesSynced, runs, successes,
+  MirrorStatus running(Instant now, Duration interval) {
+    return new MirrorStatus(name, RUNNING, sourceInUse, iso(now), lastSuccess, iso(now.plus(interval)), lastError,
+        errorType, consecutiveFailures, primaryFailures, lastDurationSeconds, commitsSynced, branchesSynced, runs, successes,
         failures);
   }
 
