@@ -186,18 +186,9 @@ class MirrorTest {
   @Test
   void service_runsTwoIntervals_answersItsApiWithTheToken_andStopsCleanlyOnSigterm() throws Exception {
     Path src = SampleRepos.simple(tmp.resolve("src"));
-    Path config = Files.writeString(tmp.resolve("mirrors.yaml"), """
-        mirrors:
-          - name: app
-            source: %s
-            targets: [ "%s" ]
-            interval: 2s
-        """.formatted(src, tmp.resolve("target.git")));
-    ProcessBuilder pb = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-        ArchiverCli.class.getName(), "mirror", "run", "--config", config.toString(), "--http", "127.0.0.1:0",
-        "--stop-timeout", "30").redirectErrorStream(true).redirectOutput(tmp.resolve("service.log").toFile());
-    pb.environment().put("ARCHIVER_CACHE", tmp.resolve("cache").toString());
-    pb.environment().put("ARCHIVER_LOG_DIR", tmp.resolve("logs").toString());
+    Path config = oneMirror(src, "2s");
+    ProcessBuilder pb = cliProcessBuilder(config, "--http", "127.0.0.1:0", "--stop-timeout", "30")
+        .redirectOutput(tmp.resolve("service.log").toFile());
     pb.environment().put("ARCHIVER_MIRROR_TOKEN", "s3cret-token");
     Process service = pb.start();
     try {
@@ -276,12 +267,7 @@ class MirrorTest {
   @Test
   void statusPage_rendersInHeadlessChromium() throws Exception {
     Path src = SampleRepos.simple(tmp.resolve("src"));
-    Path config = Files.writeString(tmp.resolve("mirrors.yaml"), """
-        mirrors:
-          - name: app
-            source: %s
-            targets: [ "%s" ]
-        """.formatted(src, tmp.resolve("target.git")));
+    Path config = oneMirror(src, "1h");
     cli.run("mirror", "run", "--config", config.toString(), "--once").expect(0);
     try (var scheduler = io.airgap.archiver.api.Archiver.mirror().config(config)
             .environment(Map.of("ARCHIVER_CACHE", tmp.resolve("cache").toString())).scheduler();
@@ -325,14 +311,30 @@ class MirrorTest {
     }
   }
 
-  private Process cliProcess(Path config, String... extra) throws Exception {
+  /** A mirror file with one mirror, {@code app}, from {@code src} to {@code target.git}. */
+  private Path oneMirror(Path src, String interval) throws Exception {
+    return Files.writeString(tmp.resolve("mirrors.yaml"), """
+        mirrors:
+          - name: app
+            source: %s
+            targets: [ "%s" ]
+            interval: %s
+        """.formatted(src, tmp.resolve("target.git"), interval));
+  }
+
+  /** {@code mirror run --config FILE EXTRA…} as its own JVM, sharing this test's cache and log folder. */
+  private ProcessBuilder cliProcessBuilder(Path config, String... extra) {
     List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
         ArchiverCli.class.getName(), "mirror", "run", "--config", config.toString()));
     command.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("ARCHIVER_CACHE", tmp.resolve("cache").toString());
     pb.environment().put("ARCHIVER_LOG_DIR", tmp.resolve("logs").toString());
-    return pb.start();
+    return pb;
+  }
+
+  private Process cliProcess(Path config, String... extra) throws Exception {
+    return cliProcessBuilder(config, extra).start();
   }
 
   private void awaitState(Path config, String state) throws Exception {
