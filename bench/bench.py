@@ -29,26 +29,64 @@ MB = 1 << 20
 
 # rounds per comparison and which comparisons run, per preset
 PLANS = {
-    "quick": dict(rounds=5, cold=2, ops=["create", "policy", "verify", "restore-file", "restore-daemon", "incremental"]),
+    "quick": dict(rounds=5, cold=2, ops=["create", "size", "policy", "verify", "restore-file", "restore-daemon",
+                                          "restore-http", "incremental"]),
     "tiny": dict(rounds=2, cold=1, ops=["create", "policy", "verify", "restore-file", "restore-daemon", "incremental"]),
     "tinylfs": dict(rounds=2, cold=1, ops=["create", "verify", "restore-file", "incremental"]),
     "large": dict(rounds=5, cold=1, restore_rounds=2,
-                  ops=["create", "policy", "verify", "restore-file", "restore-daemon", "incremental"]),
+                  ops=["create", "size", "policy", "verify", "restore-file", "restore-daemon", "restore-http",
+                       "incremental"]),
+    # an ordinary project: ~20 MB, ~1,500 refs of which ~1,200 refs/pull/*, 8 years
+    "medium": dict(rounds=5, cold=3, restore_rounds=3,
+                   ops=["create", "size", "verify", "restore-file", "restore-daemon", "restore-http", "incremental"]),
     "manyrefs": dict(rounds=3, cold=0, restore_rounds=2,
                      ops=["create", "verify", "restore-file", "restore-daemon", "incremental"]),
     "lfs": dict(rounds=3, cold=1, restore_rounds=2, ops=["create", "verify", "restore-file", "incremental"]),
-    "repo": dict(rounds=3, cold=1, ops=["create", "verify", "restore-file", "restore-daemon"]),
+    # any existing repository (--repo PATH|URL): the issue's rows for a real project; no incremental
+    "real": dict(rounds=5, cold=3, restore_rounds=3,
+                 ops=["create", "size", "verify", "restore-file", "restore-daemon", "restore-http"]),
 }
 FULL = ["large", "manyrefs", "lfs"]
 # restore hashes with the JDK's SHA-1 by default; this brings back JGit's collision-detecting one (diagnostic)
 COLLISION_DETECTION = "ARCHIVER_SHA1_COLLISION_DETECTION=1"
 
-# targets on ratios (ours / stock) and RSS, from the benchmark issue
-TARGETS = {"create": 0.5, "verify": 1.3, "restore-file": 1.0, "restore-daemon": 1.0, "incremental": 0.15,
-           # against our own create without a policy, not the stock pipeline
-           "create --policy secrets": 1.5}
-RSS_LIMIT_MB = 400
-RSS_PRESETS = ("large", "lfs")
+# Every create carries all refs, as the stock `git bundle create --all` does; the "size" comparison adds
+# an archive of the default refs (heads, tags, notes) against a stock bundle of the same refs.
+ALL_REFS = ["--include-refs", "refs/*"]
+STOCK_DEFAULT_REFS = "--branches --tags --glob=refs/notes/*"
+
+# Ratio targets (ours / stock) per comparison and kind of preset ("real" = any --repo), from the
+# benchmark issues (#7: the large preset; #18: a real ~20 MB project, for which medium stands in too).
+RATIO_TARGETS = {
+    "create-cold": {"large": 1.3, "real": 1.3, "medium": 1.3},
+    "create": {"large": 0.5, "real": 1.0, "medium": 1.0},
+    "verify": {"large": 1.3},
+    "restore-file": {"large": 1.0},
+    "restore-daemon": {"large": 1.0, "real": 1.0, "medium": 1.0},
+    "restore-http": {"large": 1.0, "real": 1.0, "medium": 1.0},
+    "incremental": {"large": 0.15},
+    # against our own create without a policy, not the stock pipeline
+    "create --policy secrets": {"large": 1.5},
+}
+WALL_TARGETS = {"verify": {"real": 0.5, "medium": 0.5}}  # seconds of ours, whole process
+SIZE_TARGET = 1.05  # archive ÷ the stock tar.gz of the same refs, every preset
+RSS_LIMIT_MB = 400  # peak RSS of every command of ours, every preset
+# the summary table's rows: (label, ops, kinds of preset); RSS and size rows are added after them
+ISSUE_TARGETS = [
+    ("first create from a git:// URL, empty cache", "create-cold"),
+    ("warm create", "create"),
+    ("verify", "verify"),
+    ("restore to a local bare repository", "restore-file"),
+    ("restore to a git daemon server", "restore-daemon"),
+    ("restore to a smart HTTP server (git http-backend)", "restore-http"),
+    ("incremental (1% new) ÷ full create", "incremental"),
+    ("create --policy secrets ÷ create", "create --policy secrets"),
+]
+
+
+def kind(preset):
+    """The target set a preset is held to: any --repo is "real"."""
+    return "real" if preset.startswith("real:") else preset
 
 
 def jvm_defaults():
@@ -88,7 +126,7 @@ class Bench:
             sh("%s keygen --out %s --quiet" % (q(ARCHIVER), q(self.keys)), env=self.env)
         self.secret = os.path.join(self.keys, "archiver-signing-secret.asc")
         self.public = os.path.join(self.keys, "archiver-signing-public.asc")
-        self.daemon = None
+        self.servers = []
         self.load_before = os.getloadavg()
 
     # ---------- repositories
@@ -108,11 +146,21 @@ class Bench:
             print("   took %.0f s" % (time.time() - t0), flush=True)
         return os.path.join(d, "base.git"), os.path.join(d, "next.git")
 
-    def real_repo(self, path):
-        """Any repository given by path (bare or not): used as is; the incremental comparison is skipped."""
-        path = os.path.abspath(path)
-        out("git -C %s rev-parse --git-dir" % q(path))  # fails clearly if it is no repository
-        return path, None
+    def real_repo(self, repo):
+        """Any repository, by path (bare or not: used as is) or by URL (mirrored once into the work
+        directory); returns its preset name and git directory. It has no "next" state, so no incremental."""
+        name = [p for p in repo.rstrip("/").split("/") if p not in ("", "repo", ".git", "repo.git")][-1]
+        name = name.removesuffix(".git").replace(":", "-") or "repo"
+        if "://" in repo or (":" in repo.split("/")[0] and not os.path.exists(repo)):
+            path = os.path.join(self.work, "repos", "real-" + name + ".git")
+            if not os.path.isdir(path):
+                print("== mirroring %s (once) ..." % repo, flush=True)
+                sh("git clone -q --mirror %s %s.tmp && mv %s.tmp %s" % (q(repo), q(path), q(path), q(path)))
+        else:
+            path = os.path.abspath(repo)
+        if subprocess.run(["git", "-C", path, "rev-parse", "--git-dir"], capture_output=True).returncode != 0:
+            raise SystemExit("bench: %s is no Git repository" % repo)
+        return "real:" + name, self.git_dir(path)
 
     @staticmethod
     def git_dir(repo):
@@ -124,6 +172,7 @@ class Bench:
             k, v = line.split(": ")
             info[k] = int(v) if v.isdigit() else v
         info["refs"] = int(out("git -C %s for-each-ref | wc -l" % q(repo)))
+        info["pull_refs"] = int(out("git -C %s for-each-ref refs/pull | wc -l" % q(repo)))
         info["commits"] = int(out("git -C %s rev-list --all | wc -l" % q(repo)))
         lfs = os.path.join(self.git_dir(repo), "lfs", "objects")
         info["lfs_bytes"] = int(out("du -sb %s | cut -f1" % q(lfs))) if os.path.isdir(lfs) else 0
@@ -196,33 +245,56 @@ class Bench:
     # ---------- the comparisons of one preset
 
     def run_preset(self, preset, base, nxt):
-        plan = PLANS["repo" if preset.startswith("repo:") else preset]
+        plan = PLANS[kind(preset)]
         rounds = self.args.rounds or plan["rounds"]
         restore_rounds = self.args.rounds or plan.get("restore_rounds", rounds)
         w = os.path.join(self.work, "runs", preset.replace(":", "-"))
         shutil.rmtree(w, ignore_errors=True)
         os.makedirs(w)
+        try:
+            self.run_preset_in(preset, base, nxt, plan, rounds, restore_rounds, w)
+        finally:
+            self.stop_servers()
+
+    def run_preset_in(self, preset, base, nxt, plan, rounds, restore_rounds, w):
         lfs = os.path.isdir(os.path.join(self.git_dir(base), "lfs", "objects"))
         self.stats = getattr(self, "stats", {})
         self.stats[preset] = self.describe(base)
+        ops = [o for o in plan["ops"] if not self.args.ops or o in self.args.ops.split(",")]
+        clean = lambda d: "rm -rf %s && mkdir -p %s" % (q(d), q(d))
+        fresh = lambda ws_dir, t: "rm -rf %s %s && git init -q --bare %s" % (q(ws_dir), q(t), q(t))
+        # Targets served by C git: git daemon, and git http-backend behind bench/githttp.py. The daemon
+        # also serves the source, so creates read it from a git:// URL as a user's would. Git LFS
+        # presets read their source by path: git daemon serves no LFS objects.
+        daemon_root, http_root = os.path.join(w, "daemon"), os.path.join(w, "http")
+        port = self.start_daemon(daemon_root)
+        source = base
+        if not lfs:
+            os.symlink(self.git_dir(base), os.path.join(daemon_root, "src.git"))
+            source = "git://127.0.0.1:%d/src.git" % port
         cache = os.path.join(w, "cache")
         o_ours, o_stock = os.path.join(w, "out-ours"), os.path.join(w, "out-stock")
-        create = self.archiver("create", "--source", base, "--cache", cache, "--output", o_ours, "--no-deps",
-                               "--sign-key", self.secret, "--timestamp", TIMESTAMP)
-        stock_create = ("git -C %s bundle create -q %s/repo.bundle --all && tar czf %s/stock.tar.gz -C %s repo.bundle"
-                        % (q(base), q(o_stock), q(o_stock), q(o_stock)))
+        create = self.archiver("create", "--source", source, "--cache", cache, "--output", o_ours, "--no-deps",
+                               *ALL_REFS, "--sign-key", self.secret, "--timestamp", TIMESTAMP)
+        bundle_tar = ("git -C %%s bundle create -q %s/repo.bundle %%s && tar czf %s/stock.tar.gz -C %s repo.bundle"
+                      % (q(o_stock), q(o_stock), q(o_stock)))
+        stock_create = bundle_tar % (q(base), "--all")
         if lfs:
             stock_create += " -C %s lfs/objects" % q(self.git_dir(base))
-        clean = lambda d: "rm -rf %s && mkdir -p %s" % (q(d), q(d))
-        ops = [o for o in plan["ops"] if not self.args.ops or o in self.args.ops.split(",")]
+        m = os.path.join(o_stock, "m.git")
+        stock_cold = stock_create if lfs else ("git clone -q --mirror %s %s && " % (q(source), q(m))
+                                               + bundle_tar % (q(m), "--all"))
 
         cold = self.args.cold if self.args.cold is not None else plan["cold"]
-        self.compare(preset, "create-cold", create, stock_create, cold,
+        self.compare(preset, "create-cold", create, stock_cold, cold,
                      prep_ours=clean(o_ours) + " && rm -rf " + q(cache), prep_stock=clean(o_stock),
-                     note="first run: the cache is empty, so ours also clones the source")
+                     note=("first run: the cache is empty, so ours also clones the source (path: git daemon "
+                           "serves no LFS)") if lfs else
+                          "first run from a git:// URL (git daemon), empty cache; stock: git clone --mirror + "
+                          "git bundle create --all + tar czf")
         sh(clean(o_ours) + " && " + create, env=self.env)  # the cache is warm from here on
         self.compare(preset, "create", create, stock_create, rounds, prep_ours=clean(o_ours), prep_stock=clean(o_stock),
-                     note="warm cache (mirror already fetched)")
+                     note="warm cache (mirror already fetched); all refs; stock: git bundle create --all + tar czf")
         if self.diagnose(preset):
             self.compare(preset, "create --no-lfs", create + " --no-lfs", stock_create, rounds,
                          prep_ours=clean(o_ours), prep_stock=clean(o_stock),
@@ -240,9 +312,24 @@ class Bench:
             sh(clean(o_ours) + " && " + create, env=self.env)
         archive = os.path.join(o_ours, os.listdir(o_ours)[0])
         self.archive_size = getattr(self, "archive_size", {})
-        self.archive_size[preset] = (os.path.getsize(archive),
-                                     os.path.getsize(os.path.join(o_stock, "stock.tar.gz"))
-                                     if os.path.exists(os.path.join(o_stock, "stock.tar.gz")) else 0)
+        self.sizes = getattr(self, "sizes", [])
+        stock_tgz = os.path.join(o_stock, "stock.tar.gz")
+        if not os.path.exists(stock_tgz):
+            sh(clean(o_stock) + " && " + stock_create)
+        self.archive_size[preset] = (os.path.getsize(archive), os.path.getsize(stock_tgz))
+        self.sizes.append(dict(preset=preset, refs="all", ours=os.path.getsize(archive), stock=os.path.getsize(stock_tgz)))
+        if "size" in ops:
+            # one run each: an archive of the default refs against the stock bundle of the same refs
+            o_def, o_sdef = os.path.join(w, "out-default"), os.path.join(w, "out-stock-default")
+            default = self.archiver("create", "--source", source, "--cache", cache, "--output", o_def, "--no-deps",
+                                    "--sign-key", self.secret, "--timestamp", TIMESTAMP)
+            sh(clean(o_def) + " && " + default, env=self.env)
+            sh(clean(o_sdef) + " && git -C %s bundle create -q %s/repo.bundle %s && tar czf %s/stock.tar.gz -C %s repo.bundle"
+               % (q(base), q(o_sdef), STOCK_DEFAULT_REFS, q(o_sdef), q(o_sdef))
+               + (" -C %s lfs/objects" % q(self.git_dir(base)) if lfs else ""))
+            self.sizes.append(dict(preset=preset, refs="default",
+                                   ours=os.path.getsize(os.path.join(o_def, os.listdir(o_def)[0])),
+                                   stock=os.path.getsize(os.path.join(o_sdef, "stock.tar.gz"))))
 
         if "verify" in ops:
             self.compare(preset, "verify", self.archiver("verify", archive, "--trust", self.public),
@@ -250,7 +337,6 @@ class Bench:
 
         ws, tgt = os.path.join(w, "ws-ours"), os.path.join(w, "target-ours.git")
         sws, stgt = os.path.join(w, "ws-stock"), os.path.join(w, "target-stock.git")
-        fresh = lambda ws_dir, t: "rm -rf %s %s && git init -q --bare %s" % (q(ws_dir), q(t), q(t))
         extract = "mkdir -p %s && tar xzf %s -C %s" % (q(sws), q(archive), q(sws))
         if not lfs:
             extract += " repo.bundle"
@@ -258,30 +344,28 @@ class Bench:
                          % (q(sws), q(sws), q(sws)))
         if lfs:
             stock_restore += " && mkdir -p %s/lfs && cp -r %s/lfs/objects %s/lfs/" % (q(stgt), q(sws), q(stgt))
+        restore = lambda target, env_prefix="": self.archiver("restore", archive, "--target", target, "--workspace", ws,
+                                                              "--trust", self.public, env_prefix=env_prefix)
         if "restore-file" in ops:
-            self.compare(preset, "restore-file",
-                         self.archiver("restore", archive, "--target", "file://" + tgt, "--workspace", ws,
-                                       "--trust", self.public),
-                         stock_restore % q("file://" + stgt), restore_rounds,
-                         prep_ours=fresh(ws, tgt), prep_stock=fresh(sws, stgt),
+            self.compare(preset, "restore-file", restore("file://" + tgt), stock_restore % q("file://" + stgt),
+                         restore_rounds, prep_ours=fresh(ws, tgt), prep_stock=fresh(sws, stgt),
                          note="stock: tar xzf repo.bundle from our archive + git clone --mirror + git push --mirror")
             if self.diagnose(preset):
                 self.compare(preset, "restore-file, SHA-1 collision detection",
-                             self.archiver("restore", archive, "--target", "file://" + tgt, "--workspace", ws,
-                                           "--trust", self.public, env_prefix=COLLISION_DETECTION + " "),
-                             stock_restore % q("file://" + stgt), restore_rounds,
-                             prep_ours=fresh(ws, tgt), prep_stock=fresh(sws, stgt),
+                             restore("file://" + tgt, COLLISION_DETECTION + " "), stock_restore % q("file://" + stgt),
+                             restore_rounds, prep_ours=fresh(ws, tgt), prep_stock=fresh(sws, stgt),
                              note="diagnostic: JGit's collision-detecting SHA-1 instead of the JDK's (the default before)")
-        if "restore-daemon" in ops:
-            port = self.start_daemon(w)
-            dtgt, dstgt = os.path.join(w, "daemon", "t-ours.git"), os.path.join(w, "daemon", "t-stock.git")
-            self.compare(preset, "restore-daemon",
-                         self.archiver("restore", archive, "--target", "git://127.0.0.1:%d/t-ours.git" % port,
-                                       "--workspace", ws, "--trust", self.public),
-                         stock_restore % q("git://127.0.0.1:%d/t-stock.git" % port), restore_rounds,
-                         prep_ours=fresh(ws, dtgt), prep_stock=fresh(sws, dstgt),
-                         note="git daemon on loopback")
-            self.stop_daemon()
+        servers = [("restore-daemon", daemon_root, "git://127.0.0.1:%d" % port, "git daemon on loopback")]
+        if "restore-http" in ops:
+            servers.append(("restore-http", http_root, "http://127.0.0.1:%d" % self.start_http(http_root),
+                            "smart HTTP: git http-backend behind bench/githttp.py on loopback"))
+        for op, root, url, note in servers:
+            if op not in ops:
+                continue
+            dtgt, dstgt = os.path.join(root, "t-ours.git"), os.path.join(root, "t-stock.git")
+            self.compare(preset, op, restore(url + "/t-ours.git"), stock_restore % q(url + "/t-stock.git"),
+                         restore_rounds, prep_ours=fresh(ws, dtgt), prep_stock=fresh(sws, dstgt), note=note)
+            self.check_same_refs(preset, op, dtgt, dstgt)
 
         if "incremental" in ops and nxt:
             src = os.path.join(w, "inc-src.git")
@@ -291,7 +375,7 @@ class Bench:
                % (q(base), q(src), q(src)))
             if lfs:
                 sh("cp -al %s %s/" % (q(os.path.join(base, "lfs")), q(src)))
-            common = ["--source", src, "--cache", icache, "--no-deps", "--sign-key", self.secret]
+            common = ["--source", src, "--cache", icache, "--no-deps", *ALL_REFS, "--sign-key", self.secret]
             sh(clean(o_base) + " && " + self.archiver("create", *common, "--output", o_base,
                                                          "--timestamp", "2025-12-01T00:00:00Z"), env=self.env)
             base_archive = os.path.join(o_base, os.listdir(o_base)[0])
@@ -312,27 +396,56 @@ class Bench:
                                    note="diagnostic: ours incremental without the LFS scan / ours full create")
                 row["stock_label"] = "ours full"
 
-    def start_daemon(self, w):
-        base = os.path.join(w, "daemon")
-        os.makedirs(base, exist_ok=True)
+    def check_same_refs(self, preset, op, ours, stock):
+        """A restore row counts only if both targets ended with the same refs (the last round's)."""
+        refs = [out("git -C %s for-each-ref --format='%%(objectname) %%(refname)'" % q(t)) for t in (ours, stock)]
+        row = self.results[-1]
+        if not row.get("failed") and refs[0] != refs[1]:
+            row["failed"] = "the target's refs differ from the stock push's (%d vs %d refs)" % (
+                len(refs[0].splitlines()), len(refs[1].splitlines()))
+            print("   " + row["failed"], flush=True)
+
+    def free_port(self):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        self.daemon = subprocess.Popen(["git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=%d" % port,
-                                        "--base-path=" + base, "--export-all", "--enable=receive-pack", base],
-                                       stderr=subprocess.DEVNULL)
-        for _ in range(50):
+            return s.getsockname()[1]
+
+    def wait_for(self, port, what):
+        for _ in range(100):
             with socket.socket() as s:
                 if s.connect_ex(("127.0.0.1", port)) == 0:
                     return port
             time.sleep(0.1)
-        raise SystemExit("git daemon did not start")
+        raise SystemExit("bench: %s did not start" % what)
 
-    def stop_daemon(self):
-        if self.daemon:
-            self.daemon.terminate()
-            self.daemon.wait()
-            self.daemon = None
+    def start_daemon(self, root):
+        """C git's git daemon serving (and accepting pushes to) every repository under root."""
+        os.makedirs(root, exist_ok=True)
+        port = self.free_port()
+        self.servers.append(subprocess.Popen(
+            ["git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=%d" % port, "--base-path=" + root,
+             "--export-all", "--enable=receive-pack", root], stderr=subprocess.DEVNULL))
+        return self.wait_for(port, "git daemon")
+
+    def start_http(self, root):
+        """C git's smart-HTTP server (git http-backend) for every repository under root; see githttp.py."""
+        os.makedirs(root, exist_ok=True)
+        port_file = os.path.join(root, ".port")
+        proc = subprocess.Popen([sys.executable, os.path.join(HERE, "githttp.py"), root, port_file])
+        self.servers.append(proc)
+        for _ in range(100):
+            if os.path.exists(port_file):
+                return self.wait_for(int(open(port_file).read()), "the smart-HTTP server")
+            if proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise SystemExit("bench: the smart-HTTP server (bench/githttp.py) did not start")
+
+    def stop_servers(self):
+        while self.servers:
+            proc = self.servers.pop()
+            proc.terminate()
+            proc.wait()
 
     # ---------- report
 
@@ -342,6 +455,8 @@ class Bench:
             saved = json.load(open(raw))
             self.results, self.stats = saved["results"], saved["stats"]
             self.archive_size = {k: tuple(v) for k, v in saved["archive_size"].items()}
+            self.sizes = saved.get("sizes") or [dict(preset=k, refs="all", ours=v[0], stock=v[1])
+                                                for k, v in self.archive_size.items()]
             self.load_before, self.load_after = saved["load_before"], saved["load_after"]
             self.date, self.commit = saved["date"], saved["commit"]
             self.env["ARCHIVER_JAVA_OPTS"] = saved["java_opts"]
@@ -370,16 +485,18 @@ class Bench:
         lines.append("| JVM options | bin/archiver's defaults (`bin/jvm.options`: `%s`); ARCHIVER_JAVA_OPTS `%s` |"
                      % (jvm_defaults(), self.env.get("ARCHIVER_JAVA_OPTS") or "(none)"))
         lines.append("")
-        lines.append("Inputs (generated by `bench/genrepo.py`, deterministic):")
+        lines.append("Inputs (generated by `bench/genrepo.py`, deterministic; `real:NAME` is an existing repository "
+                     "given with `--repo`):")
         lines.append("")
-        lines.append("| preset | packed history | objects | commits | refs | LFS objects | our archive | stock tar.gz |")
+        lines.append("| preset | packed history | objects | commits | refs (of them refs/pull/\*) | LFS objects "
+                     "| our archive | stock tar.gz |")
         lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for preset, s in getattr(self, "stats", {}).items():
             ours, stock = self.archive_size.get(preset, (0, 0))
             lfs = "%d (%.0f MB)" % (s["lfs_objects"], s["lfs_bytes"] / MB) if s["lfs_objects"] else "—"
-            lines.append("| %s | %.0f MB | %d | %d | %d | %s | %.0f MB | %.0f MB |" % (
-                preset, s["size-pack"] / 1024, s["in-pack"] + s["count"], s["commits"], s["refs"], lfs,
-                ours / MB, stock / MB))
+            lines.append("| %s | %.1f MB | %d | %d | %d (%d) | %s | %.1f MB | %.1f MB |" % (
+                preset, s["size-pack"] / 1024, s["in-pack"] + s["count"], s["commits"], s["refs"],
+                s.get("pull_refs", 0), lfs, ours / MB, stock / MB))
         lines.append("")
         lines.append("Medians of alternating rounds, wall-clock seconds of the whole process; ratio = ours ÷ stock "
                      "(lower is better); peak RSS = largest process (`/usr/bin/time` maxrss).")
@@ -387,15 +504,17 @@ class Bench:
         lines.append("| preset | operation | ours (s) | stock (s) | ratio | target | met | ours RSS (MB) | stock RSS (MB) | rounds | notes |")
         lines.append("| --- | --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- |")
         for r in self.results:
-            ratio_target = TARGETS.get(r["op"]) if r["preset"] == "large" else None
-            rss_target = RSS_LIMIT_MB if r["preset"] in RSS_PRESETS and r["op"] != "incremental" else None
+            ratio_target = RATIO_TARGETS.get(r["op"], {}).get(kind(r["preset"]))
+            wall_target = WALL_TARGETS.get(r["op"], {}).get(kind(r["preset"]))
             targets, met = [], []
             if ratio_target is not None:
                 targets.append("≤ %.2f" % ratio_target)
                 met.append("yes" if r["ratio"] <= ratio_target else "**no**")
-            if rss_target is not None:
-                targets.append("RSS ≤ %d MB" % rss_target)
-                met.append("RSS yes" if r["ours_rss"] <= rss_target else "RSS **no**")
+            if wall_target is not None:
+                targets.append("ours ≤ %.1f s" % wall_target)
+                met.append("yes" if r["ours"] <= wall_target else "**no**")
+            targets.append("RSS ≤ %d MB" % RSS_LIMIT_MB)
+            met.append("RSS yes" if r["ours_rss"] <= RSS_LIMIT_MB else "RSS **no**")
             if r.get("failed"):
                 lines.append("| %s | %s | **failed** | %.2f | — | %s | **no** | %d | %d | %d | %s |" % (
                     r["preset"], r["op"], r["stock"], ", ".join(targets) or "—", r["ours_rss"], r["stock_rss"],
@@ -420,15 +539,18 @@ class Bench:
             lines.append("| operation | manyrefs | large | factor | target | met |")
             lines.append("| --- | ---: | ---: | ---: | --- | --- |")
             lines.extend(extra)
+        lines.extend(self.size_table())
+        lines.extend(self.target_table())
         lines.append("")
-        lines.append("Ratio targets apply to the large preset, RSS targets to the large and LFS presets; other "
-                     "rows are for information. Every round's times: `%s`."
-                     % os.path.relpath(raw, ROOT))
+        lines.append("Ratio targets: the large preset's from the first benchmark issue, a real project's (and the "
+                     "medium preset's, which stands in for one) from issue #18; RSS and size targets apply to every "
+                     "preset. Every round's times: `%s`." % os.path.relpath(raw, ROOT))
         text = "\n".join(lines) + "\n"
         if not self.args.report_only:
             with open(raw, "w") as f:
                 json.dump(dict(results=self.results, stats=getattr(self, "stats", {}),
-                               archive_size=getattr(self, "archive_size", {}), load_before=self.load_before,
+                               archive_size=getattr(self, "archive_size", {}), sizes=getattr(self, "sizes", []),
+                               load_before=self.load_before,
                                load_after=self.load_after, date=self.date, commit=self.commit,
                                java_opts=self.env.get("ARCHIVER_JAVA_OPTS"), command=self.args.command_line), f, indent=1)
         startup = os.path.join(HERE, "RESULTS-startup.md")
@@ -443,12 +565,64 @@ class Bench:
         print(text)
 
 
+    def size_table(self):
+        """Archive size against the stock tar.gz of the same refs (all refs, and the default refs)."""
+        sizes = getattr(self, "sizes", [])
+        if not sizes:
+            return []
+        lines = ["", "Archive size against the stock tar.gz of `git bundle create` for the same refs (all: `--all`; "
+                     "default: `%s`, ours without `--include-refs`):" % STOCK_DEFAULT_REFS, "",
+                 "| preset | refs | ours | stock tar.gz | ratio | target | met |",
+                 "| --- | --- | ---: | ---: | ---: | --- | --- |"]
+        for z in sizes:
+            ratio = z["ours"] / z["stock"]
+            lines.append("| %s | %s | %.2f MB | %.2f MB | %.3f | ≤ %.2f | %s |" % (
+                z["preset"], z["refs"], z["ours"] / MB, z["stock"] / MB, ratio, SIZE_TARGET,
+                "yes" if ratio <= SIZE_TARGET else "**no**"))
+        return lines
+
+    def target_table(self):
+        """One row per target of the issues and preset measured: the figure and whether it is met."""
+        rows = []
+        for label, op in ISSUE_TARGETS:
+            for r in self.results:
+                if r["op"] != op:
+                    continue
+                limit = RATIO_TARGETS.get(op, {}).get(kind(r["preset"]))
+                wall = WALL_TARGETS.get(op, {}).get(kind(r["preset"]))
+                if limit is not None:
+                    ok = not r.get("failed") and r["ratio"] <= limit
+                    rows.append((label + " (ours ÷ %s)" % r.get("stock_label", "stock"), "≤ %.2f" % limit,
+                                 r["preset"], "failed" if r.get("failed") else "%.2f" % r["ratio"], ok))
+                if wall is not None:
+                    ok = not r.get("failed") and r["ours"] <= wall
+                    rows.append((label + ", wall time", "≤ %.1f s" % wall, r["preset"],
+                                 "failed" if r.get("failed") else "%.2f s" % r["ours"], ok))
+        for z in getattr(self, "sizes", []):
+            ratio = z["ours"] / z["stock"]
+            rows.append(("archive size, %s refs (÷ stock tar.gz)" % z["refs"], "≤ %.2f" % SIZE_TARGET, z["preset"],
+                         "%.3f" % ratio, ratio <= SIZE_TARGET))
+        for preset in dict.fromkeys(r["preset"] for r in self.results):
+            mine = [r for r in self.results if r["preset"] == preset]
+            worst = max(mine, key=lambda r: r["ours_rss"])
+            rows.append(("peak RSS, every command, no JVM flags", "≤ %d MB" % RSS_LIMIT_MB, preset,
+                         "%d MB (%s)" % (worst["ours_rss"], worst["op"]), worst["ours_rss"] <= RSS_LIMIT_MB))
+        if not rows:
+            return []
+        lines = ["", "Targets (issue #18's table, and the large preset's earlier ones), one row per preset measured:",
+                 "", "| target | limit | preset | measured | met |", "| --- | --- | --- | ---: | --- |"]
+        for label, limit, preset, measured, ok in rows:
+            lines.append("| %s | %s | %s | %s | %s |" % (label, limit, preset, measured, "yes" if ok else "**no**"))
+        return lines
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="the ~50 MB quick preset only (a few minutes)")
-    p.add_argument("--preset", action="append", choices=sorted(k for k in PLANS if k != "repo"),
-                   help="presets to run (default: %s)" % " ".join(FULL))
-    p.add_argument("--repo", action="append", default=[], help="also benchmark this existing repository")
+    p.add_argument("--preset", action="append", choices=sorted(PLANS),
+                   help="presets to run (default: %s); 'real' runs the issue #18 rows on each --repo" % " ".join(FULL))
+    p.add_argument("--repo", action="append", default=[],
+                   help="an existing repository, by path or URL (mirrored once into WORK/repos), run as preset real")
     p.add_argument("--rounds", type=int, help="rounds per comparison (default: per preset)")
     p.add_argument("--diagnose", action="store_true",
                    help="also time ours without the LFS scan and with JGit's collision-detecting SHA-1, to explain misses "
@@ -462,7 +636,9 @@ def main():
                    help="only write the table again from the raw times beside it (e.g. after editing RESULTS-notes.md)")
     p.add_argument("--command-line", default="bench/run.sh", help=argparse.SUPPRESS)
     args = p.parse_args()
-    presets = ["quick"] if args.quick else (args.preset or ([] if args.repo else FULL))
+    if args.preset and "real" in args.preset and not args.repo:
+        p.error("--preset real needs --repo PATH|URL")
+    presets = ["quick"] if args.quick else [x for x in (args.preset or ([] if args.repo else FULL)) if x != "real"]
     args.full_run = not args.quick and not args.preset and not args.repo
     bench = Bench(args)
     if args.report_only:
@@ -475,12 +651,10 @@ def main():
             base, nxt = bench.repos(preset)
             bench.run_preset(preset, base, nxt)
         for repo in args.repo:
-            repo_path, _ = bench.real_repo(repo)
-            name = "repo:" + (os.path.basename(repo_path.rstrip("/")).removesuffix(".git") or "repo")
-            bench.stats = getattr(bench, "stats", {})
+            name, repo_path = bench.real_repo(repo)
             bench.run_preset(name, repo_path, None)
     finally:
-        bench.stop_daemon()
+        bench.stop_servers()
     full = not args.quick and not args.preset and not args.repo
     path = args.out or (os.path.join(HERE, "RESULTS.md") if full else os.path.join(bench.work, "RESULTS.md"))
     bench.report(path)

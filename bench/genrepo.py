@@ -30,6 +30,10 @@ PRESETS = {
     # a small history whose files include Git LFS pointers: one 1 GiB object and 10,000 small ones
     "lfs": dict(commits=400, text_files=300, bin_bytes=0, branches=20, tags=10,
                 lfs_small=10000, lfs_huge=1 << 30),
+    # an ordinary project (~20 MB packed): source files only, 8 years of history, ~1,500 refs of which
+    # ~1,200 are refs/pull/* (every pull request has a head, the open ones a merge ref too)
+    "medium": dict(commits=7000, text_files=2200, bin_bytes=2 << 20, branches=150, tags=110, pulls=1000,
+                   years=8),
     # tiny presets for smoke tests of the harness
     "tiny": dict(commits=200, text_files=60, bin_bytes=2 << 20, branches=8, tags=5),
     "tinylfs": dict(commits=60, text_files=30, bin_bytes=0, branches=4, tags=2,
@@ -140,10 +144,13 @@ class Plan:
         lfs_batches = self.plan_lfs(total)
         t = EPOCH
         main_tip = None
-        branch_no = 0
+        branch_no = pull_no = 0
+        # mean gap between main-line commits: about an hour, or what spreads them over `years`
+        gap = (600, 7200) if "years" not in p else (p["years"] * 31_557_600 // total // 5,
+                                                     p["years"] * 31_557_600 // total * 9 // 5)
         for i in range(total):
             part = "base" if i < p["commits"] else "next"
-            t += rng.randint(600, 7200)
+            t += rng.randint(*gap)
             changes = []
             if i == 0:
                 changes.append((".gitattributes", self.version(".gitattributes", "attr", None, 0)))
@@ -178,23 +185,27 @@ class Plan:
                 branch_no += 1
                 ref = "refs/heads/%s/%04d-%s" % (rng.choice(("feature", "feature", "bugfix", "release")),
                                                  branch_no, rng.choice(WORDS))
-                tip, overrides = main_tip, {}
-                for _ in range(rng.randint(1, 3)):
-                    t += rng.randint(60, 600)
-                    bchanges = []
-                    for _ in range(rng.randint(1, 2)):
-                        path = rng.choice(text_active)
-                        parent = overrides.get(path, self.main_files.get(path))
-                        vid = self.version(path, "text", parent, rng.getrandbits(64))
-                        overrides[path] = vid
-                        bchanges.append((path, vid))
-                    tip = self.commit(ref, tip, None, dedupe(bchanges), t, part, on_main=False)
+                tip, overrides, t = self.side_branch(ref, main_tip, text_active, t, part, 3)
                 if rng.random() < 0.35:
                     t += rng.randint(60, 600)
                     main_tip = self.commit("refs/heads/main", main_tip, tip, sorted(overrides.items()), t, part,
                                            msg="Merge branch '%s'" % ref[len("refs/heads/"):])
                     if rng.random() < 0.5:
                         self.deleted_refs.append((ref, part))
+            # pull requests (GitHub's refs/pull/N/head): half merged into main, a fifth still open with the
+            # test merge GitHub keeps as refs/pull/N/merge
+            if p.get("pulls") and i > 0 and rng.random() < p["pulls"] / total:
+                pull_no += 1
+                ref = "refs/pull/%d/head" % pull_no
+                tip, overrides, t = self.side_branch(ref, main_tip, text_active, t, part, 4)
+                fate = rng.random()
+                if fate < 0.5:
+                    t += rng.randint(60, 3600)
+                    main_tip = self.commit("refs/heads/main", main_tip, tip, sorted(overrides.items()), t, part,
+                                           msg="Merge pull request #%d" % pull_no)
+                elif fate < 0.7:
+                    self.commit("refs/pull/%d/merge" % pull_no, main_tip, tip, sorted(overrides.items()), t + 60,
+                                part, msg="Merge refs/pull/%d/head into main" % pull_no, on_main=False)
             if i > 0 and rng.random() < p["tags"] / total:
                 n = len(self.tags)
                 if n % 3 == 2:
@@ -202,6 +213,22 @@ class Plan:
                 else:
                     self.tags.append(("v%d.%d.%d" % (1 + n // 40, (n // 5) % 8, n % 5), main_tip, True, part))
         return self
+
+    def side_branch(self, ref, fork, text_active, t, part, most):
+        """1..most commits off `fork` on `ref`, each editing one or two files; returns (tip, versions, time)."""
+        rng = self.rng
+        tip, overrides = fork, {}
+        for _ in range(rng.randint(1, most)):
+            t += rng.randint(60, 600)
+            bchanges = []
+            for _ in range(rng.randint(1, 2)):
+                path = rng.choice(text_active)
+                parent = overrides.get(path, self.main_files.get(path))
+                vid = self.version(path, "text", parent, rng.getrandbits(64))
+                overrides[path] = vid
+                bchanges.append((path, vid))
+            tip = self.commit(ref, tip, None, dedupe(bchanges), t, part, on_main=False)
+        return tip, overrides, t
 
     def plan_lfs(self, total):
         p = self.p
