@@ -46,7 +46,7 @@ PLANS = {
     "real": dict(rounds=5, cold=3, restore_rounds=3,
                  ops=["create", "size", "verify", "restore-file", "restore-daemon", "restore-http"]),
 }
-FULL = ["large", "manyrefs", "lfs"]
+FULL = ["large", "manyrefs", "lfs", "medium"]
 # restore hashes with the JDK's SHA-1 by default; this brings back JGit's collision-detecting one (diagnostic)
 COLLISION_DETECTION = "ARCHIVER_SHA1_COLLISION_DETECTION=1"
 
@@ -623,6 +623,9 @@ def main():
                    help="presets to run (default: %s); 'real' runs the issue #18 rows on each --repo" % " ".join(FULL))
     p.add_argument("--repo", action="append", default=[],
                    help="an existing repository, by path or URL (mirrored once into WORK/repos), run as preset real")
+    p.add_argument("--full", action="store_true",
+                   help="the full run (the default without --quick, --preset or --repo) plus every --repo, "
+                        "into bench/RESULTS.md")
     p.add_argument("--rounds", type=int, help="rounds per comparison (default: per preset)")
     p.add_argument("--diagnose", action="store_true",
                    help="also time ours without the LFS scan and with JGit's collision-detecting SHA-1, to explain misses "
@@ -638,8 +641,12 @@ def main():
     args = p.parse_args()
     if args.preset and "real" in args.preset and not args.repo:
         p.error("--preset real needs --repo PATH|URL")
-    presets = ["quick"] if args.quick else [x for x in (args.preset or ([] if args.repo else FULL)) if x != "real"]
-    args.full_run = not args.quick and not args.preset and not args.repo
+    args.full_run = args.full or not (args.quick or args.preset or args.repo)
+    if args.quick:
+        presets = ["quick"]
+    else:
+        presets = [x for x in (FULL if args.full_run else []) + (args.preset or []) if x != "real"]
+        presets = list(dict.fromkeys(presets))
     bench = Bench(args)
     if args.report_only:
         path = args.out or os.path.join(HERE, "RESULTS.md")
@@ -655,8 +662,7 @@ def main():
             bench.run_preset(name, repo_path, None)
     finally:
         bench.stop_servers()
-    full = not args.quick and not args.preset and not args.repo
-    path = args.out or (os.path.join(HERE, "RESULTS.md") if full else os.path.join(bench.work, "RESULTS.md"))
+    path = args.out or (os.path.join(HERE, "RESULTS.md") if args.full_run else os.path.join(bench.work, "RESULTS.md"))
     bench.report(path)
     print("written to", path)
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks archiver create, verify and restore against the stock git/tar pipeline.
-#   bench/run.sh                 full run: large, manyrefs and lfs presets -> bench/RESULTS.md (30-45 min)
+#   bench/run.sh                 full run: large, manyrefs, lfs and medium presets -> bench/RESULTS.md (40-60 min)
 #   bench/run.sh --quick         a ~50 MB repository, a few minutes -> bench/.work/RESULTS.md
-#   bench/run.sh --repo PATH     any existing repository (add --preset NAME to run presets too)
+#   bench/run.sh --preset medium an ordinary ~20 MB project with 1,200 refs/pull/* (about 5 minutes)
+#   bench/run.sh --preset real --repo PATH|URL   any existing repository (--repo alone does the same)
+#   bench/run.sh --full --repo PATH|URL          the full run plus that repository -> bench/RESULTS.md
 #   bench/run.sh --help          every option
 # Needs: java 17, maven (builds the jar offline first unless --no-build), git, hyperfine,
 # python3, GNU time (/usr/bin/time), gzip, tar. Generated data goes to bench/.work (or $BENCH_WORK).
