@@ -433,7 +433,7 @@ class Bench:
         port_file = os.path.join(root, ".port")
         proc = subprocess.Popen([sys.executable, os.path.join(HERE, "githttp.py"), root, port_file])
         self.servers.append(proc)
-        for _ in range(100):
+        for _ in range(300):  # Python starts slowly on a loaded machine
             if os.path.exists(port_file):
                 return self.wait_for(int(open(port_file).read()), "the smart-HTTP server")
             if proc.poll() is not None:

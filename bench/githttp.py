@@ -44,15 +44,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     while self.rfile.readline().strip():  # trailers, then the empty line
                         pass
                     return
-                left = size
-                while left:
-                    data = self.rfile.read(min(left, CHUNK))
-                    if not data:
-                        raise ConnectionError("request body cut short")
-                    spool.write(data)
-                    left -= len(data)
+                self.copy_body(spool, size)
                 self.rfile.readline()
-        left = int(self.headers.get("Content-Length") or 0)
+        self.copy_body(spool, int(self.headers.get("Content-Length") or 0))
+
+    def copy_body(self, spool, left):
         while left:
             data = self.rfile.read(min(left, CHUNK))
             if not data:
