@@ -16,7 +16,7 @@ esac
 name=archiver-$version
 stage=$target/release/$name
 tarball=$target/$name-linux-$arch.tar.gz
-rm -rf "$target/release" "$target"/archiver-*-linux-*.tar.gz
+rm -rf "$target/release" "$target"/archiver-*-linux-*.tar.gz "$target/archiver.jsa"
 mkdir -p "$stage/bin" "$stage/lib" "$stage/man/man1" "$stage/completion" "$stage/licenses"
 
 # 1. The runtime. jlink takes a few seconds; it is kept between builds while the module list and the
@@ -95,6 +95,15 @@ awk '!seen[$0]++' "$scratch/verify.classes" "$scratch/version.classes" >"$scratc
     -cp /proc/self/fd/9 >"$scratch/dump.log" 2>&1
 ) || { cat "$scratch/dump.log" >&2; exit 1; }
 touch -d "@$epoch" "$stage/lib/archiver.jsa"
+# The same classes for the source tree's bin/archiver, which runs target/archiver.jar on the java on
+# the PATH: an archive for the build's JDK. Another java, or a jar rebuilt without it, ignores it.
+(
+  exec 9<"$target/archiver.jar"
+  # shellcheck disable=SC2046
+  "$java_home/bin/java" $(sed -e 's/#.*//' "$root/bin/jvm.options") -Xshare:dump -XX:SharedClassListFile="$scratch/classes.lst" \
+    -XX:SharedArchiveFile="$target/archiver.jsa" -Xlog:cds=off -Xlog:cds+heap=off -Xlog:gc=off \
+    -cp /proc/self/fd/9 >"$scratch/dump-source-tree.log" 2>&1
+) || { cat "$scratch/dump-source-tree.log" >&2; exit 1; }
 
 # 7. SHA256SUMS of every file, then the tarball.
 (cd "$stage" && find . -type f ! -name SHA256SUMS -printf '%P\n' | LC_ALL=C sort \

@@ -203,15 +203,28 @@ class ReleaseTarballIT {
     assertArrayEquals(Files.readAllBytes(root.resolve("bin/archiver")), Files.readAllBytes(release.resolve("bin/archiver")));
     assertArrayEquals(Files.readAllBytes(root.resolve("bin/jvm.options")), Files.readAllBytes(release.resolve("bin/jvm.options")));
     String options = Files.readString(release.resolve("bin/jvm.options"));
-    assertTrue(options.contains("-Xmx256m") && options.contains("-XX:+UseSerialGC"), options);
+    assertTrue(options.contains("-Xmx224m") && options.contains("-XX:+UseSerialGC"), options);
 
     Map<String, String> env = noJavaEnv("options");
     env.put("ARCHIVER_JAVA_OPTS", "-Xmx300m");
     JsonNode doc = JSON.readTree(archiver(env, "selfcheck", "--json").expect(0, "selfcheck").output());
     List<String> jvm = JSON.convertValue(doc.get("runtime").get("jvm_options"), List.class);
-    assertTrue(jvm.indexOf("-Xmx256m") >= 0 && jvm.indexOf("-Xmx300m") > jvm.indexOf("-Xmx256m"),
+    assertTrue(jvm.indexOf("-Xmx224m") >= 0 && jvm.indexOf("-Xmx300m") > jvm.indexOf("-Xmx224m"),
         "defaults first, ARCHIVER_JAVA_OPTS after them (it wins): " + jvm);
     assertNotEquals(-1, jvm.indexOf("-XX:+UseSerialGC"));
+  }
+
+  @Test
+  void sourceTreeLauncher_loadsTheCliFromTheClassDataArchiveBuiltForTheBuildJdk() throws Exception {
+    Path root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    Map<String, String> env = noJavaEnv("source-tree");
+    env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + noJavaBin);
+    env.remove("JDK_JAVA_OPTIONS"); // the source tree runs the system Java, which reads it
+    // -Xshare:on fails the start if target/archiver.jsa does not fit; the log names where each class came from
+    env.put("ARCHIVER_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:stdout");
+    String out = run(tmp, env, root.resolve("bin/archiver").toString(), "--version").expect(0, "--version").output();
+    String cli = out.lines().filter(l -> l.contains(" io.airgap.archiver.cli.ArchiverCli ")).findFirst().orElse(out);
+    assertTrue(cli.contains("source: shared objects file"), cli);
   }
 
   private static Map<String, String> noJavaEnv(String name) throws IOException {
