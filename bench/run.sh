@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks archiver create, verify and restore against the stock git/tar pipeline.
-#   bench/run.sh                 full run: large, manyrefs, lfs and medium presets -> bench/RESULTS.md (40-60 min)
+#   bench/run.sh                 full run: large, manyrefs, lfs and medium presets -> bench/RESULTS.md (about an hour)
 #   bench/run.sh --quick         a ~50 MB repository, a few minutes -> bench/.work/RESULTS.md
 #   bench/run.sh --preset medium an ordinary ~20 MB project with 1,200 refs/pull/* (about 5 minutes)
 #   bench/run.sh --preset real --repo PATH|URL   any existing repository (--repo alone does the same)
