@@ -153,6 +153,8 @@ public final class CacheRepack {
     config.setDeltaCompress(searchDeltas);
     config.setReuseDeltas(true);
     config.setReuseObjects(!searchDeltas); // JGit searches no delta for an object it copies whole
+    // the search holds a window of objects per core: bounded, or a large file exhausts the small heap
+    config.setDeltaSearchMemoryLimit(Runtime.getRuntime().maxMemory() / 4);
     config.setBuildBitmaps(true);
 
     List<Pack> written = new ArrayList<>();
