@@ -311,4 +311,34 @@ class FleetTest {
     cli.run("restore", out.toString(), "--target-template", template, "--create-repos", "gitea",
         "--api-url", target.apiUrl(), "--trust", keys.pub().toString()).expect(4);
   }
+
+  @Test
+  void damagedBundleBehindAGoodSignature_exitsNonzero_andLeavesNoEmptyRepositoryOnTheForge() throws Exception {
+    source = ForgeFixture.start(ForgeKind.GITLAB, tmp.resolve("gitlab"), SOURCE_TOKEN);
+    source.add("g/good", SampleRepos.simple(tmp.resolve("work/good")), null, "private")
+        .add("g/damaged", SampleRepos.simple(tmp.resolve("work/damaged")), null, "private");
+    CliRunner cli = cli();
+    Fixtures.Keys keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
+    Path out = tmp.resolve("out");
+    cli.run("create", "--discover", "gitlab", "--api-url", source.apiUrl(), "--group", "g", "--output", out.toString(),
+        "--no-deps", "--sign-key", keys.secret().toString()).expect(0);
+    Path damaged = archives(out).stream().filter(p -> p.toString().contains("g-damaged")).findFirst().orElseThrow();
+    HostileArchives hostile = new HostileArchives(damaged, keys.secret());
+    java.util.Map<String, byte[]> entries = hostile.entries();
+    byte[] bundle = entries.get("repo.bundle");
+    bundle[bundle.length - 30] ^= 0x55; // the pack is corrupt, and SHA256SUMS is re-signed over it by the trusted key
+    ArchiveTamper.write(damaged, hostile.signed(entries));
+    cli.run("verify", damaged.toString(), "--trust", keys.pub().toString()).expect(0);
+
+    target = ForgeFixture.start(ForgeKind.GITEA, tmp.resolve("gitea"), TARGET_TOKEN).group("m");
+    CliRunner.Run run = cli.run("restore", out.toString(), "--target-template", target.template().replace("{path}",
+        "m/{name}"), "--create-repos", "gitea", "--api-url", target.apiUrl(), "--trust", keys.pub().toString(), "--json");
+    assertTrue(run.exitCode() != 0, run.all());
+    JsonNode rows = JSON.readTree(run.out()).get("repositories");
+    java.util.Map<String, String> status = new java.util.TreeMap<>();
+    rows.forEach(r -> status.put(r.get("path").asText(), r.get("status").asText() + "/" + r.get("created").asBoolean()));
+    assertEquals(java.util.Map.of("g/damaged", "untrusted/false", "g/good", "restored/true"), status, run.all());
+    assertFalse(target.exists("m/damaged"), "no empty repository is left for an archive that does not apply");
+    assertEquals(CGit.refs(source.repository("g/good")), CGit.refs(target.repository("m/good")));
+  }
 }
