@@ -65,6 +65,19 @@ class FleetTest {
     }
   }
 
+  /** A GitLab group {@code g} of repositories with these names (one sample history), archived by create --discover into out/. */
+  private Path archivedGroup(CliRunner cli, Fixtures.Keys keys, String... names) throws Exception {
+    Path repo = SampleRepos.simple(tmp.resolve("work/x"));
+    source = ForgeFixture.start(ForgeKind.GITLAB, tmp.resolve("gitlab"), SOURCE_TOKEN);
+    for (String name : names) {
+      source.add("g/" + name, repo, null, "private");
+    }
+    Path out = tmp.resolve("out");
+    cli.run("create", "--discover", "gitlab", "--api-url", source.apiUrl(), "--group", "g", "--output", out.toString(),
+        "--no-deps", "--sign-key", keys.secret().toString()).expect(0);
+    return out;
+  }
+
   private static JsonNode manifest(Path archive) throws Exception {
     return JSON.readTree(ArchiveTamper.read(archive).get("manifest.json"));
   }
@@ -278,14 +291,9 @@ class FleetTest {
 
   @Test
   void eachRepositorysOutcomeIsNamed_untrustedExits3_conflictExits4_theOthersAreRestored() throws Exception {
-    Path repo = SampleRepos.simple(tmp.resolve("work/x"));
-    source = ForgeFixture.start(ForgeKind.GITLAB, tmp.resolve("gitlab"), SOURCE_TOKEN);
-    source.add("g/good", repo, null, "private").add("g/tampered", repo, null, "private").add("g/diverged", repo, null, "private");
     CliRunner cli = cli();
     Fixtures.Keys keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
-    Path out = tmp.resolve("out");
-    cli.run("create", "--discover", "gitlab", "--api-url", source.apiUrl(), "--group", "g", "--output", out.toString(),
-        "--no-deps", "--sign-key", keys.secret().toString()).expect(0);
+    Path out = archivedGroup(cli, keys, "good", "tampered", "diverged");
     Path tampered = archives(out).stream().filter(p -> p.toString().contains("g-tampered")).findFirst().orElseThrow();
     Path copy = ArchiveTamper.rewrite(tampered, tmp.resolve("t.tar.gz"),
         e -> e.put("SHA256SUMS.asc", ArchiveTamper.flipByte(e.get("SHA256SUMS.asc"), 60)));
@@ -314,14 +322,9 @@ class FleetTest {
 
   @Test
   void damagedBundleBehindAGoodSignature_exitsNonzero_andLeavesNoEmptyRepositoryOnTheForge() throws Exception {
-    source = ForgeFixture.start(ForgeKind.GITLAB, tmp.resolve("gitlab"), SOURCE_TOKEN);
-    source.add("g/good", SampleRepos.simple(tmp.resolve("work/good")), null, "private")
-        .add("g/damaged", SampleRepos.simple(tmp.resolve("work/damaged")), null, "private");
     CliRunner cli = cli();
     Fixtures.Keys keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
-    Path out = tmp.resolve("out");
-    cli.run("create", "--discover", "gitlab", "--api-url", source.apiUrl(), "--group", "g", "--output", out.toString(),
-        "--no-deps", "--sign-key", keys.secret().toString()).expect(0);
+    Path out = archivedGroup(cli, keys, "good", "damaged");
     Path damaged = archives(out).stream().filter(p -> p.toString().contains("g-damaged")).findFirst().orElseThrow();
     HostileArchives hostile = new HostileArchives(damaged, keys.secret());
     java.util.Map<String, byte[]> entries = hostile.entries();

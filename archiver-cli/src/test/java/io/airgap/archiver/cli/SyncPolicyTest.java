@@ -113,10 +113,7 @@ class SyncPolicyTest {
   void maxFileSizeBelowAnLfsObject_exits5_noRefAndNoLfsObjectReachTheTargets() throws Exception {
     GitLfs lfs = GitLfs.setUp(tmp.resolve("lfs-home"), USER, TOKEN);
     LfsSampleRepo repo = LfsSampleRepo.create(lfs, tmp.resolve("work"));
-    lfs.git(repo.dir, "remote", "add", "origin", server.url("source.git"));
-    lfs.git(repo.dir, "push", "-q", "origin", "--all");
-    lfs.git(repo.dir, "push", "-q", "origin", "--tags");
-    lfs.git(repo.dir, "lfs", "push", "--all", "origin");
+    repo.pushAll(lfs, server.url("source.git"));
     Path fileTarget = tmp.resolve("mirrors/file-target.git");
     Path policy = Files.writeString(tmp.resolve("policy.yaml"), "max-file-size: 100K\n");
     String[] sync = {"sync", "--source", server.url("source.git"), "--target", "file://" + fileTarget,

@@ -133,16 +133,10 @@ public final class FleetRestoreCommand {
     if (bySource.isEmpty()) {
       throw new InvalidRequestException("no archives found in " + String.join(", ", locations));
     }
-    Map<String, String> byTarget = new TreeMap<>();
+    Map<String, String> targets = template.targets(bySource.keySet());
     List<Source> sources = new ArrayList<>();
     for (var e : bySource.entrySet()) {
-      String target = template.render(e.getKey());
-      String other = byTarget.putIfAbsent(target, e.getKey());
-      if (other != null) {
-        throw new InvalidRequestException("sources " + other + " and " + e.getKey() + " both map to " + target
-            + " under --target-template; nothing was pushed (use {path}, or {group} and {name})");
-      }
-      sources.add(new Source(e.getKey(), target, e.getValue()));
+      sources.add(new Source(e.getKey(), targets.get(e.getKey()), e.getValue()));
     }
     return sources;
   }

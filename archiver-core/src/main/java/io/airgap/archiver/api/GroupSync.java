@@ -5,11 +5,11 @@ import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.forge.Forge;
 import io.airgap.archiver.forge.ForgeRepository;
 import io.airgap.archiver.forge.ForgeTarget;
+import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.progress.ProgressListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code sync --discover}: lists a group on the source forge, renders each repository's target from
@@ -33,25 +33,19 @@ final class GroupSync {
     ProgressListener progress = command.progress;
     Forge forge = ForgeTargets.forge(command.createRepos, command.createReposApiUrl, command.env, progress);
     List<ForgeRepository> repos = command.discovery.environment(command.env).progress(progress).call();
-    Map<String, String> byTarget = new TreeMap<>();
-    for (ForgeRepository repo : repos) {
-      String other = byTarget.put(template.render(repo.path()), repo.path());
-      if (other != null) {
-        throw new InvalidRequestException("repositories " + other + " and " + repo.path() + " both map to "
-            + template.render(repo.path()) + " under --target-template; nothing was synced (use {path}, or {group}"
-            + " and {name})");
-      }
-    }
+    Map<String, String> targets = template.targets(repos.stream().map(ForgeRepository::path).toList());
     List<GroupSyncResult.Repository> results = new ArrayList<>();
     for (ForgeRepository repo : repos) {
-      results.add(syncOne(repo, template.render(repo.path()), forge));
+      results.add(syncOne(repo, targets.get(repo.path()), forge));
     }
     return new GroupSyncResult(command.discovery.groupName(), results, command.dryRun);
   }
 
   private GroupSyncResult.Repository syncOne(ForgeRepository repo, String target, Forge forge) {
     ProgressListener progress = command.progress;
-    progress.info("syncing " + repo.path() + " -> " + target);
+    String shownSource = GitRemote.redact(repo.cloneUrl());
+    String shownTarget = GitRemote.redact(target);
+    progress.info("syncing " + repo.path() + " -> " + shownTarget);
     ForgeTarget forgeTarget = null;
     try {
       forgeTarget = forge == null ? null
@@ -63,10 +57,10 @@ final class GroupSync {
       if (forgeTarget != null && !command.dryRun && result.targets().get(0).status() == SyncResult.Status.OK) {
         branchSet = forgeTarget.settleDefaultBranch(repo.defaultBranch(), result.targets().get(0).changes(), progress);
       }
-      return new GroupSyncResult.Repository(repo.path(), repo.cloneUrl(), target, created, branchSet, result, null);
+      return new GroupSyncResult.Repository(repo.path(), shownSource, shownTarget, created, branchSet, result, null);
     } catch (ArchiverException | RuntimeException e) {
       progress.warn(repo.path() + " was not synced: " + e.getMessage());
-      return new GroupSyncResult.Repository(repo.path(), repo.cloneUrl(), target,
+      return new GroupSyncResult.Repository(repo.path(), shownSource, shownTarget,
           forgeTarget != null && forgeTarget.created(), false, null, e.getMessage());
     }
   }
