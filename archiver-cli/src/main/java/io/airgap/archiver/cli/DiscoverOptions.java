@@ -42,8 +42,6 @@ final class DiscoverOptions {
   @Option(names = "--skip-forks", description = "Leave out forks.")
   boolean skipForks;
 
-  @Option(names = "--recurse-submodules", description = "Also archive every repository that .gitmodules names at an archived ref tip (same output, same batch); the manifest records the mapping.")
-  boolean recurseSubmodules;
 
   boolean requested() {
     return forge != null;

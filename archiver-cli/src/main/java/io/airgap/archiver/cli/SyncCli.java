@@ -93,9 +93,6 @@ final class SyncCli extends ArchiverCommand {
   protected CommandOutcome run(RunSession session) throws Exception {
     discover.validate();
     group.validate(discover.requested());
-    if (discover.recurseSubmodules) {
-      throw new InvalidRequestException("--recurse-submodules is not available with sync");
-    }
     if (discover.requested()) {
       session.header("sync --discover " + discover.group, Map.of("group", String.valueOf(discover.group),
           "template", group.targetTemplate));
