@@ -139,6 +139,23 @@ class SyncGroupTest {
   }
 
   @Test
+  void aRepositoryBreakingThePolicy_exits5_andItsTargetIsNotEvenCreated_theOthersAre() throws Exception {
+    Path leaky = SampleRepos.simple(tmp.resolve("work/leaky"));
+    SampleRepos.commit(leaky, "config/settings.env", "aws_access_key_id = " + ContentPolicyTest.AWS_KEY + "\n", "key");
+    source.add("backend/leaky", leaky, null, "private");
+    Path policy = Files.writeString(tmp.resolve("policy.yaml"), "secrets: true\n");
+
+    CliRunner.Run run = sync("--policy", policy.toString()).expect(5);
+    Map<String, JsonNode> rows = rows(run);
+    assertEquals("policy", rows.get("backend/leaky").get("status").asText(), run.out());
+    assertTrue(rows.get("backend/leaky").get("findings").get(0).asText()
+        .startsWith("secret/aws-access-key-id at config/settings.env"), run.out());
+    assertFalse(target.exists("mirror/leaky"), "a target is created only once the policy passed");
+    PATHS.forEach(p -> assertEquals(lsRemote(source.repository(p)), lsRemote(target.repository(name(p))), p));
+    assertFalse(run.all().contains(ContentPolicyTest.AWS_KEY), "the key's value is never shown");
+  }
+
+  @Test
   void groupOptionsMisused_areUsageErrors_beforeAnythingIsCreated() {
     String template = target.template().replace("{path}", "mirror/{name}");
     String[][] cases = {
