@@ -18,7 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code archiver sync}: mirror a source straight to targets, one way or both ways, optionally with a backup archive. */
+/**
+ * {@code archiver sync}: mirror a source straight to targets, one way or both ways, optionally with a
+ * backup archive and a content policy; with {@code --discover}, every repository of a forge group.
+ */
 @Command(name = "sync", mixinStandardHelpOptions = true,
     description = "Mirror a Git repository (refs and LFS objects) directly to one or more targets, or keep two repositories in step both ways.")
 final class SyncCli extends ArchiverCommand {

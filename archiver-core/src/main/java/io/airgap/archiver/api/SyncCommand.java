@@ -28,7 +28,9 @@ import java.util.Map;
 /**
  * Mirrors a source directly to one or more targets (Git refs, LFS objects first), or keeps two
  * repositories in step both ways, then optionally writes a signed backup archive of the synced state
- * with {@code create} (full the first time, incremental on the last backup after that). Single use.
+ * with {@code create} (full the first time, incremental on the last backup after that). With a
+ * policy, a target whose push breaks it is left untouched; with {@link #discover}, a whole forge group
+ * is synced, one repository at a time ({@link #callGroup}). Single use.
  */
 public final class SyncCommand {
   private String source;
