@@ -139,4 +139,53 @@ final class NpmFixtures {
     }
     Files.write(dir.resolve("package-lock.json"), Json.prettyWriter().writeValueAsBytes(lock));
   }
+
+  /**
+   * package.json and a pnpm-lock.yaml of {@code lockfileVersion} 6 or 9 (as pnpm 8 and pnpm 9+ write
+   * them) depending on {@code top}; each dependency range resolves to the package of that name in {@code all}.
+   */
+  static void writePnpmProject(Path dir, List<Pkg> top, List<Pkg> all, int lockfileVersion) throws IOException {
+    ObjectNode pkg = Json.mapper().createObjectNode().put("name", "app").put("version", "1.0.0");
+    ObjectNode deps = pkg.putObject("dependencies");
+    top.forEach(p -> deps.put(p.name(), p.version()));
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("package.json"), Json.prettyWriter().writeValueAsBytes(pkg));
+    boolean v9 = lockfileVersion == 9;
+    StringBuilder lock = new StringBuilder("lockfileVersion: '" + lockfileVersion + ".0'\n\nsettings:\n"
+        + "  autoInstallPeers: true\n  excludeLinksFromLockfile: false\n\n");
+    lock.append(v9 ? "importers:\n\n  .:\n    dependencies:\n" : "dependencies:\n");
+    String indent = v9 ? "      " : "  ";
+    for (Pkg p : top) {
+      lock.append(indent).append("'").append(p.name()).append("':\n")
+          .append(indent).append("  specifier: ").append(p.version()).append("\n")
+          .append(indent).append("  version: ").append(p.version()).append("\n");
+    }
+    lock.append("\npackages:\n");
+    for (Pkg p : all) {
+      lock.append("\n  '").append(v9 ? "" : "/").append(p.name()).append("@").append(p.version()).append("':\n")
+          .append("    resolution: {integrity: ").append(p.integrity()).append("}\n");
+      if (!v9) {
+        pnpmDependencies(lock, p, all, "    ");
+        lock.append("    dev: false\n");
+      }
+    }
+    if (v9) {
+      lock.append("\nsnapshots:\n");
+      for (Pkg p : all) {
+        lock.append("\n  '").append(p.name()).append("@").append(p.version()).append("':")
+            .append(p.dependencies().isEmpty() ? " {}\n" : "\n");
+        pnpmDependencies(lock, p, all, "    ");
+      }
+    }
+    Files.writeString(dir.resolve("pnpm-lock.yaml"), lock.toString());
+  }
+
+  private static void pnpmDependencies(StringBuilder lock, Pkg p, List<Pkg> all, String indent) {
+    if (p.dependencies().isEmpty()) {
+      return;
+    }
+    lock.append(indent).append("dependencies:\n");
+    p.dependencies().keySet().forEach(n -> lock.append(indent).append("  '").append(n).append("': ")
+        .append(all.stream().filter(o -> o.name().equals(n)).findFirst().orElseThrow().version()).append("\n"));
+  }
 }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NpmVendoringTest {
   private static final String SECRET = "s3cret-npm-pass";
   private static final String PUBLIC = "https://registry.npmjs.org/";
+  /** Where .ci/run installs pnpm 8, the last pnpm writing lockfile v6, beside the current pnpm on the PATH. */
+  private static final String PNPM8 = "/opt/pnpm8/bin";
 
   @TempDir Path tmp;
   private CliRunner cli;
@@ -207,6 +209,70 @@ class NpmVendoringTest {
     Tools.Result node = Tools.run(app, home, Map.of(), "node", "-e",
         "console.log(require('tiny-a'), require('@s/tiny-b'), require('@s/tiny-b/package.json').version)");
     assertEquals("tiny-a@1.0.0 @s/tiny-b@2.0.1 2.0.1", node.expectSuccess("node").output().strip());
+  }
+
+  @Test
+  void pnpmLockfilesV9AndV6_carryStoreAndMetadata_andPnpmInstallOfflineFrozenLockfileInstallsExactlyTheLockedVersions()
+      throws Exception {
+    // tiny-a asks for ^2.0.0: were pnpm to resolve afresh it would take 2.0.2, the lock files pin 2.0.1
+    NpmFixtures.Pkg newerB = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.2", Map.of());
+    NpmFixtures.writeDocument(registryRoot, List.of(b, newerB));
+    NpmFixtures.writeDocument(registryRoot, List.of(a));
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    NpmFixtures.writePnpmProject(src.resolve("web"), List.of(a), List.of(a, b), 9);
+    NpmFixtures.writePnpmProject(src.resolve("web6"), List.of(a), List.of(a, b), 6);
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "web apps with pnpm lock files");
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      create(src, tmp.resolve("out"), registry).expect(0);
+      assertFalse(registry.sawWrongAuth());
+    }
+    Path x = extract(Fixtures.onlyArchive(tmp.resolve("out")), tmp.resolve("x"));
+    assertFalse(Files.exists(x.resolve("dependencies/npm/@s/tiny-b/-/tiny-b-2.0.2.tgz")));
+    JsonNode docB = Json.mapper().readTree(x.resolve("dependencies/npm/@s/tiny-b/index.json").toFile());
+    assertEquals(List.of("2.0.1"), fieldNames(docB.path("versions")), "trimmed to the locked version");
+    JsonNode deps = Json.mapper().readTree(x.resolve("manifest.json").toFile()).path("dependencies");
+    assertEquals(4, deps.size(), "two tarballs and two registry documents: " + deps);
+    List<String> foundIn = new ArrayList<>();
+    deps.get(0).path("found_in").forEach(f -> foundIn.add(f.asText()));
+    assertEquals(List.of("refs/heads/main:web/pnpm-lock.yaml", "refs/heads/main:web6/pnpm-lock.yaml"), foundIn);
+
+    // pnpm 9 and later (lockfile v9): the store alone does not do, pnpm wants each package's metadata
+    Path control = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("control"));
+    Path controlHome = tmp.resolve("home-control");
+    Tools.run(control, controlHome, Map.of(), "pnpm", "store", "add",
+        x.resolve("dependencies/npm/tiny-a/-/tiny-a-1.0.0.tgz").toString(),
+        x.resolve("dependencies/npm/@s/tiny-b/-/tiny-b-2.0.1.tgz").toString()).expectSuccess("pnpm store add");
+    Tools.Result refused = Tools.run(control, controlHome, Map.of(), "pnpm", "install", "--offline", "--frozen-lockfile");
+    assertTrue(refused.exitCode() != 0 && refused.output().contains("ERR_PNPM_NO_OFFLINE_META"), refused.output());
+
+    Path home = tmp.resolve("home");
+    Tools.Result setup = Tools.run(x, home, Map.of(), "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
+    assertTrue(setup.output().contains("added 2 package(s) to pnpm's store and their registry documents"),
+        setup.output());
+    Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app"));
+    Tools.run(app, home, Map.of(), "pnpm", "install", "--offline", "--frozen-lockfile")
+        .expectSuccess("pnpm install --offline --frozen-lockfile");
+    // pnpm links only direct dependencies into node_modules: tiny-b is found from tiny-a
+    String versions = "console.log(require('tiny-a'), require(require.resolve('@s/tiny-b/package.json',"
+        + " {paths: [require.resolve('tiny-a')]})).version)";
+    assertEquals("tiny-a@1.0.0 2.0.1", Tools.run(app, home, Map.of(), "node", "-e", versions).expectSuccess("node")
+        .output().strip());
+
+    // pnpm 8 (lockfile v6) needs only its store; setup-npm.sh finds it on the PATH, Java needs its full path
+    Path pnpm8 = Path.of(PNPM8, "pnpm");
+    assertTrue(Files.isExecutable(pnpm8), "pnpm 8 is installed by .ci/run into " + PNPM8);
+    Map<String, String> path8 = Map.of("PATH", PNPM8 + ":" + System.getenv("PATH"));
+    Path home8 = tmp.resolve("home8");
+    Tools.Result setup8 = Tools.run(x, home8, path8, "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
+    assertTrue(setup8.output().contains("added 2 package(s) to pnpm's store: pnpm install"), setup8.output());
+    Path clone6 = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app6")).resolveSibling("web6");
+    Tools.Result version8 = Tools.run(clone6, home8, path8, pnpm8.toString(), "--version").expectSuccess("pnpm --version");
+    assertTrue(version8.output().strip().startsWith("8."), version8.output());
+    Tools.run(clone6, home8, path8, pnpm8.toString(), "install", "--offline", "--frozen-lockfile")
+        .expectSuccess("pnpm 8 install --offline --frozen-lockfile");
+    assertEquals("tiny-a@1.0.0 2.0.1", Tools.run(clone6, home8, Map.of(), "node", "-e", versions).expectSuccess("node")
+        .output().strip());
   }
 
   @Test

@@ -30,14 +30,15 @@ import java.util.TreeMap;
 
 /**
  * npm and yarn classic: every package of {@code package-lock.json} / {@code npm-shrinkwrap.json} /
- * {@code yarn.lock} (v1), fetched from its {@code resolved} URL (moved onto the configured
+ * {@code yarn.lock} (v1) / {@code pnpm-lock.yaml} (v6 to v9), fetched from its {@code resolved} URL (moved onto the configured
  * registry, if one was named) and checked against its {@code integrity}. Laid out as
  * {@code <name>/-/<name>-<version>.tgz}, the registry's own tarball paths; {@code setup-npm.sh}
  * adds them to npm's content-addressed cache, where {@code npm ci --offline} finds them by that
  * integrity, and makes yarn's offline mirror of them. A package pinned without a {@code resolved}
  * URL (npm's {@code omit-lockfile-registry-resolved}) also brings its registry document, trimmed
  * to the vendored versions, as {@code <name>/index.json}: npm looks such a package up by name, so
- * setup-npm.sh files the document in the cache under the registry's URL.
+ * setup-npm.sh files the document in the cache under the registry's URL. Every package of a pnpm
+ * lock file brings its document too: offline pnpm reads it from its metadata cache.
  */
 public final class NpmEcosystem implements DependencyEcosystem {
   public static final String PUBLIC_REGISTRY = "https://registry.npmjs.org/";
@@ -45,6 +46,7 @@ public final class NpmEcosystem implements DependencyEcosystem {
   /** The file name of a package's registry document, beside its {@code -/} folder of tarballs. */
   static final String DOCUMENT = "index.json";
   private static final String YARN_LOCK = "yarn.lock";
+  private static final String PNPM_LOCK = "pnpm-lock.yaml";
 
   private final Registry registry;
   private final Downloader downloader;
@@ -73,7 +75,7 @@ public final class NpmEcosystem implements DependencyEcosystem {
       String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : "";
       String file = path.substring(dir.length());
       // npm reads npm-shrinkwrap.json in preference to package-lock.json in the same folder
-      if (file.equals("npm-shrinkwrap.json") || file.equals(YARN_LOCK)
+      if (file.equals("npm-shrinkwrap.json") || file.equals(YARN_LOCK) || file.equals(PNPM_LOCK)
           || (file.equals("package-lock.json") && !tree.exists(dir + "npm-shrinkwrap.json"))) {
         found.add(new DetectedManifest(ID, tree, path));
       }
@@ -88,13 +90,15 @@ public final class NpmEcosystem implements DependencyEcosystem {
     Map<String, Map<String, String>> versions = new TreeMap<>();
     for (DetectedManifest m : detected) {
       List<NpmLockfile.Package> packages;
+      boolean pnpm = m.path().endsWith(PNPM_LOCK);
       try {
         byte[] content = m.tree().read(m.path());
         if (m.path().endsWith(YARN_LOCK) && YarnLockfile.isBerry(content)) {
           progress.warn(m.label() + ": a yarn berry (2+) lock file; only yarn classic (v1) lock files are vendored");
           continue;
         }
-        packages = m.path().endsWith(YARN_LOCK) ? YarnLockfile.parse(content) : NpmLockfile.parse(content);
+        packages = m.path().endsWith(YARN_LOCK) ? YarnLockfile.parse(content)
+            : pnpm ? PnpmLockfile.parse(content) : NpmLockfile.parse(content);
       } catch (IOException e) {
         throw new IOException("cannot read " + m.label() + ": " + e.getMessage(), e);
       }
@@ -119,8 +123,9 @@ public final class NpmEcosystem implements DependencyEcosystem {
         queue.add(path + " " + p.integrity(), new Wanted(p, path, List.of(m.label())),
             (a, b) -> new Wanted(a.pkg, a.path, WantedDependency.appendSources(a.foundIn, b.foundIn)));
         versions.computeIfAbsent(p.name(), k -> new TreeMap<>()).putIfAbsent(p.version(), p.integrity());
-        if (p.resolved() == null) {
-          // npm looks a package without a resolved URL up by name: it needs the registry's document
+        if (p.resolved() == null || pnpm) {
+          // npm looks a package without a resolved URL up by name, offline pnpm checks every
+          // package against its metadata: both need the registry's document
           documents.add(p.name(), new Document(p.name(), versions.get(p.name()), List.of(m.label())),
               (a, b) -> new Document(a.name, a.versions, WantedDependency.appendSources(a.foundIn, b.foundIn)));
         }
