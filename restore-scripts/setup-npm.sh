@@ -1,6 +1,7 @@
 #!/bin/sh
-# Points stock npm (and yarn classic, where installed) at the archive's vendored packages, so that
-# `npm ci --offline` and `yarn install --offline --frozen-lockfile` install them.
+# Points stock npm (and yarn classic, yarn berry and pnpm, where installed) at the archive's vendored
+# packages, so that `npm ci --offline`, `yarn install --offline --frozen-lockfile` (yarn 1),
+# `yarn install --immutable` (yarn 4) and `pnpm install --offline --frozen-lockfile` install them.
 # Usage:  restore-scripts/setup-npm.sh [DEPENDENCIES-DIR]   (default: the archive's dependencies/,
 #         or the folder holding this script after `archiver restore --deps-dir`)
 # Adds every tarball under npm/ to npm's cache, which is content-addressed: npm finds each package
@@ -12,6 +13,10 @@
 # ~/.npmrc with offline=true; the previous file is kept beside it as .npmrc.bak-<time>.
 # For yarn classic: links the tarballs into <dir>/yarn-offline-mirror under the names yarn gives
 # them, and sets yarn-offline-mirror in ~/.yarnrc (kept as .yarnrc.bak-<time>).
+# For yarn berry (2+): copies the cache zips (npm/yarn-berry/*.zip, made on the connected side and
+# checked against yarn.lock's checksums) into yarn's global cache
+# (${YARN_GLOBAL_FOLDER:-~/.yarn/berry}/cache), where `yarn install --immutable` finds them
+# offline (YARN_ENABLE_NETWORK=0); a project with enableGlobalCache: false reads .yarn/cache instead.
 # For pnpm: adds the tarballs to pnpm's store (`pnpm store add`), and for pnpm 11 and later, which
 # check every locked package against its registry metadata even offline, writes the registry
 # documents into pnpm's metadata cache (<cache-dir>/v12/metadata{,-full}/<registry>/<name>.jsonl)
@@ -30,10 +35,14 @@ dir=$root/npm
 npm=
 command -v npm >/dev/null 2>&1 && npm=npm
 yarn=
-command -v yarn >/dev/null 2>&1 && case $(yarn --version 2>/dev/null) in 1.*) yarn=yarn ;; esac
+berry=
+if command -v yarn >/dev/null 2>&1; then
+  # run outside any project: a project's packageManager field would make corepack fetch another yarn
+  case $(cd "$dir" && yarn --version 2>/dev/null) in 1.*) yarn=yarn ;; [2-9].*) berry=yarn ;; esac
+fi
 pnpm=
 command -v pnpm >/dev/null 2>&1 && pnpm=pnpm
-[ -n "$npm$yarn$pnpm" ] || { echo "$name: none of npm, yarn classic (1.x) and pnpm is on the PATH" >&2; exit 2; }
+[ -n "$npm$yarn$berry$pnpm" ] || { echo "$name: none of npm, yarn and pnpm is on the PATH" >&2; exit 2; }
 
 backup() {
   if [ -e "$1" ]; then
@@ -59,6 +68,18 @@ if [ -n "$yarn" ]; then
   yarn config set yarn-offline-mirror "$mirror" >/dev/null
   yarn config set yarn-offline-mirror-pruning false >/dev/null
   echo "$name: yarn's offline mirror is $mirror (in ~/.yarnrc): yarn install --offline --frozen-lockfile"
+fi
+if [ -n "$berry" ] && [ -d "$dir/yarn-berry" ]; then
+  berry_cache=${YARN_GLOBAL_FOLDER:-$HOME/.yarn/berry}/cache
+  mkdir -p "$berry_cache"
+  zips=0
+  for zip in "$dir"/yarn-berry/*.zip; do
+    [ -f "$zip" ] || continue
+    cp -f "$zip" "$berry_cache/"
+    zips=$((zips + 1))
+  done
+  echo "$name: copied $zips yarn cache zip(s) into $berry_cache: YARN_ENABLE_NETWORK=0 yarn install --immutable"
+  echo "$name: (a project with enableGlobalCache: false reads its .yarn/cache: copy $dir/yarn-berry/*.zip there)"
 fi
 if [ -n "$pnpm" ]; then
   pnpm_version=$(pnpm --version 2>/dev/null) || { echo "$name: pnpm --version failed" >&2; exit 1; }

@@ -55,6 +55,11 @@ final class NpmFixtures {
    * {@code <name>/index.json} in the registry folder, which {@link RegistryServer} serves at {@code /<name>}.
    */
   static void writeDocument(Path registryRoot, List<Pkg> versions) throws Exception {
+    writeDocument(registryRoot, versions, "https://registry.npmjs.org/");
+  }
+
+  /** As {@link #writeDocument(Path, List)}, naming tarballs under {@code tarballBase}, as a company registry names its own. */
+  static void writeDocument(Path registryRoot, List<Pkg> versions, String tarballBase) throws Exception {
     String name = versions.get(0).name();
     ObjectNode doc = Json.mapper().createObjectNode().put("name", name);
     doc.putObject("dist-tags").put("latest", versions.get(versions.size() - 1).version());
@@ -65,7 +70,7 @@ final class NpmFixtures {
       ObjectNode deps = v.putObject("dependencies");
       p.dependencies().forEach(deps::put);
       byte[] tarball = Files.readAllBytes(registryRoot.resolve(p.registryPath()));
-      v.putObject("dist").put("tarball", "https://registry.npmjs.org/" + p.registryPath())
+      v.putObject("dist").put("tarball", tarballBase + p.registryPath())
           .put("integrity", p.integrity())
           .put("shasum", io.airgap.archiver.internal.Hex.encode(MessageDigest.getInstance("SHA-1").digest(tarball)));
       time.put(p.version(), "2026-01-0" + (time.size() + 1) + "T00:00:00.000Z");

@@ -24,6 +24,8 @@ class NpmVendoringTest {
   private static final String PUBLIC = "https://registry.npmjs.org/";
   /** Where .ci/run installs pnpm 8, the last pnpm writing lockfile v6, beside the current pnpm on the PATH. */
   private static final String PNPM8 = "/opt/pnpm8/bin";
+  /** Where .ci/run installs yarn berry (4), beside yarn classic on the PATH. */
+  private static final String YARN_BERRY = "/opt/yarn-berry/bin";
 
   @TempDir Path tmp;
   private CliRunner cli;
@@ -273,6 +275,83 @@ class NpmVendoringTest {
         .expectSuccess("pnpm 8 install --offline --frozen-lockfile");
     assertEquals("tiny-a@1.0.0 2.0.1", Tools.run(clone6, home8, Map.of(), "node", "-e", versions).expectSuccess("node")
         .output().strip());
+  }
+
+  @Test
+  void yarnBerryLockfile_carriesYarnsCacheZips_andYarnInstallImmutableOfflineInstallsExactlyTheLockedVersions()
+      throws Exception {
+    Path yarn = Path.of(YARN_BERRY, "yarn");
+    assertTrue(Files.isExecutable(yarn), "yarn berry is installed by .ci/run into " + YARN_BERRY);
+    NpmFixtures.Pkg b2 = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.2", Map.of());
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    Path web = src.resolve("web");
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      NpmFixtures.writeDocument(registryRoot, List.of(b, b2), registry.url());
+      NpmFixtures.writeDocument(registryRoot, List.of(a), registry.url());
+      // the lock file as yarn 4 writes it against the company registry
+      NpmFixtures.writeProject(web, List.of(a), List.of(a, b2), PUBLIC);
+      Files.delete(web.resolve("package-lock.json"));
+      Tools.run(web, tmp.resolve("home-lock"), Map.of("YARN_NPM_REGISTRY_SERVER", registry.url(),
+          "YARN_UNSAFE_HTTP_WHITELIST", "127.0.0.1", "YARN_NPM_AUTH_IDENT", "ci:" + SECRET, "YARN_NPM_ALWAYS_AUTH", "true",
+          "YARN_ENABLE_IMMUTABLE_INSTALLS", "false", "YARN_NPM_MINIMAL_AGE_GATE", "0", "YARN_ENABLE_TELEMETRY", "0"),
+          yarn.toString(), "install").expectSuccess("yarn install (writing yarn.lock)");
+      for (String made : List.of(".pnp.cjs", ".pnp.loader.mjs", ".yarn")) {
+        Fixtures.exec(web, "rm", "-rf", made);
+      }
+      assertTrue(Files.readString(web.resolve("yarn.lock")).contains("resolution: \"@s/tiny-b@npm:2.0.2\""));
+      // published after the lock file was written: not what it pins
+      NpmFixtures.Pkg b3 = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.3", Map.of());
+      NpmFixtures.writeDocument(registryRoot, List.of(b, b2, b3), registry.url());
+      git(src, "add", "-A");
+      git(src, "commit", "-q", "-m", "web app with yarn 4");
+      create(src, tmp.resolve("out"), registry).expect(0);
+    }
+    Path x = extract(Fixtures.onlyArchive(tmp.resolve("out")), tmp.resolve("x"));
+    List<String> zips = new ArrayList<>();
+    try (var files = Files.list(x.resolve("dependencies/npm/yarn-berry"))) {
+      files.forEach(f -> zips.add(f.getFileName().toString()));
+    }
+    zips.sort(null);
+    assertEquals(2, zips.size(), zips.toString());
+    assertTrue(zips.get(0).startsWith("@s-tiny-b-npm-2.0.2-") && zips.get(0).endsWith("-10c0.zip"), zips.toString());
+    assertTrue(zips.get(1).startsWith("tiny-a-npm-1.0.0-"), zips.toString());
+    assertEquals(0, Fixtures.exec(x, "sha256sum", "-c", "--strict", "--quiet", "SHA256SUMS").exitCode());
+
+    Map<String, String> offline = Map.of("PATH", YARN_BERRY + ":" + System.getenv("PATH"), "YARN_ENABLE_NETWORK", "0",
+        "YARN_NODE_LINKER", "node-modules", "YARN_ENABLE_TELEMETRY", "0");
+    // Control: without the archive's zips yarn cannot install offline.
+    Path control = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("control"));
+    Tools.Result refused = Tools.run(control, tmp.resolve("home-control"), offline, yarn.toString(), "install",
+        "--immutable");
+    assertTrue(refused.exitCode() != 0, refused.output());
+
+    Path home = tmp.resolve("home");
+    Tools.Result setup = Tools.run(x, home, offline, "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
+    assertTrue(setup.output().contains("copied 2 yarn cache zip(s)"), setup.output());
+    Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app"));
+    Tools.run(app, home, offline, yarn.toString(), "install", "--immutable").expectSuccess("yarn install --immutable");
+    Tools.Result node = Tools.run(app, home, Map.of(), "node", "-e",
+        "console.log(require('tiny-a'), require('@s/tiny-b/package.json').version)");
+    assertEquals("tiny-a@1.0.0 2.0.2", node.expectSuccess("node").output().strip());
+  }
+
+  @Test
+  void yarnBerryZipNotMatchingTheLockFile_failsAsAChecksumMismatch() throws Exception {
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    Path web = Files.createDirectories(src.resolve("web"));
+    Files.writeString(web.resolve("package.json"), "{\"name\": \"app\", \"dependencies\": {\"tiny-a\": \"1.0.0\"}}\n");
+    Files.writeString(web.resolve("yarn.lock"), "__metadata:\n  version: 8\n  cacheKey: 10c0\n\n"
+        + "\"tiny-a@npm:1.0.0\":\n  version: 1.0.0\n  resolution: \"tiny-a@npm:1.0.0\"\n"
+        + "  checksum: 10c0/" + "ab".repeat(64) + "\n  languageName: node\n  linkType: hard\n");
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "yarn 4 lock file pinning other content");
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      CliRunner.Run run = create(src, tmp.resolve("out"), registry, "--deps-best-effort").expect(1);
+      assertTrue(run.err().contains("npm tiny-a@1.0.0 (yarn cache zip): checksum mismatch: the cache zip of the"
+          + " registry's tarball has SHA-512 "), run.err());
+      assertTrue(run.err().contains("yarn.lock pins " + "ab".repeat(64)), run.err());
+    }
+    assertTrue(Fixtures.listAll(tmp.resolve("out")).isEmpty(), "no archive was written");
   }
 
   @Test
