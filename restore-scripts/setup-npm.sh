@@ -44,6 +44,17 @@ pnpm=
 command -v pnpm >/dev/null 2>&1 && pnpm=pnpm
 [ -n "$npm$yarn$berry$pnpm" ] || { echo "$name: none of npm, yarn and pnpm is on the PATH" >&2; exit 2; }
 
+# the registry documents (npm/<name>/index.json) under a folder, for the node programs below
+node_documents="const fs = require('fs'), path = require('path');
+function documents(d, out) {
+  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    if (e.isDirectory() && e.name !== '-') documents(p, out);
+    else if (e.isFile() && e.name === 'index.json') out.push(p);
+  }
+  return out;
+}"
+
 backup() {
   if [ -e "$1" ]; then
     kept="$1.bak-$(date -u +%Y%m%dT%H%M%SZ)"
@@ -100,9 +111,8 @@ if [ -n "$pnpm" ]; then
   if [ -n "$pnpm_meta" ]; then
     command -v node >/dev/null 2>&1 \
       || { echo "$name: writing pnpm $pnpm_version's metadata cache needs node on the PATH" >&2; exit 2; }
-    PNPM_DIR=$dir PNPM_CACHE=$pnpm_meta PNPM_REGISTRY=$pnpm_registry node - <<'NODE' \
+    { echo "$node_documents"; cat <<'NODE'; } | PNPM_DIR=$dir PNPM_CACHE=$pnpm_meta PNPM_REGISTRY=$pnpm_registry node - \
       || { echo "$name: cannot write pnpm's metadata cache $pnpm_meta" >&2; exit 1; }
-const fs = require('fs'), path = require('path');
 const dir = process.env.PNPM_DIR, cache = process.env.PNPM_CACHE;
 const registries = new Set(['https://registry.npmjs.org/']);
 if (/^https?:\/\//.test(process.env.PNPM_REGISTRY || '')) registries.add(process.env.PNPM_REGISTRY);
@@ -130,14 +140,6 @@ function entry(doc) {
   index.versions = versions;
   const i = Buffer.from(JSON.stringify(index));
   return Buffer.concat([Buffer.from('pnpm-meta-v1 ' + headers.length + ' ' + i.length + '\n'), headers, i, ...records]);
-}
-function documents(d, out) {
-  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-    const p = path.join(d, e.name);
-    if (e.isDirectory() && e.name !== '-') documents(p, out);
-    else if (e.isFile() && e.name === 'index.json') out.push(p);
-  }
-  return out;
 }
 for (const doc of documents(dir, [])) {
   const parsed = JSON.parse(fs.readFileSync(doc));
@@ -176,9 +178,9 @@ docs=$(find "$dir" -type f -name index.json ! -path '*/-/*' | wc -l | tr -d ' ')
 if [ "$docs" -gt 0 ]; then
   # npm's cache is cacache: content by SHA-512 and one index line per request URL. This writes
   # what npm itself writes when it fetches a registry document (a make-fetch-happen cache entry).
-  NPM_DIR=$dir NPM_CACHE=$cache NPM_CONFIG_JSON=$config node - <<'NODE' \
+  { echo "$node_documents"; cat <<'NODE'; } | NPM_DIR=$dir NPM_CACHE=$cache NPM_CONFIG_JSON=$config node - \
     || { echo "$name: cannot file the registry documents in npm's cache $cache" >&2; exit 1; }
-const fs = require('fs'), path = require('path'), crypto = require('crypto'), url = require('url');
+const crypto = require('crypto'), url = require('url');
 const dir = process.env.NPM_DIR, store = path.join(process.env.NPM_CACHE, '_cacache');
 const config = JSON.parse(process.env.NPM_CONFIG_JSON || '{}');
 const hash = (algorithm, data) => crypto.createHash(algorithm).update(data).digest('hex');
@@ -192,14 +194,6 @@ function registries(name) {
   const scoped = name.startsWith('@') ? config[name.split('/')[0] + ':registry'] : null;
   if (scoped) all.add(slash(scoped));
   return [...all];
-}
-function documents(d, out) {
-  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-    const p = path.join(d, e.name);
-    if (e.isDirectory() && e.name !== '-') documents(p, out);
-    else if (e.isFile() && e.name === 'index.json') out.push(p);
-  }
-  return out;
 }
 // one index line per URL and Accept header, all pointing at the same content
 function file(urls, body, accepts, type) {

@@ -17,6 +17,19 @@ final class MavenFixtures {
       + plugin("maven-compiler-plugin", "3.13.0") + plugin("maven-surefire-plugin", "3.5.2")
       + plugin("maven-jar-plugin", "3.4.2") + plugin("maven-install-plugin", "3.1.2");
 
+  /** The head of a POM whose parent is {@link #corpParent}, up to its own coordinates. */
+  private static final String UNDER_CORP_PARENT = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <project xmlns="http://maven.apache.org/POM/4.0.0">
+        <modelVersion>4.0.0</modelVersion>
+        <parent>
+          <groupId>com.example.corp</groupId>
+          <artifactId>corp-parent</artifactId>
+          <version>1.0</version>
+          <relativePath/>
+        </parent>
+      """;
+
   private MavenFixtures() {}
 
   /** The local repository this project was built with ({@code -Dmaven.repo.local} when the tests get it). */
@@ -65,16 +78,7 @@ final class MavenFixtures {
 
   /** Writes the sample build into {@code src}. */
   static void sampleProject(Path src) throws IOException {
-    SampleRepos.write(src, "pom.xml", """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <project xmlns="http://maven.apache.org/POM/4.0.0">
-          <modelVersion>4.0.0</modelVersion>
-          <parent>
-            <groupId>com.example.corp</groupId>
-            <artifactId>corp-parent</artifactId>
-            <version>1.0</version>
-            <relativePath/>
-          </parent>
+    SampleRepos.write(src, "pom.xml", UNDER_CORP_PARENT + """
           <groupId>com.example.sample</groupId>
           <artifactId>sample-root</artifactId>
           <version>1.0.0</version>
@@ -313,16 +317,7 @@ final class MavenFixtures {
 
   /** A project depending on {@code corp-snap:1.0-SNAPSHOT} and {@code corp-range:[1.0,2.0)}, using the classes of build 3 and of 1.5. */
   static void rangeAndSnapshotProject(Path src) throws IOException {
-    SampleRepos.write(src, "pom.xml", """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <project xmlns="http://maven.apache.org/POM/4.0.0">
-          <modelVersion>4.0.0</modelVersion>
-          <parent>
-            <groupId>com.example.corp</groupId>
-            <artifactId>corp-parent</artifactId>
-            <version>1.0</version>
-            <relativePath/>
-          </parent>
+    SampleRepos.write(src, "pom.xml", UNDER_CORP_PARENT + """
           <groupId>com.example.moving</groupId>
           <artifactId>moving-app</artifactId>
           <version>1.0.0</version>

@@ -139,10 +139,7 @@ class NpmVendoringTest {
   @Test
   void lockfileWithoutResolvedUrls_carriesTrimmedRegistryDocuments_andNpmCiOfflineInstallsExactlyTheLockedVersions()
       throws Exception {
-    // tiny-a asks for ^2.0.0: were npm to resolve afresh it would take 2.0.2, the lock file pins 2.0.1
-    NpmFixtures.Pkg newerB = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.2", Map.of());
-    NpmFixtures.writeDocument(registryRoot, List.of(b, newerB));
-    NpmFixtures.writeDocument(registryRoot, List.of(a));
+    publishNewerB(); // were npm to resolve afresh it would take 2.0.2, the lock file pins 2.0.1
     Path src = SampleRepos.simple(tmp.resolve("src"));
     NpmFixtures.writeProject(src.resolve("web"), List.of(a), List.of(a, b), null);
     git(src, "add", "-A");
@@ -216,10 +213,7 @@ class NpmVendoringTest {
   @Test
   void pnpmLockfilesV9AndV6_carryStoreAndMetadata_andPnpmInstallOfflineFrozenLockfileInstallsExactlyTheLockedVersions()
       throws Exception {
-    // tiny-a asks for ^2.0.0: were pnpm to resolve afresh it would take 2.0.2, the lock files pin 2.0.1
-    NpmFixtures.Pkg newerB = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.2", Map.of());
-    NpmFixtures.writeDocument(registryRoot, List.of(b, newerB));
-    NpmFixtures.writeDocument(registryRoot, List.of(a));
+    publishNewerB(); // were pnpm to resolve afresh it would take 2.0.2, the lock files pin 2.0.1
     Path src = SampleRepos.simple(tmp.resolve("src"));
     NpmFixtures.writePnpmProject(src.resolve("web"), List.of(a), List.of(a, b), 9);
     NpmFixtures.writePnpmProject(src.resolve("web6"), List.of(a), List.of(a, b), 6);
@@ -371,6 +365,13 @@ class NpmVendoringTest {
       assertFalse(run.err().contains("Exception"), run.err());
     }
     assertTrue(Fixtures.listAll(tmp.resolve("out")).isEmpty(), "no archive was written");
+  }
+
+  /** Publishes @s/tiny-b 2.0.2, which tiny-a's ^2.0.0 allows, and the registry documents of both packages. */
+  private void publishNewerB() throws Exception {
+    NpmFixtures.Pkg newerB = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.2", Map.of());
+    NpmFixtures.writeDocument(registryRoot, List.of(b, newerB));
+    NpmFixtures.writeDocument(registryRoot, List.of(a));
   }
 
   private static List<String> fieldNames(JsonNode node) {

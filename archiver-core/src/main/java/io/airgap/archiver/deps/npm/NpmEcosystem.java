@@ -169,8 +169,9 @@ public final class NpmEcosystem implements DependencyEcosystem {
         berry.missing(p.name(), p.version(), p.unsupported(), List.of(m.label()));
         continue;
       }
-      berry.add(p.name() + "@" + p.version() + " " + p.checksum(), new BerryZip(p, List.of(m.label())),
-          (a, b) -> new BerryZip(a.pkg, WantedDependency.appendSources(a.foundIn, b.foundIn)));
+      berry.add(p.name() + "@" + p.version() + " " + p.checksum(),
+          new BerryZip(p.name(), p.version(), p.checksum(), List.of(m.label())),
+          (a, b) -> new BerryZip(a.name, a.version, a.checksum, WantedDependency.appendSources(a.foundIn, b.foundIn)));
     }
   }
 
@@ -178,8 +179,7 @@ public final class NpmEcosystem implements DependencyEcosystem {
    * yarn's cache zip of a registry tarball, as {@code yarn-berry/<file>.zip}: the zip made from the
    * tarball must have the SHA-512 yarn.lock pins, else it is another tarball than the one locked.
    */
-  private List<VendoredFile> fetch(BerryZip w) throws FetchException, ChecksumMismatchException {
-    YarnBerryLockfile.Package p = w.pkg;
+  private List<VendoredFile> fetch(BerryZip p) throws FetchException, ChecksumMismatchException {
     String what = "npm " + p.name() + "@" + p.version() + " (yarn cache zip)";
     Path tarball = cache.resolve(BERRY_DIR + "-tarballs").resolve(tarballPath(p.name(), p.version()));
     downloader.fetch(registry, registry.resolve(registryPath(p.name(), p.version())), tarball, List.of(),
@@ -213,7 +213,7 @@ public final class NpmEcosystem implements DependencyEcosystem {
     }
     String integrity = "sha512-" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha512));
     return List.of(new VendoredFile(ID, path, target, Sha256.of(zip), p.name(), p.version(), integrity,
-        Purls.npm(p.name(), p.version()), true, w.foundIn));
+        Purls.npm(p.name(), p.version()), true, p.foundIn()));
   }
 
   /** The registry's document of a package, trimmed to the versions vendored, as {@code <name>/index.json}. */
@@ -300,18 +300,9 @@ public final class NpmEcosystem implements DependencyEcosystem {
     }
   }
 
-  /** One yarn cache zip to make and the lock files that pin it. */
-  private record BerryZip(YarnBerryLockfile.Package pkg, List<String> foundIn) implements WantedDependency {
-    @Override
-    public String name() {
-      return pkg.name();
-    }
-
-    @Override
-    public String version() {
-      return pkg.version();
-    }
-  }
+  /** One yarn cache zip to make, the SHA-512 yarn.lock pins for it, and the lock files that pin it. */
+  private record BerryZip(String name, String version, String checksum, List<String> foundIn)
+      implements WantedDependency {}
 
   /** One tarball to fetch and the lock files that pin it. */
   private record Wanted(NpmLockfile.Package pkg, String path, List<String> foundIn) implements WantedDependency {
