@@ -25,7 +25,22 @@ final class NpmFixtures {
   /** As {@link #pack(Path, Path, String, String, Map)}, declaring {@code license} (an SPDX id) in package.json. */
   static Pkg pack(Path work, Path registryRoot, String name, String version, Map<String, String> dependencies,
       String license) throws Exception {
+    return pack(work, registryRoot, name, version, dependencies, license, Map.of());
+  }
+
+  /**
+   * As {@link #pack(Path, Path, String, String, Map, String)}, with {@code files} (path → content)
+   * beside index.js; a path under {@code bin/} is made executable, as a command's script is.
+   */
+  static Pkg pack(Path work, Path registryRoot, String name, String version, Map<String, String> dependencies,
+      String license, Map<String, String> files) throws Exception {
     Path src = Files.createDirectories(work.resolve("npm-src").resolve(name.replace('/', '_') + "-" + version));
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      Path file = src.resolve(f.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, f.getValue());
+      file.toFile().setExecutable(f.getKey().startsWith("bin/"));
+    }
     ObjectNode pkg = Json.mapper().createObjectNode().put("name", name).put("version", version).put("main", "index.js");
     ObjectNode deps = pkg.putObject("dependencies");
     dependencies.forEach(deps::put);

@@ -277,13 +277,17 @@ class NpmVendoringTest {
     Path yarn = Path.of(YARN_BERRY, "yarn");
     assertTrue(Files.isExecutable(yarn), "yarn berry is installed by .ci/run into " + YARN_BERRY);
     NpmFixtures.Pkg b2 = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.2", Map.of());
+    // folders and an executable, which yarn's zip records with their own entries and modes
+    NpmFixtures.Pkg tool = NpmFixtures.pack(tmp, registryRoot, "tiny-tool", "0.3.0", Map.of(), null,
+        Map.of("lib/deep/helper.js", "module.exports = 'deep';\n", "bin/tool.js", "#!/usr/bin/env node\n"));
     Path src = SampleRepos.simple(tmp.resolve("src"));
     Path web = src.resolve("web");
     try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
       NpmFixtures.writeDocument(registryRoot, List.of(b, b2), registry.url());
       NpmFixtures.writeDocument(registryRoot, List.of(a), registry.url());
+      NpmFixtures.writeDocument(registryRoot, List.of(tool), registry.url());
       // the lock file as yarn 4 writes it against the company registry
-      NpmFixtures.writeProject(web, List.of(a), List.of(a, b2), PUBLIC);
+      NpmFixtures.writeProject(web, List.of(a, tool), List.of(a, b2, tool), PUBLIC);
       Files.delete(web.resolve("package-lock.json"));
       Tools.run(web, tmp.resolve("home-lock"), Map.of("YARN_NPM_REGISTRY_SERVER", registry.url(),
           "YARN_UNSAFE_HTTP_WHITELIST", "127.0.0.1", "YARN_NPM_AUTH_IDENT", "ci:" + SECRET, "YARN_NPM_ALWAYS_AUTH", "true",
@@ -306,9 +310,10 @@ class NpmVendoringTest {
       files.forEach(f -> zips.add(f.getFileName().toString()));
     }
     zips.sort(null);
-    assertEquals(2, zips.size(), zips.toString());
+    assertEquals(3, zips.size(), zips.toString());
     assertTrue(zips.get(0).startsWith("@s-tiny-b-npm-2.0.2-") && zips.get(0).endsWith("-10c0.zip"), zips.toString());
     assertTrue(zips.get(1).startsWith("tiny-a-npm-1.0.0-"), zips.toString());
+    assertTrue(zips.get(2).startsWith("tiny-tool-npm-0.3.0-"), zips.toString());
     assertEquals(0, Fixtures.exec(x, "sha256sum", "-c", "--strict", "--quiet", "SHA256SUMS").exitCode());
 
     Map<String, String> offline = Map.of("PATH", YARN_BERRY + ":" + System.getenv("PATH"), "YARN_ENABLE_NETWORK", "0",
@@ -321,12 +326,13 @@ class NpmVendoringTest {
 
     Path home = tmp.resolve("home");
     Tools.Result setup = Tools.run(x, home, offline, "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
-    assertTrue(setup.output().contains("copied 2 yarn cache zip(s)"), setup.output());
+    assertTrue(setup.output().contains("copied 3 yarn cache zip(s)"), setup.output());
     Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app"));
     Tools.run(app, home, offline, yarn.toString(), "install", "--immutable").expectSuccess("yarn install --immutable");
     Tools.Result node = Tools.run(app, home, Map.of(), "node", "-e",
-        "console.log(require('tiny-a'), require('@s/tiny-b/package.json').version)");
-    assertEquals("tiny-a@1.0.0 2.0.2", node.expectSuccess("node").output().strip());
+        "console.log(require('tiny-a'), require('@s/tiny-b/package.json').version, require('tiny-tool/lib/deep/helper'))");
+    assertEquals("tiny-a@1.0.0 2.0.2 deep", node.expectSuccess("node").output().strip());
+    assertTrue(Files.isExecutable(app.resolve("node_modules/tiny-tool/bin/tool.js")), "the mode came through the zip");
   }
 
   @Test
