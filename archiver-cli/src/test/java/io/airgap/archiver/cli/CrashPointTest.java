@@ -85,6 +85,35 @@ class CrashPointTest {
   }
 
   @Test
+  void createKilledAtTheRenameOfTheFinishedArchive_publishesNothing_andTheNextRunRemovesTheCompletePartial()
+      throws Exception {
+    Path out = tmp.resolve("out");
+    SyscallTrap atRename = SyscallTrap.beforePublishing(out.resolve(ARCHIVE));
+    Path complete = Files.createDirectories(tmp.resolve("complete")).resolve(ARCHIVE);
+    try (CliProcess p = CliProcess.start(tmp, Map.of(), atRename, create(src.toString(), out))) {
+      String call = atRename.awaitSprung(p, 180)
+          .orElseThrow(() -> new AssertionError("never reached the rename:\n" + p.output() + atRename.log()));
+      assertTrue(call.contains(out.resolve(ARCHIVE).toString()), call);
+      String partialPrefix = "." + ARCHIVE + ".partial-" + p.pid() + "-";
+      Path partial = out.resolve(partialName(out));
+      assertTrue(partial.getFileName().toString().startsWith(partialPrefix), partial.toString());
+      // frozen with the archive written in full: only the rename was left to do
+      Files.copy(partial, complete);
+      p.kill();
+    }
+    cli.run("verify", complete.toString(), "--trust", keys.pub().toString()).expect(0);
+    assertEquals(List.of(), visibleFiles(out), "no file under a final name");
+    String left = partialName(out);
+
+    CliRunner.Run rerun = cli.run(create(src.toString(), out)).expect(0);
+    assertTrue(rerun.err().contains("removed 2 leftover file(s) of an interrupted earlier run from " + out)
+        && rerun.err().contains(left), rerun.err());
+    assertEquals(List.of(ARCHIVE), allFiles(out), "only the complete archive");
+    cli.run("verify", out.resolve(ARCHIVE).toString(), "--trust", keys.pub().toString()).expect(0);
+    assertCarriesExactly(src, out.resolve(ARCHIVE), tmp.resolve("check"));
+  }
+
+  @Test
   void createKilledWhileTheBundleIsWritten_leavesNoArchive_andTheNextRunArchivesExactly() throws Exception {
     Path out = tmp.resolve("out");
     Path scratch = tmp.resolve("cache/tmp");
@@ -203,6 +232,75 @@ class CrashPointTest {
     assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
   }
 
+  /** A bare copy of the source one commit behind on main, so "old" is more than nothing. */
+  private Path olderBareTarget() throws Exception {
+    Path target = tmp.resolve("target.git");
+    git(tmp, "clone", "-q", "--bare", src.toString(), target.toString());
+    git(target, "update-ref", "refs/heads/main", "main~1");
+    return target;
+  }
+
+  @Test
+  void restoreToALocalBareRepoKilledMidPackInstall_leavesTheRefsOld_andTheNextRunEndsExact() throws Exception {
+    Path out = tmp.resolve("out");
+    cli.run(create(src.toString(), out)).expect(0);
+    Path target = olderBareTarget();
+    String before = CGit.refs(target);
+    String[] restore = {"restore", out.resolve(ARCHIVE).toString(), "--target", target.toString(),
+        "--trust", keys.pub().toString(), "--workspace", tmp.resolve("ws").toString()};
+    // the installer links a pack, then its index: held at the index, the pack is in, still invisible
+    SyscallTrap atIndex = SyscallTrap.nthLink(2);
+    try (CliProcess p = CliProcess.start(tmp, Map.of(), atIndex, restore)) {
+      String call = atIndex.awaitSprung(p, 180)
+          .orElseThrow(() -> new AssertionError("never installed a pack:\n" + p.output() + atIndex.log()));
+      Path packDir = target.resolve("objects/pack");
+      assertTrue(call.contains(packDir.toString()) && call.contains(".idx"), call);
+      String pack = call.replaceAll("(?s).*(pack-[0-9a-f]{40})\\.idx.*", "$1");
+      assertTrue(Files.exists(packDir.resolve(pack + ".pack")) && !Files.exists(packDir.resolve(pack + ".idx")),
+          "frozen with the pack installed and its index not: " + allFiles(packDir));
+      assertEquals(before, CGit.refs(target));
+      p.kill();
+    }
+    assertEquals(before, CGit.refs(target), "no ref moved");
+    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+    cli.run(restore).expect(0);
+    assertEquals(CGit.refs(src), CGit.refs(target));
+    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+  }
+
+  @Test
+  void restoreToALocalBareRepoKilledInTheRefTransaction_leavesTheRefsOld_andTheNextRunEndsExact()
+      throws Exception {
+    Path out = tmp.resolve("out");
+    cli.run(create(src.toString(), out)).expect(0);
+    Path target = olderBareTarget();
+    // all refs packed: else JGit first packs the loose ones it updates (one more commit, of old values)
+    git(target, "pack-refs", "--all");
+    String before = CGit.refs(target);
+    String[] restore = {"restore", out.resolve(ARCHIVE).toString(), "--target", target.toString(),
+        "--trust", keys.pub().toString(), "--workspace", tmp.resolve("ws").toString()};
+    // the transaction writes the new packed-refs under packed-refs.lock and commits by renaming it
+    SyscallTrap atCommit = SyscallTrap.renameOf(target.resolve("packed-refs.lock"));
+    try (CliProcess p = CliProcess.start(tmp, Map.of(), atCommit, restore)) {
+      atCommit.awaitSprung(p, 180)
+          .orElseThrow(() -> new AssertionError("never committed the refs:\n" + p.output() + atCommit.log()));
+      assertTrue(Files.readString(target.resolve("packed-refs.lock")).contains(git(src, "rev-parse", "main").trim()),
+          "frozen with the new refs written under the lock, not yet committed: "
+              + Files.readString(target.resolve("packed-refs.lock")) + atCommit.log() + p.output());
+      assertEquals(before, CGit.refs(target));
+      p.kill();
+    }
+    assertEquals(before, CGit.refs(target), "no ref moved");
+    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+    assertTrue(Files.exists(target.resolve("packed-refs.lock")), "the kill left Git's lock in the target");
+    CliRunner.Run rerun = cli.run(restore).expect(0);
+    assertTrue(rerun.err().contains("lock file(s) an interrupted restore (process ") && rerun.err().contains(
+        "left in " + target + ": packed-refs.lock"), rerun.err());
+    assertEquals(CGit.refs(src), CGit.refs(target));
+    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+    assertEquals(List.of(), allFiles(target).stream().filter(n -> n.endsWith(".lock")).toList());
+  }
+
   @Test
   void restoreKilledMidPushToAServer_leavesEachRefOldOrNew_andTheNextRunEndsExact() throws Exception {
     Path out = tmp.resolve("out");
@@ -232,5 +330,40 @@ class CrashPointTest {
     }
     assertEquals(CGit.refs(src), CGit.refs(target));
     assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+  }
+
+  @Test
+  void syncKilledMidPushToTheSecondTarget_leavesTheFirstSynced_theSecondOldOrNew_andTheNextRunEndsExact()
+      throws Exception {
+    Path first = tmp.resolve("mirrors/first.git");
+    Path served = Files.createDirectories(tmp.resolve("served"));
+    Path second = served.resolve("second.git");
+    git(tmp, "clone", "-q", "--bare", src.toString(), second.toString());
+    git(second, "update-ref", "refs/heads/main", "main~1");
+    git(second, "update-ref", "-d", "refs/heads/gh-pages");
+    String before = CGit.refs(second);
+    try (GitHttpServer server = GitHttpServer.start(served, "user", "token");
+        StallingProxy proxy = StallingProxy.start(server.port(), StallingProxy.Direction.UPLOAD, 1 << 20)) {
+      String viaProxy = "http://127.0.0.1:" + proxy.port() + URI.create(server.url("second.git")).getPath();
+      Map<String, String> env = Map.of("TARGET_USERNAME", "user", "TARGET_TOKEN", "token");
+      String[] sync = {"sync", "--source", src.toString(), "--target", "file://" + first, "--target", viaProxy,
+          "--no-lfs"};
+      try (CliProcess p = CliProcess.start(tmp, env, sync)) {
+        assertTrue(proxy.awaitStall(180, TimeUnit.SECONDS), "the push to the second target never reached 1 MiB:\n"
+            + p.output());
+        assertTrue(p.isAlive(), "held mid-push to the second target");
+        assertEquals(CGit.refs(src), CGit.refs(first), "the first target was synced before the second began");
+        p.kill();
+      }
+      assertEquals(CGit.refs(src), CGit.refs(first), "the first target stays synced");
+      assertEquals(0, CGit.run(first, "fsck", "--full").exitCode());
+      assertEachRefOldOrNew(before, src, second);
+      assertEquals(0, CGit.run(second, "fsck", "--full").exitCode());
+      env.forEach(cli::env);
+      cli.run(sync).expect(0);
+    }
+    assertEquals(CGit.refs(src), CGit.refs(first));
+    assertEquals(CGit.refs(src), CGit.refs(second));
+    assertEquals(0, CGit.run(second, "fsck", "--full").exitCode());
   }
 }
