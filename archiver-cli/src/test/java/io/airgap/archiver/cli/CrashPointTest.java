@@ -114,6 +114,34 @@ class CrashPointTest {
   }
 
   @Test
+  void createKilledWhileItRepacksTheCache_leavesItsTemporaryPack_whichTheNextRunRemovesAndSays() throws Exception {
+    Path out = tmp.resolve("out");
+    Path sources = tmp.resolve("cache/sources");
+    Path leftover;
+    try (CliProcess p = CliProcess.start(tmp, Map.of(), create(src.toString(), out))) {
+      Path mirror = p.awaitFile(sources, n -> n.endsWith(".git"), 120)
+          .orElseThrow(() -> new AssertionError("never made its cache mirror:\n" + p.output()));
+      String ours = ".partial-" + p.pid() + "-";
+      Path partial = p.awaitFile(mirror.resolve("objects/pack"), n -> n.startsWith(".pack-") && n.contains(ours), 120)
+          .orElseThrow(() -> new AssertionError("never repacked the cache:\n" + p.output()));
+      p.stop();
+      assertTrue(Files.exists(partial), "frozen while the repacked cache pack is written");
+      p.kill();
+      leftover = partial;
+    }
+    assertTrue(Files.exists(leftover), "the kill left the temporary pack");
+    assertEquals(List.of(), allFiles(out));
+
+    CliRunner.Run rerun = cli.run(create(src.toString(), out)).expect(0);
+    Path cache = tmp.resolve("cache");
+    assertTrue(rerun.err().contains("leftover file(s) of an interrupted earlier run from " + cache + ": ")
+        && rerun.err().contains(cache.relativize(leftover).toString()), rerun.err());
+    assertTrue(Files.notExists(leftover));
+    assertEquals(List.of(), allFiles(leftover.getParent()).stream().filter(n -> n.contains(".partial-")).toList());
+    assertCarriesExactly(src, out.resolve(ARCHIVE), tmp.resolve("check"));
+  }
+
+  @Test
   void createKilledWhileTheBundleIsWritten_leavesNoArchive_andTheNextRunArchivesExactly() throws Exception {
     Path out = tmp.resolve("out");
     Path scratch = tmp.resolve("cache/tmp");

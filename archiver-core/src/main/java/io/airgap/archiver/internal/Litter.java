@@ -30,6 +30,12 @@ public final class Litter {
   /** Cleans {@code folder} itself (not its subfolders). */
   public static List<Path> clean(Path folder, ProgressListener progress) {
     List<Path> removed = new ArrayList<>();
+    removeLitterIn(folder, removed);
+    report(folder, removed, progress);
+    return removed;
+  }
+
+  private static void removeLitterIn(Path folder, List<Path> removed) {
     if (Files.isDirectory(folder)) {
       try (Stream<Path> files = Files.list(folder)) {
         files.forEach(f -> removeIfLitter(f, removed));
@@ -37,8 +43,6 @@ public final class Litter {
         // unreadable folder: the run's own writes will say so
       }
     }
-    report(folder, removed, progress);
-    return removed;
   }
 
   /** Cleans {@code root} and everything under it, except Git repositories (which have their own locks). */
@@ -50,8 +54,14 @@ public final class Litter {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
             String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-            return name.endsWith(".git") || name.equals("objects") && Files.isDirectory(dir.resolveSibling("refs"))
-                ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            Path objects = name.endsWith(".git") ? dir.resolve("objects")
+                : name.equals("objects") && Files.isDirectory(dir.resolveSibling("refs")) ? dir : null;
+            if (objects == null) {
+              return FileVisitResult.CONTINUE;
+            }
+            // inside a repository only the pack folder, where the tool's own repack writes
+            removeLitterIn(objects.resolve("pack"), removed);
+            return FileVisitResult.SKIP_SUBTREE;
           }
 
           @Override
