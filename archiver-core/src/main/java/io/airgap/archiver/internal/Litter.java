@@ -2,6 +2,7 @@ package io.airgap.archiver.internal;
 
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -35,6 +36,16 @@ public final class Litter {
     return removed;
   }
 
+  private static void removeLitterUnder(Path root, List<Path> removed) {
+    if (Files.isDirectory(root)) {
+      try (Stream<Path> files = Files.walk(root)) {
+        files.filter(Files::isRegularFile).forEach(f -> removeIfLitter(f, removed));
+      } catch (IOException | UncheckedIOException e) {
+        // best effort, as above
+      }
+    }
+  }
+
   private static void removeLitterIn(Path folder, List<Path> removed) {
     if (Files.isDirectory(folder)) {
       try (Stream<Path> files = Files.list(folder)) {
@@ -45,7 +56,10 @@ public final class Litter {
     }
   }
 
-  /** Cleans {@code root} and everything under it, except Git repositories (which have their own locks). */
+  /**
+   * Cleans {@code root} and everything under it; inside Git repositories (which have their own locks)
+   * only the pack folder and the LFS objects.
+   */
   public static List<Path> cleanTree(Path root, ProgressListener progress) {
     List<Path> removed = new ArrayList<>();
     if (Files.isDirectory(root)) {
@@ -59,8 +73,12 @@ public final class Litter {
             if (objects == null) {
               return FileVisitResult.CONTINUE;
             }
-            // inside a repository only the pack folder, where the tool's own repack writes
+            // inside a repository only where the tool itself writes: the pack folder (its repack) and
+            // the LFS objects (its downloads and copies)
             removeLitterIn(objects.resolve("pack"), removed);
+            if (name.endsWith(".git")) {
+              removeLitterUnder(dir.resolve("lfs").resolve("objects"), removed);
+            }
             return FileVisitResult.SKIP_SUBTREE;
           }
 

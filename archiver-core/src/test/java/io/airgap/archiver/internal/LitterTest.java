@@ -77,7 +77,7 @@ class LitterTest {
   }
 
   @Test
-  void cleaningATree_entersARepositoryOnlyForItsPackFolder() throws Exception {
+  void cleaningATree_entersARepositoryOnlyForItsPackFolderAndLfsObjects() throws Exception {
     Path repo = Files.createDirectories(tmp.resolve("sources/app-0123.git"));
     Path packs = Files.createDirectories(repo.resolve("objects/pack"));
     Files.createDirectories(repo.resolve("refs/heads"));
@@ -88,7 +88,12 @@ class LitterTest {
     String elsewhere = ".HEAD.partial-" + deadPid() + "-0123456789ab";
     Files.writeString(repo.resolve("refs/heads").resolve(elsewhere), "x");
 
-    assertEquals(List.of(packs.resolve(deadPack)), Litter.cleanTree(tmp, ProgressListener.NONE));
+    Path lfs = Files.createDirectories(repo.resolve("lfs/objects/ab/cd"));
+    String deadObject = ".abcd" + "0".repeat(60) + ".partial-" + deadPid() + "-0123456789ab";
+    Files.writeString(lfs.resolve(deadObject), "x");
+
+    assertEquals(List.of(packs.resolve(deadPack), lfs.resolve(deadObject)), Litter.cleanTree(tmp, ProgressListener.NONE));
+    assertEquals(List.of(), names(lfs));
     assertEquals(List.of("pack-" + "b".repeat(40) + ".pack"), names(packs));
     assertEquals(List.of(elsewhere), names(repo.resolve("refs/heads")));
   }
