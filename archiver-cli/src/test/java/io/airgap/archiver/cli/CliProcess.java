@@ -106,10 +106,15 @@ final class CliProcess implements AutoCloseable {
   }
 
   String output() {
+    return textOf(log, "output");
+  }
+
+  /** A log file's text for a failure message, or why there is none. */
+  static String textOf(Path file, String what) {
     try {
-      return Files.readString(log, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return "(no output: " + e + ")";
+      return "(no " + what + ": " + e + ")";
     }
   }
 

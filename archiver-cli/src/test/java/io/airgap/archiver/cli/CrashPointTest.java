@@ -256,15 +256,24 @@ class CrashPointTest {
     }
     assertEquals(before, CGit.refs(target), "the target is exactly as it was");
     cli.run(restore).expect(0);
-    assertEquals(CGit.refs(src), CGit.refs(target));
-    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+    assertExact(target);
   }
 
-  /** A bare copy of the source one commit behind on main, so "old" is more than nothing. */
-  private Path olderBareTarget() throws Exception {
-    Path target = tmp.resolve("target.git");
+  private static void assertIntact(Path repo) {
+    assertEquals(0, CGit.run(repo, "fsck", "--full").exitCode(), "git fsck --full " + repo);
+  }
+
+  /** The target holds exactly the source's refs, and every object they reach. */
+  private void assertExact(Path target) {
+    assertEquals(CGit.refs(src), CGit.refs(target));
+    assertIntact(target);
+  }
+
+  /** A bare copy of the source one commit behind on main and without gh-pages, so "old" is more than nothing. */
+  private Path olderCopyOfTheSource(Path target) throws Exception {
     git(tmp, "clone", "-q", "--bare", src.toString(), target.toString());
     git(target, "update-ref", "refs/heads/main", "main~1");
+    git(target, "update-ref", "-d", "refs/heads/gh-pages");
     return target;
   }
 
@@ -272,7 +281,7 @@ class CrashPointTest {
   void restoreToALocalBareRepoKilledMidPackInstall_leavesTheRefsOld_andTheNextRunEndsExact() throws Exception {
     Path out = tmp.resolve("out");
     cli.run(create(src.toString(), out)).expect(0);
-    Path target = olderBareTarget();
+    Path target = olderCopyOfTheSource(tmp.resolve("target.git"));
     String before = CGit.refs(target);
     String[] restore = {"restore", out.resolve(ARCHIVE).toString(), "--target", target.toString(),
         "--trust", keys.pub().toString(), "--workspace", tmp.resolve("ws").toString()};
@@ -290,10 +299,9 @@ class CrashPointTest {
       p.kill();
     }
     assertEquals(before, CGit.refs(target), "no ref moved");
-    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+    assertIntact(target);
     cli.run(restore).expect(0);
-    assertEquals(CGit.refs(src), CGit.refs(target));
-    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+    assertExact(target);
   }
 
   @Test
@@ -301,7 +309,7 @@ class CrashPointTest {
       throws Exception {
     Path out = tmp.resolve("out");
     cli.run(create(src.toString(), out)).expect(0);
-    Path target = olderBareTarget();
+    Path target = olderCopyOfTheSource(tmp.resolve("target.git"));
     // all refs packed: else JGit first packs the loose ones it updates (one more commit, of old values)
     git(target, "pack-refs", "--all");
     String before = CGit.refs(target);
@@ -319,13 +327,12 @@ class CrashPointTest {
       p.kill();
     }
     assertEquals(before, CGit.refs(target), "no ref moved");
-    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+    assertIntact(target);
     assertTrue(Files.exists(target.resolve("packed-refs.lock")), "the kill left Git's lock in the target");
     CliRunner.Run rerun = cli.run(restore).expect(0);
     assertTrue(rerun.err().contains("lock file(s) an interrupted restore (process ") && rerun.err().contains(
         "left in " + target + ": packed-refs.lock"), rerun.err());
-    assertEquals(CGit.refs(src), CGit.refs(target));
-    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+    assertExact(target);
     assertEquals(List.of(), allFiles(target).stream().filter(n -> n.endsWith(".lock")).toList());
   }
 
@@ -334,11 +341,7 @@ class CrashPointTest {
     Path out = tmp.resolve("out");
     cli.run(create(src.toString(), out)).expect(0);
     Path served = Files.createDirectories(tmp.resolve("served"));
-    Path target = served.resolve("target.git");
-    // The target already holds an older state, so "old" is more than "nothing".
-    git(tmp, "clone", "-q", "--bare", src.toString(), target.toString());
-    git(target, "update-ref", "refs/heads/main", "main~1");
-    git(target, "update-ref", "-d", "refs/heads/gh-pages");
+    Path target = olderCopyOfTheSource(served.resolve("target.git"));
     String before = CGit.refs(target);
     try (GitHttpServer server = GitHttpServer.start(served, "user", "token");
         StallingProxy proxy = StallingProxy.start(server.port(), StallingProxy.Direction.UPLOAD, 1 << 20)) {
@@ -352,12 +355,11 @@ class CrashPointTest {
         p.kill();
       }
       assertEachRefOldOrNew(before, src, target);
-      assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+      assertIntact(target);
       cli.env("TARGET_USERNAME", "user").env("TARGET_TOKEN", "token");
       cli.run(restore).expect(0);
     }
-    assertEquals(CGit.refs(src), CGit.refs(target));
-    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+    assertExact(target);
   }
 
   @Test
@@ -365,10 +367,7 @@ class CrashPointTest {
       throws Exception {
     Path first = tmp.resolve("mirrors/first.git");
     Path served = Files.createDirectories(tmp.resolve("served"));
-    Path second = served.resolve("second.git");
-    git(tmp, "clone", "-q", "--bare", src.toString(), second.toString());
-    git(second, "update-ref", "refs/heads/main", "main~1");
-    git(second, "update-ref", "-d", "refs/heads/gh-pages");
+    Path second = olderCopyOfTheSource(served.resolve("second.git"));
     String before = CGit.refs(second);
     try (GitHttpServer server = GitHttpServer.start(served, "user", "token");
         StallingProxy proxy = StallingProxy.start(server.port(), StallingProxy.Direction.UPLOAD, 1 << 20)) {
@@ -384,14 +383,13 @@ class CrashPointTest {
         p.kill();
       }
       assertEquals(CGit.refs(src), CGit.refs(first), "the first target stays synced");
-      assertEquals(0, CGit.run(first, "fsck", "--full").exitCode());
+      assertIntact(first);
       assertEachRefOldOrNew(before, src, second);
-      assertEquals(0, CGit.run(second, "fsck", "--full").exitCode());
+      assertIntact(second);
       env.forEach(cli::env);
       cli.run(sync).expect(0);
     }
     assertEquals(CGit.refs(src), CGit.refs(first));
-    assertEquals(CGit.refs(src), CGit.refs(second));
-    assertEquals(0, CGit.run(second, "fsck", "--full").exitCode());
+    assertExact(second);
   }
 }

@@ -79,10 +79,6 @@ final class SyscallTrap {
 
   /** strace's log, for a failure message. */
   String log() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(no strace log: " + e + ")";
-    }
+    return CliProcess.textOf(log, "strace log");
   }
 }
