@@ -35,8 +35,8 @@ public final class DependencyRecords {
   }
 
   static Dependency of(VendoredFile f, boolean inBase) {
-    return Dependency.carried(f.ecosystem(), f.name(), f.version(), f.entryName(), f.sha256(), f.integrity(),
-        f.foundIn(), inBase);
+    return Dependency.carried(f.ecosystem(), f.name(), f.version(), f.requested(), f.entryName(), f.sha256(),
+        f.integrity(), f.foundIn(), inBase);
   }
 
   static Dependency of(MissingDependency m) {

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import io.airgap.archiver.internal.TempNames;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
@@ -253,9 +254,11 @@ public final class CacheRepack {
         return null;
       }
       ObjectId name = pw.computeName();
-      Path tmpPack = Files.createTempFile(packDir.toPath(), "gc_", ".pack_tmp");
-      Path tmpIndex = Path.of(tmpPack.toString().replace(".pack_tmp", ".idx_tmp"));
-      Path tmpBitmap = Path.of(tmpPack.toString().replace(".pack_tmp", ".bitmap_tmp"));
+      // the tool's own temporary names: a killed repack's leftovers are removed by the next run (Litter)
+      String base = "pack-" + name.name();
+      Path tmpPack = packDir.toPath().resolve(TempNames.partialOf(base + ".pack"));
+      Path tmpIndex = packDir.toPath().resolve(TempNames.partialOf(base + ".idx"));
+      Path tmpBitmap = packDir.toPath().resolve(TempNames.partialOf(base + ".bitmap"));
       try {
         write(tmpPack, out -> pw.writePack(monitor, monitor, out));
         write(tmpIndex, pw::writeIndex);

@@ -9,16 +9,18 @@ import java.util.List;
 /**
  * One record of the manifest's {@code dependencies}: a vendored file ({@code path}, {@code sha256},
  * the registry's {@code integrity} when it declared one, {@code in_base} when an earlier archive of
- * the chain carries it) or a dependency that could not be fetched ({@code missing} with the reason).
+ * the chain carries it, {@code requested} when the build asked for a range or snapshot that
+ * resolved to {@code version}) or a dependency that could not be fetched ({@code missing} with the reason).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"ecosystem", "name", "version", "path", "sha256", "integrity", "missing", "reason", "found_in",
+@JsonPropertyOrder({"ecosystem", "name", "version", "requested", "path", "sha256", "integrity", "missing", "reason", "found_in",
     "in_base"})
 public record Dependency(
     @JsonProperty("ecosystem") String ecosystem,
     @JsonProperty("name") String name,
     @JsonProperty("version") String version,
+    @JsonProperty("requested") String requested,
     @JsonProperty("path") String path,
     @JsonProperty("sha256") String sha256,
     @JsonProperty("integrity") String integrity,
@@ -32,14 +34,15 @@ public record Dependency(
   }
 
   /** A vendored file the archive (or, with {@code inBase}, its base chain) carries. */
-  public static Dependency carried(String ecosystem, String name, String version, String path, String sha256,
-      String integrity, List<String> foundIn, boolean inBase) {
-    return new Dependency(ecosystem, name, version, path, sha256, integrity, null, null, foundIn, inBase ? true : null);
+  public static Dependency carried(String ecosystem, String name, String version, String requested, String path,
+      String sha256, String integrity, List<String> foundIn, boolean inBase) {
+    return new Dependency(ecosystem, name, version, requested, path, sha256, integrity, null, null, foundIn,
+        inBase ? true : null);
   }
 
   /** A dependency the connected side could not fetch. */
   public static Dependency missing(String ecosystem, String name, String version, String reason, List<String> foundIn) {
-    return new Dependency(ecosystem, name, version, null, null, null, true, reason, foundIn, null);
+    return new Dependency(ecosystem, name, version, null, null, null, null, true, reason, foundIn, null);
   }
 
   public boolean isMissing() {
