@@ -211,6 +211,51 @@ final class MavenFixtures {
         """);
   }
 
+  /** {@code groupId:artifactId:version}, a jar whose POM declares {@code licenseName}, in the served repository's layout. */
+  static void licensedLibrary(Path repo, String groupId, String artifactId, String version, String licenseName)
+      throws IOException {
+    Path dir = Files.createDirectories(repo.resolve(groupId.replace('.', '/') + "/" + artifactId + "/" + version));
+    Files.writeString(dir.resolve(artifactId + "-" + version + ".pom"), """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>%s</groupId>
+          <artifactId>%s</artifactId>
+          <version>%s</version>
+          <licenses><license><name>%s</name></license></licenses>
+        </project>
+        """.formatted(groupId, artifactId, version, licenseName));
+    try (var jar = new java.util.zip.ZipOutputStream(Files.newOutputStream(dir.resolve(artifactId + "-" + version
+        + ".jar")))) {
+      jar.putNextEntry(new java.util.zip.ZipEntry("META-INF/MANIFEST.MF"));
+      jar.write("Manifest-Version: 1.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      jar.closeEntry();
+    }
+  }
+
+  /** A one-module build with its plugins pinned (see {@link #PLUGINS}) and one dependency. */
+  static void singleModuleProject(Path src, String groupId, String artifactId, String version) throws IOException {
+    SampleRepos.write(src, "pom.xml", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>com.example.single</groupId>
+          <artifactId>single</artifactId>
+          <version>1.0.0</version>
+          <dependencies>
+            <dependency><groupId>%s</groupId><artifactId>%s</artifactId><version>%s</version></dependency>
+          </dependencies>
+          <build>
+            <pluginManagement>
+              <plugins>
+        """.formatted(groupId, artifactId, version) + PLUGINS + """
+              </plugins>
+            </pluginManagement>
+          </build>
+        </project>
+        """);
+  }
+
   /** A Maven distribution ({@code apache-maven-<v>-bin.tar.gz}) from the local repository, where .ci/run puts it. */
   static Path distribution(String version) {
     Path file = localRepository().resolve("org/apache/maven/apache-maven/" + version + "/apache-maven-" + version

@@ -5,7 +5,6 @@ import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.PolicyViolationException;
 import io.airgap.archiver.git.JGitCaches;
 import io.airgap.archiver.base.ByteSize;
-import io.airgap.archiver.manifest.Dependency;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
@@ -65,11 +64,8 @@ public final class PolicyCheck {
       findings.add(new Finding("max-archive-size", null, null, null, "archive", ByteSize.format(in.contentSize())
           + " of content, over the limit of " + ByteSize.format(policy.maxArchiveSize())));
     }
-    if (policy.checksLicenses() && in.licenses() == null) {
-      progress.warn("policy: licences are not checked here (the manifest does not record them); the creating side"
-          + " checks them, and --require-policy makes sure it did");
-    } else if (policy.checksLicenses()) {
-      findings.addAll(licenses(in));
+    if (policy.checksLicenses()) {
+      findings.addAll(LicenseRules.check(policy, in.dependencies()));
     }
     return findings;
   }
@@ -226,27 +222,6 @@ public final class PolicyCheck {
         findings.add(new Finding("max-file-size", use == null ? null : use.path(), use == null ? null : use.commit(),
             use == null ? null : use.ref(), "lfs:" + o.oid(), "Git LFS object " + o.oid() + " of "
             + ByteSize.format(o.size()) + ", over the limit of " + ByteSize.format(policy.maxFileSize())));
-      }
-    }
-    return findings;
-  }
-
-  private List<Finding> licenses(PolicyInput in) {
-    List<Finding> findings = new ArrayList<>();
-    for (Dependency d : in.dependencies()) {
-      if (d.isMissing() || Boolean.TRUE.equals(d.inBase())) {
-        continue;
-      }
-      List<String> found = in.licenses().apply(d);
-      List<String> ids = Licenses.ids(found);
-      String subject = d.ecosystem() + ":" + d.name() + "@" + d.version();
-      String shown = found.isEmpty() ? "no licence found" : "licence " + String.join(", ", found);
-      List<String> deniedIds = ids.stream().filter(policy.denyLicenses()::contains).toList();
-      if (!deniedIds.isEmpty() && ids.stream().noneMatch(policy.allowLicenses()::contains)) {
-        findings.add(new Finding("deny-licenses", d.path(), null, null, subject, subject + " has " + shown));
-      } else if (!policy.allowLicenses().isEmpty() && ids.stream().noneMatch(policy.allowLicenses()::contains)) {
-        findings.add(new Finding("allow-licenses", d.path(), null, null, subject, subject + " has " + shown
-            + ", not in allow-licenses"));
       }
     }
     return findings;

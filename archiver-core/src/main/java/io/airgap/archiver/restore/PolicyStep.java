@@ -61,7 +61,7 @@ final class PolicyStep implements Step<RestoreContext> {
         oid -> {
           Path file = store.path(oid);
           return Files.isRegularFile(file) ? (PayloadEntry.Opener) () -> Files.newInputStream(file) : null;
-        }, deps, null, size));
+        }, deps, size));
     check.enforce(findings, "what restore would push to " + c.options.target().remote().display());
     c.progress.info("policy " + c.options.policy().sha256().substring(0, 12) + " passed");
   }
