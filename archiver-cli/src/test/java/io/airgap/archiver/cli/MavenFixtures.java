@@ -16,6 +16,10 @@ final class MavenFixtures {
       + plugin("maven-compiler-plugin", "3.13.0") + plugin("maven-surefire-plugin", "3.5.2")
       + plugin("maven-jar-plugin", "3.4.2") + plugin("maven-install-plugin", "3.1.2");
 
+  /** A {@code <build>} pinning {@link #PLUGINS} in its plugin management. */
+  private static final String PINNED_PLUGINS = "  <build>\n    <pluginManagement>\n      <plugins>\n" + PLUGINS
+      + "      </plugins>\n    </pluginManagement>\n  </build>\n";
+
   private MavenFixtures() {}
 
   /** The local repository this project was built with ({@code -Dmaven.repo.local} when the tests get it). */
@@ -51,13 +55,7 @@ final class MavenFixtures {
               </dependency>
             </dependencies>
           </dependencyManagement>
-          <build>
-            <pluginManagement>
-              <plugins>
-        """ + PLUGINS + """
-              </plugins>
-            </pluginManagement>
-          </build>
+        """ + PINNED_PLUGINS + """
         </project>
         """);
   }
@@ -245,13 +243,7 @@ final class MavenFixtures {
           <dependencies>
             <dependency><groupId>%s</groupId><artifactId>%s</artifactId><version>%s</version></dependency>
           </dependencies>
-          <build>
-            <pluginManagement>
-              <plugins>
-        """.formatted(groupId, artifactId, version) + PLUGINS + """
-              </plugins>
-            </pluginManagement>
-          </build>
+        """.formatted(groupId, artifactId, version) + PINNED_PLUGINS + """
         </project>
         """);
   }

@@ -154,19 +154,19 @@ public final class LicenseExpression {
     }
 
     Node or() {
-      Node left = and();
-      while (left != null && keyword("OR")) {
-        Node right = and();
-        left = right == null ? null : new Op(false, left, right);
-      }
-      return left;
+      return chain("OR", false, this::and);
     }
 
     Node and() {
-      Node left = operand();
-      while (left != null && keyword("AND")) {
-        Node right = operand();
-        left = right == null ? null : new Op(true, left, right);
+      return chain("AND", true, this::operand);
+    }
+
+    /** {@code next (keyword next)*}, left to right. */
+    private Node chain(String keyword, boolean and, java.util.function.Supplier<Node> next) {
+      Node left = next.get();
+      while (left != null && keyword(keyword)) {
+        Node right = next.get();
+        left = right == null ? null : new Op(and, left, right);
       }
       return left;
     }

@@ -13,10 +13,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.DataFormatException;
@@ -186,37 +183,21 @@ final class PackBlobReader {
         }
       }
       AtomicInteger next = new AtomicInteger();
-      ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "policy-pack");
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          futures.add(pool.submit(() -> {
-            Inflater inflater = new Inflater();
-            try {
-              for (int r; (r = next.getAndIncrement()) < roots.size(); ) {
-                resolveFrom(roots.get(r), inflater);
-              }
-            } finally {
-              inflater.end();
+      List<Callable<Void>> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        workers.add(() -> {
+          Inflater inflater = new Inflater();
+          try {
+            for (int r; (r = next.getAndIncrement()) < roots.size(); ) {
+              resolveFrom(roots.get(r), inflater);
             }
-            return null;
-          }));
-        }
-        for (Future<?> f : futures) {
-          f.get();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while reading the pack", e);
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-      } finally {
-        pool.shutdownNow();
+          } finally {
+            inflater.end();
+          }
+          return null;
+        });
       }
+      ScanPool.run(threads, "policy-pack", workers);
     }
 
     /** Depth first from a whole blob: each child's content is its delta applied to its parent's, once. */

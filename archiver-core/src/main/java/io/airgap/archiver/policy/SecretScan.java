@@ -7,10 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -62,39 +59,23 @@ final class SecretScan {
     if (ids.isEmpty()) {
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "policy-scan");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      int chunk = Math.max(64, ids.size() / (threads * 8) + 1);
-      for (int from = 0; from < ids.size(); from += chunk) {
-        List<ObjectId> part = ids.subList(from, Math.min(ids.size(), from + chunk));
-        futures.add(pool.submit(() -> {
-          try (ObjectReader reader = repo.newObjectReader()) {
-            for (ObjectId id : part) {
-              List<String> verdict = scan(reader, id);
-              if (verdict != null) {
-                cache.put(id.name(), verdict);
-              }
+    List<Callable<Void>> tasks = new ArrayList<>();
+    int chunk = Math.max(64, ids.size() / (threads * 8) + 1);
+    for (int from = 0; from < ids.size(); from += chunk) {
+      List<ObjectId> part = ids.subList(from, Math.min(ids.size(), from + chunk));
+      tasks.add(() -> {
+        try (ObjectReader reader = repo.newObjectReader()) {
+          for (ObjectId id : part) {
+            List<String> verdict = scan(reader, id);
+            if (verdict != null) {
+              cache.put(id.name(), verdict);
             }
           }
-          return null;
-        }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while scanning for credentials", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-    } finally {
-      pool.shutdownNow();
+        }
+        return null;
+      });
     }
+    ScanPool.run(threads, "policy-scan", tasks);
   }
 
   /** One blob's verdict, null when too large to scan; a binary blob is recognised from its first 8000 bytes. */
