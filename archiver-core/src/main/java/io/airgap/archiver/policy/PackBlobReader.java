@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +43,8 @@ final class PackBlobReader {
 
   private static final int OBJ_OFS_DELTA = 6;
   private static final int OBJ_REF_DELTA = 7;
+  /** What the pass holds per object of a pack; a pack too large for the heap is read one by one instead. */
+  private static final long BYTES_PER_OBJECT = 48;
 
   private final long maxBytes;
   private final long chainBudget;
@@ -72,8 +77,16 @@ final class PackBlobReader {
       if (left.isEmpty()) {
         break;
       }
-      if (Files.isRegularFile(pack) && Files.size(pack) < Integer.MAX_VALUE) { // one mapping per pack
-        new OnePack(PackIndex.open(idx.toFile()), pack, left, sink).run();
+      if (!Files.isRegularFile(pack) || Files.size(pack) >= Integer.MAX_VALUE) { // one mapping per pack
+        continue;
+      }
+      try {
+        PackIndex index = PackIndex.open(idx.toFile());
+        if (index.getObjectCount() * BYTES_PER_OBJECT < Runtime.getRuntime().maxMemory() / 4) {
+          new OnePack(index, pack, left, sink).run();
+        }
+      } catch (NoSuchFileException e) {
+        // repacked away meanwhile: its blobs are read one by one
       }
     }
     return left;
@@ -83,7 +96,7 @@ final class PackBlobReader {
   private final class OnePack {
     private final MappedByteBuffer data;
     private final long[] offsets;
-    private final ObjectId[] ids;
+    private final Map<Integer, ObjectId> ids; // of the wanted objects, by their index in offset order
     private final int[] base; // index of the delta base, -1 for a whole object, -2 when unknown
     private final byte[] type;
     private final long[] size;
@@ -102,20 +115,19 @@ final class PackBlobReader {
         data = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
       }
       int n = (int) index.getObjectCount();
-      long[][] byOffset = new long[n][];
-      ObjectId[] byPosition = new ObjectId[n];
+      offsets = new long[n];
       int i = 0;
       for (PackIndex.MutableEntry e : index) {
-        byPosition[i] = e.toObjectId();
-        byOffset[i] = new long[] {e.getOffset(), i};
-        i++;
+        offsets[i++] = e.getOffset();
       }
-      Arrays.sort(byOffset, (a, b) -> Long.compare(a[0], b[0]));
-      offsets = new long[n];
-      ids = new ObjectId[n];
-      for (int k = 0; k < n; k++) {
-        offsets[k] = byOffset[k][0];
-        ids[k] = byPosition[(int) byOffset[k][1]];
+      Arrays.sort(offsets);
+      ids = new HashMap<>();
+      for (ObjectId id : left) {
+        long at = index.findOffset(id);
+        int k = at < 0 ? -1 : Arrays.binarySearch(offsets, at);
+        if (k >= 0) {
+          ids.put(k, id);
+        }
       }
       base = new int[n];
       type = new byte[n];
@@ -129,7 +141,7 @@ final class PackBlobReader {
       Arrays.fill(nextSibling, -1);
       for (int k = 0; k < n; k++) {
         header(k, index);
-        wanted[k] = left.contains(ids[k]);
+        wanted[k] = ids.containsKey(k);
       }
       for (int k = 0; k < n; k++) {
         if (base[k] >= 0) {
@@ -244,9 +256,9 @@ final class PackBlobReader {
 
     private void deliver(int k, byte[] content) throws IOException {
       if (wanted[k]) {
-        sink.accept(ids[k], content);
+        sink.accept(ids.get(k), content);
         synchronized (left) {
-          left.remove(ids[k]);
+          left.remove(ids.get(k));
         }
       }
     }
@@ -266,10 +278,10 @@ final class PackBlobReader {
           got += r;
         }
         if (got != out.length) {
-          throw new IOException("object " + ids[k].name() + " is shorter in its pack than its header says");
+          throw new IOException("the object at offset " + offsets[k] + " is shorter in its pack than its header says");
         }
       } catch (DataFormatException e) {
-        throw new IOException("object " + ids[k].name() + " does not inflate: " + e.getMessage(), e);
+        throw new IOException("the object at offset " + offsets[k] + " does not inflate: " + e.getMessage(), e);
       }
       return out;
     }
