@@ -1,7 +1,7 @@
 package io.airgap.archiver.policy;
 
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -77,13 +77,15 @@ final class PackBlobReader {
       if (left.isEmpty()) {
         break;
       }
-      if (!Files.isRegularFile(pack) || Files.size(pack) >= Integer.MAX_VALUE) { // one mapping per pack
+      if (!Files.isRegularFile(pack)) {
         continue;
       }
       try {
         PackIndex index = PackIndex.open(idx.toFile());
         if (index.getObjectCount() * BYTES_PER_OBJECT < Runtime.getRuntime().maxMemory() / 4) {
-          new OnePack(index, pack, left, sink).run();
+          try (OnePack one = new OnePack(index, pack, left, sink)) {
+            one.run();
+          }
         }
       } catch (NoSuchFileException e) {
         // repacked away meanwhile: its blobs are read one by one
@@ -93,14 +95,18 @@ final class PackBlobReader {
   }
 
   /** One pack's pass: headers first (types, sizes, bases), then each needed delta tree from its root. */
-  private final class OnePack {
-    private final MappedByteBuffer data;
+  private final class OnePack implements AutoCloseable {
+    private final FileChannel data; // positional reads: safe from several threads, and not counted as our memory
+    private final long packEnd;
+    private final byte[] window = new byte[1 << 20]; // the header pass reads the pack in order through this
+    private long windowStart;
+    private int windowLength;
     private final long[] offsets;
     private final Map<Integer, ObjectId> ids; // of the wanted objects, by their index in offset order
     private final int[] base; // index of the delta base, -1 for a whole object, -2 when unknown
     private final byte[] type;
     private final long[] size;
-    private final int[] dataStart;
+    private final long[] dataStart;
     private final int[] firstChild;
     private final int[] nextSibling;
     private final boolean[] wanted;
@@ -111,9 +117,8 @@ final class PackBlobReader {
     OnePack(PackIndex index, Path pack, Set<ObjectId> left, Sink sink) throws IOException {
       this.left = left;
       this.sink = sink;
-      try (FileChannel ch = FileChannel.open(pack, StandardOpenOption.READ)) {
-        data = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-      }
+      data = FileChannel.open(pack, StandardOpenOption.READ);
+      packEnd = data.size() - Constants.OBJECT_ID_LENGTH;
       int n = (int) index.getObjectCount();
       offsets = new long[n];
       int i = 0;
@@ -132,7 +137,7 @@ final class PackBlobReader {
       base = new int[n];
       type = new byte[n];
       size = new long[n];
-      dataStart = new int[n];
+      dataStart = new long[n];
       firstChild = new int[n];
       nextSibling = new int[n];
       wanted = new boolean[n];
@@ -156,35 +161,61 @@ final class PackBlobReader {
       }
     }
 
-    private void header(int k, PackIndex index) {
-      int p = (int) offsets[k];
-      int c = data.get(p++) & 0xff;
+    private void header(int k, PackIndex index) throws IOException {
+      long p = offsets[k];
+      int c = at(p++);
       type[k] = (byte) ((c >> 4) & 7);
       long sz = c & 15;
       for (int shift = 4; (c & 0x80) != 0; shift += 7) {
-        c = data.get(p++) & 0xff;
+        c = at(p++);
         sz += (long) (c & 0x7f) << shift;
       }
       size[k] = sz;
       base[k] = -1;
       if (type[k] == OBJ_OFS_DELTA) {
-        c = data.get(p++) & 0xff;
+        c = at(p++);
         long back = c & 127;
         while ((c & 128) != 0) {
-          c = data.get(p++) & 0xff;
+          c = at(p++);
           back = ((back + 1) << 7) + (c & 127);
         }
         base[k] = Arrays.binarySearch(offsets, offsets[k] - back);
         base[k] = base[k] < 0 ? -2 : base[k];
       } else if (type[k] == OBJ_REF_DELTA) {
         byte[] raw = new byte[Constants.OBJECT_ID_LENGTH];
-        data.get(p, raw);
+        for (int j = 0; j < raw.length; j++) {
+          raw[j] = (byte) at(p + j);
+        }
         p += raw.length;
         long at = index.findOffset(ObjectId.fromRaw(raw));
         int b = at < 0 ? -1 : Arrays.binarySearch(offsets, at);
         base[k] = b < 0 ? -2 : b; // a thin pack's outside base: read one by one
       }
       dataStart[k] = p;
+    }
+
+    /** The byte at {@code pos}, through the window (the header pass moves forward). */
+    private int at(long pos) throws IOException {
+      if (pos < windowStart || pos >= windowStart + windowLength) {
+        windowStart = pos;
+        windowLength = 0;
+        ByteBuffer buf = ByteBuffer.wrap(window);
+        while (buf.hasRemaining() && windowStart + buf.position() < data.size()) {
+          if (data.read(buf, windowStart + buf.position()) < 0) {
+            break;
+          }
+        }
+        windowLength = buf.position();
+        if (windowLength == 0) {
+          throw new IOException("the pack ends before the object at offset " + pos);
+        }
+      }
+      return window[(int) (pos - windowStart)] & 0xff;
+    }
+
+    @Override
+    public void close() throws IOException {
+      data.close();
     }
 
     void run() throws IOException {
@@ -266,8 +297,13 @@ final class PackBlobReader {
     private byte[] inflate(int k, Inflater inflater) throws IOException {
       byte[] out = new byte[(int) size[k]];
       inflater.reset();
-      int end = k + 1 < offsets.length ? (int) offsets[k + 1] : data.capacity() - Constants.OBJECT_ID_LENGTH;
-      inflater.setInput(data.slice(dataStart[k], end - dataStart[k]));
+      long end = k + 1 < offsets.length ? offsets[k + 1] : packEnd;
+      byte[] compressed = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(0, end - dataStart[k]))];
+      ByteBuffer buf = ByteBuffer.wrap(compressed);
+      while (buf.hasRemaining() && data.read(buf, dataStart[k] + buf.position()) > 0) {
+        // positional reads until the object's bytes are in
+      }
+      inflater.setInput(compressed, 0, buf.position());
       try {
         int got = 0;
         while (got < out.length) {
