@@ -55,7 +55,7 @@ final class BatchCreate {
       for (int i = 0; i < futures.size(); i++) { // --recurse-submodules appends to the batch as archives finish
         Row row = futures.get(i).get();
         rows.add(row);
-        if (options.discover.recurseSubmodules) {
+        if (options.recurseSubmodules) {
           Map<String, String> parent = i < repos.size() ? repos.get(i) : Map.of();
           for (Map<String, String> sub : DiscoverOptions.submoduleEntries(row.result(), parent, seen)) {
             futures.add(pool.submit(() -> createOne(sub)));

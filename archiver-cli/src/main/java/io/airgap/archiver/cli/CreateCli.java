@@ -31,6 +31,9 @@ final class CreateCli extends ArchiverCommand {
   @Mixin DependencyOptions deps = new DependencyOptions();
   @Mixin DiscoverOptions discover = new DiscoverOptions();
 
+  @Option(names = "--recurse-submodules", description = "Also archive every repository that .gitmodules names at an archived ref tip (same output, same batch); the manifest records the mapping.")
+  boolean recurseSubmodules;
+
   @Option(names = "--source", paramLabel = "URL|PATH", description = "Repository to archive: path, file://, http(s)://, ssh://, user@host:path. Default: $SOURCE_REPO_URL. Credentials: $SOURCE_TOKEN, $SOURCE_USERNAME, $SOURCE_SSH_KEY.")
   String source;
 
@@ -132,7 +135,7 @@ final class CreateCli extends ArchiverCommand {
       return CommandOutcome.ok(Map.of("ok", true, "results", List.of()),
           List.of("No repositories matched in " + discover.group + "; nothing archived."), Map.of("batch_repositories", 0));
     }
-    if (batch.isEmpty() && discover.recurseSubmodules && source != null) {
+    if (batch.isEmpty() && recurseSubmodules && source != null) {
       batch = List.of(name == null ? Map.of("source", source) : Map.of("source", source, "name", name));
     }
     if (mine != null && batch.isEmpty()) {
@@ -178,7 +181,7 @@ final class CreateCli extends ArchiverCommand {
         .allowEmpty(allowEmpty)
         .dryRun(dryRun)
         .policy(policy)
-        .recurseSubmodules(discover.recurseSubmodules)
+        .recurseSubmodules(recurseSubmodules)
         .lockTimeout(locks.lockTimeout)
         .environment(context.env)
         .progress(listener);

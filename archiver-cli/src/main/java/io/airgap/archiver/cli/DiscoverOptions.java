@@ -1,6 +1,7 @@
 package io.airgap.archiver.cli;
 
 import io.airgap.archiver.api.Archiver;
+import io.airgap.archiver.api.DiscoverRepositoriesCommand;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.forge.ForgeKind;
@@ -15,12 +16,12 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * {@code create --discover}: list a forge group's repositories and turn each into a batch entry
- * that carries its forge record (also a {@code discover:} entry of the configuration's
- * {@code repositories:}).
+ * {@code create --discover} and {@code sync --discover}: list a forge group's repositories; for create,
+ * each becomes a batch entry that carries its forge record (also a {@code discover:} entry of the
+ * configuration's {@code repositories:}).
  */
 final class DiscoverOptions {
-  @Option(names = "--discover", paramLabel = "FORGE", description = "Batch: archive every repository of a forge group: gitlab, github, gitea (Forgejo) or bitbucket (Data Center). Token: $SOURCE_TOKEN (API and git).")
+  @Option(names = "--discover", paramLabel = "FORGE", description = "Every repository of a forge group: gitlab, github, gitea (Forgejo) or bitbucket (Data Center); create: one archive each, sync: each to --target-template. Token: $SOURCE_TOKEN (API and git).")
   String forge;
 
   @Option(names = "--api-url", paramLabel = "URL", description = "The forge's URL (GitLab, Gitea, Bitbucket: the server root; GitHub: https://api.github.com or https://HOST/api/v3).")
@@ -41,8 +42,6 @@ final class DiscoverOptions {
   @Option(names = "--skip-forks", description = "Leave out forks.")
   boolean skipForks;
 
-  @Option(names = "--recurse-submodules", description = "Also archive every repository that .gitmodules names at an archived ref tip (same output, same batch); the manifest records the mapping.")
-  boolean recurseSubmodules;
 
   boolean requested() {
     return forge != null;
@@ -65,17 +64,7 @@ final class DiscoverOptions {
   static List<Map<String, String>> expand(Map<String, String> entry, Map<String, String> env, ProgressListener progress)
       throws ArchiverException {
     ForgeKind kind = ForgeKind.parse(entry.get("discover"));
-    List<ForgeRepository> repos = Archiver.discover()
-        .forge(kind)
-        .apiUrl(entry.get("api-url"))
-        .group(entry.get("group"))
-        .include(list(entry.get("include")))
-        .exclude(list(entry.get("exclude")))
-        .skipArchived(Boolean.parseBoolean(entry.get("skip-archived")))
-        .skipForks(Boolean.parseBoolean(entry.get("skip-forks")))
-        .environment(env)
-        .progress(progress)
-        .call();
+    List<ForgeRepository> repos = discovery(entry).environment(env).progress(progress).call();
     List<Map<String, String>> out = new ArrayList<>();
     for (ForgeRepository r : repos) {
       Map<String, String> repo = new LinkedHashMap<>(entry);
@@ -90,6 +79,18 @@ final class DiscoverOptions {
       out.add(repo);
     }
     return out;
+  }
+
+  /** The discovery a {@code discover} entry describes (for create's batch and for {@code sync --discover}). */
+  static DiscoverRepositoriesCommand discovery(Map<String, String> entry) throws ArchiverException {
+    return Archiver.discover()
+        .forge(ForgeKind.parse(entry.get("discover")))
+        .apiUrl(entry.get("api-url"))
+        .group(entry.get("group"))
+        .include(list(entry.get("include")))
+        .exclude(list(entry.get("exclude")))
+        .skipArchived(Boolean.parseBoolean(entry.get("skip-archived")))
+        .skipForks(Boolean.parseBoolean(entry.get("skip-forks")));
   }
 
   /**

@@ -1,7 +1,10 @@
 package io.airgap.archiver.cli;
 
 import io.airgap.archiver.api.Archiver;
+import io.airgap.archiver.api.GroupSyncResult;
+import io.airgap.archiver.api.SyncCommand;
 import io.airgap.archiver.api.SyncResult;
+import io.airgap.archiver.forge.ForgeKind;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.lfs.LfsOptions;
@@ -15,7 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code archiver sync}: mirror a source straight to targets, one way or both ways, optionally with a backup archive. */
+/**
+ * {@code archiver sync}: mirror a source straight to targets, one way or both ways, optionally with a
+ * backup archive and a content policy; with {@code --discover}, every repository of a forge group.
+ */
 @Command(name = "sync", mixinStandardHelpOptions = true,
     description = "Mirror a Git repository (refs and LFS objects) directly to one or more targets, or keep two repositories in step both ways.")
 final class SyncCli extends ArchiverCommand {
@@ -67,6 +73,13 @@ final class SyncCli extends ArchiverCommand {
   @Option(names = "--passphrase-file", paramLabel = "FILE", description = "File whose first line is the signing key's passphrase.")
   Path passphraseFile;
 
+  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML) what is pushed must pass; a violation leaves that target untouched (nothing pushed, no LFS uploaded, no backup) and exits 5.")
+  Path policy;
+
+  @Mixin DiscoverOptions discover = new DiscoverOptions();
+
+  @Mixin SyncGroupOptions group = new SyncGroupOptions();
+
   @Option(names = "--dry-run", description = "Fetch into the cache and plan against the real targets; change no target, write no backup or sync state.")
   boolean dryRun;
 
@@ -81,14 +94,36 @@ final class SyncCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
+    discover.validate();
+    group.validate(discover.requested());
+    if (discover.requested()) {
+      session.header("sync --discover " + discover.group, Map.of("group", String.valueOf(discover.group),
+          "template", group.targetTemplate));
+      // only values given on the command line: the core refuses them beside --discover, the $*_REPO_URL defaults don't count
+      GroupSyncResult result = command(session)
+          .source(source != null && !source.equals(context.env.get("SOURCE_REPO_URL")) ? source : null)
+          .targets(targets.stream().filter(t -> !t.equals(context.env.get("TARGET_REPO_URL"))).toList())
+          .discover(DiscoverOptions.discovery(discover.asEntry()))
+          .targetTemplate(group.targetTemplate)
+          .createRepos(group.createRepos == null ? null : ForgeKind.parse(group.createRepos), group.targetApiUrl)
+          .callGroup();
+      return GroupSyncReport.of(result, common.verbose);
+    }
     if (source == null) {
       throw new InvalidRequestException("no source given: pass --source or set SOURCE_REPO_URL");
     }
     session.header("sync " + source, Map.of("source", source, "targets", targets.size(),
         "direction", bidirectional ? "bidirectional" : "one-way"));
-    SyncResult result = Archiver.sync()
+    SyncResult result = command(session)
         .source(source)
         .targets(targets)
+        .call();
+    return SyncReport.of(result, common.verbose);
+  }
+
+  /** Every option but the source and targets, the same for one repository and for a group. */
+  private SyncCommand command(RunSession session) throws Exception {
+    return Archiver.sync()
         .targetLfsUrls(targetLfsUrls)
         .cacheDir(cache)
         .includeRefs(includeRefs)
@@ -103,8 +138,7 @@ final class SyncCli extends ArchiverCommand {
         .signKey(signKey, signKey == null ? null : Passphrases.read(passphraseFile, context.env))
         .dryRun(dryRun)
         .environment(context.env)
-        .progress(session.listener())
-        .call();
-    return SyncReport.of(result, common.verbose);
+        .policy(policy)
+        .progress(session.listener());
   }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --policy} on create and restore: exit 5, every finding named, nothing written or pushed, no secret shown. */
 class ContentPolicyTest {
-  private static final String AWS_KEY = "AKIAQWERTYUIOPASDF12";
+  static final String AWS_KEY = "AKIAQWERTYUIOPASDF12";
   private static final String KEY_BODY = "MIIEowIBAAKCAQEAzXq9policyTestKeyMaterialNotReal0123456789abcdef";
   private static final Pattern FINGERPRINT = Pattern.compile("fingerprint ([0-9a-f]{64})");
 
@@ -247,7 +247,8 @@ class ContentPolicyTest {
     return all.get(0);
   }
 
-  private static void assertNoSecretAnywhere(String output, Path logs) throws Exception {
+  /** The AWS key and the private key body nowhere in the output or the logs, which do name the finding. */
+  static void assertNoSecretAnywhere(String output, Path logs) throws Exception {
     assertFalse(output.contains(AWS_KEY), output);
     assertFalse(output.contains(KEY_BODY), output);
     try (Stream<Path> files = Files.walk(logs)) {

@@ -65,6 +65,19 @@ class FleetTest {
     }
   }
 
+  /** A GitLab group {@code g} of repositories with these names (one sample history), archived by create --discover into out/. */
+  private Path archivedGroup(CliRunner cli, Fixtures.Keys keys, String... names) throws Exception {
+    Path repo = SampleRepos.simple(tmp.resolve("work/x"));
+    source = ForgeFixture.start(ForgeKind.GITLAB, tmp.resolve("gitlab"), SOURCE_TOKEN);
+    for (String name : names) {
+      source.add("g/" + name, repo, null, "private");
+    }
+    Path out = tmp.resolve("out");
+    cli.run("create", "--discover", "gitlab", "--api-url", source.apiUrl(), "--group", "g", "--output", out.toString(),
+        "--no-deps", "--sign-key", keys.secret().toString()).expect(0);
+    return out;
+  }
+
   private static JsonNode manifest(Path archive) throws Exception {
     return JSON.readTree(ArchiveTamper.read(archive).get("manifest.json"));
   }
@@ -278,14 +291,9 @@ class FleetTest {
 
   @Test
   void eachRepositorysOutcomeIsNamed_untrustedExits3_conflictExits4_theOthersAreRestored() throws Exception {
-    Path repo = SampleRepos.simple(tmp.resolve("work/x"));
-    source = ForgeFixture.start(ForgeKind.GITLAB, tmp.resolve("gitlab"), SOURCE_TOKEN);
-    source.add("g/good", repo, null, "private").add("g/tampered", repo, null, "private").add("g/diverged", repo, null, "private");
     CliRunner cli = cli();
     Fixtures.Keys keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
-    Path out = tmp.resolve("out");
-    cli.run("create", "--discover", "gitlab", "--api-url", source.apiUrl(), "--group", "g", "--output", out.toString(),
-        "--no-deps", "--sign-key", keys.secret().toString()).expect(0);
+    Path out = archivedGroup(cli, keys, "good", "tampered", "diverged");
     Path tampered = archives(out).stream().filter(p -> p.toString().contains("g-tampered")).findFirst().orElseThrow();
     Path copy = ArchiveTamper.rewrite(tampered, tmp.resolve("t.tar.gz"),
         e -> e.put("SHA256SUMS.asc", ArchiveTamper.flipByte(e.get("SHA256SUMS.asc"), 60)));
@@ -310,5 +318,30 @@ class FleetTest {
     Files.delete(tampered);
     cli.run("restore", out.toString(), "--target-template", template, "--create-repos", "gitea",
         "--api-url", target.apiUrl(), "--trust", keys.pub().toString()).expect(4);
+  }
+
+  @Test
+  void damagedBundleBehindAGoodSignature_exitsNonzero_andLeavesNoEmptyRepositoryOnTheForge() throws Exception {
+    CliRunner cli = cli();
+    Fixtures.Keys keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
+    Path out = archivedGroup(cli, keys, "good", "damaged");
+    Path damaged = archives(out).stream().filter(p -> p.toString().contains("g-damaged")).findFirst().orElseThrow();
+    HostileArchives hostile = new HostileArchives(damaged, keys.secret());
+    java.util.Map<String, byte[]> entries = hostile.entries();
+    byte[] bundle = entries.get("repo.bundle");
+    bundle[bundle.length - 30] ^= 0x55; // the pack is corrupt, and SHA256SUMS is re-signed over it by the trusted key
+    ArchiveTamper.write(damaged, hostile.signed(entries));
+    cli.run("verify", damaged.toString(), "--trust", keys.pub().toString()).expect(0);
+
+    target = ForgeFixture.start(ForgeKind.GITEA, tmp.resolve("gitea"), TARGET_TOKEN).group("m");
+    CliRunner.Run run = cli.run("restore", out.toString(), "--target-template", target.template().replace("{path}",
+        "m/{name}"), "--create-repos", "gitea", "--api-url", target.apiUrl(), "--trust", keys.pub().toString(), "--json");
+    assertTrue(run.exitCode() != 0, run.all());
+    JsonNode rows = JSON.readTree(run.out()).get("repositories");
+    java.util.Map<String, String> status = new java.util.TreeMap<>();
+    rows.forEach(r -> status.put(r.get("path").asText(), r.get("status").asText() + "/" + r.get("created").asBoolean()));
+    assertEquals(java.util.Map.of("g/damaged", "untrusted/false", "g/good", "restored/true"), status, run.all());
+    assertFalse(target.exists("m/damaged"), "no empty repository is left for an archive that does not apply");
+    assertEquals(CGit.refs(source.repository("g/good")), CGit.refs(target.repository("m/good")));
   }
 }

@@ -45,10 +45,7 @@ class SyncBidirectionalLfsTest {
   void lfsObjectsGoWithTheRefs_fromTheHttpSideToTheFileSide_andBack() throws Exception {
     GitLfs lfs = GitLfs.setUp(tmp.resolve("lfs-home"), USER, TOKEN);
     LfsSampleRepo repo = LfsSampleRepo.create(lfs, tmp.resolve("work"));
-    lfs.git(repo.dir, "remote", "add", "origin", server.url("a.git"));
-    lfs.git(repo.dir, "push", "-q", "origin", "--all");
-    lfs.git(repo.dir, "push", "-q", "origin", "--tags");
-    lfs.git(repo.dir, "lfs", "push", "--all", "origin");
+    repo.pushAll(lfs, server.url("a.git"));
     Path b = tmp.resolve("b.git");
     git(tmp, "init", "-q", "--bare", "-b", "main", b.toString());
     CliRunner cli = new CliRunner(tmp).env("SOURCE_USERNAME", USER).env("SOURCE_TOKEN", TOKEN);

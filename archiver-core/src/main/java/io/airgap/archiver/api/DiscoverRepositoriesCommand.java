@@ -42,6 +42,11 @@ public final class DiscoverRepositoriesCommand {
   public DiscoverRepositoriesCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public DiscoverRepositoriesCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
+  /** The group as given, for results. */
+  String groupName() {
+    return group;
+  }
+
   public List<ForgeRepository> call() throws ArchiverException {
     if (kind == null) {
       throw new InvalidRequestException("no forge given: --discover gitlab|github|gitea|bitbucket");

@@ -2,20 +2,15 @@ package io.airgap.archiver.api;
 
 import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.archive.ArchiveInput;
-import io.airgap.archiver.archive.ArchiveLimits;
 import io.airgap.archiver.archive.ArchiveLocations;
-import io.airgap.archiver.archive.SignedHeader;
-import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
-import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.base.RefConflictException;
 import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.forge.Forge;
 import io.airgap.archiver.forge.ForgeKind;
 import io.airgap.archiver.forge.ForgePaths;
-import io.airgap.archiver.forge.ForgeRepository;
-import io.airgap.archiver.forge.Forges;
+import io.airgap.archiver.forge.ForgeTarget;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
@@ -26,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,10 +93,10 @@ public final class FleetRestoreCommand {
     }
     TargetTemplate template = TargetTemplate.parse(targetTemplate);
     io.airgap.archiver.git.JGitCaches.sizeToHeap();
-    Forge forge = createRepos == null ? null
-        : Forges.of(createRepos, apiUrl, env.get("TARGET_TOKEN"), "TARGET_TOKEN", progress);
-    TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
-        allowUnsigned, requiredSigners, ArchiveLimits.fromEnvironment(env));
+    Forge forge = ForgeTargets.forge(createRepos, apiUrl, env, progress);
+    if (!trustedKeyFiles.isEmpty()) {
+      TrustedKeys.load(trustedKeyFiles); // a bad key file is named once, before any source starts
+    }
     try (ArchiveLocations archives = new ArchiveLocations(
         storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
       List<Source> sources = group(archives.all(locations), template);
@@ -111,7 +105,7 @@ public final class FleetRestoreCommand {
       try {
         List<Future<FleetRestoreResult.Repository>> futures = new ArrayList<>();
         for (Source source : sources) {
-          futures.add(pool.submit(() -> restoreOne(source, forge, trust)));
+          futures.add(pool.submit(() -> restoreOne(source, forge)));
         }
         List<FleetRestoreResult.Repository> results = new ArrayList<>();
         for (Future<FleetRestoreResult.Repository> f : futures) {
@@ -139,16 +133,10 @@ public final class FleetRestoreCommand {
     if (bySource.isEmpty()) {
       throw new InvalidRequestException("no archives found in " + String.join(", ", locations));
     }
-    Map<String, String> byTarget = new TreeMap<>();
+    Map<String, String> targets = template.targets(bySource.keySet());
     List<Source> sources = new ArrayList<>();
     for (var e : bySource.entrySet()) {
-      String target = template.render(e.getKey());
-      String other = byTarget.putIfAbsent(target, e.getKey());
-      if (other != null) {
-        throw new InvalidRequestException("sources " + other + " and " + e.getKey() + " both map to " + target
-            + " under --target-template; nothing was pushed (use {path}, or {group} and {name})");
-      }
-      sources.add(new Source(e.getKey(), target, e.getValue()));
+      sources.add(new Source(e.getKey(), targets.get(e.getKey()), e.getValue()));
     }
     return sources;
   }
@@ -176,33 +164,17 @@ public final class FleetRestoreCommand {
     return m.source() == null || m.source().name() == null ? "repository" : m.source().name();
   }
 
-  private FleetRestoreResult.Repository restoreOne(Source source, Forge forge, TrustPolicy trust) {
+  private FleetRestoreResult.Repository restoreOne(Source source, Forge forge) {
     ProgressListener listener = progressFor != null ? progressFor.apply(source.path()) : progress;
     Manifest newest = source.newest();
     String branch = newest.forge() != null && newest.forge().defaultBranch() != null ? newest.forge().defaultBranch()
         : newest.head() == null ? null : Repository.shortenRefName(newest.head());
-    boolean created = false;
-    boolean branchSet = false;
+    ForgeTarget forgeTarget = null;
     try {
-      Optional<ForgeRepository> existing = Optional.empty();
-      String forgePath = null;
-      if (forge != null) {
-        for (ArchiveHeader h : source.headers()) {
-          SignedHeader.check(h, trust); // act on the manifest only once its signature holds
-        }
-        forgePath = ForgePaths.fromUrl(forge.kind(), apiUrl, source.target());
-        synchronized (forge) { // sources in parallel may need the same parent group created
-          existing = forge.find(forgePath);
-          if (existing.isEmpty()) {
-            Manifest.Forge meta = newest.forge();
-            String visibility = meta == null || meta.visibility() == null ? "private"
-                : "public".equals(meta.visibility()) ? "public" : "private";
-            forge.create(forgePath, meta == null ? null : meta.description(), visibility);
-            created = true;
-            listener.info("created " + forge.kind().displayName() + " repository " + forgePath + " (" + visibility + ")");
-          }
-        }
-      }
+      Manifest.Forge meta = newest.forge();
+      forgeTarget = forge == null ? null : ForgeTarget.of(forge, apiUrl, source.target(),
+          meta == null ? null : meta.description(), meta == null ? null : meta.visibility());
+      // created by restore's own step, only once every archive verified and applied
       RestoreResult result = Archiver.restore()
           .target(source.target())
           .trustedKeys(trustedKeyFiles)
@@ -214,14 +186,10 @@ public final class FleetRestoreCommand {
           .onConflict(conflictPolicy)
           .environment(env)
           .progress(listener)
+          .creator(forgeTarget == null ? null : ForgeTargets.creator(forgeTarget, listener))
           .restore(source.headers());
-      if (forge != null && branch != null && result.changes().stream()
-          .anyMatch(c -> c.ref().equals("refs/heads/" + branch) && c.kind() != RefChange.Kind.DELETE)
-          && (created || !branch.equals(existing.map(ForgeRepository::defaultBranch).orElse(null)))) {
-        forge.setDefaultBranch(forgePath, branch);
-        branchSet = true;
-        listener.info("default branch of " + forgePath + " set to " + branch);
-      }
+      boolean branchSet = forgeTarget != null && forgeTarget.settleDefaultBranch(branch, result.changes(), listener);
+      boolean created = forgeTarget != null && forgeTarget.created();
       boolean changed = !result.applied().isEmpty() || result.changes().stream().anyMatch(c -> c.kind().pushes())
           || created || branchSet;
       return new FleetRestoreResult.Repository(source.path(), source.target(),
@@ -231,12 +199,16 @@ public final class FleetRestoreCommand {
       FleetRestoreResult.Status status = e instanceof UntrustedArchiveException ? FleetRestoreResult.Status.UNTRUSTED
           : e instanceof RefConflictException ? FleetRestoreResult.Status.CONFLICT : FleetRestoreResult.Status.FAILED;
       listener.warn("failed: " + e.getMessage());
-      return new FleetRestoreResult.Repository(source.path(), source.target(), status, created, branchSet, branch,
-          null, e.getMessage());
+      return new FleetRestoreResult.Repository(source.path(), source.target(), status, created(forgeTarget),
+          forgeTarget != null && forgeTarget.branchSet(), branch, null, e.getMessage());
     } catch (RuntimeException e) {
       listener.warn("failed: " + e);
       return new FleetRestoreResult.Repository(source.path(), source.target(), FleetRestoreResult.Status.FAILED,
-          created, branchSet, branch, null, "internal error: " + e);
+          created(forgeTarget), forgeTarget != null && forgeTarget.branchSet(), branch, null, "internal error: " + e);
     }
+  }
+
+  private static boolean created(ForgeTarget target) {
+    return target != null && target.created();
   }
 }

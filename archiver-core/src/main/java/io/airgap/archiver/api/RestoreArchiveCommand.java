@@ -55,6 +55,7 @@ public final class RestoreArchiveCommand {
   private String lfsUrl;
   private Path policyFile;
   private String requiredPolicy;
+  private io.airgap.archiver.git.RemoteCreator creator;
   private int lfsTransfers = LfsOptions.DEFAULT_TRANSFERS;
   private Map<String, String> env = System.getenv();
   private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
@@ -122,6 +123,9 @@ public final class RestoreArchiveCommand {
     }
   }
 
+  /** Creates the target (through a forge's API) once the archives verified and applied, if it is missing. */
+  RestoreArchiveCommand creator(io.airgap.archiver.git.RemoteCreator value) { this.creator = value; return this; }
+
   /** Restores archives whose headers were read already (a fleet restore groups them by source first). */
   RestoreResult restore(List<ArchiveHeader> headers) throws ArchiverException {
     if (target == null || target.isBlank()) {
@@ -141,7 +145,7 @@ public final class RestoreArchiveCommand {
     RestoreOptions options = RestoreOptions.builder()
         .archives(headers)
         .trust(trust)
-        .target(new TargetRepository(access, progress))
+        .target(new TargetRepository(access, progress, creator))
         .lfsTarget(LfsTarget.of(access, lfsUrl, lfsTransfers))
         .workspace(workspace)
         .dependenciesDir(dependenciesDir)

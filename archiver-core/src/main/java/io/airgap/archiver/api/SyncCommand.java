@@ -2,13 +2,16 @@ package io.airgap.archiver.api;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.forge.ForgeKind;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.RemoteAccess;
+import io.airgap.archiver.git.RemoteCreator;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.Defaults;
 import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsTarget;
+import io.airgap.archiver.policy.PolicyFile;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.storage.StoreOptions;
 import io.airgap.archiver.sync.SyncOptions;
@@ -25,7 +28,9 @@ import java.util.Map;
 /**
  * Mirrors a source directly to one or more targets (Git refs, LFS objects first), or keeps two
  * repositories in step both ways, then optionally writes a signed backup archive of the synced state
- * with {@code create} (full the first time, incremental on the last backup after that). Single use.
+ * with {@code create} (full the first time, incremental on the last backup after that). With a
+ * policy, a target whose push breaks it is left untouched; with {@link #discover}, a whole forge group
+ * is synced, one repository at a time ({@link #callGroup}). Single use.
  */
 public final class SyncCommand {
   private String source;
@@ -43,9 +48,14 @@ public final class SyncCommand {
   private StoreOptions storeOptions;
   private Path signKey;
   private char[] passphrase;
-  private boolean dryRun;
-  private Map<String, String> env = System.getenv();
-  private ProgressListener progress = ProgressListener.NONE;
+  boolean dryRun;
+  private Path policyFile;
+  DiscoverRepositoriesCommand discovery;
+  String targetTemplate;
+  ForgeKind createRepos;
+  String createReposApiUrl;
+  Map<String, String> env = System.getenv();
+  ProgressListener progress = ProgressListener.NONE;
 
   SyncCommand() {}
 
@@ -74,20 +84,56 @@ public final class SyncCommand {
   }
   /** Fetches and plans against the real targets, and changes no target and writes no backup. */
   public SyncCommand dryRun(boolean enabled) { this.dryRun = enabled; return this; }
+  /** A content policy (YAML) every push must pass; a violation leaves that target untouched (and writes no backup). */
+  public SyncCommand policy(Path file) { this.policyFile = file; return this; }
+  /** Syncs every repository this discovery lists (see {@link #callGroup}) instead of {@link #source}. */
+  public SyncCommand discover(DiscoverRepositoriesCommand group) { this.discovery = group; return this; }
+  /** With {@link #discover}: each repository's target, {@code {path}}, {@code {name}}, {@code {group}} from its forge path. */
+  public SyncCommand targetTemplate(String template) { this.targetTemplate = template; return this; }
+  /** With {@link #discover}: creates missing target repositories through this forge's API (token: {@code TARGET_TOKEN}). */
+  public SyncCommand createRepos(ForgeKind kind, String apiUrl) { this.createRepos = kind; this.createReposApiUrl = apiUrl; return this; }
   public SyncCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public SyncCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
   public SyncResult call() throws ArchiverException {
-    SyncOptions options = options();
+    if (discovery != null) {
+      throw new InvalidRequestException("a group sync (--discover) runs with callGroup()");
+    }
+    return run(source, targets, null);
+  }
+
+  /** {@code --discover}: every repository of the group to the URL the template makes, each independently. */
+  public GroupSyncResult callGroup() throws ArchiverException {
+    return new GroupSync(this).call();
+  }
+
+  /** Refuses the one-repository options a group sync cannot honour, rather than ignoring them. */
+  void checkGroupOptions() throws InvalidRequestException {
+    if (!targets.isEmpty() || (source != null && !source.isBlank())) {
+      throw new InvalidRequestException("--discover takes each repository's target from --target-template; give"
+          + " neither --source nor --target with it");
+    }
+    if (bidirectional || !targetLfsUrls.isEmpty() || (backupTo != null && !backupTo.isBlank())) {
+      throw new InvalidRequestException("--bidirectional, --target-lfs-url and --backup-to are not available with"
+          + " --discover; sync such repositories one at a time");
+    }
+  }
+
+  /** One source to its targets; {@code creator} creates the (single) target when it is missing, or null. */
+  SyncResult run(String source, List<String> targets, RemoteCreator creator) throws ArchiverException {
+    SyncOptions options = options(source, targets, creator);
     List<TargetOutcome> outcomes = bidirectional
         ? TwoWaySteps.run(options, progress).outcomes()
         : SyncSteps.run(options, progress).outcomes();
     List<SyncResult.TargetResult> results = outcomes.stream().map(SyncCommand::result).toList();
     CreateResult backup = null;
     String backupError = null;
-    if (backupTo != null && !backupTo.isBlank()) {
+    if (backupTo != null && !backupTo.isBlank() && outcomes.stream()
+        .anyMatch(o -> o.status() == TargetOutcome.Status.POLICY)) {
+      progress.warn("no backup archive was written: the source's content breaks the content policy");
+    } else if (backupTo != null && !backupTo.isBlank()) {
       try {
-        backup = backup(options);
+        backup = backup(source, options);
       } catch (ArchiverException e) {
         backupError = e.getMessage();
         progress.warn("the backup archive could not be written: " + e.getMessage());
@@ -97,7 +143,7 @@ public final class SyncCommand {
   }
 
   /** create, as {@code --since-last}: full the first time, incremental on the previous backup after that. */
-  private CreateResult backup(SyncOptions options) throws ArchiverException {
+  private CreateResult backup(String source, SyncOptions options) throws ArchiverException {
     CreateArchiveCommand create = Archiver.create()
         .source(source)
         .output(backupTo)
@@ -108,6 +154,7 @@ public final class SyncCommand {
         .lfsOptions(lfsOptions)
         .dependencies(false)
         .sinceLast(true)
+        .policy(policyFile)
         .dryRun(dryRun)
         .environment(env)
         .progress(progress);
@@ -120,7 +167,7 @@ public final class SyncCommand {
     return create.call();
   }
 
-  private SyncOptions options() throws ArchiverException {
+  private SyncOptions options(String source, List<String> targets, RemoteCreator creator) throws ArchiverException {
     if (targets.isEmpty()) {
       throw new InvalidRequestException("no target given (--target URL, repeatable)");
     }
@@ -137,7 +184,7 @@ public final class SyncCommand {
         throw new InvalidRequestException("target " + remote.display() + " is given twice, or is the source");
       }
       RemoteAccess access = RemoteAccess.of(remote, env, "TARGET_", progress);
-      syncTargets.add(new SyncTarget(access, new TargetRepository(access, progress),
+      syncTargets.add(new SyncTarget(access, new TargetRepository(access, progress, creator),
           LfsTarget.of(access, targetLfsUrls.get(location), lfsOptions.transfers())));
     }
     for (String key : targetLfsUrls.keySet()) {
@@ -159,11 +206,12 @@ public final class SyncCommand {
         .bidirectional(bidirectional)
         .env(env)
         .dryRun(dryRun)
+        .policy(policyFile == null ? null : PolicyFile.load(policyFile))
         .build();
   }
 
   private static SyncResult.TargetResult result(TargetOutcome outcome) {
     return new SyncResult.TargetResult(outcome.target(), SyncResult.Status.valueOf(outcome.status().name()),
-        outcome.actions(), outcome.error(), outcome.commits());
+        outcome.actions(), outcome.error(), outcome.commits(), outcome.findings());
   }
 }

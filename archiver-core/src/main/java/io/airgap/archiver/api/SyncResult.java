@@ -16,10 +16,15 @@ public record SyncResult(String source, List<TargetResult> targets, CreateResult
     targets = List.copyOf(targets);
   }
 
-  /** How one target (or side) ended; {@code commits}: how many commits the pushes brought it. */
-  public record TargetResult(String target, Status status, List<RefChange> changes, String error, long commits) {
+  /**
+   * How one target (or side) ended; {@code commits}: how many commits the pushes brought it;
+   * {@code findings}: for {@code POLICY}, one line per finding (rule, path, commit, ref, fingerprint).
+   */
+  public record TargetResult(String target, Status status, List<RefChange> changes, String error, long commits,
+      List<String> findings) {
     public TargetResult {
       changes = List.copyOf(changes);
+      findings = List.copyOf(findings);
     }
 
     public long count(RefChange.Kind kind) {
@@ -38,7 +43,9 @@ public record SyncResult(String source, List<TargetResult> targets, CreateResult
     /** Refs diverged under {@code --on-conflict fail}; the target (both sides, two-way) was left untouched. */
     CONFLICT,
     /** Could not be synced; the other targets went on. */
-    FAILED
+    FAILED,
+    /** What it would get breaks the content policy; the target (both sides, two-way) was left untouched. */
+    POLICY
   }
 
   /** Whether some target failed or the backup could not be written. */
@@ -49,6 +56,11 @@ public record SyncResult(String source, List<TargetResult> targets, CreateResult
   /** Whether some target was left untouched because of conflicting refs. */
   public boolean conflicted() {
     return targets.stream().anyMatch(t -> t.status() == Status.CONFLICT);
+  }
+
+  /** Whether some target was left untouched because its push broke the content policy. */
+  public boolean policyViolated() {
+    return targets.stream().anyMatch(t -> t.status() == Status.POLICY);
   }
 
   /** Ref changes made (or planned) across every target. */

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A fleet restore's {@code --target-template}: {@code {path}} the forge path, {@code {name}} its
+ * The {@code --target-template} of a fleet restore and a group sync: {@code {path}} the forge path, {@code {name}} its
  * last segment, {@code {group}} the rest (with its following {@code /} dropped when empty).
  */
 final class TargetTemplate {
@@ -18,7 +18,7 @@ final class TargetTemplate {
 
   static TargetTemplate parse(String template) throws InvalidRequestException {
     if (template == null || template.isBlank()) {
-      throw new InvalidRequestException("a fleet restore needs --target-template, e.g. 'https://git.internal/{group}/{name}.git'");
+      throw new InvalidRequestException("a fleet restore or group sync needs --target-template, e.g. 'https://git.internal/{group}/{name}.git'");
     }
     Matcher m = PLACEHOLDER.matcher(template);
     boolean any = false;
@@ -33,6 +33,25 @@ final class TargetTemplate {
       throw new InvalidRequestException("--target-template must contain {path} or {name} (and {group}): '" + template + "'");
     }
     return new TargetTemplate(template);
+  }
+
+  /**
+   * Each forge path's target URL, in the given order; two paths on one URL is a usage error before
+   * anything is created or pushed.
+   */
+  java.util.Map<String, String> targets(java.util.Collection<String> paths) throws InvalidRequestException {
+    java.util.Map<String, String> byTarget = new java.util.HashMap<>();
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String path : paths) {
+      String target = render(path);
+      String other = byTarget.putIfAbsent(target, path);
+      if (other != null) {
+        throw new InvalidRequestException(other + " and " + path + " both map to " + target + " under"
+            + " --target-template; nothing was created or pushed (use {path}, or {group} and {name})");
+      }
+      out.put(path, target);
+    }
+    return out;
   }
 
   String render(String path) {

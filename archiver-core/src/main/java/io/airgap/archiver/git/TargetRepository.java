@@ -33,20 +33,54 @@ public final class TargetRepository {
 
   private final RemoteAccess access;
   private final ProgressListener progress;
+  private final RemoteCreator creator;
 
   public TargetRepository(RemoteAccess access, ProgressListener progress) {
+    this(access, progress, null);
+  }
+
+  /** @param creator creates the repository when it is missing (e.g. through a forge's API), or null */
+  public TargetRepository(RemoteAccess access, ProgressListener progress, RemoteCreator creator) {
     this.access = access;
     this.progress = progress;
+    this.creator = creator;
   }
 
   public GitRemote remote() {
     return access.remote();
   }
 
-  /** A {@code file://} or path target that does not exist yet becomes an empty bare repository. */
-  public boolean createIfLocalAndMissing(String head) throws ArchiverException {
+  /** Whether the repository does not exist yet: a missing local folder, or one its creator does not find. */
+  public boolean missing() throws ArchiverException {
     Path path = remote().localPath();
-    if (path == null || Files.exists(path)) {
+    return path != null ? !Files.exists(path) : creator != null && !creator.exists();
+  }
+
+  /** Whether {@link #createIfMissing} may create something, known without asking a server. */
+  public boolean mayCreate() {
+    Path path = remote().localPath();
+    return path != null ? !Files.exists(path) : creator != null;
+  }
+
+  /** The target's refs, or none when it does not exist yet (it is created before the first push). */
+  public Map<String, String> refsOrNone(Repository workspace) throws ArchiverException {
+    return missing() ? Map.of() : listRefs(workspace);
+  }
+
+  /**
+   * Creates a missing target: a {@code file://} or path target becomes an empty bare repository,
+   * another one is made by its creator, if it has one. True if it was created.
+   */
+  public boolean createIfMissing(String head) throws ArchiverException {
+    Path path = remote().localPath();
+    if (path == null) {
+      if (creator == null || creator.exists()) {
+        return false;
+      }
+      creator.create();
+      return true;
+    }
+    if (Files.exists(path)) {
       return false;
     }
     try {

@@ -2,20 +2,21 @@ package io.airgap.archiver.restore;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.steps.Step;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-/** A {@code file://} or path target that does not exist yet becomes an empty bare repository, before anything lands in it. */
+/**
+ * A target that does not exist yet is created only now, once every archive verified and applied and
+ * the policy passed: a {@code file://} or path target as an empty bare repository, a forge
+ * repository through the forge's API ({@code --create-repos}). A refused archive leaves no empty one.
+ */
 final class CreateTargetStep implements Step<RestoreContext> {
   @Override
   public String title(RestoreContext c) {
-    return "Creating the bare repository " + c.options.target().remote().display();
+    return "Creating the repository " + c.options.target().remote().display() + " if missing";
   }
 
   @Override
   public boolean enabled(RestoreContext c) {
-    Path local = c.options.target().remote().localPath();
-    return local != null && !Files.exists(local);
+    return c.options.target().mayCreate();
   }
 
   @Override
@@ -25,11 +26,13 @@ final class CreateTargetStep implements Step<RestoreContext> {
 
   @Override
   public void run(RestoreContext c) throws ArchiverException {
-    c.options.target().createIfLocalAndMissing(c.state.head());
+    c.options.target().createIfMissing(c.state.head());
   }
 
   @Override
-  public void describe(RestoreContext c) {
-    c.progress.info("dry run: would create the bare repository " + c.options.target().remote().display());
+  public void describe(RestoreContext c) throws ArchiverException {
+    if (c.options.target().missing()) {
+      c.progress.info("dry run: would create the repository " + c.options.target().remote().display());
+    }
   }
 }

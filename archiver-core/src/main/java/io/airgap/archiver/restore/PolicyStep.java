@@ -1,9 +1,7 @@
 package io.airgap.archiver.restore;
 
 import io.airgap.archiver.archive.ArchiveHeader;
-import io.airgap.archiver.archive.PayloadEntry;
 import io.airgap.archiver.base.ArchiverException;
-import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.lfs.LfsObjectStore;
 import io.airgap.archiver.lfs.LfsUploader;
 import io.airgap.archiver.manifest.Dependency;
@@ -11,14 +9,8 @@ import io.airgap.archiver.policy.Finding;
 import io.airgap.archiver.policy.PolicyCheck;
 import io.airgap.archiver.policy.PolicyInput;
 import io.airgap.archiver.steps.Step;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Holds what the push would bring to the target to the content policy, before any LFS object is
@@ -39,16 +31,6 @@ final class PolicyStep implements Step<RestoreContext> {
 
   @Override
   public void run(RestoreContext c) throws ArchiverException {
-    SortedMap<String, String> pushed = new TreeMap<>();
-    Set<String> held = new HashSet<>();
-    for (RefChange a : c.actions) {
-      if (a.targetId() != null) {
-        held.add(a.targetId());
-      }
-      if (a.archivedId() != null && a.kind().pushes() && a.kind() != RefChange.Kind.DELETE) {
-        pushed.put(a.ref(), a.archivedId());
-      }
-    }
     List<Dependency> deps = new ArrayList<>();
     long size = 0;
     for (ArchiveHeader h : c.options.archives()) {
@@ -57,11 +39,8 @@ final class PolicyStep implements Step<RestoreContext> {
     }
     LfsObjectStore store = LfsUploader.workspaceStore(c.workspace.dir());
     PolicyCheck check = new PolicyCheck(c.options.policy(), c.workspace.dir(), c.progress);
-    List<Finding> findings = check.findings(new PolicyInput(c.workspace.repository(), pushed, held, c.state.lfs(),
-        oid -> {
-          Path file = store.path(oid);
-          return Files.isRegularFile(file) ? (PayloadEntry.Opener) () -> Files.newInputStream(file) : null;
-        }, deps, size));
+    List<Finding> findings = check.findings(PolicyInput.ofPush(c.workspace.repository(), c.actions, List.of(),
+        c.state.lfs(), store::path, deps, size));
     check.enforce(findings, "what restore would push to " + c.options.target().remote().display());
     c.progress.info("policy " + c.options.policy().sha256().substring(0, 12) + " passed");
   }

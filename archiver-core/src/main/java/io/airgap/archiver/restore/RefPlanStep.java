@@ -7,8 +7,6 @@ import io.airgap.archiver.git.PushPlanner;
 import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.steps.Step;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -29,9 +27,7 @@ final class RefPlanStep implements Step<RestoreContext> {
 
   /** The per-ref plan against the target as it is now; conflicts under {@code fail} throw. */
   static List<RefChange> plan(RestoreContext c) throws ArchiverException {
-    Path local = c.options.target().remote().localPath();
-    Map<String, String> targetRefs = local != null && !Files.exists(local) ? Map.of()
-        : c.options.target().listRefs(c.workspace.repository());
+    Map<String, String> targetRefs = c.options.target().refsOrNone(c.workspace.repository());
     List<RefChange> actions;
     try {
       actions = new PushPlanner(c.workspace.repository()).plan(c.state.refs(), targetRefs, c.options.conflictPolicy(),

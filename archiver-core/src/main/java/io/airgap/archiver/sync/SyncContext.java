@@ -6,7 +6,9 @@ import io.airgap.archiver.lfs.LfsCollection;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.steps.StepContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One one-way sync run: its options, the source connection, the source's state in the cache mirror,
@@ -20,6 +22,8 @@ public final class SyncContext implements StepContext {
   SourceState state;
   LfsCollection lfs = LfsCollection.NONE;
   final List<TargetOutcome> outcomes = new ArrayList<>();
+  /** Targets the policy step already settled (refused, or not checkable), by index: their target steps push nothing. */
+  final Map<Integer, TargetOutcome> settled = new HashMap<>();
 
   SyncContext(SyncOptions options, RemoteAccess source, ProgressListener progress) {
     this.options = options;

@@ -4,6 +4,7 @@ import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.RefFilter;
 import io.airgap.archiver.lfs.LfsOptions;
+import io.airgap.archiver.policy.Policy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ public record SyncOptions(
     boolean prune,
     boolean bidirectional,
     Map<String, String> env,
-    boolean dryRun) {
+    boolean dryRun,
+    Policy policy) {
 
   public SyncOptions {
     targets = List.copyOf(targets);
@@ -55,6 +57,7 @@ public record SyncOptions(
     private boolean bidirectional;
     private Map<String, String> env = Map.of();
     private boolean dryRun;
+    private Policy policy;
 
     private Builder() {}
 
@@ -70,10 +73,12 @@ public record SyncOptions(
     public Builder bidirectional(boolean value) { this.bidirectional = value; return this; }
     public Builder env(Map<String, String> value) { this.env = value; return this; }
     public Builder dryRun(boolean value) { this.dryRun = value; return this; }
+    /** What every push must pass (null: none); a violation leaves that target untouched. */
+    public Builder policy(Policy value) { this.policy = value; return this; }
 
     public SyncOptions build() {
       return new SyncOptions(source, targets, includeRefs, excludeRefs, cacheRoot, lfs, lfsOptions, conflictPolicy,
-          prune, bidirectional, env, dryRun);
+          prune, bidirectional, env, dryRun, policy);
     }
   }
 }

@@ -12,15 +12,16 @@ import java.util.List;
 
 /**
  * One-way sync as one list of steps: fetch the source into its cache mirror, collect its LFS objects,
- * then one step per target (plan, LFS upload, push), each target independent of the others. A dry
+ * hold each target's push to the content policy, then one step per target (plan, LFS upload, push), each target independent of the others. A dry
  * run walks the same list; the target steps plan against the real targets and change nothing.
  */
 public final class SyncSteps {
   private SyncSteps() {}
 
-  /** In run order: fetch, LFS, then the targets as given. */
+  /** In run order: fetch, LFS, the content policy, then the targets as given. */
   static List<Step<SyncContext>> steps(SyncOptions options) {
-    List<Step<SyncContext>> steps = new ArrayList<>(List.of(new FetchSourceStep(), new LfsCollectStep()));
+    List<Step<SyncContext>> steps = new ArrayList<>(List.of(new FetchSourceStep(), new LfsCollectStep(),
+        new PolicyStep()));
     for (int i = 0; i < options.targets().size(); i++) {
       steps.add(new TargetStep(i));
     }

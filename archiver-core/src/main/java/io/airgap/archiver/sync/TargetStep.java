@@ -10,15 +10,14 @@ import io.airgap.archiver.git.RestoredPacks;
 import io.airgap.archiver.lfs.LfsUploader;
 import io.airgap.archiver.steps.Step;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Brings one target to the source's refs: compares refs under the conflict policy (a conflict under
  * {@code fail} leaves the target untouched), uploads the LFS objects it lacks, then pushes from the
- * cache mirror. Whatever goes wrong becomes this target's outcome, so the next target still runs.
+ * cache mirror; a missing target is created first. A target the policy step refused is left alone.
+ * Whatever goes wrong becomes this target's outcome, so the next target still runs.
  */
 final class TargetStep implements Step<SyncContext> {
   private final int index;
@@ -53,6 +52,10 @@ final class TargetStep implements Step<SyncContext> {
 
   private void sync(SyncContext c, boolean dryRun) {
     SyncTarget target = target(c);
+    if (c.settled.containsKey(index)) {
+      c.outcomes.add(c.settled.get(index));
+      return;
+    }
     List<RefChange> actions = List.of();
     try {
       actions = plan(c, target);
@@ -70,12 +73,13 @@ final class TargetStep implements Step<SyncContext> {
       if (pushes == 0) {
         c.progress.info(target.display() + " already has the source's refs; nothing to push");
       } else if (dryRun) {
-        c.progress.info("dry run: would upload the Git LFS objects " + target.display() + " lacks and push "
-            + pushes + " ref change(s); nothing was changed");
+        c.progress.info("dry run: would " + (target.repository().missing() ? "create " + target.display() + ", " : "")
+            + "upload the Git LFS objects " + target.display() + " lacks and push " + pushes
+            + " ref change(s); nothing was changed");
       } else {
         // before the LFS objects: a file:// target's objects go inside the repository folder
-        if (target.repository().createIfLocalAndMissing(c.head())) {
-          c.progress.info("created the bare repository " + target.display());
+        if (target.repository().createIfMissing(c.head())) {
+          c.progress.info("created the repository " + target.display());
         }
         if (!c.lfs.carried().isEmpty()) {
           new LfsUploader(target.lfs(), c.progress).upload(c.lfs.files()::get, c.lfs.carried());
@@ -98,10 +102,8 @@ final class TargetStep implements Step<SyncContext> {
     }
   }
 
-  private static List<RefChange> plan(SyncContext c, SyncTarget target) throws ArchiverException {
-    Path local = target.access().remote().localPath();
-    Map<String, String> targetRefs = local != null && !Files.exists(local) ? Map.of()
-        : target.repository().listRefs(c.state.cache());
+  static List<RefChange> plan(SyncContext c, SyncTarget target) throws ArchiverException {
+    Map<String, String> targetRefs = target.repository().refsOrNone(c.state.cache());
     try {
       return new PushPlanner(c.state.cache()).plan(c.state.refs(), targetRefs, c.options.conflictPolicy(),
           c.options.prune());

@@ -29,6 +29,9 @@ public final class TwoWayContext implements StepContext {
   boolean pushedA;
   boolean pushedB;
   boolean stopped;
+  /** Each direction's LFS objects once collected (null until then). */
+  io.airgap.archiver.lfs.LfsCollection lfsToA;
+  io.airgap.archiver.lfs.LfsCollection lfsToB;
   final List<TargetOutcome> outcomes = new ArrayList<>();
 
   TwoWayContext(SyncOptions options, RemoteAccess sourceAccess, ProgressListener progress)

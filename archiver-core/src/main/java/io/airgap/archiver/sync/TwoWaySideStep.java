@@ -68,8 +68,7 @@ final class TwoWaySideStep implements Step<TwoWayContext> {
     SourceState origin = toB ? c.stateA : c.stateB;
     try {
       if (c.options.lfs()) {
-        LfsCollection lfs = new LfsCollector(c.options.cacheRoot(), lfsOptions(c), c.progress)
-            .collect(origin, from(c).access(), Set.of(), List.of());
+        LfsCollection lfs = lfs(c, toB);
         if (!lfs.carried().isEmpty()) {
           new LfsUploader(to.lfs(), c.progress).upload(lfs.files()::get, lfs.carried());
         }
@@ -86,6 +85,25 @@ final class TwoWaySideStep implements Step<TwoWayContext> {
       c.progress.warn("sync to " + to.display() + " failed: " + e.getMessage());
       c.outcomes.add(new TargetOutcome(to.display(), TargetOutcome.Status.FAILED, actions, e.getMessage()));
     }
+  }
+
+  /** The LFS objects of one direction's origin refs, collected into the cache once per run (the policy step may have). */
+  static LfsCollection lfs(TwoWayContext c, boolean toB) throws ArchiverException {
+    if (!c.options.lfs()) {
+      return LfsCollection.NONE;
+    }
+    LfsCollection known = toB ? c.lfsToB : c.lfsToA;
+    if (known == null) {
+      TwoWaySideStep side = new TwoWaySideStep(toB);
+      known = new LfsCollector(c.options.cacheRoot(), side.lfsOptions(c), c.progress)
+          .collect(toB ? c.stateA : c.stateB, side.from(c).access(), Set.of(), List.of());
+      if (toB) {
+        c.lfsToB = known;
+      } else {
+        c.lfsToA = known;
+      }
+    }
+    return known;
   }
 
   /** The origin side's LFS server: A's from the source options, B's from its target endpoint when that is a server. */

@@ -13,12 +13,12 @@ import java.util.List;
 
 /**
  * Bidirectional sync as one list of steps: fetch both sides, plan against the last synced state,
- * carry A's changes to B and B's to A (LFS objects first), then save the new state. A dry run walks
+ * hold both directions to the content policy, carry A's changes to B and B's to A (LFS objects first), then save the new state. A dry run walks
  * the same list; the plan is real, the pushes and the state file describe themselves.
  */
 public final class TwoWaySteps {
   static final List<Step<TwoWayContext>> STEPS = List.of(new FetchBothStep(), new TwoWayPlanStep(),
-      new TwoWaySideStep(true), new TwoWaySideStep(false), new SaveStateStep());
+      new TwoWayPolicyStep(), new TwoWaySideStep(true), new TwoWaySideStep(false), new SaveStateStep());
 
   private TwoWaySteps() {}
 

@@ -76,6 +76,14 @@ public final class LfsSampleRepo {
   }
 
   /** Every distinct LFS content, by oid. */
+  /** Pushes every branch, tag and LFS object to {@code url} (with {@code git}'s credentials), as a developer would. */
+  public void pushAll(GitLfs git, String url) {
+    git.git(dir, "remote", "add", "origin", url);
+    git.git(dir, "push", "-q", "origin", "--all");
+    git.git(dir, "push", "-q", "origin", "--tags");
+    git.git(dir, "lfs", "push", "--all", "origin");
+  }
+
   public Map<String, byte[]> objects() {
     Map<String, byte[]> all = new LinkedHashMap<>();
     expected.values().forEach(files -> files.values().forEach(c -> all.put(oid(c), c)));

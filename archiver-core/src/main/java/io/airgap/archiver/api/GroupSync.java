@@ -1,0 +1,67 @@
+package io.airgap.archiver.api;
+
+import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.forge.Forge;
+import io.airgap.archiver.forge.ForgeRepository;
+import io.airgap.archiver.forge.ForgeTarget;
+import io.airgap.archiver.git.GitRemote;
+import io.airgap.archiver.progress.ProgressListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code sync --discover}: lists a group on the source forge, renders each repository's target from
+ * the template, and syncs them one after another with the command's options, each independently;
+ * with {@code --create-repos} a missing target is created on the target forge just before its first
+ * push (after the policy passed), then given the source's default branch.
+ */
+final class GroupSync {
+  private final SyncCommand command;
+
+  GroupSync(SyncCommand command) {
+    this.command = command;
+  }
+
+  GroupSyncResult call() throws ArchiverException {
+    command.checkGroupOptions();
+    if (command.createRepos == null && command.createReposApiUrl != null) {
+      throw new InvalidRequestException("--target-api-url belongs to --create-repos FORGE");
+    }
+    TargetTemplate template = TargetTemplate.parse(command.targetTemplate);
+    ProgressListener progress = command.progress;
+    Forge forge = ForgeTargets.forge(command.createRepos, command.createReposApiUrl, command.env, progress);
+    List<ForgeRepository> repos = command.discovery.environment(command.env).progress(progress).call();
+    Map<String, String> targets = template.targets(repos.stream().map(ForgeRepository::path).toList());
+    List<GroupSyncResult.Repository> results = new ArrayList<>();
+    for (ForgeRepository repo : repos) {
+      results.add(syncOne(repo, targets.get(repo.path()), forge));
+    }
+    return new GroupSyncResult(command.discovery.groupName(), results, command.dryRun);
+  }
+
+  private GroupSyncResult.Repository syncOne(ForgeRepository repo, String target, Forge forge) {
+    ProgressListener progress = command.progress;
+    String shownSource = GitRemote.redact(repo.cloneUrl());
+    String shownTarget = GitRemote.redact(target);
+    progress.info("syncing " + repo.path() + " -> " + shownTarget);
+    ForgeTarget forgeTarget = null;
+    try {
+      forgeTarget = forge == null ? null
+          : ForgeTarget.of(forge, command.createReposApiUrl, target, repo.description(), repo.visibility());
+      SyncResult result = command.run(repo.cloneUrl(), List.of(target),
+          forgeTarget == null ? null : ForgeTargets.creator(forgeTarget, progress));
+      boolean branchSet = false;
+      boolean created = forgeTarget != null && (command.dryRun ? !forgeTarget.exists() : forgeTarget.created());
+      if (forgeTarget != null && !command.dryRun && result.targets().get(0).status() == SyncResult.Status.OK) {
+        branchSet = forgeTarget.settleDefaultBranch(repo.defaultBranch(), result.targets().get(0).changes(), progress);
+      }
+      return new GroupSyncResult.Repository(repo.path(), shownSource, shownTarget, created, branchSet, result, null);
+    } catch (ArchiverException | RuntimeException e) {
+      progress.warn(repo.path() + " was not synced: " + e.getMessage());
+      return new GroupSyncResult.Repository(repo.path(), shownSource, shownTarget,
+          forgeTarget != null && forgeTarget.created(), false, null, e.getMessage());
+    }
+  }
+}
