@@ -1,6 +1,7 @@
 #!/bin/sh
-# Points stock npm (and yarn classic, where installed) at the archive's vendored packages, so that
-# `npm ci --offline` and `yarn install --offline --frozen-lockfile` install them.
+# Points stock npm (and yarn classic, yarn berry and pnpm, where installed) at the archive's vendored
+# packages, so that `npm ci --offline`, `yarn install --offline --frozen-lockfile` (yarn 1),
+# `yarn install --immutable` (yarn 4) and `pnpm install --offline --frozen-lockfile` install them.
 # Usage:  restore-scripts/setup-npm.sh [DEPENDENCIES-DIR]   (default: the archive's dependencies/,
 #         or the folder holding this script after `archiver restore --deps-dir`)
 # Adds every tarball under npm/ to npm's cache, which is content-addressed: npm finds each package
@@ -12,6 +13,15 @@
 # ~/.npmrc with offline=true; the previous file is kept beside it as .npmrc.bak-<time>.
 # For yarn classic: links the tarballs into <dir>/yarn-offline-mirror under the names yarn gives
 # them, and sets yarn-offline-mirror in ~/.yarnrc (kept as .yarnrc.bak-<time>).
+# For yarn berry (2+): copies the cache zips (npm/yarn-berry/*.zip, made on the connected side and
+# checked against yarn.lock's checksums) into yarn's global cache
+# (${YARN_GLOBAL_FOLDER:-~/.yarn/berry}/cache), where `yarn install --immutable` finds them
+# offline (YARN_ENABLE_NETWORK=0); a project with enableGlobalCache: false reads .yarn/cache instead.
+# For pnpm: adds the tarballs to pnpm's store (`pnpm store add`), and for pnpm 11 and later, which
+# check every locked package against its registry metadata even offline, writes the registry
+# documents into pnpm's metadata cache (<cache-dir>/v12/metadata{,-full}/<registry>/<name>.jsonl)
+# for the public registry and the registries pnpm is configured with, so that
+# `pnpm install --offline --frozen-lockfile` installs them.
 set -eu
 name=setup-npm.sh
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,8 +35,25 @@ dir=$root/npm
 npm=
 command -v npm >/dev/null 2>&1 && npm=npm
 yarn=
-command -v yarn >/dev/null 2>&1 && case $(yarn --version 2>/dev/null) in 1.*) yarn=yarn ;; esac
-[ -n "$npm$yarn" ] || { echo "$name: neither npm nor yarn classic (1.x) is on the PATH" >&2; exit 2; }
+berry=
+if command -v yarn >/dev/null 2>&1; then
+  # run outside any project: a project's packageManager field would make corepack fetch another yarn
+  case $(cd "$dir" && yarn --version 2>/dev/null) in 1.*) yarn=yarn ;; [2-9].*) berry=yarn ;; esac
+fi
+pnpm=
+command -v pnpm >/dev/null 2>&1 && pnpm=pnpm
+[ -n "$npm$yarn$berry$pnpm" ] || { echo "$name: none of npm, yarn and pnpm is on the PATH" >&2; exit 2; }
+
+# the registry documents (npm/<name>/index.json) under a folder, for the node programs below
+node_documents="const fs = require('fs'), path = require('path');
+function documents(d, out) {
+  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    if (e.isDirectory() && e.name !== '-') documents(p, out);
+    else if (e.isFile() && e.name === 'index.json') out.push(p);
+  }
+  return out;
+}"
 
 backup() {
   if [ -e "$1" ]; then
@@ -53,6 +80,85 @@ if [ -n "$yarn" ]; then
   yarn config set yarn-offline-mirror-pruning false >/dev/null
   echo "$name: yarn's offline mirror is $mirror (in ~/.yarnrc): yarn install --offline --frozen-lockfile"
 fi
+if [ -n "$berry" ] && [ -d "$dir/yarn-berry" ]; then
+  berry_cache=${YARN_GLOBAL_FOLDER:-$HOME/.yarn/berry}/cache
+  mkdir -p "$berry_cache"
+  zips=0
+  for zip in "$dir"/yarn-berry/*.zip; do
+    [ -f "$zip" ] || continue
+    cp -f "$zip" "$berry_cache/"
+    zips=$((zips + 1))
+  done
+  echo "$name: copied $zips yarn cache zip(s) into $berry_cache: YARN_ENABLE_NETWORK=0 yarn install --immutable"
+  echo "$name: (a project with enableGlobalCache: false reads its .yarn/cache: copy $dir/yarn-berry/*.zip there)"
+fi
+if [ -n "$pnpm" ]; then
+  pnpm_version=$(pnpm --version 2>/dev/null) || { echo "$name: pnpm --version failed" >&2; exit 1; }
+  # read in the caller's folder, so a project's .npmrc naming a registry counts
+  pnpm_cache=$(pnpm config get cache-dir 2>/dev/null || true)
+  case $pnpm_cache in ''|undefined) pnpm_cache=${XDG_CACHE_HOME:-$HOME/.cache}/pnpm ;; esac
+  pnpm_registry=$(pnpm config get registry 2>/dev/null || true)
+  # outside any project: pnpm 12's store add would otherwise also fetch the project's lock file entries
+  tarballs=$(find "$dir" -type f -path '*/-/*.tgz' | wc -l | tr -d ' ')
+  if [ "$tarballs" -gt 0 ]; then
+    (cd "$dir" && find "$dir" -type f -path '*/-/*.tgz' -exec pnpm store add {} + >/dev/null) \
+      || { echo "$name: pnpm store add failed for the tarballs under $dir" >&2; exit 1; }
+  fi
+  case $pnpm_version in
+    [0-9].*|10.*) pnpm_meta= ;;
+    *) pnpm_meta=$pnpm_cache ;;
+  esac
+  if [ -n "$pnpm_meta" ]; then
+    command -v node >/dev/null 2>&1 \
+      || { echo "$name: writing pnpm $pnpm_version's metadata cache needs node on the PATH" >&2; exit 2; }
+    { echo "$node_documents"; cat <<'NODE'; } | PNPM_DIR=$dir PNPM_CACHE=$pnpm_meta PNPM_REGISTRY=$pnpm_registry node - \
+      || { echo "$name: cannot write pnpm's metadata cache $pnpm_meta" >&2; exit 1; }
+const dir = process.env.PNPM_DIR, cache = process.env.PNPM_CACHE;
+const registries = new Set(['https://registry.npmjs.org/']);
+if (/^https?:\/\//.test(process.env.PNPM_REGISTRY || '')) registries.add(process.env.PNPM_REGISTRY);
+// pnpm's folder name for a registry: http://127.0.0.1:4873/repo/npm/ -> http%3A+127.0.0.1+4873%2Frepo+npm
+function key(registry) {
+  const u = new URL(registry);
+  const p = u.pathname.replace(/\/+$/, '');
+  return encodeURIComponent(u.protocol) + '+' + u.hostname + (u.port ? '+' + u.port : '')
+    + (p ? '%2F' + p.slice(1).split('/').join('+') : '');
+}
+// pnpm-meta-v1: a header line giving the lengths of the response headers and of the index, then
+// both, then each version's manifest, at the offset and length the index gives
+function entry(doc) {
+  const headers = Buffer.from(JSON.stringify(doc.time && doc.time.modified ? { modified: doc.time.modified } : {}));
+  const records = [], versions = [];
+  let offset = 0;
+  for (const [version, manifest] of Object.entries(doc.versions || {})) {
+    const b = Buffer.from(JSON.stringify(manifest));
+    versions.push([version, offset, b.length]);
+    records.push(b);
+    offset += b.length;
+  }
+  const index = { name: doc.name, distTags: doc['dist-tags'] || {} };
+  if (doc.time) index.time = doc.time;
+  index.versions = versions;
+  const i = Buffer.from(JSON.stringify(index));
+  return Buffer.concat([Buffer.from('pnpm-meta-v1 ' + headers.length + ' ' + i.length + '\n'), headers, i, ...records]);
+}
+for (const doc of documents(dir, [])) {
+  const parsed = JSON.parse(fs.readFileSync(doc));
+  const folder = path.relative(dir, path.dirname(doc)).split(path.sep).join('/');
+  if (parsed.name !== folder) throw new Error(doc + ' holds the document of ' + parsed.name + ', not that of ' + folder);
+  const body = entry(parsed);
+  for (const registry of registries) {
+    for (const kind of ['metadata', 'metadata-full']) {
+      const file = path.join(cache, 'v12', kind, key(registry), ...parsed.name.split('/')) + '.jsonl';
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file + '.tmp', body);
+      fs.renameSync(file + '.tmp', file);
+    }
+  }
+}
+NODE
+  fi
+  echo "$name: added $tarballs package(s) to pnpm's store${pnpm_meta:+ and their registry documents to its metadata cache $pnpm_meta}: pnpm install --offline --frozen-lockfile"
+fi
 [ -n "$npm" ] || exit 0
 
 npmrc=${NPM_CONFIG_USERCONFIG:-${npm_config_userconfig:-$HOME/.npmrc}}
@@ -72,9 +178,9 @@ docs=$(find "$dir" -type f -name index.json ! -path '*/-/*' | wc -l | tr -d ' ')
 if [ "$docs" -gt 0 ]; then
   # npm's cache is cacache: content by SHA-512 and one index line per request URL. This writes
   # what npm itself writes when it fetches a registry document (a make-fetch-happen cache entry).
-  NPM_DIR=$dir NPM_CACHE=$cache NPM_CONFIG_JSON=$config node - <<'NODE' \
+  { echo "$node_documents"; cat <<'NODE'; } | NPM_DIR=$dir NPM_CACHE=$cache NPM_CONFIG_JSON=$config node - \
     || { echo "$name: cannot file the registry documents in npm's cache $cache" >&2; exit 1; }
-const fs = require('fs'), path = require('path'), crypto = require('crypto'), url = require('url');
+const crypto = require('crypto'), url = require('url');
 const dir = process.env.NPM_DIR, store = path.join(process.env.NPM_CACHE, '_cacache');
 const config = JSON.parse(process.env.NPM_CONFIG_JSON || '{}');
 const hash = (algorithm, data) => crypto.createHash(algorithm).update(data).digest('hex');
@@ -88,14 +194,6 @@ function registries(name) {
   const scoped = name.startsWith('@') ? config[name.split('/')[0] + ':registry'] : null;
   if (scoped) all.add(slash(scoped));
   return [...all];
-}
-function documents(d, out) {
-  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-    const p = path.join(d, e.name);
-    if (e.isDirectory() && e.name !== '-') documents(p, out);
-    else if (e.isFile() && e.name === 'index.json') out.push(p);
-  }
-  return out;
 }
 // one index line per URL and Accept header, all pointing at the same content
 function file(urls, body, accepts, type) {

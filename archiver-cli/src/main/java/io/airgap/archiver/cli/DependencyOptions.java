@@ -3,6 +3,7 @@ package io.airgap.archiver.cli;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.deps.DependencySpec;
 import io.airgap.archiver.deps.maven.MavenLines;
+import io.airgap.archiver.deps.python.PythonEcosystem;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -17,6 +18,9 @@ final class DependencyOptions {
 
   @Option(names = "--python-platform", paramLabel = "TAG", description = "Carry only wheels for this platform tag (e.g. manylinux2014_x86_64, win_amd64) or 'any', falling back to the sdist. Default: every file of the pinned version.")
   List<String> pythonPlatforms = new ArrayList<>();
+
+  @Option(names = "--python-version", paramLabel = "X.Y", description = "The air-gapped side's Python (e.g. 3.11): requirements*.in ranges are resolved by pip for it (binaries only, as pip download --python-version does) and only wheels for it are carried. Default: any.")
+  String pythonVersion;
 
   @Option(names = "--maven-repo", paramLabel = "URL", description = "Maven repository or mirror. Default: $MAVEN_REPO_URL, else Maven Central. Credentials: $DEPS_MAVEN_USERNAME, $DEPS_MAVEN_PASSWORD.")
   String mavenRepo;
@@ -42,10 +46,12 @@ final class DependencyOptions {
     }
     try {
       MavenLines.of(mavenVersions);
+      PythonEcosystem.checkPythonVersion(pythonVersion);
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(e.getMessage());
     }
     return DependencySpec.builder().mavenVersions(mavenVersions).refGlobs(refs).bestEffort(bestEffort).pythonPlatforms(pythonPlatforms)
+        .pythonVersion(pythonVersion)
         .mavenRepoUrl(mavenRepo).npmRegistryUrl(npmRegistry).pythonIndexUrl(pipIndex).goProxyUrl(goproxy).build();
   }
 }

@@ -18,15 +18,30 @@ import java.util.stream.Stream;
  */
 final class CliProcess implements AutoCloseable {
   private final Process process;
+  // under a trap, the CLI's JVM is strace's child
+  private final boolean traced;
   private final Path log;
 
-  private CliProcess(Process process, Path log) {
+  private CliProcess(Process process, boolean traced, Path log) {
     this.process = process;
+    this.traced = traced;
     this.log = log;
   }
 
   static CliProcess start(Path home, Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    return start(home, env, List.of(), args);
+  }
+
+  /** As {@link #start(Path, Map, String...)}, held by {@code trap} at the system call it sets. */
+  static CliProcess start(Path home, Map<String, String> env, SyscallTrap trap, String... args) throws IOException {
+    CliProcess started = start(home, env, trap.prefix(home), args);
+    return new CliProcess(started.process, true, started.log);
+  }
+
+  private static CliProcess start(Path home, Map<String, String> env, List<String> prefix, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), ArchiverCli.class.getName()));
     command.addAll(List.of(args));
     Path log = Files.createTempFile(home, "process-", ".log");
@@ -36,11 +51,24 @@ final class CliProcess implements AutoCloseable {
     pb.environment().put("ARCHIVER_WORKSPACE_ROOT", home.resolve("workspaces").toString());
     pb.environment().put("ARCHIVER_LOG_DIR", home.resolve("logs").toString());
     pb.environment().putAll(env);
-    return new CliProcess(pb.start(), log);
+    return new CliProcess(pb.start(), false, log);
   }
 
+  /** The CLI's own PID (the one in its temporary file names and lock files). */
   long pid() {
-    return process.pid();
+    if (!traced) {
+      return process.pid();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      // looked up afresh: a handle taken while strace's child was still starting can go stale
+      Optional<ProcessHandle> child = process.children().findFirst();
+      if (child.isPresent()) {
+        return child.get().pid();
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("strace did not start the CLI:\n" + output());
   }
 
   boolean isAlive() {
@@ -57,7 +85,15 @@ final class CliProcess implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hooks, no finally blocks, exactly like a power cut to the process. */
-  void kill() throws InterruptedException {
+  void kill() throws IOException, InterruptedException {
+    if (traced) {
+      signal("-KILL");
+      // strace reaps the killed JVM and then ends: killed first, it would leave a zombie that looks alive
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        throw new AssertionError("the CLI did not end after SIGKILL:\n" + output());
+      }
+      return;
+    }
     process.destroyForcibly();
     process.waitFor();
   }
@@ -70,17 +106,22 @@ final class CliProcess implements AutoCloseable {
   }
 
   String output() {
+    return textOf(log, "output");
+  }
+
+  /** A log file's text for a failure message, or why there is none. */
+  static String textOf(Path file, String what) {
     try {
-      return Files.readString(log, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return "(no output: " + e + ")";
+      return "(no " + what + ": " + e + ")";
     }
   }
 
   private void signal(String sig) throws IOException, InterruptedException {
-    int rc = new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start().waitFor();
+    int rc = new ProcessBuilder("kill", sig, Long.toString(pid())).inheritIO().start().waitFor();
     if (rc != 0) {
-      throw new AssertionError("kill " + sig + " " + process.pid() + " failed");
+      throw new AssertionError("kill " + sig + " " + pid() + " failed");
     }
   }
 
@@ -109,7 +150,7 @@ final class CliProcess implements AutoCloseable {
   /** Waits until {@code file} holds this process's PID: it holds that lock. */
   boolean awaitLockHeld(Path file, long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    String pid = Long.toString(process.pid());
+    String pid = Long.toString(pid());
     while (System.nanoTime() < deadline && process.isAlive()) {
       try {
         if (Files.exists(file) && Files.readString(file).startsWith(pid + " ")) {
@@ -124,7 +165,7 @@ final class CliProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws IOException, InterruptedException {
     if (process.isAlive()) {
       kill();
     }

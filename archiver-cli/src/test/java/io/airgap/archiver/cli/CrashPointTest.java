@@ -85,6 +85,63 @@ class CrashPointTest {
   }
 
   @Test
+  void createKilledAtTheRenameOfTheFinishedArchive_publishesNothing_andTheNextRunRemovesTheCompletePartial()
+      throws Exception {
+    Path out = tmp.resolve("out");
+    SyscallTrap atRename = SyscallTrap.beforePublishing(out.resolve(ARCHIVE));
+    Path complete = Files.createDirectories(tmp.resolve("complete")).resolve(ARCHIVE);
+    try (CliProcess p = CliProcess.start(tmp, Map.of(), atRename, create(src.toString(), out))) {
+      String call = atRename.awaitSprung(p, 180)
+          .orElseThrow(() -> new AssertionError("never reached the rename:\n" + p.output() + atRename.log()));
+      assertTrue(call.contains(out.resolve(ARCHIVE).toString()), call);
+      String partialPrefix = "." + ARCHIVE + ".partial-" + p.pid() + "-";
+      Path partial = out.resolve(partialName(out));
+      assertTrue(partial.getFileName().toString().startsWith(partialPrefix), partial.toString());
+      // frozen with the archive written in full: only the rename was left to do
+      Files.copy(partial, complete);
+      p.kill();
+    }
+    cli.run("verify", complete.toString(), "--trust", keys.pub().toString()).expect(0);
+    assertEquals(List.of(), visibleFiles(out), "no file under a final name");
+    String left = partialName(out);
+
+    CliRunner.Run rerun = cli.run(create(src.toString(), out)).expect(0);
+    assertTrue(rerun.err().contains("removed 2 leftover file(s) of an interrupted earlier run from " + out)
+        && rerun.err().contains(left), rerun.err());
+    assertEquals(List.of(ARCHIVE), allFiles(out), "only the complete archive");
+    cli.run("verify", out.resolve(ARCHIVE).toString(), "--trust", keys.pub().toString()).expect(0);
+    assertCarriesExactly(src, out.resolve(ARCHIVE), tmp.resolve("check"));
+  }
+
+  @Test
+  void createKilledWhileItRepacksTheCache_leavesItsTemporaryPack_whichTheNextRunRemovesAndSays() throws Exception {
+    Path out = tmp.resolve("out");
+    Path sources = tmp.resolve("cache/sources");
+    Path leftover;
+    try (CliProcess p = CliProcess.start(tmp, Map.of(), create(src.toString(), out))) {
+      Path mirror = p.awaitFile(sources, n -> n.endsWith(".git"), 120)
+          .orElseThrow(() -> new AssertionError("never made its cache mirror:\n" + p.output()));
+      String ours = ".partial-" + p.pid() + "-";
+      Path partial = p.awaitFile(mirror.resolve("objects/pack"), n -> n.startsWith(".pack-") && n.contains(ours), 120)
+          .orElseThrow(() -> new AssertionError("never repacked the cache:\n" + p.output()));
+      p.stop();
+      assertTrue(Files.exists(partial), "frozen while the repacked cache pack is written");
+      p.kill();
+      leftover = partial;
+    }
+    assertTrue(Files.exists(leftover), "the kill left the temporary pack");
+    assertEquals(List.of(), allFiles(out));
+
+    CliRunner.Run rerun = cli.run(create(src.toString(), out)).expect(0);
+    Path cache = tmp.resolve("cache");
+    assertTrue(rerun.err().contains("leftover file(s) of an interrupted earlier run from " + cache + ": ")
+        && rerun.err().contains(cache.relativize(leftover).toString()), rerun.err());
+    assertTrue(Files.notExists(leftover));
+    assertEquals(List.of(), allFiles(leftover.getParent()).stream().filter(n -> n.contains(".partial-")).toList());
+    assertCarriesExactly(src, out.resolve(ARCHIVE), tmp.resolve("check"));
+  }
+
+  @Test
   void createKilledWhileTheBundleIsWritten_leavesNoArchive_andTheNextRunArchivesExactly() throws Exception {
     Path out = tmp.resolve("out");
     Path scratch = tmp.resolve("cache/tmp");
@@ -199,8 +256,84 @@ class CrashPointTest {
     }
     assertEquals(before, CGit.refs(target), "the target is exactly as it was");
     cli.run(restore).expect(0);
+    assertExact(target);
+  }
+
+  private static void assertIntact(Path repo) {
+    assertEquals(0, CGit.run(repo, "fsck", "--full").exitCode(), "git fsck --full " + repo);
+  }
+
+  /** The target holds exactly the source's refs, and every object they reach. */
+  private void assertExact(Path target) {
     assertEquals(CGit.refs(src), CGit.refs(target));
-    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+    assertIntact(target);
+  }
+
+  /** A bare copy of the source one commit behind on main and without gh-pages, so "old" is more than nothing. */
+  private Path olderCopyOfTheSource(Path target) throws Exception {
+    git(tmp, "clone", "-q", "--bare", src.toString(), target.toString());
+    git(target, "update-ref", "refs/heads/main", "main~1");
+    git(target, "update-ref", "-d", "refs/heads/gh-pages");
+    return target;
+  }
+
+  @Test
+  void restoreToALocalBareRepoKilledMidPackInstall_leavesTheRefsOld_andTheNextRunEndsExact() throws Exception {
+    Path out = tmp.resolve("out");
+    cli.run(create(src.toString(), out)).expect(0);
+    Path target = olderCopyOfTheSource(tmp.resolve("target.git"));
+    String before = CGit.refs(target);
+    String[] restore = {"restore", out.resolve(ARCHIVE).toString(), "--target", target.toString(),
+        "--trust", keys.pub().toString(), "--workspace", tmp.resolve("ws").toString()};
+    // the installer links a pack, then its index: held at the index, the pack is in, still invisible
+    SyscallTrap atIndex = SyscallTrap.nthLink(2);
+    try (CliProcess p = CliProcess.start(tmp, Map.of(), atIndex, restore)) {
+      String call = atIndex.awaitSprung(p, 180)
+          .orElseThrow(() -> new AssertionError("never installed a pack:\n" + p.output() + atIndex.log()));
+      Path packDir = target.resolve("objects/pack");
+      assertTrue(call.contains(packDir.toString()) && call.contains(".idx"), call);
+      String pack = call.replaceAll("(?s).*(pack-[0-9a-f]{40})\\.idx.*", "$1");
+      assertTrue(Files.exists(packDir.resolve(pack + ".pack")) && !Files.exists(packDir.resolve(pack + ".idx")),
+          "frozen with the pack installed and its index not: " + allFiles(packDir));
+      assertEquals(before, CGit.refs(target));
+      p.kill();
+    }
+    assertEquals(before, CGit.refs(target), "no ref moved");
+    assertIntact(target);
+    cli.run(restore).expect(0);
+    assertExact(target);
+  }
+
+  @Test
+  void restoreToALocalBareRepoKilledInTheRefTransaction_leavesTheRefsOld_andTheNextRunEndsExact()
+      throws Exception {
+    Path out = tmp.resolve("out");
+    cli.run(create(src.toString(), out)).expect(0);
+    Path target = olderCopyOfTheSource(tmp.resolve("target.git"));
+    // all refs packed: else JGit first packs the loose ones it updates (one more commit, of old values)
+    git(target, "pack-refs", "--all");
+    String before = CGit.refs(target);
+    String[] restore = {"restore", out.resolve(ARCHIVE).toString(), "--target", target.toString(),
+        "--trust", keys.pub().toString(), "--workspace", tmp.resolve("ws").toString()};
+    // the transaction writes the new packed-refs under packed-refs.lock and commits by renaming it
+    SyscallTrap atCommit = SyscallTrap.renameOf(target.resolve("packed-refs.lock"));
+    try (CliProcess p = CliProcess.start(tmp, Map.of(), atCommit, restore)) {
+      atCommit.awaitSprung(p, 180)
+          .orElseThrow(() -> new AssertionError("never committed the refs:\n" + p.output() + atCommit.log()));
+      assertTrue(Files.readString(target.resolve("packed-refs.lock")).contains(git(src, "rev-parse", "main").trim()),
+          "frozen with the new refs written under the lock, not yet committed: "
+              + Files.readString(target.resolve("packed-refs.lock")) + atCommit.log() + p.output());
+      assertEquals(before, CGit.refs(target));
+      p.kill();
+    }
+    assertEquals(before, CGit.refs(target), "no ref moved");
+    assertIntact(target);
+    assertTrue(Files.exists(target.resolve("packed-refs.lock")), "the kill left Git's lock in the target");
+    CliRunner.Run rerun = cli.run(restore).expect(0);
+    assertTrue(rerun.err().contains("lock file(s) an interrupted restore (process ") && rerun.err().contains(
+        "left in " + target + ": packed-refs.lock"), rerun.err());
+    assertExact(target);
+    assertEquals(List.of(), allFiles(target).stream().filter(n -> n.endsWith(".lock")).toList());
   }
 
   @Test
@@ -208,11 +341,7 @@ class CrashPointTest {
     Path out = tmp.resolve("out");
     cli.run(create(src.toString(), out)).expect(0);
     Path served = Files.createDirectories(tmp.resolve("served"));
-    Path target = served.resolve("target.git");
-    // The target already holds an older state, so "old" is more than "nothing".
-    git(tmp, "clone", "-q", "--bare", src.toString(), target.toString());
-    git(target, "update-ref", "refs/heads/main", "main~1");
-    git(target, "update-ref", "-d", "refs/heads/gh-pages");
+    Path target = olderCopyOfTheSource(served.resolve("target.git"));
     String before = CGit.refs(target);
     try (GitHttpServer server = GitHttpServer.start(served, "user", "token");
         StallingProxy proxy = StallingProxy.start(server.port(), StallingProxy.Direction.UPLOAD, 1 << 20)) {
@@ -226,11 +355,41 @@ class CrashPointTest {
         p.kill();
       }
       assertEachRefOldOrNew(before, src, target);
-      assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+      assertIntact(target);
       cli.env("TARGET_USERNAME", "user").env("TARGET_TOKEN", "token");
       cli.run(restore).expect(0);
     }
-    assertEquals(CGit.refs(src), CGit.refs(target));
-    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
+    assertExact(target);
+  }
+
+  @Test
+  void syncKilledMidPushToTheSecondTarget_leavesTheFirstSynced_theSecondOldOrNew_andTheNextRunEndsExact()
+      throws Exception {
+    Path first = tmp.resolve("mirrors/first.git");
+    Path served = Files.createDirectories(tmp.resolve("served"));
+    Path second = olderCopyOfTheSource(served.resolve("second.git"));
+    String before = CGit.refs(second);
+    try (GitHttpServer server = GitHttpServer.start(served, "user", "token");
+        StallingProxy proxy = StallingProxy.start(server.port(), StallingProxy.Direction.UPLOAD, 1 << 20)) {
+      String viaProxy = "http://127.0.0.1:" + proxy.port() + URI.create(server.url("second.git")).getPath();
+      Map<String, String> env = Map.of("TARGET_USERNAME", "user", "TARGET_TOKEN", "token");
+      String[] sync = {"sync", "--source", src.toString(), "--target", "file://" + first, "--target", viaProxy,
+          "--no-lfs"};
+      try (CliProcess p = CliProcess.start(tmp, env, sync)) {
+        assertTrue(proxy.awaitStall(180, TimeUnit.SECONDS), "the push to the second target never reached 1 MiB:\n"
+            + p.output());
+        assertTrue(p.isAlive(), "held mid-push to the second target");
+        assertEquals(CGit.refs(src), CGit.refs(first), "the first target was synced before the second began");
+        p.kill();
+      }
+      assertEquals(CGit.refs(src), CGit.refs(first), "the first target stays synced");
+      assertIntact(first);
+      assertEachRefOldOrNew(before, src, second);
+      assertIntact(second);
+      env.forEach(cli::env);
+      cli.run(sync).expect(0);
+    }
+    assertEquals(CGit.refs(src), CGit.refs(first));
+    assertExact(second);
   }
 }

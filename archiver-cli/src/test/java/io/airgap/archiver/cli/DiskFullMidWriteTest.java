@@ -90,4 +90,50 @@ class DiskFullMidWriteTest {
         "no staged archive left: " + allFiles(ws.resolve("staging")));
     assertFalse(Files.exists(target) && !CGit.refs(target).isEmpty(), "nothing pushed");
   }
+
+  /** Another process takes all but {@code leaveFree} bytes of the tmpfs. */
+  private void fillTheDiskLeaving(long leaveFree) throws Exception {
+    long mib = (Files.getFileStore(disk).getUsableSpace() - leaveFree) >> 20;
+    Fixtures.ProcessResult dd = Fixtures.exec(tmp, "dd", "if=/dev/zero", "of=" + disk.resolve("filler"), "bs=1M",
+        "count=" + mib);
+    assertEquals(0, dd.exitCode(), dd.output());
+  }
+
+  @Test
+  void restore_workspaceFillsWhileTheBundleIsUnbundled_exit1NamingTheDisk_nothingLeft_targetUntouched()
+      throws Exception {
+    assertEquals(0, Fixtures.exec(tmp, "mount", "-o", "remount,size=80M", disk.toString()).exitCode());
+    cli.run("create", "--source", src.toString(), "--output", tmp.resolve("out").toString(),
+        "--sign-key", keys.secret().toString(), "--no-deps").expect(0);
+    Path archive = Fixtures.onlyArchive(tmp.resolve("out"));
+    Path ws = disk.resolve("ws");
+    Path target = tmp.resolve("target.git");
+    CGit.git(tmp, "clone", "-q", "--bare", src.toString(), target.toString());
+    CGit.git(target, "update-ref", "refs/heads/main", "main~1");
+    String before = CGit.refs(target);
+    String[] restore = {"restore", archive.toString(), "--target", target.toString(),
+        "--trust", keys.pub().toString(), "--workspace", ws.toString()};
+    Path packs = ws.resolve("repo.git/objects/pack");
+    try (CliProcess p = CliProcess.start(tmp, Map.of(), restore)) {
+      p.awaitFile(ws.resolve("staging"), n -> true, 120)
+          .orElseThrow(() -> new AssertionError("never staged the archive:\n" + p.output()));
+      p.stop();
+      // room for the staged bundle (the size of the archive, whose payload does not compress), not for
+      // the pack it becomes as well: the disk runs out while the bundle is unbundled
+      fillTheDiskLeaving(Files.size(archive) + (6 << 20));
+      p.resume();
+      assertEquals(1, p.waitFor(120), p.output());
+      assertTrue(p.output().contains("no space left on " + disk + " (tmpfs), which holds " + ws), p.output());
+      assertTrue(p.output().contains("unbundl"), "ran out while unbundling: " + p.output());
+      assertFalse(p.output().contains("\tat "), "no stack trace: " + p.output());
+    }
+    assertEquals(List.of(), allFiles(packs), "no partial pack left in the workspace");
+    assertFalse(Files.exists(ws.resolve("staging")) && !allFiles(ws.resolve("staging")).isEmpty(),
+        "no staged archive left: " + allFiles(ws.resolve("staging")));
+    assertEquals(before, CGit.refs(target), "the target is untouched");
+
+    Files.delete(disk.resolve("filler"));
+    cli.run(restore).expect(0);
+    assertEquals(CGit.refs(src), CGit.refs(target));
+  }
 }

@@ -4,6 +4,7 @@ import io.airgap.archiver.testing.SampleRepos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A small multi-module Maven build (an external parent that pins plugins and imports Jackson's
@@ -19,6 +20,19 @@ final class MavenFixtures {
   /** A {@code <build>} pinning {@link #PLUGINS} in its plugin management. */
   private static final String PINNED_PLUGINS = "  <build>\n    <pluginManagement>\n      <plugins>\n" + PLUGINS
       + "      </plugins>\n    </pluginManagement>\n  </build>\n";
+
+  /** The head of a POM whose parent is {@link #corpParent}, up to its own coordinates. */
+  private static final String UNDER_CORP_PARENT = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <project xmlns="http://maven.apache.org/POM/4.0.0">
+        <modelVersion>4.0.0</modelVersion>
+        <parent>
+          <groupId>com.example.corp</groupId>
+          <artifactId>corp-parent</artifactId>
+          <version>1.0</version>
+          <relativePath/>
+        </parent>
+      """;
 
   private MavenFixtures() {}
 
@@ -62,16 +76,7 @@ final class MavenFixtures {
 
   /** Writes the sample build into {@code src}. */
   static void sampleProject(Path src) throws IOException {
-    SampleRepos.write(src, "pom.xml", """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <project xmlns="http://maven.apache.org/POM/4.0.0">
-          <modelVersion>4.0.0</modelVersion>
-          <parent>
-            <groupId>com.example.corp</groupId>
-            <artifactId>corp-parent</artifactId>
-            <version>1.0</version>
-            <relativePath/>
-          </parent>
+    SampleRepos.write(src, "pom.xml", UNDER_CORP_PARENT + """
           <groupId>com.example.sample</groupId>
           <artifactId>sample-root</artifactId>
           <version>1.0.0</version>
@@ -281,6 +286,139 @@ final class MavenFixtures {
       }
       mvnw.toFile().setExecutable(true);
     }
+  }
+
+  /** When the company repository fixture's snapshot builds were deployed; build 3 is the latest. */
+  static final String SNAPSHOT_TIMESTAMP = "20261120.101010";
+
+  /**
+   * A company repository's SNAPSHOT and released artifacts, as a repository manager serves them:
+   * {@code com.example.corp:corp-snap:1.0-SNAPSHOT} deployed twice (builds 2 and 3, the version
+   * folder's maven-metadata.xml naming build 3) and {@code corp-range} 1.0, 1.5 and 2.0 (listed in its
+   * maven-metadata.xml). Each jar holds one class named after its version ({@code SnapBuild3},
+   * {@code Range15}), so code compiling against one proves which was on the class path.
+   */
+  static void companyRepository(Path repo, Path work) throws IOException {
+    Path snap = repo.resolve("com/example/corp/corp-snap/1.0-SNAPSHOT");
+    for (int build = 2; build <= 3; build++) {
+      String version = "1.0-" + SNAPSHOT_TIMESTAMP + "-" + build;
+      artifact(snap, "corp-snap", version, "1.0-SNAPSHOT", "com.example.corp.snap.SnapBuild" + build, work);
+    }
+    Files.writeString(snap.resolve("maven-metadata.xml"), """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <metadata modelVersion="1.1.0">
+          <groupId>com.example.corp</groupId>
+          <artifactId>corp-snap</artifactId>
+          <version>1.0-SNAPSHOT</version>
+          <versioning>
+            <snapshot><timestamp>%1$s</timestamp><buildNumber>3</buildNumber></snapshot>
+            <lastUpdated>20261120101010</lastUpdated>
+            <snapshotVersions>
+              <snapshotVersion><extension>jar</extension><value>1.0-%1$s-3</value><updated>20261120101010</updated></snapshotVersion>
+              <snapshotVersion><extension>pom</extension><value>1.0-%1$s-3</value><updated>20261120101010</updated></snapshotVersion>
+            </snapshotVersions>
+          </versioning>
+        </metadata>
+        """.formatted(SNAPSHOT_TIMESTAMP));
+    sha1(snap.resolve("maven-metadata.xml"));
+    Path range = repo.resolve("com/example/corp/corp-range");
+    for (String version : List.of("1.0", "1.5", "2.0")) {
+      artifact(range.resolve(version), "corp-range", version, version,
+          "com.example.corp.range.Range" + version.replace(".", ""), work);
+    }
+    Files.writeString(range.resolve("maven-metadata.xml"), """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <metadata>
+          <groupId>com.example.corp</groupId>
+          <artifactId>corp-range</artifactId>
+          <versioning>
+            <latest>2.0</latest>
+            <release>2.0</release>
+            <versions><version>1.0</version><version>1.5</version><version>2.0</version></versions>
+            <lastUpdated>20261120101010</lastUpdated>
+          </versioning>
+        </metadata>
+        """);
+    sha1(range.resolve("maven-metadata.xml"));
+  }
+
+  /** The {@code .sha1} a repository manager serves beside metadata (the loopback server makes them only for artifacts). */
+  private static void sha1(Path file) throws IOException {
+    try {
+      Files.writeString(file.resolveSibling(file.getFileName() + ".sha1"), io.airgap.archiver.internal.Hex.encode(
+          java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file))));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A project depending on {@code corp-snap:1.0-SNAPSHOT} and {@code corp-range:[1.0,2.0)}, using the classes of build 3 and of 1.5. */
+  static void rangeAndSnapshotProject(Path src) throws IOException {
+    SampleRepos.write(src, "pom.xml", UNDER_CORP_PARENT + """
+          <groupId>com.example.moving</groupId>
+          <artifactId>moving-app</artifactId>
+          <version>1.0.0</version>
+          <repositories>
+            <repository>
+              <id>corp-snapshots</id>
+              <url>https://repo.example.com/snapshots/</url>
+              <releases><enabled>false</enabled></releases>
+              <snapshots><enabled>true</enabled></snapshots>
+            </repository>
+          </repositories>
+          <dependencies>
+            <dependency>
+              <groupId>com.example.corp</groupId>
+              <artifactId>corp-snap</artifactId>
+              <version>1.0-SNAPSHOT</version>
+            </dependency>
+            <dependency>
+              <groupId>com.example.corp</groupId>
+              <artifactId>corp-range</artifactId>
+              <version>[1.0,2.0)</version>
+            </dependency>
+          </dependencies>
+        </project>
+        """);
+    SampleRepos.write(src, "src/main/java/com/example/moving/Uses.java", """
+        package com.example.moving;
+
+        public final class Uses {
+          public static final Class<?>[] BUILT_AGAINST = {
+              com.example.corp.snap.SnapBuild3.class, com.example.corp.range.Range15.class};
+        }
+        """);
+  }
+
+  /** A jar holding the compiled class {@code className}, and its POM, named for {@code version} in {@code dir}. */
+  private static void artifact(Path dir, String artifactId, String version, String pomVersion, String className,
+      Path work) throws IOException {
+    Path classes = Files.createDirectories(work.resolve("classes-" + artifactId + "-" + version));
+    String simple = className.substring(className.lastIndexOf('.') + 1);
+    Path source = classes.resolve(simple + ".java");
+    Files.writeString(source, "package " + className.substring(0, className.lastIndexOf('.')) + ";\n"
+        + "public final class " + simple + " {}\n");
+    javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+    if (javac.run(null, null, null, "--release", "17", "-d", classes.toString(), source.toString()) != 0) {
+      throw new IOException("javac failed for " + className);
+    }
+    Files.createDirectories(dir);
+    try (java.util.zip.ZipOutputStream jar = new java.util.zip.ZipOutputStream(
+        Files.newOutputStream(dir.resolve(artifactId + "-" + version + ".jar")))) {
+      String entry = className.replace('.', '/') + ".class";
+      jar.putNextEntry(new java.util.zip.ZipEntry(entry));
+      jar.write(Files.readAllBytes(classes.resolve(entry)));
+      jar.closeEntry();
+    }
+    Files.writeString(dir.resolve(artifactId + "-" + version + ".pom"), """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>com.example.corp</groupId>
+          <artifactId>%s</artifactId>
+          <version>%s</version>
+        </project>
+        """.formatted(artifactId, pomVersion));
   }
 
   private static String plainModule(String artifactId, String dependencies) {

@@ -104,6 +104,52 @@ class MavenVendoringTest {
   }
 
   @Test
+  void snapshotAndVersionRange_resolveAsTheConnectedSideSeesThem_recorded_andStockMvnPackagesThemOffline()
+      throws Exception {
+    MavenFixtures.companyRepository(repo, tmp.resolve("work"));
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    MavenFixtures.rangeAndSnapshotProject(src);
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "build on a snapshot and a range");
+    try (RegistryServer server = serve()) {
+      create(src, tmp.resolve("out"), server).expect(0);
+    }
+    Path x = tmp.resolve("x");
+    Files.createDirectories(x);
+    assertEquals(0, Fixtures.exec(x, "tar", "xzf", Fixtures.onlyArchive(tmp.resolve("out")).toString()).exitCode());
+    Path m2 = x.resolve("dependencies/maven");
+    assertTrue(Files.isRegularFile(m2.resolve("com/example/corp/corp-range/1.5/corp-range-1.5.jar")));
+    assertFalse(Files.exists(m2.resolve("com/example/corp/corp-range/2.0")), "outside the range");
+    assertFalse(Files.exists(m2.resolve("com/example/corp/corp-range/1.0/corp-range-1.0.jar")), "not the highest");
+    assertTrue(Files.isRegularFile(m2.resolve("com/example/corp/corp-snap/1.0-SNAPSHOT/corp-snap-1.0-SNAPSHOT.jar")));
+    String build3 = "1.0-" + MavenFixtures.SNAPSHOT_TIMESTAMP + "-3";
+    // offline Maven picks a range's version from local metadata: it lists what the archive carries
+    String metadata = Files.readString(m2.resolve("com/example/corp/corp-range/maven-metadata-local.xml"));
+    assertTrue(metadata.contains("<versions>\n      <version>1.5</version>\n    </versions>"), metadata);
+
+    Map<String, String> requested = new java.util.TreeMap<>();
+    io.airgap.archiver.internal.Json.mapper().readTree(x.resolve("manifest.json").toFile()).path("dependencies")
+        .forEach(d -> {
+          if (d.path("path").asText().endsWith(".jar") && d.path("name").asText().startsWith("com.example.corp:")) {
+            requested.put(d.path("name").asText(), d.path("requested").asText() + " -> " + d.path("version").asText());
+          }
+        });
+    assertEquals(Map.of("com.example.corp:corp-range", "[1.0,2.0) -> 1.5",
+        "com.example.corp:corp-snap", "1.0-SNAPSHOT -> " + build3), requested);
+    String sbom = Files.readString(x.resolve("dependencies/sbom.cdx.json"));
+    assertTrue(sbom.contains("\"airgap:requested\"") && sbom.contains("[1.0,2.0)"), "the SBOM records the request");
+
+    Path home = tmp.resolve("home");
+    Map<String, String> mavenUser = Map.of("MAVEN_OPTS", "-Duser.home=" + home);
+    Tools.run(x, home, mavenUser, "sh", "restore-scripts/setup-maven.sh").expectSuccess("setup-maven.sh");
+    Path app = tmp.resolve("app");
+    git(tmp, "clone", "-q", x.resolve("repo.bundle").toString(), app.toString());
+    // compiles only against build 3 of the snapshot and 1.5 of the range
+    Tools.run(app, home, mavenUser, "mvn", "-o", "-B", "package").expectSuccess("mvn -o package");
+    assertTrue(Files.isRegularFile(app.resolve("target/moving-app-1.0.0.jar")));
+  }
+
+  @Test
   void repositoryServingAnAlteredJar_failsNamingTheArtifact() throws Exception {
     Path src = sourceRepo();
     try (RegistryServer server = serve()) {

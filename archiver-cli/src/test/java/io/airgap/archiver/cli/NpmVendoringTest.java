@@ -22,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class NpmVendoringTest {
   private static final String SECRET = "s3cret-npm-pass";
   private static final String PUBLIC = "https://registry.npmjs.org/";
+  /** Where .ci/run installs pnpm 8, the last pnpm writing lockfile v6, beside the current pnpm on the PATH. */
+  private static final String PNPM8 = "/opt/pnpm8/bin";
+  /** Where .ci/run installs yarn berry (4), beside yarn classic on the PATH. */
+  private static final String YARN_BERRY = "/opt/yarn-berry/bin";
 
   @TempDir Path tmp;
   private CliRunner cli;
@@ -135,10 +139,7 @@ class NpmVendoringTest {
   @Test
   void lockfileWithoutResolvedUrls_carriesTrimmedRegistryDocuments_andNpmCiOfflineInstallsExactlyTheLockedVersions()
       throws Exception {
-    // tiny-a asks for ^2.0.0: were npm to resolve afresh it would take 2.0.2, the lock file pins 2.0.1
-    NpmFixtures.Pkg newerB = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.2", Map.of());
-    NpmFixtures.writeDocument(registryRoot, List.of(b, newerB));
-    NpmFixtures.writeDocument(registryRoot, List.of(a));
+    publishNewerB(); // were npm to resolve afresh it would take 2.0.2, the lock file pins 2.0.1
     Path src = SampleRepos.simple(tmp.resolve("src"));
     NpmFixtures.writeProject(src.resolve("web"), List.of(a), List.of(a, b), null);
     git(src, "add", "-A");
@@ -210,6 +211,150 @@ class NpmVendoringTest {
   }
 
   @Test
+  void pnpmLockfilesV9AndV6_carryStoreAndMetadata_andPnpmInstallOfflineFrozenLockfileInstallsExactlyTheLockedVersions()
+      throws Exception {
+    publishNewerB(); // were pnpm to resolve afresh it would take 2.0.2, the lock files pin 2.0.1
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    NpmFixtures.writePnpmProject(src.resolve("web"), List.of(a), List.of(a, b), 9);
+    NpmFixtures.writePnpmProject(src.resolve("web6"), List.of(a), List.of(a, b), 6);
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "web apps with pnpm lock files");
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      create(src, tmp.resolve("out"), registry).expect(0);
+      assertFalse(registry.sawWrongAuth());
+    }
+    Path x = extract(Fixtures.onlyArchive(tmp.resolve("out")), tmp.resolve("x"));
+    assertFalse(Files.exists(x.resolve("dependencies/npm/@s/tiny-b/-/tiny-b-2.0.2.tgz")));
+    JsonNode docB = Json.mapper().readTree(x.resolve("dependencies/npm/@s/tiny-b/index.json").toFile());
+    assertEquals(List.of("2.0.1"), fieldNames(docB.path("versions")), "trimmed to the locked version");
+    JsonNode deps = Json.mapper().readTree(x.resolve("manifest.json").toFile()).path("dependencies");
+    assertEquals(4, deps.size(), "two tarballs and two registry documents: " + deps);
+    List<String> foundIn = new ArrayList<>();
+    deps.get(0).path("found_in").forEach(f -> foundIn.add(f.asText()));
+    assertEquals(List.of("refs/heads/main:web/pnpm-lock.yaml", "refs/heads/main:web6/pnpm-lock.yaml"), foundIn);
+
+    // pnpm 9 and later (lockfile v9): the store alone does not do, pnpm wants each package's metadata
+    Path control = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("control"));
+    Path controlHome = tmp.resolve("home-control");
+    Tools.run(control, controlHome, Map.of(), "pnpm", "store", "add",
+        x.resolve("dependencies/npm/tiny-a/-/tiny-a-1.0.0.tgz").toString(),
+        x.resolve("dependencies/npm/@s/tiny-b/-/tiny-b-2.0.1.tgz").toString()).expectSuccess("pnpm store add");
+    Tools.Result refused = Tools.run(control, controlHome, Map.of(), "pnpm", "install", "--offline", "--frozen-lockfile");
+    assertTrue(refused.exitCode() != 0 && refused.output().contains("ERR_PNPM_NO_OFFLINE_META"), refused.output());
+
+    Path home = tmp.resolve("home");
+    Tools.Result setup = Tools.run(x, home, Map.of(), "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
+    assertTrue(setup.output().contains("added 2 package(s) to pnpm's store and their registry documents"),
+        setup.output());
+    Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app"));
+    Tools.run(app, home, Map.of(), "pnpm", "install", "--offline", "--frozen-lockfile")
+        .expectSuccess("pnpm install --offline --frozen-lockfile");
+    // pnpm links only direct dependencies into node_modules: tiny-b is found from tiny-a
+    String versions = "console.log(require('tiny-a'), require(require.resolve('@s/tiny-b/package.json',"
+        + " {paths: [require.resolve('tiny-a')]})).version)";
+    assertEquals("tiny-a@1.0.0 2.0.1", Tools.run(app, home, Map.of(), "node", "-e", versions).expectSuccess("node")
+        .output().strip());
+
+    // pnpm 8 (lockfile v6) needs only its store; setup-npm.sh finds it on the PATH, Java needs its full path
+    Path pnpm8 = Path.of(PNPM8, "pnpm");
+    assertTrue(Files.isExecutable(pnpm8), "pnpm 8 is installed by .ci/run into " + PNPM8);
+    Map<String, String> path8 = Map.of("PATH", PNPM8 + ":" + System.getenv("PATH"));
+    Path home8 = tmp.resolve("home8");
+    Tools.Result setup8 = Tools.run(x, home8, path8, "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
+    assertTrue(setup8.output().contains("added 2 package(s) to pnpm's store: pnpm install"), setup8.output());
+    Path clone6 = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app6")).resolveSibling("web6");
+    Tools.Result version8 = Tools.run(clone6, home8, path8, pnpm8.toString(), "--version").expectSuccess("pnpm --version");
+    assertTrue(version8.output().strip().startsWith("8."), version8.output());
+    Tools.run(clone6, home8, path8, pnpm8.toString(), "install", "--offline", "--frozen-lockfile")
+        .expectSuccess("pnpm 8 install --offline --frozen-lockfile");
+    assertEquals("tiny-a@1.0.0 2.0.1", Tools.run(clone6, home8, Map.of(), "node", "-e", versions).expectSuccess("node")
+        .output().strip());
+  }
+
+  @Test
+  void yarnBerryLockfile_carriesYarnsCacheZips_andYarnInstallImmutableOfflineInstallsExactlyTheLockedVersions()
+      throws Exception {
+    Path yarn = Path.of(YARN_BERRY, "yarn");
+    assertTrue(Files.isExecutable(yarn), "yarn berry is installed by .ci/run into " + YARN_BERRY);
+    NpmFixtures.Pkg b2 = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.2", Map.of());
+    // folders and an executable, which yarn's zip records with their own entries and modes
+    NpmFixtures.Pkg tool = NpmFixtures.pack(tmp, registryRoot, "tiny-tool", "0.3.0", Map.of(), null,
+        Map.of("lib/deep/helper.js", "module.exports = 'deep';\n", "bin/tool.js", "#!/usr/bin/env node\n"));
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    Path web = src.resolve("web");
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      NpmFixtures.writeDocument(registryRoot, List.of(b, b2), registry.url());
+      NpmFixtures.writeDocument(registryRoot, List.of(a), registry.url());
+      NpmFixtures.writeDocument(registryRoot, List.of(tool), registry.url());
+      // the lock file as yarn 4 writes it against the company registry
+      NpmFixtures.writeProject(web, List.of(a, tool), List.of(a, b2, tool), PUBLIC);
+      Files.delete(web.resolve("package-lock.json"));
+      Tools.run(web, tmp.resolve("home-lock"), Map.of("YARN_NPM_REGISTRY_SERVER", registry.url(),
+          "YARN_UNSAFE_HTTP_WHITELIST", "127.0.0.1", "YARN_NPM_AUTH_IDENT", "ci:" + SECRET, "YARN_NPM_ALWAYS_AUTH", "true",
+          "YARN_ENABLE_IMMUTABLE_INSTALLS", "false", "YARN_NPM_MINIMAL_AGE_GATE", "0", "YARN_ENABLE_TELEMETRY", "0"),
+          yarn.toString(), "install").expectSuccess("yarn install (writing yarn.lock)");
+      for (String made : List.of(".pnp.cjs", ".pnp.loader.mjs", ".yarn")) {
+        Fixtures.exec(web, "rm", "-rf", made);
+      }
+      assertTrue(Files.readString(web.resolve("yarn.lock")).contains("resolution: \"@s/tiny-b@npm:2.0.2\""));
+      // published after the lock file was written: not what it pins
+      NpmFixtures.Pkg b3 = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.3", Map.of());
+      NpmFixtures.writeDocument(registryRoot, List.of(b, b2, b3), registry.url());
+      git(src, "add", "-A");
+      git(src, "commit", "-q", "-m", "web app with yarn 4");
+      create(src, tmp.resolve("out"), registry).expect(0);
+    }
+    Path x = extract(Fixtures.onlyArchive(tmp.resolve("out")), tmp.resolve("x"));
+    List<String> zips = new ArrayList<>();
+    try (var files = Files.list(x.resolve("dependencies/npm/yarn-berry"))) {
+      files.forEach(f -> zips.add(f.getFileName().toString()));
+    }
+    zips.sort(null);
+    assertEquals(3, zips.size(), zips.toString());
+    assertTrue(zips.get(0).startsWith("@s-tiny-b-npm-2.0.2-") && zips.get(0).endsWith("-10c0.zip"), zips.toString());
+    assertTrue(zips.get(1).startsWith("tiny-a-npm-1.0.0-"), zips.toString());
+    assertTrue(zips.get(2).startsWith("tiny-tool-npm-0.3.0-"), zips.toString());
+    assertEquals(0, Fixtures.exec(x, "sha256sum", "-c", "--strict", "--quiet", "SHA256SUMS").exitCode());
+
+    Map<String, String> offline = Map.of("PATH", YARN_BERRY + ":" + System.getenv("PATH"), "YARN_ENABLE_NETWORK", "0",
+        "YARN_NODE_LINKER", "node-modules", "YARN_ENABLE_TELEMETRY", "0");
+    // Control: without the archive's zips yarn cannot install offline.
+    Path control = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("control"));
+    Tools.Result refused = Tools.run(control, tmp.resolve("home-control"), offline, yarn.toString(), "install",
+        "--immutable");
+    assertTrue(refused.exitCode() != 0, refused.output());
+
+    Path home = tmp.resolve("home");
+    Tools.Result setup = Tools.run(x, home, offline, "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
+    assertTrue(setup.output().contains("copied 3 yarn cache zip(s)"), setup.output());
+    Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app"));
+    Tools.run(app, home, offline, yarn.toString(), "install", "--immutable").expectSuccess("yarn install --immutable");
+    Tools.Result node = Tools.run(app, home, Map.of(), "node", "-e",
+        "console.log(require('tiny-a'), require('@s/tiny-b/package.json').version, require('tiny-tool/lib/deep/helper'))");
+    assertEquals("tiny-a@1.0.0 2.0.2 deep", node.expectSuccess("node").output().strip());
+    assertTrue(Files.isExecutable(app.resolve("node_modules/tiny-tool/bin/tool.js")), "the mode came through the zip");
+  }
+
+  @Test
+  void yarnBerryZipNotMatchingTheLockFile_failsAsAChecksumMismatch() throws Exception {
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    Path web = Files.createDirectories(src.resolve("web"));
+    Files.writeString(web.resolve("package.json"), "{\"name\": \"app\", \"dependencies\": {\"tiny-a\": \"1.0.0\"}}\n");
+    Files.writeString(web.resolve("yarn.lock"), "__metadata:\n  version: 8\n  cacheKey: 10c0\n\n"
+        + "\"tiny-a@npm:1.0.0\":\n  version: 1.0.0\n  resolution: \"tiny-a@npm:1.0.0\"\n"
+        + "  checksum: 10c0/" + "ab".repeat(64) + "\n  languageName: node\n  linkType: hard\n");
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "yarn 4 lock file pinning other content");
+    try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
+      CliRunner.Run run = create(src, tmp.resolve("out"), registry, "--deps-best-effort").expect(1);
+      assertTrue(run.err().contains("npm tiny-a@1.0.0 (yarn cache zip): checksum mismatch: the cache zip of the"
+          + " registry's tarball has SHA-512 "), run.err());
+      assertTrue(run.err().contains("yarn.lock pins " + "ab".repeat(64)), run.err());
+    }
+    assertTrue(Fixtures.listAll(tmp.resolve("out")).isEmpty(), "no archive was written");
+  }
+
+  @Test
   void registryDocumentDisagreeingWithTheLockFile_failsAsAChecksumMismatch() throws Exception {
     NpmFixtures.Pkg other = NpmFixtures.pack(tmp.resolve("other"), tmp.resolve("other-registry"), "@s/tiny-b", "2.0.1",
         Map.of("tiny-a", "1.0.0"));
@@ -226,6 +371,13 @@ class NpmVendoringTest {
       assertFalse(run.err().contains("Exception"), run.err());
     }
     assertTrue(Fixtures.listAll(tmp.resolve("out")).isEmpty(), "no archive was written");
+  }
+
+  /** Publishes @s/tiny-b 2.0.2, which tiny-a's ^2.0.0 allows, and the registry documents of both packages. */
+  private void publishNewerB() throws Exception {
+    NpmFixtures.Pkg newerB = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.2", Map.of());
+    NpmFixtures.writeDocument(registryRoot, List.of(b, newerB));
+    NpmFixtures.writeDocument(registryRoot, List.of(a));
   }
 
   private static List<String> fieldNames(JsonNode node) {

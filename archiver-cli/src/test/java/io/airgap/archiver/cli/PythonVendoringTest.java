@@ -175,6 +175,47 @@ class PythonVendoringTest {
   }
 
   @Test
+  void requirementsInForANamedPythonVersion_resolvesToTheReleaseWithAWheelForIt_andPipInstallNoIndexInstallsIt()
+      throws Exception {
+    String here = Tools.run(tmp, tmp.resolve("home"), Map.of(), "python3", "-c",
+        "import sys; print('%d.%d' % sys.version_info[:2])").expectSuccess("python3").output().strip();
+    String other = "3." + (Integer.parseInt(here.substring(2)) + 2);
+    // 1.1 has a wheel only for another Python: for this one the newest release that installs is 1.0
+    PythonFixtures.Dist e10 = PythonFixtures.wheel(index, "tinypy-e", "1.0", "py3-none-any");
+    PythonFixtures.Dist e11 = PythonFixtures.wheel(index, "tinypy-e", "1.1", "py" + other.replace(".", "") + "-none-any");
+    PythonFixtures.index(index, "tinypy-e", List.of(e10, e11), true);
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    SampleRepos.write(src, "requirements.in", "tinypy-e>=1.0\ntinypy-a>=0.9,<2\n");
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "python ranges");
+    try (RegistryServer server = RegistryServer.serve(index).requireBasicAuth("ci", SECRET)) {
+      CliRunner.Run run = create(src, tmp.resolve("out"), server, "--python-version", here).expect(0);
+      assertTrue(run.all().contains("pip resolved 2 distribution(s) for Python " + here), run.all());
+      create(src, tmp.resolve("out-other"), server, "--python-version", other).expect(0);
+      CliRunner.Run bad = create(src, tmp.resolve("out-bad"), server, "--python-version", "three").expect(2);
+      assertTrue(bad.err().contains("--python-version must be a major.minor version such as 3.11, not 'three'"),
+          bad.err());
+    }
+    Path x = extract(Fixtures.onlyArchive(tmp.resolve("out")), tmp.resolve("x"));
+    Path wheels = x.resolve("dependencies/python");
+    assertEquals("# resolved by pip from refs/heads/main:requirements.in for Python " + here + " (Air-Gap Archiver)\n"
+        + "tinypy-a==1.0.0\ntinypy-e==1.0\n", Files.readString(wheels.resolve("resolved/requirements.txt")));
+    assertEquals(new TreeSet<>(List.of(aWheel.fileName(), e10.fileName(), "resolved")), wheelhouse(wheels),
+        "the wheels for that Python only, no sdist");
+    Path y = extract(Fixtures.onlyArchive(tmp.resolve("out-other")), tmp.resolve("y"));
+    assertTrue(Files.readString(y.resolve("dependencies/python/resolved/requirements.txt")).contains("tinypy-e==1.1\n"),
+        "resolved for the Python named, not the one running pip");
+
+    Path site = tmp.resolve("site");
+    Tools.run(x, tmp.resolve("home"), Map.of(), "python3", "-m", "pip", "install", "--no-index", "--find-links",
+        wheels.toString(), "-r", wheels.resolve("resolved/requirements.txt").toString(), "--target", site.toString())
+        .expectSuccess("pip install --no-index");
+    Tools.Result imported = Tools.run(x, tmp.resolve("home"), Map.of("PYTHONPATH", site.toString()), "python3", "-c",
+        "import tinypy_e; print(tinypy_e.VERSION)").expectSuccess("import");
+    assertEquals("1.0", imported.output().strip());
+  }
+
+  @Test
   void requirementsInThatCannotBeResolved_failsNamingTheFileAndPipsReason() throws Exception {
     Path src = SampleRepos.simple(tmp.resolve("src"));
     SampleRepos.write(src, "requirements.in", "tinypy-a>=5\n");

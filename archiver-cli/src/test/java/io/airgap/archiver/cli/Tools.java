@@ -33,7 +33,7 @@ final class Tools {
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.toLowerCase().startsWith("npm_config_") || k.startsWith("PIP_")
         || k.startsWith("GO") || k.startsWith("MAVEN_") || k.startsWith("XDG_") || k.equals("NODE_OPTIONS")
-        || k.startsWith("PYTHON"));
+        || k.startsWith("PYTHON") || k.startsWith("PNPM_"));
     env.put("HOME", home.toString());
     env.putAll(extraEnv);
     Process p = pb.start();

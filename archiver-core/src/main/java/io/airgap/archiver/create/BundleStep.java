@@ -39,7 +39,9 @@ final class BundleStep implements Step<CreateContext> {
       throw GitFailures.translate("writing the bundle from " + c.state.cache().getDirectory(), e);
     }
     try {
-      c.payload.add(PayloadEntry.ofFile(ArchiveLayout.BUNDLE, file, digest.sha256(), false));
+      // deflated although its objects are: across objects gzip still saves 7% of a real project's pack,
+      // which stock `tar czf` of a bundle gets too (the size target is 1.05 x that tar.gz)
+      c.payload.add(PayloadEntry.ofFile(ArchiveLayout.BUNDLE, file, digest.sha256(), true));
     } catch (IOException e) {
       throw new OperationFailedException("could not read " + file + ": " + e.getMessage(), e);
     }

@@ -5,6 +5,8 @@ import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.archive.RestoreScripts;
 import io.airgap.archiver.manifest.Manifest;
+import io.airgap.archiver.internal.Litter;
+import io.airgap.archiver.internal.TempNames;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +35,7 @@ public final class DependencyLayout {
     int copied = 0;
     try {
       Files.createDirectories(dir);
+      Litter.cleanTree(dir, progress);
       if (Files.isDirectory(stagedDependencies)) {
         try (Stream<Path> walk = Files.walk(stagedDependencies)) {
           for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
@@ -67,7 +70,7 @@ public final class DependencyLayout {
       throw new IOException("refusing to write outside " + dir + ": " + relative);
     }
     Files.createDirectories(target.getParent());
-    Path temp = target.resolveSibling("." + target.getFileName() + ".partial");
+    Path temp = target.resolveSibling(TempNames.partialOf(target.getFileName().toString()));
     Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
     Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

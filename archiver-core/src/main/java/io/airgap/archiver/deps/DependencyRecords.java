@@ -36,8 +36,8 @@ public final class DependencyRecords {
 
   /** @param license the package's SPDX expression ({@link Licenses#expression}), or null when unknown */
   static Dependency of(VendoredFile f, boolean inBase, String license) {
-    return Dependency.carried(f.ecosystem(), f.name(), f.version(), f.entryName(), f.sha256(), f.integrity(),
-        f.foundIn(), inBase, license);
+    return Dependency.carried(f.ecosystem(), f.name(), f.version(), f.requested(), f.entryName(), f.sha256(),
+        f.integrity(), f.foundIn(), inBase, license);
   }
 
   static Dependency of(MissingDependency m) {

@@ -17,7 +17,8 @@ public record DependencySpec(
     String npmRegistryUrl,
     String pythonIndexUrl,
     String goProxyUrl,
-    List<String> mavenVersions) {
+    List<String> mavenVersions,
+    String pythonVersion) {
 
   public DependencySpec {
     refGlobs = refGlobs == null ? List.of() : List.copyOf(refGlobs);
@@ -44,6 +45,7 @@ public record DependencySpec(
     private String pythonIndexUrl;
     private String goProxyUrl;
     private List<String> mavenVersions = List.of();
+    private String pythonVersion;
 
     private Builder() {}
 
@@ -60,9 +62,12 @@ public record DependencySpec(
     /** Maven versions or lines ({@code 3.8}, {@code 3.9.9}) whose default plugins to carry; empty: all. */
     public Builder mavenVersions(List<String> versions) { this.mavenVersions = versions; return this; }
 
+    /** The air-gapped side's Python ({@code 3.11}): pip resolves for it, and only wheels for it are carried. */
+    public Builder pythonVersion(String version) { this.pythonVersion = version; return this; }
+
     public DependencySpec build() {
       return new DependencySpec(refGlobs, bestEffort, pythonPlatforms, mavenRepoUrl, npmRegistryUrl,
-          pythonIndexUrl, goProxyUrl, mavenVersions);
+          pythonIndexUrl, goProxyUrl, mavenVersions, pythonVersion);
     }
   }
 }

@@ -29,7 +29,8 @@ final class Ecosystems {
     return List.of(
         new MavenEcosystem(maven, cache.resolve("maven"), MavenLines.of(spec.mavenVersions()), progress),
         new NpmEcosystem(npm, downloader, cache.resolve("npm"), progress),
-        new PythonEcosystem(python, downloader, cache.resolve("python"), spec.pythonPlatforms(), progress),
+        new PythonEcosystem(python, downloader, cache.resolve("python"), spec.pythonPlatforms(), spec.pythonVersion(),
+            progress),
         new GoEcosystem(go, downloader, cache.resolve("go"), progress));
   }
 

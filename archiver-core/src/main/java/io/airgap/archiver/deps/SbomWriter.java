@@ -105,6 +105,12 @@ public final class SbomWriter {
       p.setValue(path);
       properties.add(p);
     });
+    if (main.requested() != null) {
+      Property p = new Property();
+      p.setName("airgap:requested");
+      p.setValue(main.requested());
+      properties.add(p);
+    }
     c.setProperties(properties);
     return c;
   }

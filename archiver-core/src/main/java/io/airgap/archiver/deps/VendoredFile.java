@@ -10,11 +10,19 @@ import java.util.List;
  * @param integrity the registry's own checksum as declared (npm SRI, {@code sha256:…}), or null
  * @param purl the package URL; files sharing one form one SBOM component
  * @param primary whether this file's hashes describe the component in the SBOM (jar, tarball, wheel, zip)
+ * @param requested what the build asked for when it is not {@code version} itself (a Maven version
+ *     range, a {@code -SNAPSHOT}), else null
  */
 public record VendoredFile(String ecosystem, String path, Path file, String sha256, String name, String version,
-    String integrity, String purl, boolean primary, List<String> foundIn) {
+    String integrity, String purl, boolean primary, List<String> foundIn, String requested) {
   public VendoredFile {
     foundIn = foundIn == null ? List.of() : List.copyOf(foundIn);
+  }
+
+  /** A file of a dependency pinned to exactly {@code version}. */
+  public VendoredFile(String ecosystem, String path, Path file, String sha256, String name, String version,
+      String integrity, String purl, boolean primary, List<String> foundIn) {
+    this(ecosystem, path, file, sha256, name, version, integrity, purl, primary, foundIn, null);
   }
 
   /** The entry name inside the archive. */

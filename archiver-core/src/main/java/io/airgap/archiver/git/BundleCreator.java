@@ -45,7 +45,7 @@ public final class BundleCreator {
   public void write(Map<String, String> refs, String head, Collection<String> assumed, OutputStream out)
       throws IOException {
     ProgressMonitor monitor = new JGitProgress(progress);
-    CacheRepack.ensureBitmapIndex(repo, monitor);
+    CacheRepack.ensureBitmapIndex(repo, refs.keySet(), monitor);
     Map<String, ObjectId> include = new TreeMap<>();
     refs.forEach((name, id) -> include.put(name, ObjectId.fromString(id)));
     if (head != null && refs.containsKey(head)) {

@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import io.airgap.archiver.internal.TempNames;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
@@ -34,6 +36,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.pack.PackConfig;
 
 /**
@@ -44,9 +47,13 @@ import org.eclipse.jgit.storage.pack.PackConfig;
  * fetches have left many packs beside it.
  *
  * <p>Like {@code git gc}, it writes branches and tags to one pack with the bitmaps and other refs
- * (notes, pull requests) to a second one; unlike it, objects no ref reaches any more (history a
- * force-push replaced) go to a third pack instead of away, because an incremental archive may
- * still build on them. Bitmaps are selected from at most {@value #MAX_BITMAP_TIPS} branch tips,
+ * (notes, pull requests) to a second one, so the default archive copies the first pack whole. When
+ * an archive takes refs outside that set (pull requests, remotes), every ref goes to the one pack
+ * instead: split, the objects of the second pack could not be deltas against the first, and an
+ * all-refs bundle grew to 1.7 times the size of C git's. The cache remembers that choice
+ * ({@value #LAYOUT_KEY} in its config), so a later default archive does not split it again.
+ * Unlike {@code git gc}, objects no ref reaches any more (history a force-push replaced) go to a
+ * third pack instead of away, because an incremental archive may still build on them. Bitmaps are selected from at most {@value #MAX_BITMAP_TIPS} branch tips,
  * the most recent ones, so 50,000 branches cost no more memory than a hundred.
  */
 public final class CacheRepack {
@@ -54,6 +61,10 @@ public final class CacheRepack {
   static final int MAX_PACKS = 16;
   /** JGit's own "excessive branch count": tips beyond it get no bitmap of their own. */
   static final int MAX_BITMAP_TIPS = 100;
+  /** The cache's config entry recording that the bitmapped pack holds every ref. */
+  static final String LAYOUT_KEY = "archiver.cachePackHoldsAllRefs";
+  private static final String SECTION = "archiver";
+  private static final String KEY = "cachePackHoldsAllRefs";
 
   private CacheRepack() {}
 
@@ -64,17 +75,46 @@ public final class CacheRepack {
     }
   }
 
-  /** Repacks {@code repo} with a bitmap index if it needs one; returns whether it did. */
+  /** Repacks {@code repo} for an archive of branches and tags if it needs it; returns whether it did. */
   public static boolean ensureBitmapIndex(Repository repo, ProgressMonitor monitor) throws IOException {
-    if (!(repo instanceof FileRepository file)
-        || !layout(file.getObjectDatabase().getDirectory().toPath()).needsRepack()) {
+    return ensureBitmapIndex(repo, List.of(), monitor);
+  }
+
+  /**
+   * Repacks {@code repo} with a bitmap index if it needs one, or if {@code archived} (the ref names an
+   * archive takes) reaches outside branches, tags and notes while the bitmapped pack holds only
+   * branches and tags; returns whether it did.
+   */
+  public static boolean ensureBitmapIndex(Repository repo, Collection<String> archived, ProgressMonitor monitor)
+      throws IOException {
+    if (!(repo instanceof FileRepository file)) {
       return false;
     }
-    repack(file, monitor);
+    boolean allRefs = archived.stream().anyMatch(CacheRepack::outsideDefaultSet);
+    boolean holdsAll = file.getConfig().getBoolean(SECTION, null, KEY, false);
+    Layout layout = layout(file.getObjectDatabase().getDirectory().toPath());
+    if (!layout.needsRepack() && (holdsAll || !allRefs || !layout.bitmap())) {
+      return false;
+    }
+    boolean oneForAll = allRefs || holdsAll;
+    // a split cache's second pack stored its objects whole: only a delta search makes them deltas again
+    boolean searchDeltas = oneForAll && !holdsAll && layout.bitmap();
+    repack(file, oneForAll, searchDeltas, monitor);
+    if (oneForAll != holdsAll) {
+      FileBasedConfig config = file.getConfig();
+      config.setBoolean(SECTION, null, KEY, oneForAll);
+      config.save();
+    }
     return true;
   }
 
-  private static void repack(FileRepository repo, ProgressMonitor monitor) throws IOException {
+  private static boolean outsideDefaultSet(String ref) {
+    return !ref.startsWith(Constants.R_HEADS) && !ref.startsWith(Constants.R_TAGS)
+        && !ref.startsWith(Constants.R_NOTES) && !ref.equals(Constants.HEAD);
+  }
+
+  private static void repack(FileRepository repo, boolean oneForAll, boolean searchDeltas, ProgressMonitor monitor)
+      throws IOException {
     ObjectDirectory odb = repo.getObjectDatabase();
     List<Pack> before = new ArrayList<>(odb.getPacks());
     Set<ObjectId> headsAndTags = new HashSet<>();
@@ -100,14 +140,22 @@ public final class CacheRepack {
     }
     headsAndTags.addAll(heads);
     headsAndTags.addAll(tags);
-    tagTargets.addAll(headsAndTags);
     Set<ObjectId> noBitmaps = new HashSet<>(tags);
+    if (oneForAll) {
+      others.removeAll(headsAndTags);
+      noBitmaps.addAll(others);
+      headsAndTags.addAll(others);
+      others.clear();
+    }
+    tagTargets.addAll(headsAndTags);
     noBitmaps.addAll(headsWithoutBitmaps(repo, heads));
 
     PackConfig config = new PackConfig(repo);
-    config.setDeltaCompress(false);
+    config.setDeltaCompress(searchDeltas);
     config.setReuseDeltas(true);
-    config.setReuseObjects(true);
+    config.setReuseObjects(!searchDeltas); // JGit searches no delta for an object it copies whole
+    // the search holds a window of objects per core: bounded, or a large file exhausts the small heap
+    config.setDeltaSearchMemoryLimit(Runtime.getRuntime().maxMemory() / 4);
     config.setBuildBitmaps(true);
 
     List<Pack> written = new ArrayList<>();
@@ -206,9 +254,11 @@ public final class CacheRepack {
         return null;
       }
       ObjectId name = pw.computeName();
-      Path tmpPack = Files.createTempFile(packDir.toPath(), "gc_", ".pack_tmp");
-      Path tmpIndex = Path.of(tmpPack.toString().replace(".pack_tmp", ".idx_tmp"));
-      Path tmpBitmap = Path.of(tmpPack.toString().replace(".pack_tmp", ".bitmap_tmp"));
+      // the tool's own temporary names: a killed repack's leftovers are removed by the next run (Litter)
+      String base = "pack-" + name.name();
+      Path tmpPack = packDir.toPath().resolve(TempNames.partialOf(base + ".pack"));
+      Path tmpIndex = packDir.toPath().resolve(TempNames.partialOf(base + ".idx"));
+      Path tmpBitmap = packDir.toPath().resolve(TempNames.partialOf(base + ".bitmap"));
       try {
         write(tmpPack, out -> pw.writePack(monitor, monitor, out));
         write(tmpIndex, pw::writeIndex);

@@ -35,10 +35,12 @@ import io.airgap.archiver.base.RefChange;
  */
 final class LocalPackInstaller {
   private final FileRepository target;
+  private final RefTransactionNote note;
   private final ProgressListener progress;
 
-  LocalPackInstaller(FileRepository target, ProgressListener progress) {
+  LocalPackInstaller(FileRepository target, Path workspaceGitDir, ProgressListener progress) {
     this.target = target;
+    this.note = new RefTransactionNote(workspaceGitDir, target.getDirectory().toPath());
     this.progress = progress;
   }
 
@@ -155,8 +157,12 @@ final class LocalPackInstaller {
       return true;
     }
     batch.addCommand(commands);
+    note.clearLeftovers(progress);
+    note.record(commands.stream().map(ReceiveCommand::getRefName).toList());
     try (RevWalk walk = new RevWalk(target)) {
       batch.execute(walk, NullProgressMonitor.INSTANCE);
+    } finally {
+      note.done();
     }
     List<String> rejected = new ArrayList<>();
     for (ReceiveCommand command : commands) {

@@ -85,6 +85,11 @@ public final class SourceMirror {
   private FetchResult fetchWithRetry(Repository repo, RemoteAccess access) throws ArchiverException {
     GitRemote remote = access.remote();
     try (Git git = new Git(repo)) {
+      if (remote.localPath() != null) {
+        return Retry.standard().run("fetch from " + remote.display(), GitFailures::isRetryable, progress,
+            () -> LocalSourceTransport.fetch(repo, remote.localPath(), new RefSpec("+refs/*:refs/*"), true,
+                new JGitProgress(progress)));
+      }
       return Retry.standard().run("fetch from " + remote.display(), GitFailures::isRetryable, progress,
           () -> access.configure(git.fetch())
               .setRemote(remote.uri().toString())

@@ -21,8 +21,10 @@ public final class StaleGitLocks {
     }
     List<Path> stale;
     try (Stream<Path> files = Files.walk(gitDir)) {
+      // in objects/ only the pack folder: a killed fetch's pack-*.keep.lock makes the same pack's next
+      // fetch fail ("Cannot lock pack")
       stale = files.filter(p -> p.getFileName().toString().endsWith(".lock") && Files.isRegularFile(p))
-          .filter(p -> !p.startsWith(gitDir.resolve("objects")))
+          .filter(p -> !p.startsWith(gitDir.resolve("objects")) || p.getParent().endsWith(Path.of("objects", "pack")))
           .toList();
     } catch (IOException e) {
       return;

@@ -189,7 +189,7 @@ public final class TargetRepository {
     if (actions.stream().noneMatch(a -> a.kind().pushes())) {
       return;
     }
-    if (installLocally(actions, packs)) {
+    if (installLocally(workspace, actions, packs)) {
       progress.info((packs.packs().isEmpty() ? "moved the refs of " : "wrote " + packs.packs().size()
           + " verified pack(s) and the refs straight into ") + remote().display()
           + " (a bare repository on this machine), without re-packing");
@@ -269,13 +269,15 @@ public final class TargetRepository {
         + String.join(", ", rejected.subList(0, Math.min(20, rejected.size()))) + (rejected.size() > 20 ? ", ..." : ""));
   }
 
-  private boolean installLocally(List<RefChange> actions, RestoredPacks packs) throws ArchiverException {
+  private boolean installLocally(Repository workspace, List<RefChange> actions, RestoredPacks packs)
+      throws ArchiverException {
     Path path = remote().localPath();
     if (path == null || !Files.isDirectory(path)) {
       return false;
     }
     try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir(path).toFile()).setMustExist(true).build()) {
-      return repo instanceof FileRepository file && new LocalPackInstaller(file, progress).install(packs, actions);
+      return repo instanceof FileRepository file && new LocalPackInstaller(file, workspace.getDirectory().toPath(), progress)
+          .install(packs, actions);
     } catch (IOException e) {
       return false; // not a repository JGit opens directly: the push reports what is wrong
     }

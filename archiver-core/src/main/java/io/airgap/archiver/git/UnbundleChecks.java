@@ -1,6 +1,7 @@
 package io.airgap.archiver.git;
 
 import io.airgap.archiver.internal.Causes;
+import io.airgap.archiver.internal.DiskErrors;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.UntrustedArchiveException;
@@ -49,7 +50,22 @@ final class UnbundleChecks {
         .setAllowLeadingZeroFileMode(true));
   }
 
+  /** The write that failed for lack of space, wherever JGit wrapped it. */
+  private static IOException diskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException io && DiskErrors.isDiskFull(io)) {
+        return io;
+      }
+    }
+    return null;
+  }
+
   static ArchiverException translate(Exception e, Path bundle, Repository repository, Path workspace) {
+    IOException diskFull = diskFull(e);
+    if (diskFull != null) {
+      return new OperationFailedException("could not unbundle: " + DiskErrors.describe(diskFull, workspace)
+          + "; free space there or choose another --workspace", e);
+    }
     if (!isBundleContentFailure(e)) {
       return new OperationFailedException("could not unbundle into the workspace " + workspace + ": "
           + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.airgap.archiver.internal;
 
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -30,6 +31,22 @@ public final class Litter {
   /** Cleans {@code folder} itself (not its subfolders). */
   public static List<Path> clean(Path folder, ProgressListener progress) {
     List<Path> removed = new ArrayList<>();
+    removeLitterIn(folder, removed);
+    report(folder, removed, progress);
+    return removed;
+  }
+
+  private static void removeLitterUnder(Path root, List<Path> removed) {
+    if (Files.isDirectory(root)) {
+      try (Stream<Path> files = Files.walk(root)) {
+        files.filter(Files::isRegularFile).forEach(f -> removeIfLitter(f, removed));
+      } catch (IOException | UncheckedIOException e) {
+        // best effort, as above
+      }
+    }
+  }
+
+  private static void removeLitterIn(Path folder, List<Path> removed) {
     if (Files.isDirectory(folder)) {
       try (Stream<Path> files = Files.list(folder)) {
         files.forEach(f -> removeIfLitter(f, removed));
@@ -37,11 +54,12 @@ public final class Litter {
         // unreadable folder: the run's own writes will say so
       }
     }
-    report(folder, removed, progress);
-    return removed;
   }
 
-  /** Cleans {@code root} and everything under it, except Git repositories (which have their own locks). */
+  /**
+   * Cleans {@code root} and everything under it; inside Git repositories (which have their own locks)
+   * only the pack folder and the LFS objects.
+   */
   public static List<Path> cleanTree(Path root, ProgressListener progress) {
     List<Path> removed = new ArrayList<>();
     if (Files.isDirectory(root)) {
@@ -50,8 +68,18 @@ public final class Litter {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
             String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-            return name.endsWith(".git") || name.equals("objects") && Files.isDirectory(dir.resolveSibling("refs"))
-                ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            Path objects = name.endsWith(".git") ? dir.resolve("objects")
+                : name.equals("objects") && Files.isDirectory(dir.resolveSibling("refs")) ? dir : null;
+            if (objects == null) {
+              return FileVisitResult.CONTINUE;
+            }
+            // inside a repository only where the tool itself writes: the pack folder (its repack) and
+            // the LFS objects (its downloads and copies)
+            removeLitterIn(objects.resolve("pack"), removed);
+            if (name.endsWith(".git")) {
+              removeLitterUnder(dir.resolve("lfs").resolve("objects"), removed);
+            }
+            return FileVisitResult.SKIP_SUBTREE;
           }
 
           @Override

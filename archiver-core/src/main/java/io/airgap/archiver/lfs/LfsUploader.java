@@ -3,6 +3,7 @@ package io.airgap.archiver.lfs;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.archive.ArchiveLayout;
+import io.airgap.archiver.internal.Litter;
 import io.airgap.archiver.internal.Retry;
 import io.airgap.archiver.lfs.LfsBatchApi.Action;
 import io.airgap.archiver.lfs.LfsBatchApi.ObjectResult;
@@ -118,6 +119,7 @@ public final class LfsUploader {
 
   private int copyLocal(Function<String, Path> from, List<PointerFile> objects, Map<String, Exception> failures) {
     LfsObjectStore to = new LfsObjectStore(target.endpoint().objectsDir());
+    Litter.cleanTree(to.root(), progress); // what a killed copy left there
     int copied = 0;
     for (PointerFile o : objects) {
       if (to.has(o.oid(), o.size())) {

@@ -24,10 +24,8 @@ import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
-import org.bouncycastle.openpgp.operator.bc.BcPBESecretKeyDecryptorBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
-import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 
 /** A loaded, unlocked secret signing key that makes detached OpenPGP signatures. */
 public final class ArchiveSigner {
@@ -157,9 +155,7 @@ public final class ArchiveSigner {
     }
     PGPPrivateKey privateKey;
     try {
-      privateKey = key.extractPrivateKey(protectedKey
-          ? new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider()).build(passphrase)
-          : null);
+      privateKey = protectedKey ? PassphraseUnlock.extract(key, passphrase) : key.extractPrivateKey(null);
     } catch (PGPException | RuntimeException e) {
       privateKey = null;
     }

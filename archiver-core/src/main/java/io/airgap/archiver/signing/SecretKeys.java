@@ -20,9 +20,7 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
-import org.bouncycastle.openpgp.operator.bc.BcPBESecretKeyDecryptorBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDataEncryptorBuilder;
-import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
 
@@ -42,9 +40,7 @@ final class SecretKeys {
     }
     PGPPrivateKey privateKey;
     try {
-      privateKey = key.extractPrivateKey(protectedKey
-          ? new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider()).build(passphrase)
-          : null);
+      privateKey = protectedKey ? PassphraseUnlock.extract(key, passphrase) : key.extractPrivateKey(null);
     } catch (PGPException | RuntimeException e) {
       privateKey = null;
     }

@@ -75,4 +75,26 @@ class LitterTest {
       assertTrue(Files.readString(held).startsWith(ProcessHandle.current().pid() + " "), "still this process's lock");
     }
   }
+
+  @Test
+  void cleaningATree_entersARepositoryOnlyForItsPackFolderAndLfsObjects() throws Exception {
+    Path repo = Files.createDirectories(tmp.resolve("sources/app-0123.git"));
+    Path packs = Files.createDirectories(repo.resolve("objects/pack"));
+    Files.createDirectories(repo.resolve("refs/heads"));
+    String deadPack = ".pack-" + "a".repeat(40) + ".pack.partial-" + deadPid() + "-0123456789ab";
+    Files.writeString(packs.resolve(deadPack), "x");
+    Files.writeString(packs.resolve("pack-" + "b".repeat(40) + ".pack"), "x");
+    // elsewhere in a repository, even a name like the tool's is not its to remove
+    String elsewhere = ".HEAD.partial-" + deadPid() + "-0123456789ab";
+    Files.writeString(repo.resolve("refs/heads").resolve(elsewhere), "x");
+
+    Path lfs = Files.createDirectories(repo.resolve("lfs/objects/ab/cd"));
+    String deadObject = ".abcd" + "0".repeat(60) + ".partial-" + deadPid() + "-0123456789ab";
+    Files.writeString(lfs.resolve(deadObject), "x");
+
+    assertEquals(List.of(packs.resolve(deadPack), lfs.resolve(deadObject)), Litter.cleanTree(tmp, ProgressListener.NONE));
+    assertEquals(List.of(), names(lfs));
+    assertEquals(List.of("pack-" + "b".repeat(40) + ".pack"), names(packs));
+    assertEquals(List.of(elsewhere), names(repo.resolve("refs/heads")));
+  }
 }

@@ -114,12 +114,12 @@ class PolicyRulesTest {
   @Test
   void licenceRules_oneFindingPerPackage_notPerFile_andNoneForTheBaseChainsFiles() throws Exception {
     Policy deny = PolicyFile.load(Files.writeString(tmp.resolve("p.yaml"), "deny-licenses: [EPL-2.0]\n"));
-    Dependency jar = Dependency.carried("maven", "org.x:lib", "1.0", "dependencies/maven/org/x/lib/1.0/lib-1.0.jar",
-        "0".repeat(64), null, List.of("pom.xml"), false, "EPL-2.0");
-    Dependency pom = Dependency.carried("maven", "org.x:lib", "1.0", "dependencies/maven/org/x/lib/1.0/lib-1.0.pom",
-        "1".repeat(64), null, List.of("pom.xml"), false, "EPL-2.0");
-    Dependency old = Dependency.carried("maven", "org.x:old", "1.0", "dependencies/maven/org/x/old/1.0/old-1.0.jar",
-        "2".repeat(64), null, List.of("pom.xml"), true, "EPL-2.0");
+    Dependency jar = Dependency.carried("maven", "org.x:lib", "1.0", null,
+        "dependencies/maven/org/x/lib/1.0/lib-1.0.jar", "0".repeat(64), null, List.of("pom.xml"), false, "EPL-2.0");
+    Dependency pom = Dependency.carried("maven", "org.x:lib", "1.0", null,
+        "dependencies/maven/org/x/lib/1.0/lib-1.0.pom", "1".repeat(64), null, List.of("pom.xml"), false, "EPL-2.0");
+    Dependency old = Dependency.carried("maven", "org.x:old", "1.0", null,
+        "dependencies/maven/org/x/old/1.0/old-1.0.jar", "2".repeat(64), null, List.of("pom.xml"), true, "EPL-2.0");
     List<Finding> findings = LicenseRules.check(deny, List.of(pom, jar, old));
     assertEquals(1, findings.size(), findings.toString());
     assertEquals(jar.path(), findings.get(0).path());
@@ -150,7 +150,7 @@ class PolicyRulesTest {
   }
 
   private static Dependency dep(String name, String license) {
-    return Dependency.carried("npm", name, "1.0.0", "dependencies/npm/" + name + "/-/" + name + "-1.0.0.tgz",
+    return Dependency.carried("npm", name, "1.0.0", null, "dependencies/npm/" + name + "/-/" + name + "-1.0.0.tgz",
         "0".repeat(64), null, List.of("package-lock.json"), false, license);
   }
 }

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Builds source repositories with C git for tests. */
 public final class SampleRepos {
@@ -61,6 +63,54 @@ public final class SampleRepos {
       write(dir, "hello.txt", "hello\n");
       git(dir, "add", "-A");
       git(dir, "commit", "-q", "-m", "hello");
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A project shaped like a forge's: a main branch editing large text files, tags, and {@code pulls}
+   * refs/pull/N/head each changing one line of one of those files, so nearly every object a pull
+   * request reaches is a small delta against the branches' objects.
+   */
+  public static Path withPullRequests(Path dir, int pulls) {
+    try {
+      Files.createDirectories(dir);
+      git(dir, "init", "-q", "-b", "main");
+      java.util.Random random = new java.util.Random(18);
+      int files = 6;
+      List<List<String>> lines = new ArrayList<>();
+      for (int f = 0; f < files; f++) {
+        List<String> text = new ArrayList<>();
+        for (int l = 0; l < 1500; l++) {
+          text.add(Long.toHexString(random.nextLong()) + " " + Long.toHexString(random.nextLong()));
+        }
+        lines.add(text);
+      }
+      for (int c = 0; c < 8; c++) {
+        for (int f = 0; f < files; f++) {
+          lines.get(f).set(random.nextInt(1500), "edit " + c);
+          write(dir, "src/file" + f + ".txt", String.join("\n", lines.get(f)) + "\n");
+        }
+        git(dir, "add", "-A");
+        git(dir, "commit", "-q", "-m", "main " + c);
+        if (c % 4 == 3) {
+          git(dir, "tag", "v" + c);
+        }
+      }
+      for (int p = 1; p <= pulls; p++) {
+        git(dir, "checkout", "-q", "-b", "pr", "main~" + (p % 4));
+        int f = p % files;
+        List<String> text = new ArrayList<>(lines.get(f));
+        text.set(random.nextInt(1500), "pull request " + p);
+        write(dir, "src/file" + f + ".txt", String.join("\n", text) + "\n");
+        git(dir, "commit", "-q", "-am", "pull request " + p);
+        git(dir, "update-ref", "refs/pull/" + p + "/head", "HEAD");
+        git(dir, "checkout", "-q", "-f", "main");
+        git(dir, "branch", "-q", "-D", "pr");
+      }
+      git(dir, "gc", "-q");
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -26,6 +26,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.building.DefaultModelBuilderFactory;
 import org.apache.maven.model.building.DefaultModelBuildingRequest;
@@ -251,10 +254,10 @@ public final class MavenEcosystem implements DependencyEcosystem {
     try {
       DependencyResult result = resolver.system().resolveDependencies(resolver.session(),
           new DependencyRequest(request, (node, parents) -> !workspace.contains(node.getArtifact())));
-      collect(result.getRoot(), graph);
+      collect(result.getRoot(), graph, resolver.requested());
     } catch (Exception e) {
       if (e instanceof DependencyResolutionException dre && dre.getResult() != null && dre.getResult().getRoot() != null) {
-        collect(dre.getResult().getRoot(), graph);
+        collect(dre.getResult().getRoot(), graph, resolver.requested());
       }
       Map<String, String> failures = ResolutionFailures.of(e);
       if (missing != null) {
@@ -266,32 +269,49 @@ public final class MavenEcosystem implements DependencyEcosystem {
     return graph;
   }
 
-  private static void collect(DependencyNode node, Map<String, String> graph) {
-    if (node.getArtifact() != null) {
-      graph.putIfAbsent(node.getArtifact().getGroupId() + ":" + node.getArtifact().getArtifactId(),
-          node.getArtifact().getBaseVersion());
+  private static void collect(DependencyNode node, Map<String, String> graph, Map<String, String> requested) {
+    Artifact a = node.getArtifact();
+    if (a != null) {
+      graph.putIfAbsent(a.getGroupId() + ":" + a.getArtifactId(), a.getBaseVersion());
+      String key = a.getGroupId() + ":" + a.getArtifactId() + ":" + a.getVersion();
+      if (node.getVersionConstraint() != null && node.getVersionConstraint().getRange() != null) {
+        requested.putIfAbsent(key, node.getVersionConstraint().toString());
+      } else if (a.isSnapshot() && !a.getVersion().equals(a.getBaseVersion())) {
+        // the timestamped build the repository's maven-metadata.xml named today
+        requested.putIfAbsent(key, a.getBaseVersion());
+      }
     }
-    node.getChildren().forEach(child -> collect(child, graph));
+    node.getChildren().forEach(child -> collect(child, graph, requested));
   }
 
   private static List<RemoteRepository> declared(ResolverSession resolver, List<Repository> repositories) {
     return repositories.stream().map(r -> resolver.repository(r.getId(), r.getUrl())).toList();
   }
 
+  /**
+   * Every resolved file; one asked for by range or as a SNAPSHOT records the version it resolved to
+   * and the request, and a ranged artifact brings metadata listing the carried versions.
+   */
   private List<VendoredFile> files(ResolverSession resolver, ReactorWorkspace workspace, List<String> labels)
       throws IOException {
     List<VendoredFile> out = new ArrayList<>();
+    Map<String, SortedSet<String>> ranged = new TreeMap<>();
     for (RecordingListener.Resolved r : resolver.recorder().resolved().values()) {
       Artifact a = r.artifact();
       if (workspace.contains(a) || !r.file().isFile()) {
         continue;
       }
       String path = resolver.session().getLocalRepositoryManager().getPathForLocalArtifact(a).replace(File.separatorChar, '/');
-      out.add(new VendoredFile(ID, path, r.file().toPath(), sha256(r.file().toPath()),
-          a.getGroupId() + ":" + a.getArtifactId(), a.getBaseVersion(), null,
+      String name = a.getGroupId() + ":" + a.getArtifactId();
+      String requested = resolver.requested().get(name + ":" + a.getVersion());
+      if (requested != null && !requested.endsWith("-SNAPSHOT")) {
+        ranged.computeIfAbsent(name, k -> new TreeSet<>()).add(a.getVersion());
+      }
+      out.add(new VendoredFile(ID, path, r.file().toPath(), sha256(r.file().toPath()), name, a.getVersion(), null,
           Purls.maven(a.getGroupId(), a.getArtifactId(), a.getBaseVersion(), a.getClassifier(), a.getExtension()),
-          true, labels));
+          true, labels, requested));
     }
+    out.addAll(RangeMetadata.write(ranged, labels, cache.resolve("range-metadata")));
     return out;
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
@@ -33,6 +34,7 @@ final class ResolverSession implements AutoCloseable {
   private final RepositorySystem system;
   private final DefaultRepositorySystemSession session;
   private final RecordingListener recorder = new RecordingListener();
+  private final Map<String, String> requested = new ConcurrentSkipListMap<>();
   private final Registry registry;
 
   ResolverSession(Registry registry, Path localRepository, WorkspaceReader reactor) {
@@ -74,6 +76,11 @@ final class ResolverSession implements AutoCloseable {
 
   RecordingListener recorder() {
     return recorder;
+  }
+
+  /** {@code groupId:artifactId:version} resolved → the range or {@code -SNAPSHOT} the graph asked for. */
+  Map<String, String> requested() {
+    return requested;
   }
 
   /** The repositories to resolve from: the mirror, or Central plus {@code declared}. */

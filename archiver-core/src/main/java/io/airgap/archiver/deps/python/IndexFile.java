@@ -50,6 +50,27 @@ record IndexFile(String fileName, URI url, String sha256) {
     return false;
   }
 
+  /**
+   * Whether a wheel's Python tag runs on CPython {@code version} ({@code 3.11}): {@code py3},
+   * {@code py311}, {@code cp311}, or a stable-ABI {@code cp3N-abi3} wheel of an older 3.N.
+   */
+  boolean wheelForPython(String version) {
+    String[] parts = fileName.substring(0, fileName.length() - 4).split("-");
+    String major = version.substring(0, version.indexOf('.'));
+    int minor = Integer.parseInt(version.substring(version.indexOf('.') + 1));
+    String exact = major + minor;
+    boolean abi3 = List.of(parts[parts.length - 2].split("\\.")).contains("abi3");
+    for (String tag : parts[parts.length - 3].split("\\.")) {
+      if (tag.equals("py" + major) || tag.equals("py" + exact) || tag.equals("cp" + exact)) {
+        return true;
+      }
+      if (abi3 && tag.matches("cp" + major + "\\d+") && Integer.parseInt(tag.substring(3)) <= minor) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private String sdistStem() {
     String lower = fileName.toLowerCase(Locale.ROOT);
     for (String suffix : SDIST_SUFFIXES) {

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Resolves a {@code requirements*.in} of ranges with pip itself ({@code pip install --dry-run
- * --report}), against the configured index and for the named platforms, into exact pins — the
+ * --report}), against the configured index and for the named Python version and platforms, into exact pins — the
  * resolution pip would make, not a hand-written one. The index URL and its credentials go to pip
  * through its environment, never its command line.
  */
@@ -32,12 +32,12 @@ final class PipResolver {
   record Resolution(List<PythonRequirement> pins, List<String> sdists) {}
 
   private final Registry registry;
-  private final List<String> platforms;
+  private final PythonTarget target;
   private final Path work;
 
-  PipResolver(Registry registry, List<String> platforms, Path work) {
+  PipResolver(Registry registry, PythonTarget target, Path work) {
     this.registry = registry;
-    this.platforms = List.copyOf(platforms);
+    this.target = target;
     this.work = work;
   }
 
@@ -50,9 +50,10 @@ final class PipResolver {
       Path report = dir.resolve("report.json");
       List<String> command = new ArrayList<>(List.of("python3", "-m", "pip", "install", "--dry-run", "--quiet",
           "--ignore-installed", "--no-input", "--report", report.toString(), "-r", in.toString()));
-      if (!platforms.isEmpty()) {
+      if (target.named()) {
+        // pip resolves for another interpreter only from wheels, as pip download --python-version does
         command.addAll(List.of("--only-binary=:all:", "--target", dir.resolve("target").toString()));
-        platforms.forEach(p -> command.addAll(List.of("--platform", p)));
+        command.addAll(target.pipOptions());
       }
       ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
       Map<String, String> env = pb.environment();

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * Python: the pins of {@code requirements*.txt}, {@code poetry.lock} and {@code Pipfile.lock}, and
  * the ranges of {@code requirements*.in} as pip resolves them here (recorded under {@code resolved/}),
  * fetched from a PEP 503/691 simple index into a flat wheelhouse ({@code pip --find-links}).
- * Every file of the pinned version is taken — or, with platforms named, the wheels for them
+ * Every file of the pinned version is taken — or, with a Python version or platforms named, the wheels for them
  * (the sdist when none fits) — leaving out files the pin's hashes exclude; each is checked
  * against the index's SHA-256 and the pin's hashes.
  */
@@ -35,16 +35,25 @@ public final class PythonEcosystem implements DependencyEcosystem {
   private final Registry registry;
   private final Downloader downloader;
   private final Path cache;
-  private final List<String> platforms;
+  private final PythonTarget target;
   private final ProgressListener progress;
 
+  /**
+   * @param pythonVersion the air-gapped side's {@code major.minor}, or null for any
+   * @throws IllegalArgumentException when {@code pythonVersion} is not a {@code major.minor} version
+   */
   public PythonEcosystem(Registry registry, Downloader downloader, Path cache, List<String> platforms,
-      ProgressListener progress) {
+      String pythonVersion, ProgressListener progress) {
     this.registry = registry;
     this.downloader = downloader;
     this.cache = cache;
-    this.platforms = List.copyOf(platforms);
+    this.target = new PythonTarget(pythonVersion, platforms);
     this.progress = progress;
+  }
+
+  /** @throws IllegalArgumentException naming the option when {@code pythonVersion} is not {@code major.minor} */
+  public static void checkPythonVersion(String pythonVersion) {
+    new PythonTarget(pythonVersion, List.of());
   }
 
   @Override
@@ -93,7 +102,7 @@ public final class PythonEcosystem implements DependencyEcosystem {
     }
     List<VendoredFile> files = new ArrayList<>(fetched.files());
     for (Map.Entry<String, List<PythonRequirement>> r : resolutions.entrySet()) {
-      files.add(Resolutions.write(r.getKey(), r.getValue(), cache));
+      files.add(Resolutions.write(r.getKey(), r.getValue(), target, cache));
     }
     return new Fetched(files, fetched.missing());
   }
@@ -103,7 +112,7 @@ public final class PythonEcosystem implements DependencyEcosystem {
       Map<String, List<PythonRequirement>> resolutions) throws IOException {
     PipResolver.Resolution resolution;
     try {
-      resolution = new PipResolver(registry, platforms, cache.resolve("work")).resolve(m);
+      resolution = new PipResolver(registry, target, cache.resolve("work")).resolve(m);
     } catch (FetchException e) {
       queue.missing(m.path(), null, e.reason(), List.of(m.label()));
       return;
@@ -112,7 +121,8 @@ public final class PythonEcosystem implements DependencyEcosystem {
       progress.warn(m.label() + ": pip resolved " + String.join(", ", resolution.sdists()) + " to an sdist, which"
           + " needs a build (and its build dependencies) on the air-gapped side");
     }
-    progress.info(m.label() + ": pip resolved " + resolution.pins().size() + " distribution(s)");
+    progress.info(m.label() + ": pip resolved " + resolution.pins().size() + " distribution(s)"
+        + (target.named() ? " for " + target.describe() : ""));
     resolution.pins().forEach(p -> queue.add(p.key(), p, PythonRequirement::merge));
     resolutions.put(m.label(), resolution.pins());
   }
@@ -129,7 +139,7 @@ public final class PythonEcosystem implements DependencyEcosystem {
     List<IndexFile> chosen = choose(candidates, what);
     if (chosen.isEmpty()) {
       throw new FetchException(what, "the index lists no " + (pin.sha256s().isEmpty() ? "" : "hash-matching ")
-          + "wheel or sdist of this version" + (platforms.isEmpty() ? "" : " for " + platforms), false);
+          + "wheel or sdist of this version" + (target.named() ? " for " + target.describe() : ""), false);
     }
     List<VendoredFile> out = new ArrayList<>();
     for (IndexFile f : chosen) {
@@ -157,18 +167,18 @@ public final class PythonEcosystem implements DependencyEcosystem {
     return out;
   }
 
-  /** Every file, or with platforms named the wheels for them, falling back to the sdist. */
+  /** Every file, or with a Python version or platforms named the wheels for them, falling back to the sdist. */
   private List<IndexFile> choose(List<IndexFile> candidates, String what) {
-    if (platforms.isEmpty()) {
+    if (!target.named()) {
       return candidates;
     }
-    List<IndexFile> wheels = candidates.stream().filter(f -> f.isWheel() && f.wheelFor(platforms)).toList();
+    List<IndexFile> wheels = candidates.stream().filter(f -> f.isWheel() && target.accepts(f)).toList();
     if (!wheels.isEmpty()) {
       return wheels;
     }
     List<IndexFile> sdists = candidates.stream().filter(IndexFile::isSdist).toList();
     if (!sdists.isEmpty()) {
-      progress.warn(what + ": no wheel for " + platforms + "; carrying the sdist, which needs a build on the"
+      progress.warn(what + ": no wheel for " + target.describe() + "; carrying the sdist, which needs a build on the"
           + " air-gapped side");
     }
     return sdists;

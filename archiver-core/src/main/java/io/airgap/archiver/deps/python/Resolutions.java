@@ -20,10 +20,12 @@ final class Resolutions {
   private Resolutions() {}
 
   /** @param label the {@code ref:path} of the {@code .in} file */
-  static VendoredFile write(String label, List<PythonRequirement> pins, Path cache) throws IOException {
+  static VendoredFile write(String label, List<PythonRequirement> pins, PythonTarget python, Path cache)
+      throws IOException {
     String source = label.substring(label.indexOf(':') + 1);
     String path = "resolved/" + source.replace('/', '_').replaceFirst("\\.in$", "") + ".txt";
-    StringBuilder text = new StringBuilder("# resolved by pip from " + label + " (Air-Gap Archiver)\n");
+    StringBuilder text = new StringBuilder("# resolved by pip from " + label
+        + (python.named() ? " for " + python.describe() : "") + " (Air-Gap Archiver)\n");
     pins.stream().map(p -> PythonRequirement.normalize(p.name()) + "==" + p.version()).sorted()
         .forEach(line -> text.append(line).append('\n'));
     byte[] content = text.toString().getBytes(StandardCharsets.UTF_8);
