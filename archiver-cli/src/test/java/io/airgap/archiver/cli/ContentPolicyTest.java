@@ -141,12 +141,7 @@ class ContentPolicyTest {
   void dependencyUnderADeniedLicence_exits5_namingIt() throws Exception {
     CliRunner cli = new CliRunner(tmp);
     Path registryRoot = tmp.resolve("registry");
-    NpmFixtures.Pkg ok = NpmFixtures.pack(tmp, registryRoot, "tiny-mit", "1.0.0", Map.of(), "MIT");
-    NpmFixtures.Pkg gpl = NpmFixtures.pack(tmp, registryRoot, "tiny-gpl", "3.1.0", Map.of(), "GPL-3.0-only");
-    Path src = SampleRepos.simple(tmp.resolve("src"));
-    NpmFixtures.writeProject(src.resolve("web"), List.of(ok, gpl), List.of(ok, gpl), "https://registry.npmjs.org/");
-    git(src, "add", "-A");
-    git(src, "commit", "-q", "-m", "web app");
+    Path src = npmProject(registryRoot);
     Path policy = tmp.resolve("licences.yaml");
     Files.writeString(policy, "deny-licenses: [GPL-3.0-only, AGPL-3.0-only]\n");
     try (RegistryServer registry = RegistryServer.serve(registryRoot)) {
@@ -167,6 +162,89 @@ class ContentPolicyTest {
       cli.run("create", "--source", src.toString(), "--output", tmp.resolve("out").toString(),
           "--npm-registry", registry.url(), "--policy", policy.toString()).expect(0);
     }
+  }
+
+  @Test
+  void restore_checksTheManifestsLicences_deniedExits5BeforeAnyPush_withCreatesFingerprint_allowedPasses()
+      throws Exception {
+    CliRunner cli = new CliRunner(tmp);
+    Fixtures.Keys keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
+    Path registryRoot = tmp.resolve("registry");
+    Path src = npmProject(registryRoot);
+    Path target = tmp.resolve("target.git");
+    git(tmp, "clone", "-q", "--bare", src.toString(), target.toString());
+    git(target, "update-ref", "refs/heads/main", "HEAD~1"); // the target holds the history before the npm app
+    String before = CGit.refs(target);
+    Path deny = Files.writeString(tmp.resolve("deny.yaml"), "deny-licenses: [GPL-3.0-only]\n");
+    String createFingerprint;
+    try (RegistryServer registry = RegistryServer.serve(registryRoot)) {
+      CliRunner.Run refused = cli.run("create", "--source", src.toString(), "--output", tmp.resolve("refused")
+          .toString(), "--npm-registry", registry.url(), "--policy", deny.toString()).expect(5);
+      createFingerprint = onlyFingerprint(refused.err());
+      cli.run("create", "--source", src.toString(), "--output", tmp.resolve("out").toString(), "--sign-key",
+          keys.secret().toString(), "--npm-registry", registry.url()).expect(0);
+    }
+    Path archive = Fixtures.onlyArchive(tmp.resolve("out"));
+    String manifest = new String(ArchiveTamper.read(archive).get("manifest.json"), StandardCharsets.UTF_8);
+    assertTrue(manifest.contains("\"license\" : \"GPL-3.0-only\""), manifest);
+    assertTrue(manifest.contains("\"license\" : \"MIT\""), manifest);
+
+    String[] restore = {"restore", archive.toString(), "--target", "file://" + target, "--trust",
+        keys.pub().toString(), "--workspace", tmp.resolve("ws").toString(), "--policy", deny.toString()};
+    CliRunner.Run refused = cli.run(restore).expect(5);
+    assertTrue(refused.err().contains("deny-licenses at dependencies/npm/tiny-gpl/-/tiny-gpl-3.1.0.tgz"), refused.err());
+    assertTrue(refused.err().contains("npm:tiny-gpl@3.1.0 has licence GPL-3.0-only"), refused.err());
+    assertFalse(refused.err().contains("does not check licences"), refused.err());
+    assertEquals(createFingerprint, onlyFingerprint(refused.err()), "the same finding on both sides");
+    assertEquals(before, CGit.refs(target), "nothing pushed");
+
+    Files.writeString(deny, "allow-licenses: [MIT, GPL-3.0-only]\ndeny-licenses: [AGPL-3.0-only]\n");
+    cli.run(restore).expect(0);
+    assertEquals(git(src, "rev-parse", "refs/heads/main").strip(), git(target, "rev-parse", "refs/heads/main").strip());
+  }
+
+  @Test
+  void mavenAndPythonLicences_areReadOnCreate_andADeniedOneExits5NamingIt() throws Exception {
+    CliRunner cli = new CliRunner(tmp);
+    Path repo = tmp.resolve("maven-repo");
+    MavenFixtures.licensedLibrary(repo, "com.example.gpl", "gpl-lib", "1.0", "GNU General Public License v3.0 only");
+    Path index = tmp.resolve("pypi");
+    PythonFixtures.Dist agpl = PythonFixtures.wheel(index, "tinypy-agpl", "1.0", "py3-none-any", "AGPL-3.0-only");
+    PythonFixtures.index(index, "tinypy-agpl", List.of(agpl), false);
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    MavenFixtures.singleModuleProject(src, "com.example.gpl", "gpl-lib", "1.0");
+    SampleRepos.write(src, "requirements.txt", "tinypy-agpl==1.0 --hash=sha256:" + agpl.sha256() + "\n");
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "maven and python dependencies");
+    Path policy = Files.writeString(tmp.resolve("licences.yaml"), "deny-licenses: [GPL-3.0-only, AGPL-3.0-only]\n");
+    try (RegistryServer maven = RegistryServer.serve(repo).withMavenFallback(MavenFixtures.localRepository());
+         RegistryServer pypi = RegistryServer.serve(index)) {
+      CliRunner.Run refused = cli.run("create", "--source", src.toString(), "--output", tmp.resolve("out").toString(),
+          "--maven-repo", maven.url(), "--pip-index", pypi.url() + "simple/", "--policy", policy.toString()).expect(5);
+      String err = refused.err();
+      assertTrue(err.contains("deny-licenses at dependencies/maven/com/example/gpl/gpl-lib/1.0/gpl-lib-1.0.jar"), err);
+      assertTrue(err.contains("maven:com.example.gpl:gpl-lib@1.0 has licence GPL-3.0-only"), err);
+      assertTrue(err.contains("python:tinypy-agpl@1.0 has licence AGPL-3.0-only"), err);
+      assertEquals(2, FINGERPRINT.matcher(err).results().count(), "one finding per package, not per file: " + err);
+      assertFalse(Files.exists(tmp.resolve("out")) && !Fixtures.listAll(tmp.resolve("out")).isEmpty());
+    }
+  }
+
+  /** A repository whose second commit adds an npm app depending on tiny-mit (MIT) and tiny-gpl (GPL-3.0-only). */
+  private Path npmProject(Path registryRoot) throws Exception {
+    NpmFixtures.Pkg ok = NpmFixtures.pack(tmp, registryRoot, "tiny-mit", "1.0.0", Map.of(), "MIT");
+    NpmFixtures.Pkg gpl = NpmFixtures.pack(tmp, registryRoot, "tiny-gpl", "3.1.0", Map.of(), "GPL-3.0-only");
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    NpmFixtures.writeProject(src.resolve("web"), List.of(ok, gpl), List.of(ok, gpl), "https://registry.npmjs.org/");
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "web app");
+    return src;
+  }
+
+  private static String onlyFingerprint(String err) {
+    List<String> all = FINGERPRINT.matcher(err).results().map(m -> m.group(1)).toList();
+    assertEquals(1, all.size(), err);
+    return all.get(0);
   }
 
   /** The AWS key and the private key body nowhere in the output or the logs, which do name the finding. */

@@ -17,6 +17,10 @@ final class MavenFixtures {
       + plugin("maven-compiler-plugin", "3.13.0") + plugin("maven-surefire-plugin", "3.5.2")
       + plugin("maven-jar-plugin", "3.4.2") + plugin("maven-install-plugin", "3.1.2");
 
+  /** A {@code <build>} pinning {@link #PLUGINS} in its plugin management. */
+  private static final String PINNED_PLUGINS = "  <build>\n    <pluginManagement>\n      <plugins>\n" + PLUGINS
+      + "      </plugins>\n    </pluginManagement>\n  </build>\n";
+
   /** The head of a POM whose parent is {@link #corpParent}, up to its own coordinates. */
   private static final String UNDER_CORP_PARENT = """
       <?xml version="1.0" encoding="UTF-8"?>
@@ -65,13 +69,7 @@ final class MavenFixtures {
               </dependency>
             </dependencies>
           </dependencyManagement>
-          <build>
-            <pluginManagement>
-              <plugins>
-        """ + PLUGINS + """
-              </plugins>
-            </pluginManagement>
-          </build>
+        """ + PINNED_PLUGINS + """
         </project>
         """);
   }
@@ -213,6 +211,45 @@ final class MavenFixtures {
             System.out.println(com.example.lib.Greeter.greet("air gap"));
           }
         }
+        """);
+  }
+
+  /** {@code groupId:artifactId:version}, a jar whose POM declares {@code licenseName}, in the served repository's layout. */
+  static void licensedLibrary(Path repo, String groupId, String artifactId, String version, String licenseName)
+      throws IOException {
+    Path dir = Files.createDirectories(repo.resolve(groupId.replace('.', '/') + "/" + artifactId + "/" + version));
+    Files.writeString(dir.resolve(artifactId + "-" + version + ".pom"), """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>%s</groupId>
+          <artifactId>%s</artifactId>
+          <version>%s</version>
+          <licenses><license><name>%s</name></license></licenses>
+        </project>
+        """.formatted(groupId, artifactId, version, licenseName));
+    try (var jar = new java.util.zip.ZipOutputStream(Files.newOutputStream(dir.resolve(artifactId + "-" + version
+        + ".jar")))) {
+      jar.putNextEntry(new java.util.zip.ZipEntry("META-INF/MANIFEST.MF"));
+      jar.write("Manifest-Version: 1.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      jar.closeEntry();
+    }
+  }
+
+  /** A one-module build with its plugins pinned (see {@link #PLUGINS}) and one dependency. */
+  static void singleModuleProject(Path src, String groupId, String artifactId, String version) throws IOException {
+    SampleRepos.write(src, "pom.xml", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>com.example.single</groupId>
+          <artifactId>single</artifactId>
+          <version>1.0.0</version>
+          <dependencies>
+            <dependency><groupId>%s</groupId><artifactId>%s</artifactId><version>%s</version></dependency>
+          </dependencies>
+        """.formatted(groupId, artifactId, version) + PINNED_PLUGINS + """
+        </project>
         """);
   }
 

@@ -27,12 +27,17 @@ final class PythonFixtures {
 
   /** A pure-Python wheel of module {@code <dist>} whose {@code VERSION} is the version; {@code tag} is py-abi-platform. */
   static Dist wheel(Path root, String dist, String version, String tag) throws Exception {
+    return wheel(root, dist, version, tag, "Apache-2.0");
+  }
+
+  /** The same, declaring {@code licenseExpression} in its METADATA. */
+  static Dist wheel(Path root, String dist, String version, String tag, String licenseExpression) throws Exception {
     String module = dist.replace('-', '_');
     String info = module + "-" + version + ".dist-info/";
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(module + "/__init__.py", ("VERSION = '" + version + "'\n").getBytes(StandardCharsets.UTF_8));
     files.put(info + "METADATA", ("Metadata-Version: 2.4\nName: " + dist + "\nVersion: " + version
-        + "\nLicense-Expression: Apache-2.0\n")
+        + "\nLicense-Expression: " + licenseExpression + "\n")
         .getBytes(StandardCharsets.UTF_8));
     files.put(info + "WHEEL", ("Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: " + tag + "\n")
         .getBytes(StandardCharsets.UTF_8));

@@ -3,14 +3,10 @@ package io.airgap.archiver.create;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.archive.PayloadEntry;
 import io.airgap.archiver.base.ArchiverException;
-import io.airgap.archiver.manifest.Dependency;
 import io.airgap.archiver.policy.Finding;
-import io.airgap.archiver.policy.Licenses;
 import io.airgap.archiver.policy.PolicyCheck;
 import io.airgap.archiver.policy.PolicyInput;
 import io.airgap.archiver.steps.Step;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -44,21 +40,10 @@ final class PolicyStep implements Step<CreateContext> {
       PayloadEntry e = entries.get(ArchiveLayout.lfsObjectPath(oid));
       return e == null ? null : e.opener();
     };
-    Function<Dependency, List<String>> licenses = d -> {
-      PayloadEntry e = d.path() == null ? null : entries.get(d.path());
-      if (e == null || !"npm".equals(d.ecosystem())) {
-        return List.of();
-      }
-      try (InputStream in = e.opener().open()) {
-        return Licenses.ofNpmTarball(in);
-      } catch (IOException ex) {
-        return List.of();
-      }
-    };
     long size = c.payload.stream().mapToLong(PayloadEntry::size).sum();
     PolicyCheck check = new PolicyCheck(c.options.policy(), c.options.cacheRoot(), c.progress);
     List<Finding> findings = check.findings(new PolicyInput(c.state.cache(), c.state.refs(), c.assumedCommits,
-        c.lfs.carried(), lfs, c.dependencies.records(), licenses, size));
+        c.lfs.carried(), lfs, c.dependencies.records(), size));
     check.enforce(findings, "the archive of " + c.options.remote().display());
     c.progress.info("policy " + c.options.policy().sha256().substring(0, 12) + " passed ("
         + findings.size() + " allowed finding" + (findings.size() == 1 ? "" : "s") + ")");

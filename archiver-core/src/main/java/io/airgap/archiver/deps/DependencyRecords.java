@@ -12,7 +12,7 @@ import java.util.TreeSet;
 /**
  * The manifest's {@code dependencies} records: one per vendored file ({@code ecosystem, name,
  * version, path, sha256}, the registry's {@code integrity} when it declared one, {@code found_in},
- * and {@code in_base} when an earlier archive of the chain carries the file), and one per
+ * the package's {@code license}, and {@code in_base} when an earlier archive of the chain carries the file), and one per
  * missing dependency ({@code missing: true} with the reason).
  */
 public final class DependencyRecords {
@@ -34,9 +34,10 @@ public final class DependencyRecords {
     return keys;
   }
 
-  static Dependency of(VendoredFile f, boolean inBase) {
+  /** @param license the package's SPDX expression ({@link Licenses#expression}), or null when unknown */
+  static Dependency of(VendoredFile f, boolean inBase, String license) {
     return Dependency.carried(f.ecosystem(), f.name(), f.version(), f.requested(), f.entryName(), f.sha256(),
-        f.integrity(), f.foundIn(), inBase);
+        f.integrity(), f.foundIn(), inBase, license);
   }
 
   static Dependency of(MissingDependency m) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,6 +110,9 @@ public final class DependencyVendor {
     List<PayloadEntry> payload = new ArrayList<>();
     List<Dependency> records = new ArrayList<>();
     Set<String> keys = new HashSet<>(held);
+    Map<String, List<String>> declared = Licenses.declaredByPurl(files.values());
+    Map<String, String> licenseByPurl = new HashMap<>();
+    declared.forEach((purl, texts) -> licenseByPurl.put(purl, Licenses.expression(texts)));
     int skipped = 0;
     try {
       for (VendoredFile f : files.values()) {
@@ -120,7 +124,7 @@ public final class DependencyVendor {
           payload.add(PayloadEntry.ofFile(f.entryName(), f.file(), f.sha256(), compressible(f.path())));
         }
         keys.add(key);
-        records.add(DependencyRecords.of(f, inBase));
+        records.add(DependencyRecords.of(f, inBase, licenseByPurl.get(f.purl())));
       }
     } catch (IOException e) {
       throw new OperationFailedException("a vendored file vanished from the cache: " + e.getMessage(), e);
@@ -128,7 +132,7 @@ public final class DependencyVendor {
     missing.values().forEach(m -> records.add(DependencyRecords.of(m)));
     if (!files.isEmpty()) {
       payload.add(PayloadEntry.ofBytes(SbomWriter.ENTRY,
-          SbomWriter.write(List.copyOf(files.values()), sourceName, createdAt), TarGzWriter.MODE_FILE));
+          SbomWriter.write(List.copyOf(files.values()), declared, sourceName, createdAt), TarGzWriter.MODE_FILE));
     }
     progress.info("dependencies: " + files.size() + " file(s)" + (skipped > 0 ? ", " + skipped
         + " already carried by the base archive's chain" : "") + (missing.isEmpty() ? "" : ", " + missing.size()

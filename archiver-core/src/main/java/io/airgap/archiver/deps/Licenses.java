@@ -8,10 +8,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.airgap.archiver.manifest.LicenseExpression;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -19,17 +23,71 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
+import org.cyclonedx.model.LicenseChoice;
+import org.cyclonedx.util.LicenseResolver;
 
 /**
  * The licences a vendored package declares, as written in its own metadata — a POM's
  * {@code <licenses>} (else its parent's, when the parent POM is vendored too), package.json's
  * {@code license}, a wheel's {@code License-Expression}/{@code License} classifiers — for the
- * SBOM, where a licence policy can read them. Unreadable metadata yields none, never an error.
+ * SBOM and, as one SPDX expression, for the manifest's {@code license} field, where a licence policy
+ * reads them on either side of the gap. Unreadable metadata yields none, never an error.
  */
 final class Licenses {
   private static final int MAX_PARENTS = 10;
 
+  private static final Pattern NOT_IN_REF = Pattern.compile("[^A-Za-z0-9.-]+");
+
   private Licenses() {}
+
+  /** What each package declares, by package URL: read once from its primary file (else its first). */
+  static Map<String, List<String>> declaredByPurl(Collection<VendoredFile> files) {
+    Map<String, VendoredFile> byEntry = new TreeMap<>();
+    Map<String, VendoredFile> mainByPurl = new TreeMap<>();
+    for (VendoredFile f : files) {
+      byEntry.put(f.entryName(), f);
+      mainByPurl.merge(f.purl(), f, (a, b) -> a.primary() || !b.primary() ? a : b);
+    }
+    Map<String, List<String>> out = new TreeMap<>();
+    mainByPurl.forEach((purl, main) -> out.put(purl, of(main, byEntry)));
+    return out;
+  }
+
+  /**
+   * The declared licences as one SPDX expression, or null when none is declared: an expression is
+   * kept (ids checked and made canonical), a licence's name or URL becomes its SPDX id where
+   * CycloneDX's resolver knows it, else a {@code LicenseRef-} of the name; several are a choice (OR).
+   */
+  static String expression(List<String> declared) {
+    List<LicenseExpression> choices = new ArrayList<>();
+    for (String text : declared.stream().map(String::trim).distinct().toList()) {
+      LicenseExpression parsed = LicenseExpression.parseOrNull(text);
+      LicenseExpression e = parsed == null ? null : parsed.resolveIds(Licenses::spdxId);
+      if (e == null) {
+        String id = spdxId(text);
+        String ref = NOT_IN_REF.matcher(text).replaceAll("-").replaceAll("^-+|-+$", "");
+        e = LicenseExpression.parseOrNull(id != null ? id
+            : "LicenseRef-" + (ref.isEmpty() ? "unnamed" : ref.substring(0, Math.min(64, ref.length()))));
+      }
+      if (e != null) {
+        choices.add(e);
+      }
+    }
+    LicenseExpression all = LicenseExpression.anyOf(choices);
+    return all == null ? null : all.toString();
+  }
+
+  /** The SPDX id CycloneDX's resolver maps a name, id or URL to; {@code LicenseRef-} ids as given; else null. */
+  private static String spdxId(String text) {
+    if (text.regionMatches(true, 0, "LicenseRef-", 0, 11)) {
+      return "LicenseRef-" + text.substring(11);
+    }
+    LicenseChoice resolved = LicenseResolver.resolve(text);
+    if (resolved == null || resolved.getLicenses() == null || resolved.getLicenses().size() != 1) {
+      return null;
+    }
+    return resolved.getLicenses().get(0).getId();
+  }
 
   /**
    * @param byEntry every vendored file by archive entry name, to find a jar's POM and a POM's parent

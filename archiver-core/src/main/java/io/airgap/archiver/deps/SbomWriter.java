@@ -33,17 +33,17 @@ public final class SbomWriter {
 
   private SbomWriter() {}
 
-  public static byte[] write(List<VendoredFile> files, String sourceName, Instant createdAt) {
+  /** @param declared each package URL's declared licences ({@link Licenses#declaredByPurl}) */
+  static byte[] write(List<VendoredFile> files, Map<String, List<String>> declared, String sourceName,
+      Instant createdAt) {
     Map<String, List<VendoredFile>> byPurl = new TreeMap<>();
-    Map<String, VendoredFile> byEntry = new TreeMap<>();
     for (VendoredFile f : files) {
       byPurl.computeIfAbsent(f.purl(), k -> new ArrayList<>()).add(f);
-      byEntry.put(f.entryName(), f);
     }
     List<Component> components = new ArrayList<>();
     StringBuilder identity = new StringBuilder(sourceName).append('\n');
     for (Map.Entry<String, List<VendoredFile>> e : byPurl.entrySet()) {
-      components.add(component(e.getKey(), e.getValue(), byEntry));
+      components.add(component(e.getKey(), e.getValue(), declared.getOrDefault(e.getKey(), List.of())));
       identity.append(e.getKey()).append('\n');
       e.getValue().forEach(f -> identity.append(f.sha256()).append(' ').append(f.path()).append('\n'));
     }
@@ -66,7 +66,7 @@ public final class SbomWriter {
     }
   }
 
-  private static Component component(String purl, List<VendoredFile> files, Map<String, VendoredFile> byEntry) {
+  private static Component component(String purl, List<VendoredFile> files, List<String> declared) {
     VendoredFile main = files.stream().filter(VendoredFile::primary).findFirst().orElse(files.get(0));
     Component c = new Component();
     c.setType(Component.Type.LIBRARY);
@@ -94,7 +94,7 @@ public final class SbomWriter {
       }
     }
     c.setHashes(hashes);
-    LicenseChoice licenses = licenses(Licenses.of(main, byEntry));
+    LicenseChoice licenses = licenses(declared);
     if (licenses != null) {
       c.setLicenses(licenses);
     }

@@ -1,5 +1,6 @@
 package io.airgap.archiver.lfs;
 
+import io.airgap.archiver.git.ReachableBlobs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,18 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lfs.LfsPointer;
-import org.eclipse.jgit.lib.BitmapIndex;
-import org.eclipse.jgit.lib.BitmapIndex.BitmapBuilder;
-import org.eclipse.jgit.lib.BitmapObject;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.BitmapWalker;
 import org.eclipse.jgit.revwalk.ObjectWalk;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
@@ -76,12 +71,7 @@ public final class LfsPointerScanner {
       if (scope == LfsScope.TIPS) {
         scanTips(reader, tipIds, visitor);
       } else {
-        BitmapIndex bitmaps = reader.getBitmapIndex();
-        if (bitmaps != null) {
-          scanBitmaps(reader, bitmaps, tipIds, coveredTipIds, visitor);
-        } else {
-          scanHistory(reader, tipIds, coveredTipIds, visitor);
-        }
+        ReachableBlobs.forEach(reader, tipIds, coveredTipIds, visitor::blob);
       }
     }
     return found;
@@ -128,55 +118,6 @@ public final class LfsPointerScanner {
     void blob(ObjectId blob, String path) throws IOException;
   }
 
-  /**
-   * Every blob reachable from the tips and not from the covered tips, each visited once, from the
-   * bitmap index: tips with a bitmap cost one lookup; only commits newer than the last repack are walked.
-   */
-  private static void scanBitmaps(ObjectReader reader, BitmapIndex bitmaps, Collection<String> tipIds,
-      Collection<String> coveredTipIds, Visitor visitor) throws IOException {
-    try (ObjectWalk objectWalk = new ObjectWalk(reader)) {
-      BitmapWalker walker = new BitmapWalker(objectWalk, bitmaps, NullProgressMonitor.INSTANCE);
-      // a base tip pruned from the cache covers nothing; a missing object of the tips is an error, as in a tree walk
-      BitmapBuilder covered = coveredTipIds.isEmpty() ? null : walker.findObjects(ids(coveredTipIds), null, true);
-      BitmapBuilder reached = walker.findObjects(ids(tipIds), covered, false);
-      if (covered != null) {
-        // findObjects stops at covered commits but may still add their trees and blobs
-        reached.andNot(covered);
-      }
-      for (BitmapObject object : reached.build()) {
-        if (object.getType() == Constants.OBJ_BLOB) {
-          visitor.blob(object.getObjectId(), null);
-        }
-      }
-    }
-  }
-
-  /** Every blob reachable from the tips, each visited once, as {@code git rev-list --objects} lists them. */
-  private static void scanHistory(ObjectReader reader, Collection<String> tipIds, Collection<String> coveredTipIds,
-      Visitor visitor) throws IOException {
-    try (ObjectWalk walk = new ObjectWalk(reader)) {
-      for (String id : tipIds) {
-        walk.markStart(walk.parseAny(ObjectId.fromString(id)));
-      }
-      for (String id : coveredTipIds) {
-        try {
-          walk.markUninteresting(walk.parseAny(ObjectId.fromString(id)));
-        } catch (MissingObjectException e) {
-          // pruned from the cache: covers nothing
-        }
-      }
-      while (walk.next() != null) {
-        // commits first; their trees and blobs follow from nextObject()
-      }
-      RevObject object;
-      while ((object = walk.nextObject()) != null) {
-        if (object.getType() == Constants.OBJ_BLOB) {
-          visitor.blob(object, walk.getPathString());
-        }
-      }
-    }
-  }
-
   private static void scanTips(ObjectReader reader, Collection<String> tipIds, Visitor visitor) throws IOException {
     Set<ObjectId> seen = new HashSet<>();
     try (RevWalk walk = new RevWalk(reader)) {
@@ -206,10 +147,6 @@ public final class LfsPointerScanner {
         }
       }
     }
-  }
-
-  private static List<ObjectId> ids(Collection<String> names) {
-    return names.stream().map(ObjectId::fromString).toList();
   }
 
   private static PointerFile read(ObjectReader reader, ObjectId blob, String path) throws IOException {

@@ -5,7 +5,6 @@ import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.PolicyViolationException;
 import io.airgap.archiver.git.JGitCaches;
 import io.airgap.archiver.base.ByteSize;
-import io.airgap.archiver.manifest.Dependency;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
@@ -15,10 +14,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -48,30 +43,57 @@ public final class PolicyCheck {
   public List<Finding> findings(PolicyInput in) throws OperationFailedException {
     List<Finding> findings = new ArrayList<>();
     Map<String, HistoryWalk.BlobUse> lfsUses = new HashMap<>();
-    if (policy.needsHistory()) {
-      JGitCaches.sizeToHeap(); // every new blob is read: with JGit's 10 MB defaults, delta chains are re-inflated over and over
-      try {
-        long start = System.nanoTime();
-        HistoryWalk.Result history = HistoryWalk.walk(in.repository(), in.refs(), in.assumed());
-        progress.info("policy: " + history.commits().size() + " new commits, " + history.blobs().size()
-            + " file versions (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
-        findings.addAll(history(in, history, lfsUses));
-      } catch (IOException | java.io.UncheckedIOException e) {
-        throw new OperationFailedException("could not read the history to check the policy: " + e.getMessage(), e);
+    try {
+      VerdictCache cache = policy.secrets() ? VerdictCache.open(cacheDir == null ? null : cacheDir.resolve("policy"))
+          : null;
+      List<Finding> history = null; // null: not walked, the reached blobs showed nothing to report
+      if (policy.needsHistory()) {
+        JGitCaches.sizeToHeap(); // every new blob is read: with JGit's 10 MB defaults, delta chains are re-inflated over and over
+        history = policy.denyPaths().isEmpty() && nothingReached(in, cache) ? null : walked(in, cache, lfsUses);
       }
+      List<Finding> lfs = lfs(in, lfsUses);
+      if (history == null && policy.needsHistory() && !lfs.isEmpty()) { // walk after all, to name their paths
+        history = walked(in, cache, lfsUses);
+        lfs = lfs(in, lfsUses);
+      }
+      findings.addAll(history == null ? List.of() : history);
+      findings.addAll(lfs);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new OperationFailedException("could not read the history to check the policy: " + e.getMessage(), e);
     }
-    findings.addAll(lfs(in, lfsUses));
     if (policy.maxArchiveSize() > 0 && in.contentSize() > policy.maxArchiveSize()) {
       findings.add(new Finding("max-archive-size", null, null, null, "archive", ByteSize.format(in.contentSize())
           + " of content, over the limit of " + ByteSize.format(policy.maxArchiveSize())));
     }
-    if (policy.checksLicenses() && in.licenses() == null) {
-      progress.warn("policy: licences are not checked here (the manifest does not record them); the creating side"
-          + " checks them, and --require-policy makes sure it did");
-    } else if (policy.checksLicenses()) {
-      findings.addAll(licenses(in));
+    if (policy.checksLicenses()) {
+      findings.addAll(LicenseRules.check(policy, in.dependencies()));
     }
     return findings;
+  }
+
+  /** Whether the blobs the refs reach (bitmap index, no per-commit diff) leave nothing to report; scans the unknown ones. */
+  private boolean nothingReached(PolicyInput in, VerdictCache cache) throws IOException {
+    long start = System.nanoTime();
+    ReachedBlobs reached = ReachedBlobs.of(in);
+    if (reached == null) {
+      return false;
+    }
+    int scanned = cache == null ? 0 : new SecretScan(in.repository(), cache).scan(reached.fresh());
+    boolean clean = reached.nothingToReport(policy, in, cache);
+    progress.info("policy: " + reached.fresh().size() + " new blobs, " + scanned + " scanned, "
+        + (clean ? "nothing to report" : "naming the findings") + " (" + (System.nanoTime() - start) / 1_000_000
+        + " ms)");
+    return clean;
+  }
+
+  /** The findings in the new history, each named by path, commit and ref: one diff per new commit. */
+  private List<Finding> walked(PolicyInput in, VerdictCache cache, Map<String, HistoryWalk.BlobUse> lfsUses)
+      throws IOException {
+    long start = System.nanoTime();
+    HistoryWalk.Result history = HistoryWalk.walk(in.repository(), in.refs(), in.assumed());
+    progress.info("policy: " + history.commits().size() + " new commits, " + history.blobs().size()
+        + " file versions (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+    return history(in, history, cache, lfsUses);
   }
 
   /** Throws when a finding is not in the policy's {@code allow} list; reports the allowed ones. */
@@ -93,8 +115,8 @@ public final class PolicyCheck {
     }
   }
 
-  private List<Finding> history(PolicyInput in, HistoryWalk.Result history, Map<String, HistoryWalk.BlobUse> lfsUses)
-      throws IOException {
+  private List<Finding> history(PolicyInput in, HistoryWalk.Result history, VerdictCache cache,
+      Map<String, HistoryWalk.BlobUse> lfsUses) throws IOException {
     List<Finding> findings = new ArrayList<>();
     List<PathGlob> denied = policy.denyPaths().stream().map(PathGlob::new).toList();
     Map<String, Long> sizes = new HashMap<>();
@@ -121,74 +143,26 @@ public final class PolicyCheck {
       }
     }
     if (policy.secrets()) {
-      findings.addAll(secrets(in, history.blobs(), sizes, lfsUses));
+      findings.addAll(secrets(in, history.blobs(), sizes, cache));
     }
     return findings;
   }
 
   private List<Finding> secrets(PolicyInput in, List<HistoryWalk.BlobUse> uses, Map<String, Long> sizes,
-      Map<String, HistoryWalk.BlobUse> lfsUses) throws IOException {
-    VerdictCache cache = VerdictCache.open(cacheDir == null ? null : cacheDir.resolve("policy"));
-    List<String> toScan = uses.stream().map(HistoryWalk.BlobUse::blobId).distinct()
-        .filter(id -> cache.get(id) == null && sizes.getOrDefault(id, 0L) <= MAX_SCAN_BYTES).toList();
-    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
-    progress.info("policy: scanning " + toScan.size() + " blobs for credentials (" + (uses.size() - toScan.size())
-        + " known from earlier runs or too large), " + threads + " threads");
+      VerdictCache cache) throws IOException {
+    List<ObjectId> toScan = uses.stream().map(HistoryWalk.BlobUse::blobId).distinct()
+        .filter(id -> sizes.getOrDefault(id, 0L) <= MAX_SCAN_BYTES).map(ObjectId::fromString).toList();
     long scanStart = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "policy-scan");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      int chunk = Math.max(64, toScan.size() / (threads * 8) + 1);
-      for (int from = 0; from < toScan.size(); from += chunk) {
-        List<String> part = toScan.subList(from, Math.min(toScan.size(), from + chunk));
-        futures.add(pool.submit(() -> {
-          try (ObjectReader reader = in.repository().newObjectReader()) {
-            for (String id : part) {
-              cache.put(id, scan(reader, id));
-            }
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while scanning for credentials", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-      cache.save();
-    }
-    progress.info("policy: scanned " + toScan.size() + " blobs in " + (System.nanoTime() - scanStart) / 1_000_000 + " ms");
+    int scanned = new SecretScan(in.repository(), cache).scan(toScan);
+    progress.info("policy: scanned " + scanned + " blobs for credentials (" + (toScan.size() - scanned)
+        + " known from earlier runs) in " + (System.nanoTime() - scanStart) / 1_000_000 + " ms");
     List<Finding> findings = new ArrayList<>();
     for (HistoryWalk.BlobUse use : uses) {
       for (String rule : cache.get(use.blobId()) == null ? List.<String>of() : cache.get(use.blobId())) {
         findings.add(new Finding(rule, use.path(), use.commit(), use.ref(), use.blobId(), null));
       }
     }
-    findings.addAll(lfsSecrets(in, lfsUses));
     return findings;
-  }
-
-  /** One blob's verdict; a binary blob is recognised from its first 8000 bytes without inflating the rest. */
-  private static List<String> scan(ObjectReader reader, String id) throws IOException {
-    org.eclipse.jgit.lib.ObjectLoader loader = reader.open(ObjectId.fromString(id), Constants.OBJ_BLOB);
-    if (loader.isLarge() || loader.getSize() > 64 * 1024) {
-      try (java.io.InputStream in = loader.openStream()) {
-        if (SecretRules.isBinary(in.readNBytes(8000))) {
-          return List.of();
-        }
-      }
-    }
-    byte[] content = loader.getCachedBytes(Integer.MAX_VALUE);
-    return SecretRules.isBinary(content) ? List.of() : SecretRules.match(content);
   }
 
   /** LFS objects' content, where it is on disk and small enough to be a credential file. */
@@ -215,8 +189,12 @@ public final class PolicyCheck {
     return findings;
   }
 
-  private List<Finding> lfs(PolicyInput in, Map<String, HistoryWalk.BlobUse> uses) {
+  /** The LFS objects' findings: credentials in their content (with secrets) and their sizes. */
+  private List<Finding> lfs(PolicyInput in, Map<String, HistoryWalk.BlobUse> uses) throws IOException {
     List<Finding> findings = new ArrayList<>();
+    if (policy.secrets()) {
+      findings.addAll(lfsSecrets(in, uses));
+    }
     if (policy.maxFileSize() <= 0) {
       return findings;
     }
@@ -226,27 +204,6 @@ public final class PolicyCheck {
         findings.add(new Finding("max-file-size", use == null ? null : use.path(), use == null ? null : use.commit(),
             use == null ? null : use.ref(), "lfs:" + o.oid(), "Git LFS object " + o.oid() + " of "
             + ByteSize.format(o.size()) + ", over the limit of " + ByteSize.format(policy.maxFileSize())));
-      }
-    }
-    return findings;
-  }
-
-  private List<Finding> licenses(PolicyInput in) {
-    List<Finding> findings = new ArrayList<>();
-    for (Dependency d : in.dependencies()) {
-      if (d.isMissing() || Boolean.TRUE.equals(d.inBase())) {
-        continue;
-      }
-      List<String> found = in.licenses().apply(d);
-      List<String> ids = Licenses.ids(found);
-      String subject = d.ecosystem() + ":" + d.name() + "@" + d.version();
-      String shown = found.isEmpty() ? "no licence found" : "licence " + String.join(", ", found);
-      List<String> deniedIds = ids.stream().filter(policy.denyLicenses()::contains).toList();
-      if (!deniedIds.isEmpty() && ids.stream().noneMatch(policy.allowLicenses()::contains)) {
-        findings.add(new Finding("deny-licenses", d.path(), null, null, subject, subject + " has " + shown));
-      } else if (!policy.allowLicenses().isEmpty() && ids.stream().noneMatch(policy.allowLicenses()::contains)) {
-        findings.add(new Finding("allow-licenses", d.path(), null, null, subject, subject + " has " + shown
-            + ", not in allow-licenses"));
       }
     }
     return findings;

@@ -20,8 +20,7 @@ import org.eclipse.jgit.lib.Repository;
  * and the commits the receiver already holds, its LFS objects and dependencies, and its size.
  *
  * @param lfsContent opens an LFS object's content by oid (null, or a null result: checked by size only)
- * @param licenses the licences (SPDX ids, as found) of a vendored dependency, empty when unknown; null where
- *     they cannot be read at all (licence rules are then skipped with a warning)
+ * @param dependencies the manifest's dependency records; licence rules read their {@code license}
  * @param contentSize the archive's content in bytes, or -1 when not known
  */
 public record PolicyInput(
@@ -31,7 +30,6 @@ public record PolicyInput(
     List<Manifest.LfsObject> lfs,
     Function<String, PayloadEntry.Opener> lfsContent,
     List<Dependency> dependencies,
-    Function<Dependency, List<String>> licenses,
     long contentSize) {
 
   /**
@@ -55,6 +53,6 @@ public record PolicyInput(
     return new PolicyInput(repository, pushed, held, lfs, oid -> {
       Path file = lfsFile.apply(oid);
       return file != null && Files.isRegularFile(file) ? (PayloadEntry.Opener) () -> Files.newInputStream(file) : null;
-    }, dependencies, null, contentSize);
+    }, dependencies, contentSize);
   }
 }

@@ -4,13 +4,12 @@ import io.airgap.archiver.internal.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The built-in credential rules ({@code secrets: true}). Each rule has cheap keywords checked first,
- * so most blobs cost one lower-casing pass and no regular expression at all.
+ * so most blobs cost one pass over their bytes and no regular expression at all.
  */
 public final class SecretRules {
   /** One rule: an id for findings, keywords (lower case) that must occur, and the pattern. */
@@ -46,16 +45,30 @@ public final class SecretRules {
 
   private SecretRules() {}
 
+  /** Every rule's keywords, and for each lower-case two-byte prefix the keywords starting with it. */
+  private static final String[] KEYWORDS = RULES.stream().flatMap(r -> r.keywords().stream()).distinct()
+      .toArray(String[]::new);
+  private static final int[][] BY_PREFIX = byPrefix();
+  /** The entropy rule, checked only where its keywords occur. */
+  private static final int GENERIC = RULES.indexOf(RULES.stream().filter(Rule::entropyCheck).findFirst().orElseThrow());
+  /** For each keyword, the rules it belongs to. */
+  private static final int[][] RULES_OF = java.util.Arrays.stream(KEYWORDS).map(k -> java.util.stream.IntStream
+      .range(0, RULES.size()).filter(r -> RULES.get(r).keywords().contains(k)).toArray()).toArray(int[][]::new);
+
   /** The ids of the rules the text breaks, in rule order; empty when clean. */
   static List<String> match(byte[] content) {
-    String text = new String(content, StandardCharsets.ISO_8859_1);
-    String lower = text.toLowerCase(Locale.ROOT);
+    boolean[] keywordSeen = new boolean[RULES.size()];
+    List<Integer> genericAt = new ArrayList<>();
+    findKeywords(content, keywordSeen, genericAt);
     List<String> hits = new ArrayList<>();
-    for (Rule rule : RULES) {
-      if (rule.keywords().stream().noneMatch(lower::contains)) {
+    String text = null;
+    for (int r = 0; r < RULES.size(); r++) {
+      Rule rule = RULES.get(r);
+      if (!keywordSeen[r]) {
         continue;
       }
-      if (rule.entropyCheck() ? matchesNearKeywords(rule, text, lower) : rule.pattern().matcher(text).find()) {
+      text = text == null ? new String(content, StandardCharsets.ISO_8859_1) : text;
+      if (r == GENERIC ? matchesNear(rule, text, genericAt) : rule.pattern().matcher(text).find()) {
         hits.add(rule.id());
       }
     }
@@ -63,17 +76,68 @@ public final class SecretRules {
   }
 
   /**
+   * One pass over the bytes (ASCII case folded, as the keywords are ASCII) instead of one search per
+   * keyword: marks the rules whose keywords occur, and where the generic rule's keywords start.
+   */
+  private static void findKeywords(byte[] content, boolean[] keywordSeen, List<Integer> genericAt) {
+    int n = content.length;
+    for (int i = 0; i + 1 < n; i++) {
+      int[] candidates = BY_PREFIX[(lower(content[i]) << 8) | lower(content[i + 1])];
+      if (candidates == null) {
+        continue;
+      }
+      for (int k : candidates) {
+        if (startsWithAt(content, i, KEYWORDS[k])) {
+          for (int r : RULES_OF[k]) {
+            keywordSeen[r] = true;
+            if (r == GENERIC) {
+              genericAt.add(i);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static int lower(byte b) {
+    int c = b & 0xff;
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+  }
+
+  private static boolean startsWithAt(byte[] content, int at, String keyword) {
+    if (at + keyword.length() > content.length) {
+      return false;
+    }
+    for (int j = 2; j < keyword.length(); j++) {
+      if (lower(content[at + j]) != keyword.charAt(j)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int[][] byPrefix() {
+    int[][] table = new int[1 << 16][];
+    for (int k = 0; k < KEYWORDS.length; k++) {
+      int prefix = (KEYWORDS[k].charAt(0) << 8) | KEYWORDS[k].charAt(1);
+      int[] old = table[prefix] == null ? new int[0] : table[prefix];
+      int[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+      grown[old.length] = k;
+      table[prefix] = grown;
+    }
+    return table;
+  }
+
+  /**
    * The generic rule starts with one of its keywords: try it only where a keyword occurs (a short
    * window each), not at every position of the text.
    */
-  private static boolean matchesNearKeywords(Rule rule, String text, String lower) {
+  private static boolean matchesNear(Rule rule, String text, List<Integer> starts) {
     Matcher m = rule.pattern().matcher(text);
-    for (String keyword : rule.keywords()) {
-      for (int at = lower.indexOf(keyword); at >= 0; at = lower.indexOf(keyword, at + 1)) {
-        m.region(at, Math.min(text.length(), at + WINDOW));
-        if (m.lookingAt() && entropy(m.group(1)) >= ENTROPY_BITS) {
-          return true;
-        }
+    for (int at : starts) {
+      m.region(at, Math.min(text.length(), at + WINDOW));
+      if (m.lookingAt() && entropy(m.group(1)) >= ENTROPY_BITS) {
+        return true;
       }
     }
     return false;

@@ -15,7 +15,6 @@ import io.airgap.archiver.manifest.Dependency;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.policy.Finding;
 import io.airgap.archiver.policy.HistoryWalk;
-import io.airgap.archiver.policy.Licenses;
 import io.airgap.archiver.policy.Policy;
 import io.airgap.archiver.policy.PolicyCheck;
 import io.airgap.archiver.policy.PolicyInput;
@@ -93,7 +92,8 @@ public final class ArchiveReviewer {
         List<Review.DependencyEntry> deps = new ArrayList<>();
         for (Dependency d : m.dependencies()) {
           if (!d.isMissing() && !Boolean.TRUE.equals(d.inBase())) {
-            deps.add(new Review.DependencyEntry(d.ecosystem(), d.name(), d.version(), licenses(dir, d)));
+            deps.add(new Review.DependencyEntry(d.ecosystem(), d.name(), d.version(),
+                d.license() == null ? List.of() : List.of(d.license())));
           }
         }
         return new Review(archive.name(), v.archiveId(), m.type().label(), m.createdAt(),
@@ -190,18 +190,6 @@ public final class ArchiveReviewer {
     }).toList();
   }
 
-  private static List<String> licenses(Path dir, Dependency d) {
-    Path file = d.path() == null ? null : dir.resolve(d.path()).normalize();
-    if (file == null || !file.startsWith(dir) || !Files.isRegularFile(file) || !"npm".equals(d.ecosystem())) {
-      return List.of();
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      return Licenses.ofNpmTarball(in);
-    } catch (IOException e) {
-      return List.of();
-    }
-  }
-
   private Review.PolicyOutcome policy(Workspace ws, Path dir, Manifest m, Set<String> assumed, boolean applied,
       long size) throws ArchiverException {
     if (policy == null) {
@@ -212,7 +200,7 @@ public final class ArchiveReviewer {
         assumed, m.lfs(), oid -> {
           Path f = dir.resolve(ArchiveLayout.lfsObjectPath(oid));
           return Files.isRegularFile(f) ? (PayloadEntry.Opener) () -> Files.newInputStream(f) : null;
-        }, m.dependencies(), d -> licenses(dir, d), size));
+        }, m.dependencies(), size));
     List<Review.FindingEntry> entries = findings.stream().map(f -> new Review.FindingEntry(f.rule(), f.path(),
         f.commit(), f.ref(), f.detail(), f.fingerprint(), policy.allow().contains(f.fingerprint()))).toList();
     return new Review.PolicyOutcome(policy.sha256(), entries.stream().allMatch(Review.FindingEntry::allowed), entries);
