@@ -3,6 +3,7 @@ package io.airgap.archiver.git;
 import io.airgap.archiver.internal.Causes;
 import io.airgap.archiver.base.OperationFailedException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.MissingObjectException;
 
 /** Turns JGit's exceptions into messages an operator can act on, and says which are worth retrying. */
@@ -45,10 +46,13 @@ public final class GitFailures {
             || text.contains("received content-type null") || text.contains("short read"));
   }
 
+  /** An HTTP status, not digits inside a path or an object id (a temp folder "…8540317…" is no 403). */
+  private static final Pattern STATUS_401_403 = Pattern.compile("(?<![\\w/.-])40[13](?![\\w/.-])");
+
   private static boolean isAuthFailure(String text) {
     String t = text.toLowerCase(Locale.ROOT);
     return t.contains("not authorized") || t.contains("authentication is required")
-        || t.contains("auth fail") || t.contains("401") || t.contains("403") || t.contains("forbidden")
+        || t.contains("auth fail") || STATUS_401_403.matcher(t).find() || t.contains("forbidden")
         || t.contains("permission denied");
   }
 }

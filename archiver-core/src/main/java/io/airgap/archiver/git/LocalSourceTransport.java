@@ -8,6 +8,7 @@ import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.Constants;
@@ -41,14 +42,15 @@ final class LocalSourceTransport extends Transport implements PackTransport {
   }
 
   /** Fetches {@code spec} from the repository at {@code source} (a work tree or a bare repository). */
-  static FetchResult fetch(Repository into, Path source, RefSpec spec, boolean prune, ProgressMonitor monitor)
-      throws IOException {
+  static FetchResult fetch(Repository into, Path source, RefSpec spec, boolean prune,
+      Consumer<Transport> configure, ProgressMonitor monitor) throws IOException {
     Path dotGit = source.resolve(Constants.DOT_GIT);
     Path gitDir = Files.isDirectory(dotGit) ? dotGit : source;
     try (LocalSourceTransport transport = new LocalSourceTransport(into,
         new URIish(source.toAbsolutePath().toString()), gitDir)) {
       transport.setRemoveDeletedRefs(prune);
       transport.setTagOpt(TagOpt.NO_TAGS);
+      configure.accept(transport);
       return transport.fetch(monitor, List.of(spec));
     } catch (java.net.URISyntaxException e) {
       throw new IOException("not a usable path: " + source, e);

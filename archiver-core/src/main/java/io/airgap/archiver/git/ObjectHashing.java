@@ -3,11 +3,11 @@ package io.airgap.archiver.git;
 import java.util.Map;
 
 /**
- * Restore and verify hash Git objects with the JDK's hardware-accelerated SHA-1 instead of JGit's
- * collision-detecting one, which is most of the CPU time of unbundling a large archive. Collision
- * detection belongs where untrusted objects enter — create's fetch from the source keeps it — while
+ * JGit hashes objects with the JDK's hardware-accelerated SHA-1 instead of its collision-detecting
+ * one, which is most of the CPU time of indexing a pack. Collision detection belongs where untrusted
+ * objects enter: a fetch from a source keeps it, on a second thread ({@link CollisionScreen}), while
  * restore reads a bundle whose bytes are bound by SHA-256 to a trusted signature before they are
- * hashed. {@code ARCHIVER_SHA1_COLLISION_DETECTION=1} keeps detection for restore too.
+ * hashed. {@code ARCHIVER_SHA1_COLLISION_DETECTION=1} keeps detection in line for restore too.
  *
  * <p>The choice is a system property JGit reads each time it makes a hasher, so it is undone when
  * the last command that chose it ends; commands running side by side in one process share it.
@@ -27,8 +27,17 @@ public final class ObjectHashing implements AutoCloseable {
 
   /** The JDK's SHA-1 until {@link #close()}, unless the caller opted out or chose a hasher itself. */
   public static ObjectHashing forSignedBundles(Map<String, String> env) {
+    return "1".equals(env.get(KEEP_DETECTION)) ? unchanged() : jdk();
+  }
+
+  /** The JDK's SHA-1 for a fetch whose objects a {@link CollisionScreen} checks on another thread. */
+  static ObjectHashing forScreenedFetch() {
+    return jdk();
+  }
+
+  private static ObjectHashing jdk() {
     synchronized (ObjectHashing.class) {
-      if ("1".equals(env.get(KEEP_DETECTION)) || (users == 0 && System.getProperty(PROPERTY) != null)) {
+      if (users == 0 && System.getProperty(PROPERTY) != null) {
         return unchanged();
       }
       if (users++ == 0) {

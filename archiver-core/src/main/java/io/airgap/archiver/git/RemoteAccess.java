@@ -101,6 +101,11 @@ public final class RemoteAccess {
 
   /** Applies credentials, SSH settings and timeouts to a transport opened directly. */
   public void configure(Transport transport) {
+    configured(transport);
+  }
+
+  /** {@link #configure(Transport)}, returning the transport. */
+  Transport configured(Transport transport) {
     if (credentials != null) {
       transport.setCredentialsProvider(credentials);
     }
@@ -108,6 +113,7 @@ public final class RemoteAccess {
     if (ssh != null && transport instanceof SshTransport sshTransport) {
       sshTransport.setSshSessionFactory(ssh);
     }
+    return transport;
   }
 
   @Override

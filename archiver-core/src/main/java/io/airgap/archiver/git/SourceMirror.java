@@ -2,6 +2,8 @@ package io.airgap.archiver.git;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.internal.Causes;
+import io.airgap.archiver.internal.FileTrees;
 import io.airgap.archiver.internal.Retry;
 import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.progress.ProgressListener;
@@ -21,6 +23,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.util.sha1.Sha1CollisionException;
 
 /**
  * Keeps a bare mirror of each source in a cache folder, so a second run fetches only what is new.
@@ -84,24 +87,30 @@ public final class SourceMirror {
 
   private FetchResult fetchWithRetry(Repository repo, RemoteAccess access) throws ArchiverException {
     GitRemote remote = access.remote();
-    try (Git git = new Git(repo)) {
+    try (Git git = new Git(repo); ObjectHashing hashing = ObjectHashing.forScreenedFetch()) {
       if (remote.localPath() != null) {
         return Retry.standard().run("fetch from " + remote.display(), GitFailures::isRetryable, progress,
-            () -> LocalSourceTransport.fetch(repo, remote.localPath(), new RefSpec("+refs/*:refs/*"), true,
-                new JGitProgress(progress)));
+            () -> CollisionScreen.around(repo, progress, screen -> LocalSourceTransport.fetch(repo, remote.localPath(),
+                new RefSpec("+refs/*:refs/*"), true, screen::on, new JGitProgress(progress))));
       }
       return Retry.standard().run("fetch from " + remote.display(), GitFailures::isRetryable, progress,
-          () -> access.configure(git.fetch())
+          () -> CollisionScreen.around(repo, progress, screen -> access.configure(git.fetch())
+              .setTransportConfigCallback(t -> screen.on(access.configured(t)))
               .setRemote(remote.uri().toString())
               .setRefSpecs(new RefSpec("+refs/*:refs/*"))
               .setRemoveDeletedRefs(true)
               .setTagOpt(TagOpt.NO_TAGS)
               .setProgressMonitor(new JGitProgress(progress))
-              .call());
+              .call()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OperationFailedException("fetch interrupted", e);
+    } catch (Sha1CollisionException e) {
+      throw collisionFrom(remote, repo, e);
     } catch (Exception e) {
+      if (Causes.hasCause(e, Sha1CollisionException.class)) {
+        throw collisionFrom(remote, repo, Causes.find(e, Sha1CollisionException.class));
+      }
       if (remote.localPath() != null) {
         var missing = MissingObjectFinder.describeMissing(remote.localPath());
         if (missing.isPresent()) {
@@ -111,6 +120,24 @@ public final class SourceMirror {
       }
       throw GitFailures.translate("fetching from", remote, e);
     }
+  }
+
+  /**
+   * A source that sent an object crafted to collide: the cache now holds it under refs that would
+   * archive it, so the cache is removed before the failure is reported.
+   */
+  private OperationFailedException collisionFrom(GitRemote remote, Repository repo, Sha1CollisionException e) {
+    Path dir = repo.getDirectory().toPath();
+    repo.close();
+    String removed;
+    try {
+      FileTrees.deleteRecursively(dir);
+      removed = "the cache of it was removed";
+    } catch (IOException io) {
+      removed = "remove its cache " + dir + " by hand";
+    }
+    return new OperationFailedException(remote.display() + " sent an object crafted to collide under SHA-1 ("
+        + e.getMessage() + "); nothing was archived and " + removed, e);
   }
 
   /** The source's default branch, from its advertised symbolic HEAD, else the branch HEAD points at. */
