@@ -10,7 +10,9 @@ import io.airgap.archiver.manifest.Manifest;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,11 +21,15 @@ import picocli.CommandLine.Command;
     name = "archiver",
     mixinStandardHelpOptions = true,
     versionProvider = ArchiverCli.Version.class,
-    description = "Moves Git repositories into air-gapped networks as signed, verifiable archives.",
-    subcommands = {CreateCli.class, VerifyCli.class, RestoreCli.class, InspectCli.class, KeygenCli.class,
-        SyncCli.class, MirrorCli.class, ReviewCli.class, PushCli.class, PullCli.class, ListCli.class, PruneCli.class,
-        SelfcheckCli.class, CompletionCli.class, ManPageCli.class})
+    description = "Moves Git repositories into air-gapped networks as signed, verifiable archives.")
 public final class ArchiverCli {
+  /** In the order help lists them. */
+  static final List<Class<?>> SUBCOMMANDS = List.of(CreateCli.class, VerifyCli.class, RestoreCli.class,
+      InspectCli.class, KeygenCli.class, SyncCli.class, MirrorCli.class, ReviewCli.class, PushCli.class,
+      PullCli.class, ListCli.class, PruneCli.class, SelfcheckCli.class, CompletionCli.class, ManPageCli.class);
+  /** These describe the whole command line, so they need every subcommand's model. */
+  private static final Set<Class<?>> WHOLE_CLI = Set.of(CompletionCli.class, ManPageCli.class);
+
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
@@ -47,6 +53,9 @@ public final class ArchiverCli {
     }
     CliContext context = new CliContext(env, out, err, terminal, config);
     CommandLine cli = new CommandLine(new ArchiverCli(), new ContextFactory(context));
+    for (Class<?> sub : subcommandsFor(args)) {
+      cli.addSubcommand(sub);
+    }
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setDefaultValueProvider(new EnvironmentDefaults(env, config));
@@ -57,6 +66,24 @@ public final class ArchiverCli {
       return USAGE;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * Only the named subcommand's model is built when the first argument names one: picocli builds a
+   * model by reflection over every option, and all fifteen cost every run about 40 ms. Anything else
+   * (help, a typo to suggest a name for, completion, man pages) gets them all.
+   */
+  static List<Class<?>> subcommandsFor(String[] args) {
+    if (args.length > 0) {
+      for (Class<?> sub : SUBCOMMANDS) {
+        Command command = sub.getAnnotation(Command.class);
+        if ((command.name().equals(args[0]) || List.of(command.aliases()).contains(args[0]))
+            && !WHOLE_CLI.contains(sub)) {
+          return List.of(sub);
+        }
+      }
+    }
+    return SUBCOMMANDS;
   }
 
   /** {@code --config} must be known before parsing, since it supplies defaults for the other options. */
