@@ -193,6 +193,12 @@ class OperatorExperienceTest {
     Path script = Files.writeString(tmp.resolve("completion.bash"), cli.run("completion").expect(0).out());
     assertEquals(0, Fixtures.exec(tmp, "bash", "-n", script.toString()).exitCode());
     assertTrue(Files.readString(script).contains("complete -F"));
+    for (Class<?> sub : ArchiverCli.SUBCOMMANDS) { // a run builds only its own subcommand; completion needs all
+      String name = sub.getAnnotation(picocli.CommandLine.Command.class).name();
+      assertTrue(Files.readString(script).contains("function _picocli_archiver_" + name), name);
+    }
+    assertEquals(List.of(VerifyCli.class), ArchiverCli.subcommandsFor(new String[] {"verify", "x.tar.gz"}));
+    assertEquals(ArchiverCli.SUBCOMMANDS, ArchiverCli.subcommandsFor(new String[] {"--help"}));
     Path man = tmp.resolve("man");
     cli.run("man", "--out", man.toString()).expect(0);
     try (Stream<Path> pages = Files.list(man)) {
