@@ -86,6 +86,29 @@ class ParallelGzipOutputStreamTest {
   }
 
   @Test
+  void incompressibleChunks_ofACompressedEntry_goOutStored_betweenDeflatedOnes() throws Exception {
+    int chunk = ParallelGzipOutputStream.CHUNK;
+    byte[] plain = new byte[8 * chunk];
+    for (int i = 0; i < 8; i++) { // like a pack: runs of zlib streams with compressible stretches between
+      byte[] part = i % 3 == 1 ? text(chunk, i) : random(chunk, i);
+      System.arraycopy(part, 0, plain, i * chunk, chunk);
+    }
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    ParallelGzipOutputStream out = new ParallelGzipOutputStream(gz, Deflater.DEFAULT_COMPRESSION, 2);
+    out.write(plain);
+    out.finish();
+    int randomChunks = 6;
+    int textDeflated = ParallelGzipOutputStream.deflate(text(chunk, 1), chunk, null, Deflater.DEFAULT_COMPRESSION).length;
+    assertTrue(gz.size() < randomChunks * (chunk + 15) + 2 * textDeflated + 1024,
+        "random chunks cost only stored-block headers (" + gz.size() + " bytes)");
+    Path file = tmp.resolve("pack-like.gz");
+    Files.write(file, gz.toByteArray());
+    Run dc = run("gzip", "-dc", file.toString());
+    assertEquals(0, dc.exitCode, "stock gzip reads deflated and stored chunks in one member");
+    assertArrayEquals(plain, dc.stdout);
+  }
+
+  @Test
   void storedData_costsOnlyBlockHeaders() throws IOException {
     int size = 1 << 20;
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
