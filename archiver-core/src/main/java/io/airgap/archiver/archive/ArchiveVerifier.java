@@ -14,6 +14,7 @@ import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.signing.SignatureCheck;
 import io.airgap.archiver.signing.SignatureVerifier;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -151,7 +152,9 @@ public final class ArchiveVerifier {
       ArchiveReader.Entry entry, Sha256Sums sums, Set<String> pending, EntrySink sink)
       throws ArchiverException, IOException {
     // read failures of the archive itself are marked, so a full disk on the sink side is not called tampering
-    DigestingInputStream in = new DigestingInputStream(SourceReadException.marking(entry.content(), false));
+    DigestingInputStream digesting = new DigestingInputStream(SourceReadException.marking(entry.content(), false));
+    // the bundle header is read a byte at a time: through a buffer, not through every layer below
+    InputStream in = new BufferedInputStream(digesting, 1 << 16);
     BundleHeader header = null;
     try (OutputStream out = sink.open(entry.name())) {
       if (entry.name().equals(ArchiveLayout.BUNDLE)) {
@@ -170,7 +173,7 @@ public final class ArchiveVerifier {
     } catch (SourceReadException e) {
       throw ArchiveReader.corrupt(e.source());
     }
-    checkSum(sums, pending, entry.name(), in.sha256());
+    checkSum(sums, pending, entry.name(), digesting.sha256());
     return header;
   }
 }
