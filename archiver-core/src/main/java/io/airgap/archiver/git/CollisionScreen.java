@@ -23,7 +23,7 @@ import org.eclipse.jgit.util.sha1.SHA1;
 import org.eclipse.jgit.util.sha1.Sha1CollisionException;
 
 /**
- * SHA-1 collision detection for every object a fetch receives, on a second thread. JGit indexes a
+ * SHA-1 collision detection for every object a fetch receives, on threads of its own. JGit indexes a
  * fetched pack on one thread, and its collision-detecting SHA-1 was half of a first fetch's time;
  * with this screen the indexer hashes with the JDK's SHA-1 ({@link ObjectHashing#forScreenedFetch})
  * while threads of its own run the detecting one over the same inflated objects on every core.
@@ -134,7 +134,8 @@ final class CollisionScreen extends ObjectChecker {
 
   /**
    * The indexer took this checker when the pack began; leaving the transport now keeps its
-   * complete-graph walk off, as it was before the screen (the cache's repack walks the graph).
+   * complete-graph walk off, as a fetch without a checker always had it (the pack writer of the
+   * bundle walks whatever it packs).
    */
   private void leaveTransport() {
     if (transport != null) {

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * JGit hashes objects with the JDK's hardware-accelerated SHA-1 instead of its collision-detecting
  * one, which is most of the CPU time of indexing a pack. Collision detection belongs where untrusted
- * objects enter: a fetch from a source keeps it, on a second thread ({@link CollisionScreen}), while
+ * objects enter: a fetch from a source keeps it, on threads of its own ({@link CollisionScreen}), while
  * restore reads a bundle whose bytes are bound by SHA-256 to a trusted signature before they are
  * hashed. {@code ARCHIVER_SHA1_COLLISION_DETECTION=1} keeps detection in line for restore too.
  *
@@ -30,7 +30,7 @@ public final class ObjectHashing implements AutoCloseable {
     return "1".equals(env.get(KEEP_DETECTION)) ? unchanged() : jdk();
   }
 
-  /** The JDK's SHA-1 for a fetch whose objects a {@link CollisionScreen} checks on another thread. */
+  /** The JDK's SHA-1 for a fetch whose objects a {@link CollisionScreen} checks on threads of its own. */
   static ObjectHashing forScreenedFetch() {
     return jdk();
   }

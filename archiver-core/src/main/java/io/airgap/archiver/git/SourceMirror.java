@@ -124,15 +124,15 @@ public final class SourceMirror {
 
   /**
    * A source that sent an object crafted to collide: the cache now holds it under refs that would
-   * archive it, so the cache is removed before the failure is reported.
+   * archive it (a later fetch would bring nothing new to screen), so the cache is removed before the
+   * failure is reported; the caller closes the repository.
    */
   private OperationFailedException collisionFrom(GitRemote remote, Repository repo, Sha1CollisionException e) {
     Path dir = repo.getDirectory().toPath();
-    repo.close();
     String removed;
     try {
       FileTrees.deleteRecursively(dir);
-      removed = "the cache of it was removed";
+      removed = "its cache was removed";
     } catch (IOException io) {
       removed = "remove its cache " + dir + " by hand";
     }
