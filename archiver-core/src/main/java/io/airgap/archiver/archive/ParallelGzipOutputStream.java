@@ -220,14 +220,23 @@ public final class ParallelGzipOutputStream extends OutputStream {
         : deflate(input, length, dictionary, level);
   }
 
+  /** One deflater for all samples: setting one up costs more than deflating 4 KiB. */
   private static boolean compresses(byte[] chunk) {
-    for (int i = 0; i < SAMPLES; i++) {
-      byte[] sample = Arrays.copyOfRange(chunk, i * (CHUNK / SAMPLES), i * (CHUNK / SAMPLES) + SAMPLE);
-      if (deflate(sample, SAMPLE, null, Deflater.BEST_SPEED).length < SAMPLE) {
-        return true;
+    Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+    byte[] out = new byte[SAMPLE + 64];
+    try {
+      for (int i = 0; i < SAMPLES; i++) {
+        deflater.reset();
+        deflater.setInput(chunk, i * (CHUNK / SAMPLES), SAMPLE);
+        int n = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
+        if (n < SAMPLE) {
+          return true;
+        }
       }
+      return false;
+    } finally {
+      deflater.end();
     }
-    return false;
   }
 
   /** Stored deflate blocks of {@code input}: byte-aligned, so they follow a sync-flushed chunk. */
