@@ -124,9 +124,7 @@ final class CollisionScreen extends ObjectChecker {
         if (size <= BUFFERED_BLOB) {
           submit(new Item(id.copy(), Constants.OBJ_BLOB, List.copyOf(parts), (int) size));
         } else {
-          synchronized (unbuffered) {
-            unbuffered.add(id.copy());
-          }
+          unbuffered.add(id.copy()); // the indexer runs on the fetching thread, which finish() runs on too
         }
       }
     };
