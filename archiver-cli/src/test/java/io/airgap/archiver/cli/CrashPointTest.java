@@ -241,17 +241,16 @@ class CrashPointTest {
     Path ws = tmp.resolve("ws");
     String[] restore = {"restore", out.resolve(ARCHIVE).toString(), "--target", target.toString(),
         "--trust", keys.pub().toString(), "--workspace", ws.toString()};
-    try (CliProcess p = CliProcess.start(tmp, Map.of(), restore)) {
-      p.awaitFile(ws.resolve("repo.git/objects/pack"), n -> true, 120)
-          .orElseThrow(() -> new AssertionError("never unbundled into the workspace:\n" + p.output()));
-      p.stop();
-      // JGit renames its incoming pack when complete, so the file seen may be gone; what proves the
-      // point is that the archive is not yet recorded as applied (state.json is saved after unbundling)
-      assertTrue(p.isAlive(), "frozen before the restore ended");
-      Path state = ws.resolve("state.json");
-      assertTrue(!Files.exists(state)
-              || new com.fasterxml.jackson.databind.ObjectMapper().readTree(state.toFile()).path("applied").isEmpty(),
-          "frozen while the bundle is unbundled into the workspace, before it counts as applied");
+    // a new workspace is made with two renames (HEAD, config); unbundling then renames the pack's
+    // .keep into place and moves the indexed pack in: held there, the pack is indexed, not installed
+    SyscallTrap atInstall = SyscallTrap.nthRename(4);
+    try (CliProcess p = CliProcess.start(tmp, Map.of(), atInstall, restore)) {
+      String call = atInstall.awaitSprung(p, 180)
+          .orElseThrow(() -> new AssertionError("never unbundled into the workspace:\n" + p.output() + atInstall.log()));
+      Path packDir = ws.resolve("repo.git/objects/pack").toAbsolutePath();
+      assertTrue(call.contains("incoming_") && call.contains(packDir.toString()),
+          "frozen while the bundle's pack is moved into the workspace: " + call);
+      assertTrue(!Files.exists(ws.resolve("state.json")), "nothing is recorded as applied yet");
       p.kill();
     }
     assertEquals(before, CGit.refs(target), "the target is exactly as it was");

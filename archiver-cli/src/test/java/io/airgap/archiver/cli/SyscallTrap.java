@@ -43,6 +43,11 @@ final class SyscallTrap {
     return new SyscallTrap(List.of("rename", "renameat", "renameat2"), List.of(from.toAbsolutePath()), 1);
   }
 
+  /** The {@code nth} rename the process makes, wherever it is. */
+  static SyscallTrap nthRename(int nth) {
+    return new SyscallTrap(List.of("rename", "renameat", "renameat2"), List.of(), nth);
+  }
+
   /** The {@code nth} hard link the process makes (the installer links a pack, then its index). */
   static SyscallTrap nthLink(int nth) {
     return new SyscallTrap(List.of("link", "linkat"), List.of(), nth);
