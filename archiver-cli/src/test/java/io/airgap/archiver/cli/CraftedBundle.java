@@ -19,15 +19,41 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 record CraftedBundle(String commit, byte[] bundle) {
   /** One commit whose tree has an entry named {@code .git} (a file that would replace a clone's git dir). */
   static CraftedBundle withDotGitTree(Path dir) throws Exception {
+    Path gitDir = oneCommit(dir, ".git", "[core]\n\thooksPath = /tmp\n");
+    Path bundle = dir.resolve("crafted.bundle");
+    CGit.git(gitDir, "bundle", "create", bundle.toString(), "main");
+    return new CraftedBundle(CGit.git(gitDir, "rev-parse", "main").trim(), Files.readAllBytes(bundle));
+  }
+
+  /** One commit and its tree, without the blob the tree names: a pack C git wrote of those two objects. */
+  static CraftedBundle withoutItsBlob(Path dir) throws Exception {
+    Path gitDir = oneCommit(dir, "README.md", "never sent\n");
+    String commit = CGit.git(gitDir, "rev-parse", "main").trim();
+    String tree = CGit.git(gitDir, "rev-parse", "main^{tree}").trim();
+    Path ids = Files.writeString(dir.resolve("ids"), commit + "\n" + tree + "\n");
+    Path pack = dir.resolve("pack");
+    Process p = new ProcessBuilder("git", "pack-objects", "--stdout", "-q").directory(gitDir.toFile())
+        .redirectInput(ids.toFile()).redirectOutput(pack.toFile()).start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("git pack-objects failed");
+    }
+    byte[] header = ("# v2 git bundle\n" + commit + " refs/heads/main\n\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] packBytes = Files.readAllBytes(pack);
+    byte[] bundle = java.util.Arrays.copyOf(header, header.length + packBytes.length);
+    System.arraycopy(packBytes, 0, bundle, header.length, packBytes.length);
+    return new CraftedBundle(commit, bundle);
+  }
+
+  /** A bare repository whose main is one commit holding one file. */
+  private static Path oneCommit(Path dir, String name, String content) throws Exception {
     Path gitDir = dir.resolve("crafted.git");
     ObjectId commit;
     try (Repository repo = FileRepositoryBuilder.create(gitDir.toFile())) {
       repo.create(true);
       try (ObjectInserter inserter = repo.newObjectInserter()) {
-        ObjectId blob = inserter.insert(Constants.OBJ_BLOB,
-            "[core]\n\thooksPath = /tmp\n".getBytes(StandardCharsets.UTF_8));
+        ObjectId blob = inserter.insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8));
         TreeFormatter tree = new TreeFormatter();
-        tree.append(".git", FileMode.REGULAR_FILE, blob);
+        tree.append(name, FileMode.REGULAR_FILE, blob);
         CommitBuilder builder = new CommitBuilder();
         builder.setTreeId(inserter.insert(tree));
         PersonIdent who = new PersonIdent("Mallory", "mallory@example.com");
@@ -41,8 +67,6 @@ record CraftedBundle(String commit, byte[] bundle) {
       update.setNewObjectId(commit);
       update.forceUpdate();
     }
-    Path bundle = dir.resolve("crafted.bundle");
-    CGit.git(gitDir, "bundle", "create", bundle.toString(), "main");
-    return new CraftedBundle(commit.name(), Files.readAllBytes(bundle));
+    return gitDir;
   }
 }

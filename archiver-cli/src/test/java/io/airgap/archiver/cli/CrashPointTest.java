@@ -241,9 +241,9 @@ class CrashPointTest {
     Path ws = tmp.resolve("ws");
     String[] restore = {"restore", out.resolve(ARCHIVE).toString(), "--target", target.toString(),
         "--trust", keys.pub().toString(), "--workspace", ws.toString()};
-    // a new workspace is made with two renames (HEAD, config); unbundling then renames the pack's
-    // .keep into place and moves the indexed pack in: held there, the pack is indexed, not installed
-    SyscallTrap atInstall = SyscallTrap.nthRename(4);
+    // a new workspace is made with two renames (HEAD, config); unbundling then moves the indexed
+    // pack in with the third: held there, the pack is indexed, not installed, and no ref written
+    SyscallTrap atInstall = SyscallTrap.nthRename(3);
     try (CliProcess p = CliProcess.start(tmp, Map.of(), atInstall, restore)) {
       String call = atInstall.awaitSprung(p, 180)
           .orElseThrow(() -> new AssertionError("never unbundled into the workspace:\n" + p.output() + atInstall.log()));

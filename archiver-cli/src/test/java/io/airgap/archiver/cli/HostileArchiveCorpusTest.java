@@ -319,15 +319,11 @@ class HostileArchiveCorpusTest {
               write(archive, base.signed(entries));
             }),
         hostile("bundle with a '.git' tree entry", Outcome.rejectedOnUnbundle(
-            "repo.bundle holds a tree entry that is unsafe to check out"), (archive, dir) -> {
-              CraftedBundle crafted = CraftedBundle.withDotGitTree(shared.resolve("crafted-" + System.nanoTime()));
-              Map<String, byte[]> entries = base.withManifest(m -> {
-                m.putObject("refs").put("refs/heads/main", crafted.commit());
-                m.put("head", "refs/heads/main");
-              });
-              entries.put("repo.bundle", crafted.bundle());
-              write(archive, base.signed(entries));
-            }),
+            "repo.bundle holds a tree entry that is unsafe to check out"), (archive, dir) ->
+            write(archive, withCraftedBundle(CraftedBundle.withDotGitTree(shared.resolve("crafted-" + System.nanoTime()))))),
+        hostile("bundle whose pack lacks a blob its tree names", Outcome.rejectedOnUnbundle(
+            "repo.bundle's pack does not contain the complete history of the refs its header lists"), (archive, dir) ->
+            write(archive, withCraftedBundle(CraftedBundle.withoutItsBlob(shared.resolve("crafted-" + System.nanoTime()))))),
         // -- signatures --
         hostile("signature that is text", "SHA256SUMS.asc is not a valid OpenPGP signature", (archive, dir) ->
             write(archive, withSignature(bytes("this is not a signature\n")))),
@@ -365,6 +361,16 @@ class HostileArchiveCorpusTest {
     Map<String, byte[]> entries = base.entries();
     entries.put("SHA256SUMS.asc", signature);
     return entries;
+  }
+
+  /** The good entries with {@code crafted} as the bundle, and a manifest naming its one ref, signed. */
+  private static Map<String, byte[]> withCraftedBundle(CraftedBundle crafted) throws Exception {
+    Map<String, byte[]> entries = base.withManifest(m -> {
+      m.putObject("refs").put("refs/heads/main", crafted.commit());
+      m.put("head", "refs/heads/main");
+    });
+    entries.put("repo.bundle", crafted.bundle());
+    return base.signed(entries);
   }
 
   /** The good entries with one more line in SHA256SUMS, signed by the trusted key. */

@@ -42,12 +42,15 @@ final class UnbundleChecks {
 
   /** Makes the fetch from a bundle check object connectivity and unsafe tree entries. */
   static void configure(Transport transport) {
+    transport.setObjectChecker(withPathRules(new ObjectChecker()));
+  }
+
+  /** {@code checker}, set to enforce the path rules and nothing cosmetic. */
+  static <T extends ObjectChecker> T withPathRules(T checker) {
     Set<ObjectChecker.ErrorType> ignored = EnumSet.allOf(ObjectChecker.ErrorType.class);
     ignored.removeAll(ENFORCED);
-    transport.setObjectChecker(new ObjectChecker()
-        .setIgnore(ignored)
-        .setAllowInvalidPersonIdent(true)
-        .setAllowLeadingZeroFileMode(true));
+    checker.setIgnore(ignored).setAllowInvalidPersonIdent(true).setAllowLeadingZeroFileMode(true);
+    return checker;
   }
 
   /** The write that failed for lack of space, wherever JGit wrapped it. */

@@ -105,6 +105,20 @@ public final class Workspace implements AutoCloseable {
   public List<Path> applyBundle(Path bundle, boolean removeOthers, ProgressListener progress, String baseArchiveId)
       throws ArchiverException {
     Set<Path> before = packs();
+    if (isPristine()) {
+      try {
+        if (StandaloneUnbundle.apply(repository, bundle, progress, dir)) {
+          return added(before);
+        }
+      } catch (ArchiverException e) {
+        try {
+          emptyAgain();
+        } catch (IOException cleanup) {
+          e.addSuppressed(cleanup); // the next run finds objects and unbundles by a checked fetch
+        }
+        throw e;
+      }
+    }
     try (Git git = new Git(repository)) {
       git.fetch()
           .setRemote(bundle.toAbsolutePath().toString())
@@ -121,9 +135,36 @@ public final class Workspace implements AutoCloseable {
       }
       throw UnbundleChecks.translate(e, bundle, repository, dir);
     }
+    return added(before);
+  }
+
+  private List<Path> added(Set<Path> before) throws ArchiverException {
     Set<Path> added = packs();
     added.removeAll(before);
     return List.copyOf(added);
+  }
+
+  /** Holds no object and no ref, and borrows none: what a first archive is unbundled into. */
+  private boolean isPristine() throws ArchiverException {
+    try {
+      return holdsNoObjects() && !repository.getRefDatabase().hasRefs()
+          && !Files.exists(repository.getDirectory().toPath().resolve("objects/info/alternates"));
+    } catch (IOException e) {
+      throw new OperationFailedException("could not read the workspace's refs: " + e.getMessage(), e);
+    }
+  }
+
+  /** Back to holding nothing, after a bundle was refused or failed while unbundled into a pristine workspace. */
+  private void emptyAgain() throws IOException {
+    repository.getObjectDatabase().close();
+    Path gitDir = repository.getDirectory().toPath();
+    try (Stream<Path> packFiles = Files.list(gitDir.resolve("objects/pack"));
+        Stream<Path> refFiles = Files.walk(gitDir.resolve("refs"))) {
+      for (Path file : (Iterable<Path>) Stream.concat(packFiles, refFiles).filter(Files::isRegularFile)::iterator) {
+        Files.delete(file);
+      }
+    }
+    Files.deleteIfExists(gitDir.resolve("packed-refs"));
   }
 
   /** Whether the repository holds no object at all, packed or loose. */
