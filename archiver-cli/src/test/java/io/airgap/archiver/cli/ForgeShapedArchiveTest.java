@@ -57,16 +57,21 @@ class ForgeShapedArchiveTest {
     return Files.size(dir.resolve("repo.bundle"));
   }
 
+  private static List<String> objects(Path repo) {
+    return CGit.git(repo, "rev-list", "--objects", "--all").lines().map(l -> l.split(" ", 2)[0]).sorted().toList();
+  }
+
   private static void assertWithinFivePercent(long ours, long stock, String what) {
     assertTrue(ours <= stock * 1.05, what + ": our bundle " + ours + " bytes, git bundle create " + stock + " bytes");
   }
 
-  private void restoreExactly(Path archive, Path workspace, String targetName, GitDaemon daemon, Path served) {
-    cli.run("restore", archive.toString(), "--target", daemon.url(targetName), "--workspace", workspace.toString(),
-        "--trust", keys.pub().toString()).expect(0);
+  private String restoreExactly(Path archive, Path workspace, String targetName, GitDaemon daemon, Path served) {
+    CliRunner.Run run = cli.run("restore", archive.toString(), "--target", daemon.url(targetName), "--workspace",
+        workspace.toString(), "--trust", keys.pub().toString()).expect(0);
     Path target = served.resolve(targetName);
     CGit.Result fsck = CGit.run(target, "fsck", "--full", "--strict", "--no-progress");
     assertEquals(0, fsck.exitCode(), fsck.stderr());
+    return run.err();
   }
 
   @Test
@@ -80,9 +85,12 @@ class ForgeShapedArchiveTest {
     git(tmp, "init", "-q", "--bare", served.resolve("empty.git").toString());
     git(tmp, "clone", "-q", "--bare", source.toString(), served.resolve("has-base.git").toString());
     try (GitDaemon daemon = GitDaemon.start(served)) {
-      restoreExactly(all, tmp.resolve("ws-empty"), "empty.git", daemon, served);
+      String toEmpty = restoreExactly(all, tmp.resolve("ws-empty"), "empty.git", daemon, served);
+      assertTrue(toEmpty.contains("sent the verified pack to " + daemon.url("empty.git") + " as it is"), toEmpty);
       assertEquals(CGit.refs(source), CGit.refs(served.resolve("empty.git")));
-      restoreExactly(all, tmp.resolve("ws-base"), "has-base.git", daemon, served);
+      assertEquals(objects(source), objects(served.resolve("empty.git")), "what the refs reach, nothing more");
+      String toBase = restoreExactly(all, tmp.resolve("ws-base"), "has-base.git", daemon, served);
+      assertTrue(!toBase.contains("verified pack"), "a target holding the branches gets what it lacks: " + toBase);
       assertEquals(CGit.refs(source), CGit.refs(served.resolve("has-base.git")));
     }
   }

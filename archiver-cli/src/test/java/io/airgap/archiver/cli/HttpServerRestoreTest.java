@@ -63,6 +63,8 @@ class HttpServerRestoreTest {
     CliRunner.Run restore = cli.run("restore", archive.toString(), "--target", server.url("target.git"),
         "--trust", keys.pub().toString()).expect(0);
     assertTrue(restore.err().contains("default branch"), restore.err());
+    assertTrue(restore.err().contains("sent the verified pack to " + server.url("target.git") + " as it is"),
+        restore.err());
     assertEquals(CGit.refs(src), CGit.refs(server.root().resolve("target.git")));
     assertEquals(0, CGit.run(server.root().resolve("target.git"), "fsck", "--full").exitCode());
   }

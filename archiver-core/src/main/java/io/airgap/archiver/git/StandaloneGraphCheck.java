@@ -25,8 +25,11 @@ import org.eclipse.jgit.lib.ObjectIdOwnerMap;
  * does. The path rules of {@link UnbundleChecks} apply as before.
  */
 final class StandaloneGraphCheck extends ObjectChecker {
-  /** A wanted bit per object type; a blob is wanted only as "present". */
+  /** Must be received; with it, a bit per object type it must be (a blob is wanted only as present). */
   private static final int PRESENT = 1;
+  /** Named by a received object, or by a ref under {@code refs/}. */
+  private static final int NAMED = 1 << 5;
+  private static final int TIP = 1 << 6;
 
   private static final class Node extends ObjectIdOwnerMap.Entry {
     private byte type; // 0 until received
@@ -69,9 +72,26 @@ final class StandaloneGraphCheck extends ObjectChecker {
     };
   }
 
-  /** Requires {@code id} to be received, of any type: what a ref of the bundle names. */
-  void want(AnyObjectId id) {
-    node(id).wanted |= PRESENT;
+  /**
+   * Requires {@code id} to be received, of any type: what a ref of the bundle names; {@code tip}
+   * for a ref under {@code refs/} (what is written and pushed), not for HEAD.
+   */
+  void want(AnyObjectId id, boolean tip) {
+    node(id).wanted |= (byte) (tip ? PRESENT | TIP : PRESENT);
+  }
+
+  /**
+   * Whether every received object is reached from a tip: each is named by a tip or by another
+   * received object, and since objects cannot name each other in a circle, following the names
+   * back from any object ends at a tip. The pack then holds exactly what the tips reach.
+   */
+  boolean everyObjectReachedFromTips() {
+    for (Node n : objects) {
+      if (n.type != 0 && (n.wanted & (NAMED | TIP)) == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -87,7 +107,7 @@ final class StandaloneGraphCheck extends ObjectChecker {
       }
       if (n.type == 0) {
         add(missing, n, limit);
-      } else if ((n.wanted & ~PRESENT & ~(1 << n.type)) != 0) {
+      } else if ((n.wanted & ~(PRESENT | NAMED | TIP | 1 << n.type)) != 0) {
         add(mistyped, n, limit);
       }
     }
@@ -121,7 +141,7 @@ final class StandaloneGraphCheck extends ObjectChecker {
   }
 
   private void named(int type) {
-    node(scratch).wanted |= (byte) (type == Constants.OBJ_BLOB ? PRESENT : PRESENT | 1 << type);
+    node(scratch).wanted |= (byte) (type == Constants.OBJ_BLOB ? PRESENT | NAMED : PRESENT | NAMED | 1 << type);
   }
 
   /** "tree {hex}\n" first, then any "parent {hex}\n" lines, where JGit's commit parser reads them. */

@@ -38,20 +38,26 @@ final class StandaloneUnbundle {
 
   private StandaloneUnbundle() {}
 
-  /**
-   * Indexes the pack, proves it complete, then writes the bundle's refs under {@code refs/}; false,
-   * having done nothing, when the bundle has prerequisites (it does not stand alone).
-   */
-  static boolean apply(Repository repository, Path bundle, ProgressListener progress, Path workspace)
+  /** What {@link #apply} did. */
+  enum Outcome {
+    /** Nothing: the bundle has prerequisites. */
+    NOT_STANDALONE,
+    APPLIED,
+    /** Applied, and the pack holds exactly what the refs reach, nothing more. */
+    APPLIED_EXACTLY
+  }
+
+  /** Indexes the pack, proves it complete, then writes the bundle's refs under {@code refs/}. */
+  static Outcome apply(Repository repository, Path bundle, ProgressListener progress, Path workspace)
       throws ArchiverException {
     StandaloneGraphCheck check = new StandaloneGraphCheck();
     BundleHeader header;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(bundle), 1 << 16)) {
       header = BundleHeader.read(in);
       if (!header.prerequisites().isEmpty()) {
-        return false;
+        return Outcome.NOT_STANDALONE;
       }
-      header.refs().values().forEach(id -> check.want(ObjectId.fromString(id)));
+      header.refs().forEach((name, id) -> check.want(ObjectId.fromString(id), name.startsWith("refs/")));
       try (ObjectInserter inserter = repository.newObjectInserter()) {
         InputStream pack = new SequenceInputStream(
             new ByteArrayInputStream("PACK".getBytes(StandardCharsets.US_ASCII)), in);
@@ -66,7 +72,7 @@ final class StandaloneUnbundle {
     }
     requireStandalone(check.gaps(REPORTED), header.refs());
     writeRefs(repository, header.refs());
-    return true;
+    return check.everyObjectReachedFromTips() ? Outcome.APPLIED_EXACTLY : Outcome.APPLIED;
   }
 
   private static void requireStandalone(StandaloneGraphCheck.Gaps gaps, Map<String, String> refs)

@@ -3,14 +3,17 @@ package io.airgap.archiver.git;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.RefConflictException;
+import io.airgap.archiver.internal.Causes;
 import io.airgap.archiver.internal.Retry;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
@@ -197,19 +200,21 @@ public final class TargetRepository {
     }
     List<RefChange> pushing = actions.stream().filter(a -> a.kind().pushes()).toList();
     List<String> rejected = new ArrayList<>();
+    if (packs.wholePack() != null && createsEveryRef(workspace, actions)
+        && pushedWhole(workspace, pushing, packs.wholePack())) {
+      return;
+    }
     try {
-      rejected.addAll(pushOnce(workspace, pushing));
+      rejected.addAll(pushOnce(workspace, pushing, null));
     } catch (OperationFailedException e) {
-      // JGit servers cap one push's command list (receive.maxCommandBytes, 3 MB: some 25,000 refs) and
-      // refuse it before updating anything; then the refs go in batches, each push paying its own
-      // ref advertisement and object count, which is why it is not the first try
-      if (pushing.size() <= MAX_REFS_PER_PUSH || !String.valueOf(e.getMessage()).contains("maxCommandBytes")) {
+      if (!overCommandLimit(e, pushing)) {
         throw e;
       }
       progress.info("the target limits the size of one push; pushing " + pushing.size() + " refs in batches of "
           + MAX_REFS_PER_PUSH);
       for (int from = 0; from < pushing.size(); from += MAX_REFS_PER_PUSH) {
-        rejected.addAll(pushOnce(workspace, pushing.subList(from, Math.min(pushing.size(), from + MAX_REFS_PER_PUSH))));
+        rejected.addAll(pushOnce(workspace, pushing.subList(from, Math.min(pushing.size(), from + MAX_REFS_PER_PUSH)),
+            null));
       }
     }
     if (!rejected.isEmpty()) {
@@ -228,8 +233,69 @@ public final class TargetRepository {
     return config;
   }
 
-  /** One push; returns the refs the target rejected, described. */
-  private List<String> pushOnce(Repository workspace, List<RefChange> actions) throws ArchiverException {
+  /**
+   * Pushes {@code pack} as it is ({@link WholePackPush}); false, having changed nothing, where the
+   * push needs anything else, or the target refused so many refs in one push.
+   */
+  private boolean pushedWhole(Repository workspace, List<RefChange> pushing, Path pack) throws ArchiverException {
+    List<String> rejected;
+    try {
+      rejected = pushOnce(workspace, pushing, pack);
+    } catch (OperationFailedException e) {
+      WholePackPush.NotWhole notWhole = Causes.find(e, WholePackPush.NotWhole.class);
+      if (notWhole != null) {
+        progress.info("could not send the verified pack as it is (" + notWhole.getMessage() + "); pushing"
+            + " the objects the target lacks instead");
+        return false;
+      }
+      if (overCommandLimit(e, pushing)) {
+        return false;
+      }
+      throw e;
+    }
+    if (!rejected.isEmpty()) {
+      throw rejected(remote().display(), rejected);
+    }
+    progress.info("sent the verified pack to " + remote().display() + " as it is, without re-packing");
+    return true;
+  }
+
+  /**
+   * JGit servers cap one push's command list (receive.maxCommandBytes, 3 MB: some 25,000 refs) and
+   * refuse it before updating anything; then the refs go in batches, each push paying its own ref
+   * advertisement and object count, which is why it is not the first try.
+   */
+  private static boolean overCommandLimit(OperationFailedException e, List<RefChange> pushing) {
+    return pushing.size() > MAX_REFS_PER_PUSH && String.valueOf(e.getMessage()).contains("maxCommandBytes");
+  }
+
+  /** Whether {@code actions} create every ref of the workspace, at its value, and do nothing else. */
+  private static boolean createsEveryRef(Repository workspace, List<RefChange> actions) throws ArchiverException {
+    Map<String, String> creates = new TreeMap<>();
+    for (RefChange action : actions) {
+      if (action.kind() != RefChange.Kind.CREATE) {
+        return false;
+      }
+      creates.put(action.ref(), action.archivedId());
+    }
+    Map<String, String> refs = new TreeMap<>();
+    try {
+      for (Ref ref : workspace.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
+        refs.put(ref.getName(), ref.getObjectId().name());
+      }
+    } catch (IOException e) {
+      throw new OperationFailedException("could not read the workspace's refs: " + e.getMessage(), e);
+    }
+    return creates.equals(refs);
+  }
+
+  /**
+   * One push; returns the refs the target rejected, described. With {@code wholePack}, the push
+   * sends that pack as it is ({@link WholePackPush}) or fails with a {@link WholePackPush.NotWhole}
+   * cause before sending anything.
+   */
+  private List<String> pushOnce(Repository workspace, List<RefChange> actions, Path wholePack)
+      throws ArchiverException {
     List<RemoteRefUpdate> updates = new ArrayList<>();
     try {
       for (RefChange action : actions) {
@@ -245,7 +311,10 @@ public final class TargetRepository {
       throw new OperationFailedException("could not prepare the push: " + e.getMessage(), e);
     }
     PushResult result;
-    try (Transport transport = Transport.open(workspace, remote().uri())) {
+    Set<ObjectId> tips = new HashSet<>();
+    updates.forEach(u -> tips.add(u.getNewObjectId()));
+    try (Repository from = wholePack == null ? null : WholePackPush.open(workspace, wholePack, tips);
+        Transport transport = Transport.open(from == null ? workspace : from, remote().uri())) {
       access.configure(transport);
       transport.setPushThin(false);
       transport.setPackConfig(packConfig(workspace));

@@ -28,6 +28,7 @@ import org.eclipse.jgit.transport.TagOpt;
 public final class Workspace implements AutoCloseable {
   private final Path dir;
   private final Repository repository;
+  private Path wholePack;
 
   private Workspace(Path dir, Repository repository) {
     this.dir = dir;
@@ -105,10 +106,16 @@ public final class Workspace implements AutoCloseable {
   public List<Path> applyBundle(Path bundle, boolean removeOthers, ProgressListener progress, String baseArchiveId)
       throws ArchiverException {
     Set<Path> before = packs();
+    wholePack = null;
     if (isPristine()) {
       try {
-        if (StandaloneUnbundle.apply(repository, bundle, progress, dir)) {
-          return added(before);
+        StandaloneUnbundle.Outcome outcome = StandaloneUnbundle.apply(repository, bundle, progress, dir);
+        if (outcome != StandaloneUnbundle.Outcome.NOT_STANDALONE) {
+          List<Path> added = added(before);
+          if (outcome == StandaloneUnbundle.Outcome.APPLIED_EXACTLY && added.size() == 1) {
+            wholePack = added.get(0);
+          }
+          return added;
         }
       } catch (ArchiverException e) {
         try {
@@ -165,6 +172,14 @@ public final class Workspace implements AutoCloseable {
       }
     }
     Files.deleteIfExists(gitDir.resolve("packed-refs"));
+  }
+
+  /**
+   * The workspace's one pack, when the last bundle applied was unbundled into an empty workspace and
+   * its pack proven to hold exactly what the refs reach; null otherwise.
+   */
+  public Path wholePack() {
+    return wholePack;
   }
 
   /** Whether the repository holds no object at all, packed or loose. */

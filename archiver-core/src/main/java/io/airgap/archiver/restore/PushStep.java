@@ -25,7 +25,7 @@ final class PushStep implements Step<RestoreContext> {
   public void run(RestoreContext c) throws ArchiverException {
     TargetRepository target = c.options.target();
     c.actions = target.pushRetrying(c.workspace.repository(), c.actions, () -> RefPlanStep.plan(c),
-        new RestoredPacks(c.packs, c.selfContained));
+        new RestoredPacks(c.packs, c.selfContained, c.workspace.wholePack()));
     c.headSet = target.setHeadIfLocal(c.state.head());
   }
 

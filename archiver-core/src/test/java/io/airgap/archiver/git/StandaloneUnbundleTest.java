@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class StandaloneUnbundleTest {
     Path rawTree = Files.write(tmp.resolve("tree.raw"), raw.toByteArray());
     String tree = git(crafted, "hash-object", "-t", "tree", "-w", "--literally", rawTree.toString()).trim();
     String commit = git(crafted, "commit-tree", "-m", "mistyped", tree).trim();
-    Path bundle = bundleOf(crafted, List.of(commit, tree, blob), "refs/heads/main", commit);
+    Path bundle = CraftedBundles.of(crafted, List.of(commit, tree, blob), Map.of("refs/heads/main", commit), tmp);
     assertRefusedLeavingNothing(bundle, "repo.bundle's pack is corrupt (" + blob
         + " named as one type of object but stored as another)");
   }
@@ -145,21 +146,7 @@ class StandaloneUnbundleTest {
     List<String> objects = git(src, "rev-list", "--objects", ref).lines()
         .map(l -> l.split(" ", 2)[0]).filter(id -> !id.equals(left)).toList();
     String tip = git(src, "rev-parse", ref).trim();
-    return bundleOf(src, objects, ref, tip);
-  }
-
-  /** "# v2 git bundle", one ref line, then a pack C git wrote of exactly {@code objects}. */
-  private Path bundleOf(Path repo, List<String> objects, String ref, String tip) throws Exception {
-    Path ids = Files.writeString(tmp.resolve("ids-" + System.nanoTime()), String.join("\n", objects) + "\n");
-    Path pack = tmp.resolve("pack-" + System.nanoTime());
-    Process p = new ProcessBuilder("git", "pack-objects", "--stdout", "-q").directory(repo.toFile())
-        .redirectInput(ids.toFile()).redirectOutput(pack.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    assertEquals(0, p.waitFor(), "git pack-objects");
-    ByteArrayOutputStream bundle = new ByteArrayOutputStream();
-    bundle.writeBytes(("# v2 git bundle\n" + tip + " " + ref + "\n\n").getBytes(StandardCharsets.US_ASCII));
-    bundle.writeBytes(Files.readAllBytes(pack));
-    return Files.write(tmp.resolve("crafted-" + System.nanoTime() + ".bundle"), bundle.toByteArray());
+    return CraftedBundles.of(src, objects, Map.of(ref, tip), tmp);
   }
 
   private static List<String> files(Path dir) throws Exception {
