@@ -27,8 +27,9 @@ import org.eclipse.jgit.lib.ObjectIdOwnerMap;
 final class StandaloneGraphCheck extends ObjectChecker {
   /** Must be received; with it, a bit per object type it must be (a blob is wanted only as present). */
   private static final int PRESENT = 1;
-  /** Named by a received object, or by a ref under {@code refs/}. */
+  /** Named by a received object. */
   private static final int NAMED = 1 << 5;
+  /** Named by a ref under {@code refs/}. */
   private static final int TIP = 1 << 6;
 
   private static final class Node extends ObjectIdOwnerMap.Entry {

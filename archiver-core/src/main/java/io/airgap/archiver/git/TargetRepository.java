@@ -256,7 +256,7 @@ public final class TargetRepository {
     if (!rejected.isEmpty()) {
       throw rejected(remote().display(), rejected);
     }
-    progress.info("sent the verified pack to " + remote().display() + " as it is, without re-packing");
+    progress.info("sent the verified pack to " + remote().display() + " as it is: every ref is new there");
     return true;
   }
 

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A first bundle is unbundled into an empty workspace by indexing its pack with a check that proves
@@ -61,29 +63,18 @@ class StandaloneUnbundleTest {
     assertEquals(List.of(), files(repo.resolve("objects/pack")).stream().filter(n -> n.endsWith(".keep")).toList());
   }
 
-  @Test
-  void aPackWithoutABlobItsTreeNames_isRefused_andTheWorkspaceIsEmptyAgain() throws Exception {
-    String blob = git(src, "rev-parse", "main:src/app.txt").trim();
-    assertRefusedLeavingNothing(bundleWithout(blob, "refs/heads/main"),
-        "does not contain the complete history of the refs its header lists (it lacks " + blob);
-  }
-
-  @Test
-  void aPackWithoutASubtree_isRefused() throws Exception {
-    String tree = git(src, "rev-parse", "main:src").trim();
-    assertRefusedLeavingNothing(bundleWithout(tree, "refs/heads/main"), "(it lacks " + tree);
-  }
-
-  @Test
-  void aPackWithoutAParentCommit_isRefused() throws Exception {
-    String parent = git(src, "rev-parse", "main~1").trim();
-    assertRefusedLeavingNothing(bundleWithout(parent, "refs/heads/main"), "(it lacks " + parent);
-  }
-
-  @Test
-  void aPackWithoutTheObjectOfAnAnnotatedTag_isRefused() throws Exception {
-    String tagged = git(src, "rev-parse", "v1.0^{commit}").trim();
-    assertRefusedLeavingNothing(bundleWithout(tagged, "refs/tags/v1.0"), "(it lacks " + tagged);
+  /** Each object a commit, tree or tag names, left out of a pack that is otherwise whole. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "a blob a tree names,        main:src/app.txt, refs/heads/main",
+      "a subtree,                  main:src,         refs/heads/main",
+      "a parent commit,            main~1,           refs/heads/main",
+      "the object of an annotated tag, v1.0^{commit}, refs/tags/v1.0"})
+  void aPackWithoutAnObjectItsHistoryNames_isRefused_andTheWorkspaceIsEmptyAgain(String what, String rev, String ref)
+      throws Exception {
+    String left = git(src, "rev-parse", rev).trim();
+    assertRefusedLeavingNothing(bundleWithout(left, ref),
+        "does not contain the complete history of the refs its header lists (it lacks " + left);
   }
 
   @Test
