@@ -313,7 +313,7 @@ public final class TargetRepository {
     PushResult result;
     Set<ObjectId> tips = new HashSet<>();
     updates.forEach(u -> tips.add(u.getNewObjectId()));
-    try (Repository from = wholePack == null ? null : WholePackPush.open(workspace, wholePack, tips);
+    try (Repository from = wholePack == null ? null : WholePackPush.open(workspace, wholePack, tips, progress);
         Transport transport = Transport.open(from == null ? workspace : from, remote().uri())) {
       access.configure(transport);
       transport.setPushThin(false);

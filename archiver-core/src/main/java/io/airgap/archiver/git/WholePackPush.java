@@ -1,7 +1,11 @@
 package io.airgap.archiver.git;
 
+import com.googlecode.javaewah.EWAHCompressedBitmap;
+import io.airgap.archiver.progress.ProgressEvent;
+import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -29,8 +33,6 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Repository;
 
-import com.googlecode.javaewah.EWAHCompressedBitmap;
-
 /**
  * Sends a verified pack to an empty target as it is, instead of JGit counting every object of the
  * history again (a walk as long as the one unbundling no longer makes) and re-framing each one.
@@ -47,9 +49,16 @@ import com.googlecode.javaewah.EWAHCompressedBitmap;
 final class WholePackPush {
   private WholePackPush() {}
 
-  /** {@code workspace} opened again, its reader offering {@code pack} whole for a push of {@code tips}. */
-  static Repository open(Repository workspace, Path pack, Set<ObjectId> tips) throws IOException {
-    return new PushingRepository(workspace, new WholePack(pack), tips);
+  static final String TASK = "Sending the verified pack";
+
+  /**
+   * {@code workspace} opened again, its reader offering {@code pack} whole for a push of {@code tips};
+   * the bytes sent are reported as the task {@value #TASK} (JGit's count of objects written stays at
+   * zero while a pack is copied).
+   */
+  static Repository open(Repository workspace, Path pack, Set<ObjectId> tips, ProgressListener progress)
+      throws IOException {
+    return new PushingRepository(workspace, new WholePack(pack, progress), tips);
   }
 
   /**
@@ -81,16 +90,19 @@ final class WholePackPush {
 
   /** The workspace's pack file, read for its object count and its objects' bytes. */
   private static final class WholePack extends CachedPack {
+    private static final long REPORT_NANOS = 200_000_000L;
     private final Path file;
+    private final ProgressListener progress;
 
-    WholePack(Path file) {
+    WholePack(Path file, ProgressListener progress) {
       this.file = file;
+      this.progress = progress;
     }
 
     @Override
     public long getObjectCount() throws IOException {
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(12);
+        ByteBuffer header = ByteBuffer.allocate(12);
         while (header.hasRemaining() && channel.read(header, header.position()) > 0) {
           // the 12-byte header: "PACK", version, object count
         }
@@ -106,19 +118,26 @@ final class WholePackPush {
     /** The objects: the file between its 12-byte header and its 20-byte checksum. */
     void copyObjects(PackOutputStream out) throws IOException {
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        long remaining = channel.size() - 12 - 20;
+        long total = channel.size() - 12 - 20;
+        long sent = 0;
+        long reported = System.nanoTime();
         channel.position(12);
         byte[] buffer = out.getCopyBuffer();
         try (InputStream in = Channels.newInputStream(channel)) {
-          while (remaining > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+          while (sent < total) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, total - sent));
             if (n < 0) {
               throw new IOException(file + " ended early");
             }
             out.write(buffer, 0, n);
-            remaining -= n;
+            sent += n;
+            if (System.nanoTime() - reported >= REPORT_NANOS) {
+              reported = System.nanoTime();
+              progress.onEvent(new ProgressEvent.Progress(TASK, sent, total, ProgressEvent.Unit.BYTES));
+            }
           }
         }
+        progress.onEvent(new ProgressEvent.Progress(TASK, total, total, ProgressEvent.Unit.BYTES));
       }
     }
   }

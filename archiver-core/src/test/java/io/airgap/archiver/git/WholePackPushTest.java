@@ -45,9 +45,12 @@ class WholePackPushTest {
   private GitHttpServer server;
   private Path target;
   private final List<String> said = new CopyOnWriteArrayList<>();
+  private final List<ProgressEvent.Progress> sending = new CopyOnWriteArrayList<>();
   private final ProgressListener progress = e -> {
     if (e instanceof ProgressEvent.Message m) {
       said.add(m.text());
+    } else if (e instanceof ProgressEvent.Progress p && p.task().equals(WholePackPush.TASK)) {
+      sending.add(p);
     }
   };
 
@@ -67,11 +70,15 @@ class WholePackPushTest {
 
   @Test
   void anEmptyTarget_receivesTheVerifiedPackAsItIs_andEndsExact() throws Exception {
+    long body;
     try (Workspace ws = unbundled(stockBundle())) {
       assertNotNull(ws.wholePack(), "the pack was proven to hold exactly what the refs reach");
+      body = Files.size(ws.wholePack()) - 12 - 20;
       push(ws);
     }
     assertTrue(said.stream().anyMatch(s -> s.startsWith("sent the verified pack to ")), said.toString());
+    ProgressEvent.Progress last = sending.get(sending.size() - 1);
+    assertEquals(List.of(body, body), List.of(last.done(), last.total()), "every byte after the pack's header reported");
     assertExact();
     assertEquals(reachable(src), allObjects(target), "the pack's objects and no others");
   }
