@@ -318,6 +318,9 @@ public final class TargetRepository {
       access.configure(transport);
       transport.setPushThin(false);
       transport.setPackConfig(packConfig(workspace));
+      if (from != null) {
+        transport.setPushUseBitmaps(true); // the whole-pack route; a user's push.useBitmaps=false would skip it
+      }
       result = transport.push(new JGitProgress(progress), updates);
     } catch (Exception e) {
       throw GitFailures.translate("pushing to", remote(), e);
