@@ -1,9 +1,12 @@
 package io.airgap.archiver.cli;
 
 import io.airgap.archiver.testing.CGit;
+import io.airgap.archiver.testing.CraftedBundles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -30,18 +33,8 @@ record CraftedBundle(String commit, byte[] bundle) {
     Path gitDir = oneCommit(dir, "README.md", "never sent\n");
     String commit = CGit.git(gitDir, "rev-parse", "main").trim();
     String tree = CGit.git(gitDir, "rev-parse", "main^{tree}").trim();
-    Path ids = Files.writeString(dir.resolve("ids"), commit + "\n" + tree + "\n");
-    Path pack = dir.resolve("pack");
-    Process p = new ProcessBuilder("git", "pack-objects", "--stdout", "-q").directory(gitDir.toFile())
-        .redirectInput(ids.toFile()).redirectOutput(pack.toFile()).start();
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException("git pack-objects failed");
-    }
-    byte[] header = ("# v2 git bundle\n" + commit + " refs/heads/main\n\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] packBytes = Files.readAllBytes(pack);
-    byte[] bundle = java.util.Arrays.copyOf(header, header.length + packBytes.length);
-    System.arraycopy(packBytes, 0, bundle, header.length, packBytes.length);
-    return new CraftedBundle(commit, bundle);
+    Path bundle = CraftedBundles.of(gitDir, List.of(commit, tree), Map.of("refs/heads/main", commit), dir);
+    return new CraftedBundle(commit, Files.readAllBytes(bundle));
   }
 
   /** A bare repository whose main is one commit holding one file. */

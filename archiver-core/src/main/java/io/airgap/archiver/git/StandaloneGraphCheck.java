@@ -1,5 +1,6 @@
 package io.airgap.archiver.git;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -166,7 +167,7 @@ final class StandaloneGraphCheck extends ObjectChecker {
     while (end < raw.length && raw[end] != '\n') {
       end++;
     }
-    String name = new String(raw, start, end - start, java.nio.charset.StandardCharsets.US_ASCII);
+    String name = new String(raw, start, end - start, StandardCharsets.US_ASCII);
     int type = switch (name) {
       case Constants.TYPE_COMMIT -> Constants.OBJ_COMMIT;
       case Constants.TYPE_TREE -> Constants.OBJ_TREE;

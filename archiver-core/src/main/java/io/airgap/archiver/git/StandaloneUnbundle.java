@@ -80,7 +80,6 @@ final class StandaloneUnbundle {
     if (gaps.none()) {
       return;
     }
-    String nothing = ": the bundle was crafted or damaged; nothing was restored";
     List<String> missingTips = new ArrayList<>();
     refs.forEach((name, id) -> {
       if (gaps.missing().contains(ObjectId.fromString(id)) && missingTips.size() < REPORTED) {
@@ -88,15 +87,14 @@ final class StandaloneUnbundle {
       }
     });
     if (!missingTips.isEmpty()) {
-      throw new UntrustedArchiveException("repo.bundle's header lists " + String.join(", ", missingTips)
-          + ", but its pack does not contain " + (missingTips.size() == 1 ? "that object" : "those objects") + nothing);
+      throw UnbundleChecks.lacksTips(missingTips, null);
     }
     if (!gaps.missing().isEmpty()) {
       throw new UntrustedArchiveException("repo.bundle's pack does not contain the complete history of the refs"
-          + " its header lists (it lacks " + names(gaps.missing()) + ", which its own objects name)" + nothing);
+          + " its header lists (it lacks " + names(gaps.missing()) + ", which its own objects name)" + UnbundleChecks.REFUSED);
     }
     throw new UntrustedArchiveException("repo.bundle's pack is corrupt (" + names(gaps.mistyped())
-        + " named as one type of object but stored as another)" + nothing);
+        + " named as one type of object but stored as another)" + UnbundleChecks.REFUSED);
   }
 
   private static String names(List<ObjectId> ids) {

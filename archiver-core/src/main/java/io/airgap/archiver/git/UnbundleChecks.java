@@ -38,7 +38,16 @@ final class UnbundleChecks {
   private static final Set<ObjectChecker.ErrorType> ENFORCED = EnumSet.of(ObjectChecker.ErrorType.HAS_DOT,
       ObjectChecker.ErrorType.HAS_DOTDOT, ObjectChecker.ErrorType.HAS_DOTGIT, ObjectChecker.ErrorType.FULL_PATHNAME);
 
+  /** How every refusal of a bundle's content ends. */
+  static final String REFUSED = ": the bundle was crafted or damaged; nothing was restored";
+
   private UnbundleChecks() {}
+
+  /** The refusal of a bundle whose pack lacks the objects of {@code tips} ("NAME at ID" each). */
+  static UntrustedArchiveException lacksTips(List<String> tips, Throwable cause) {
+    return new UntrustedArchiveException("repo.bundle's header lists " + String.join(", ", tips)
+        + ", but its pack does not contain " + (tips.size() == 1 ? "that object" : "those objects") + REFUSED, cause);
+  }
 
   /** Makes the fetch from a bundle check object connectivity and unsafe tree entries. */
   static void configure(Transport transport) {
@@ -77,20 +86,17 @@ final class UnbundleChecks {
     if (Causes.anyMessageContains(e, incomplete)) {
       List<String> missing = missingTips(bundle, repository);
       if (!missing.isEmpty()) {
-        return new UntrustedArchiveException("repo.bundle's header lists " + String.join(", ", missing)
-            + ", but its pack does not contain " + (missing.size() == 1 ? "that object" : "those objects")
-            + ": the bundle was crafted or damaged; nothing was restored", e);
+        return lacksTips(missing, e);
       }
       return new UntrustedArchiveException("repo.bundle's pack does not contain the complete history of the refs"
-          + " its header lists: the bundle was crafted or damaged; nothing was restored", e);
+          + " its header lists" + REFUSED, e);
     }
     CorruptObjectException corrupt = Causes.find(e, CorruptObjectException.class);
     if (corrupt != null && ENFORCED.contains(corrupt.getErrorType())) {
       return new UntrustedArchiveException("repo.bundle holds a tree entry that is unsafe to check out ("
           + corrupt.getMessage() + "): the bundle was crafted; nothing was restored", e);
     }
-    return new UntrustedArchiveException("repo.bundle's pack is corrupt (" + Causes.messages(e, 300)
-        + "): the bundle was crafted or damaged; nothing was restored", e);
+    return new UntrustedArchiveException("repo.bundle's pack is corrupt (" + Causes.messages(e, 300) + ")" + REFUSED, e);
   }
 
   private static boolean isBundleContentFailure(Throwable e) {

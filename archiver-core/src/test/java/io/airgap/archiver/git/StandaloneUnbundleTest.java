@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.testing.CGit;
+import io.airgap.archiver.testing.CraftedBundles;
 import io.airgap.archiver.testing.SampleRepos;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -10,6 +10,7 @@ import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.testing.CGit;
+import io.airgap.archiver.testing.CraftedBundles;
 import io.airgap.archiver.testing.GitHttpServer;
 import io.airgap.archiver.testing.SampleRepos;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.airgap.archiver.git;
+package io.airgap.archiver.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Bundles whose pack C git's {@code pack-objects} wrote of exactly the objects a test chose. */
-final class CraftedBundles {
+public final class CraftedBundles {
   private CraftedBundles() {}
 
   /** "# v2 git bundle", a line per ref of {@code refs} (name to id), then a pack of exactly {@code objects}. */
-  static Path of(Path repo, List<String> objects, Map<String, String> refs, Path dir) throws Exception {
+  public static Path of(Path repo, List<String> objects, Map<String, String> refs, Path dir) throws Exception {
     Path ids = Files.writeString(dir.resolve("ids-" + System.nanoTime()), String.join("\n", objects) + "\n");
     Path pack = dir.resolve("pack-" + System.nanoTime());
     Process p = new ProcessBuilder("git", "pack-objects", "--stdout", "-q").directory(repo.toFile())
