@@ -76,14 +76,18 @@ class PolicyReachTest {
     assertFalse(findings.toString().contains(TaggedContentRepo.KEY_BODY));
   }
 
-  @Test
-  void secretsOnly_aTaggedBlobIsScanned_evenWhenTheReachedBlobsPassWithoutAWalk() throws Exception {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void secretsOnly_aTaggedBlobIsScanned_evenWhenTheReachedBlobsCouldPassWithoutAWalk(boolean incremental)
+      throws Exception {
     Path src = SampleRepos.simple(tmp.resolve("src"));
+    String base = git(src, "rev-parse", "refs/heads/main").strip();
     TaggedContentRepo.tagContent(src);
     git(src, "repack", "-adq", "--write-bitmap-index");
-    SortedMap<String, String> refs = new TreeMap<>(Map.of("refs/tags/v1", git(src, "rev-parse", "v1").strip()));
+    SortedMap<String, String> refs = new TreeMap<>(Map.of("refs/heads/main", base,
+        "refs/tags/v1", git(src, "rev-parse", "v1").strip()));
     assertEquals(List.of("secret/private-key null refs/tags/v1"), named(check(src, policy("secrets: true\n"), refs,
-        Set.of())));
+        incremental ? Set.of(base) : Set.of())));
   }
 
   @Test
