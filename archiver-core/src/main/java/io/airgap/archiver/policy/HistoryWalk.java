@@ -25,14 +25,20 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 /**
  * The history an archive brings: every commit reachable from its refs but not from what the
  * receiver already holds, each with the first ref (in name order) that reaches it, and every
- * (path, blob) those commits introduce. Each commit is visited once, however many refs reach it.
+ * (path, blob) those commits introduce — and the blobs under refs that name a tree or a blob (through
+ * annotated tags of any depth, see {@link TaggedContent}). Each commit is visited once, however many
+ * refs reach it. A ref whose object cannot be read fails the walk: what it names cannot be checked.
  */
 public final class HistoryWalk {
   /** A new commit, described for a reviewer; {@code signed} means it carries a signature (not that it verified). */
   public record NewCommit(String id, String ref, String author, String email, String date, String subject,
       boolean signed, int parents) {}
 
-  /** A file version a new commit introduced: where, which blob, in which commit, reached from which ref. */
+  /**
+   * A file version the transfer brings: where, which blob, in which commit, reached from which ref.
+   * {@code commit} is null for a blob under a tagged tree (its path is inside that tree) or tagged
+   * directly (no path either).
+   */
   public record BlobUse(String path, String blobId, String commit, String ref) {}
 
   /** What the walk found, in walk order. */
@@ -44,13 +50,16 @@ public final class HistoryWalk {
   public static Result walk(Repository repo, SortedMap<String, String> refs, Set<String> assumed) throws IOException {
     List<NewCommit> commits = new ArrayList<>();
     Map<String, BlobUse> blobs = new LinkedHashMap<>();
+    Map<String, RevObject> content = new LinkedHashMap<>(); // refs naming a tree or a blob
     try (RevWalk walk = new RevWalk(repo)) {
       Map<String, RevCommit> tips = new LinkedHashMap<>();
       for (Map.Entry<String, String> ref : refs.entrySet()) {
-        RevCommit tip = commitOrNull(walk, ref.getValue());
-        if (tip != null) { // a tag of a tree or blob: nothing a commit walk reaches
-          tips.put(ref.getKey(), tip);
-          walk.markStart(tip);
+        RevObject tip = peeled(walk, ref.getKey(), ref.getValue());
+        if (tip instanceof RevCommit c) {
+          tips.put(ref.getKey(), c);
+          walk.markStart(c);
+        } else {
+          content.put(ref.getKey(), tip);
         }
       }
       for (String id : assumed) {
@@ -74,6 +83,7 @@ public final class HistoryWalk {
         introduced(repo, walk, c, ref, blobs);
       }
     }
+    TaggedContent.uses(repo, content, assumed, blobs);
     return new Result(commits, List.copyOf(blobs.values()));
   }
 
@@ -118,12 +128,29 @@ public final class HistoryWalk {
           fromParent |= tw.getFileMode(i) != FileMode.MISSING && id.equals(tw.getObjectId(i));
         }
         if (!fromParent) {
-          out.putIfAbsent(id.name() + ":" + tw.getPathString(), new BlobUse(tw.getPathString(), id.name(), c.name(), ref));
+          out.putIfAbsent(key(id, tw.getPathString()), new BlobUse(tw.getPathString(), id.name(), c.name(), ref));
         }
       }
     }
   }
 
+  /** The object a ref names, through annotated tags of any depth; one that cannot be read fails, naming the ref. */
+  private static RevObject peeled(RevWalk walk, String ref, String id) throws IOException {
+    try {
+      return walk.peel(walk.parseAny(ObjectId.fromString(id)));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(ref + " names '" + id + "', which is not an object id", e);
+    } catch (IOException e) {
+      throw new IOException(ref + " at " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One entry per (blob, path): a blob at two paths is two uses. */
+  static String key(ObjectId blob, String path) {
+    return blob.name() + ":" + (path == null ? "" : "/" + path);
+  }
+
+  /** An assumed (held) commit; what the repository lacks, or is not a commit, holds nothing here. */
   private static RevCommit commitOrNull(RevWalk walk, String id) throws IOException {
     try {
       RevObject o = walk.peel(walk.parseAny(ObjectId.fromString(id)));

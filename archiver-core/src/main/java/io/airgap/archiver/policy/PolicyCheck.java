@@ -58,8 +58,10 @@ public final class PolicyCheck {
       }
       findings.addAll(history == null ? List.of() : history);
       findings.addAll(lfs);
-    } catch (IOException | java.io.UncheckedIOException e) {
-      throw new OperationFailedException("could not read the history to check the policy: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw unreadable(in, e);
+    } catch (java.io.UncheckedIOException e) {
+      throw unreadable(in, e.getCause());
     }
     if (policy.maxArchiveSize() > 0 && in.contentSize() > policy.maxArchiveSize()) {
       findings.add(new Finding("max-archive-size", null, null, null, "archive", ByteSize.format(in.contentSize())
@@ -69,6 +71,16 @@ public final class PolicyCheck {
       findings.addAll(LicenseRules.check(policy, in.dependencies()));
     }
     return findings;
+  }
+
+  /**
+   * A check that cannot read what it must check fails, never passes: a missing, corrupt or mistyped
+   * object (or an unreadable pack) is named, with the repository to check.
+   */
+  private static OperationFailedException unreadable(PolicyInput in, IOException e) {
+    return new OperationFailedException("the content policy cannot read the history it must check (" + e.getMessage()
+        + "); a check that cannot be made fails, it never passes. Run 'git fsck' in "
+        + in.repository().getDirectory() + " and fetch or restore the history again", e);
   }
 
   /** Whether the blobs the refs reach (bitmap index, no per-commit diff) leave nothing to report; scans the unknown ones. */
