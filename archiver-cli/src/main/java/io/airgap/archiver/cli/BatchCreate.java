@@ -5,6 +5,7 @@ import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.api.Shard;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.internal.Redaction;
+import io.airgap.archiver.internal.TerminalText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -101,7 +102,8 @@ final class BatchCreate {
       doc.put("name", r.name());
       doc.put("source", r.source());
       if (r.error() != null) {
-        lines.add(String.format("%-24s %-8s %-10s %s", r.name(), "FAILED", "-", r.error()));
+        lines.add(String.format("%-24s %-8s %-10s %s", TerminalText.line(r.name()), "FAILED", "-",
+            TerminalText.line(r.error())));
         doc.put("ok", false);
         doc.put("error", r.error());
       } else {
