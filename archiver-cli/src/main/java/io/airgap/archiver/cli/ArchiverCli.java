@@ -42,7 +42,11 @@ public final class ArchiverCli {
   }
 
   /** Runs one command line with the given environment; returns the exit code. */
-  public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal) {
+  public static int execute(String[] args, Map<String, String> env, PrintStream rawOut, PrintStream rawErr,
+      boolean terminal) {
+    // every command prints through these: URLs redacted, control characters from data made visible
+    PrintStream out = SafePrintStream.of(rawOut);
+    PrintStream err = SafePrintStream.of(rawErr);
     ConfigFile config;
     try {
       Path configFile = configArgument(args);

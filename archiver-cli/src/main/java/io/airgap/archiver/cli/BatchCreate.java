@@ -4,6 +4,8 @@ import io.airgap.archiver.api.CreateResult;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.api.Shard;
 import io.airgap.archiver.git.GitRemote;
+import io.airgap.archiver.internal.Redaction;
+import io.airgap.archiver.internal.TerminalText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -78,11 +80,11 @@ final class BatchCreate {
           list(repo.get("exclude-refs"), options.excludeRefs),
           repo.get("output") != null ? repo.get("output") : options.output,
           session.listenerFor(label)).forge(DiscoverOptions.forgeOf(repo)).call();
-      return new Row(label, GitRemote.redact(source), result, null);
+      return new Row(label, Redaction.url(source), result, null);
     } catch (Exception e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      session.listenerFor(label == null ? source : label).warn("failed: " + message);
-      return new Row(label == null ? GitRemote.redact(source) : label, GitRemote.redact(source), null, message);
+      session.listenerFor(label == null ? Redaction.url(source) : label).warn("failed: " + message);
+      return new Row(label == null ? Redaction.url(source) : label, Redaction.url(source), null, message);
     }
   }
 
@@ -100,7 +102,8 @@ final class BatchCreate {
       doc.put("name", r.name());
       doc.put("source", r.source());
       if (r.error() != null) {
-        lines.add(String.format("%-24s %-8s %-10s %s", r.name(), "FAILED", "-", r.error()));
+        lines.add(String.format("%-24s %-8s %-10s %s", TerminalText.line(r.name()), "FAILED", "-",
+            TerminalText.line(r.error())));
         doc.put("ok", false);
         doc.put("error", r.error());
       } else {

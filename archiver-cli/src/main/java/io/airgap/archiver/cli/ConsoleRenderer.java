@@ -16,6 +16,8 @@ final class ConsoleRenderer implements ProgressListener {
   private static final long PLAIN_INTERVAL_NANOS = 2_000_000_000L;
   private static final long RICH_INTERVAL_NANOS = 100_000_000L;
   private static final int BAR_WIDTH = 28;
+  /** Back to the line's start and erase it: the one escape sequence this renderer writes itself. */
+  private static final String CLEAR_LINE = "\r\033[2K";
 
   private final PrintStream err;
   private final boolean quiet;
@@ -81,7 +83,7 @@ final class ConsoleRenderer implements ProgressListener {
       return;
     }
     if (rich && barTask != null) {
-      err.print("\r\033[2K");
+      SafePrintStream.control(err, CLEAR_LINE);
     }
     err.println(text);
     if (rich && lastProgress != null && barTask != null) {
@@ -132,7 +134,7 @@ final class ConsoleRenderer implements ProgressListener {
   }
 
   private void draw(ProgressEvent.Progress p) {
-    StringBuilder sb = new StringBuilder("\r\033[2K  ").append(p.task()).append(' ');
+    StringBuilder sb = new StringBuilder("  ").append(p.task()).append(' ');
     if (p.total() > 0) {
       int filled = (int) Math.min(BAR_WIDTH, p.done() * BAR_WIDTH / p.total());
       sb.append('[').append("#".repeat(filled)).append(" ".repeat(BAR_WIDTH - filled)).append("] ");
@@ -146,6 +148,7 @@ final class ConsoleRenderer implements ProgressListener {
         sb.append("  ETA ").append(Format.duration(Duration.ofMillis((long) ((p.total() - p.done()) / rate * 1000))));
       }
     }
+    SafePrintStream.control(err, CLEAR_LINE);
     err.print(sb);
     err.flush();
   }

@@ -1,6 +1,5 @@
 package io.airgap.archiver.cli;
 
-import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.CreateArchiveCommand;
@@ -11,6 +10,7 @@ import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsScope;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.base.ByteSize;
+import io.airgap.archiver.internal.Redaction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,7 +148,7 @@ final class CreateCli extends ArchiverCommand {
       throw new InvalidRequestException("no source given: pass --source or set SOURCE_REPO_URL");
     }
     String type = base != null || sinceLast || incremental || isIncrementalByEnv() ? "incremental" : "full";
-    session.header("create " + GitRemote.redact(source), Map.of("source", GitRemote.redact(source), "type", type));
+    session.header("create " + Redaction.url(source), Map.of("source", Redaction.url(source), "type", type));
     return outcome(command(source, name, includeRefs, excludeRefs, output, session.listener()).call());
   }
 

@@ -4,6 +4,8 @@ import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.api.FleetRestoreResult;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.forge.ForgeKind;
+import io.airgap.archiver.internal.Redaction;
+import io.airgap.archiver.internal.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,8 @@ final class FleetRestore {
 
   CommandOutcome run() throws ArchiverException {
     FleetRestoreOptions fleet = options.fleet;
-    session.header("fleet restore", Map.of("template", fleet.targetTemplate, "parallel", fleet.parallel));
+    session.header("fleet restore", Map.of("template", Redaction.url(fleet.targetTemplate),
+        "parallel", fleet.parallel));
     FleetRestoreResult result = Archiver.fleetRestore()
         .archives(options.archives)
         .targetTemplate(fleet.targetTemplate)
@@ -52,9 +55,10 @@ final class FleetRestore {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (FleetRestoreResult.Repository r : result.repositories()) {
       long pushed = r.restore() == null ? 0 : r.restore().changes().stream().filter(c -> c.kind().pushes()).count();
-      lines.add(String.format("%-32s %-10s %-8s %-8s %s", r.path(), r.status().name().toLowerCase(Locale.ROOT),
-          r.created() ? "yes" : "no", r.restore() == null ? "-" : String.valueOf(pushed),
-          r.error() == null ? r.target() : r.target() + ": " + r.error()));
+      lines.add(String.format("%-32s %-10s %-8s %-8s %s", TerminalText.line(r.path()),
+          r.status().name().toLowerCase(Locale.ROOT), r.created() ? "yes" : "no",
+          r.restore() == null ? "-" : String.valueOf(pushed),
+          TerminalText.line(r.error() == null ? r.target() : r.target() + ": " + r.error())));
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("path", r.path());
       row.put("target", r.target());

@@ -2,6 +2,7 @@ package io.airgap.archiver.cli;
 
 import io.airgap.archiver.api.GroupSyncResult;
 import io.airgap.archiver.api.SyncResult;
+import io.airgap.archiver.internal.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +24,10 @@ final class GroupSyncReport {
     for (GroupSyncResult.Repository r : result.repositories()) {
       SyncResult.TargetResult t = r.result() == null ? null : r.result().targets().get(0);
       String error = r.error() != null ? r.error() : t == null ? null : t.error();
-      lines.add(String.format("%-32s %-8s %-8s %-7s %s", r.path(), r.status().name().toLowerCase(Locale.ROOT),
-          r.created() ? "yes" : "no", t == null ? "-" : String.valueOf(t.pushed()),
-          error == null ? r.target() : r.target() + ": " + error));
+      lines.add(String.format("%-32s %-8s %-8s %-7s %s", TerminalText.line(r.path()),
+          r.status().name().toLowerCase(Locale.ROOT), r.created() ? "yes" : "no",
+          t == null ? "-" : String.valueOf(t.pushed()),
+          TerminalText.line(error == null ? r.target() : r.target() + ": " + error)));
       if (verbose && t != null) {
         lines.addAll(SyncReport.targetLines(t, true));
       }

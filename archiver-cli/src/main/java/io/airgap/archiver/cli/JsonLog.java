@@ -1,6 +1,9 @@
 package io.airgap.archiver.cli;
 
 import io.airgap.archiver.internal.Json;
+import io.airgap.archiver.internal.PrivateFiles;
+import io.airgap.archiver.internal.Redaction;
+import io.airgap.archiver.internal.TerminalText;
 import io.airgap.archiver.progress.ProgressEvent;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,7 +23,9 @@ import java.util.Map;
  * The run's structured log: one JSON object per line — what ELK, Splunk or CloudWatch can query —
  * with the seed workflow's field names so existing dashboards keep working: {@code timestamp},
  * {@code level}, {@code logger}, {@code message}, {@code session_id}, then {@code command},
- * {@code event} and the event's fields. Core's messages never carry secrets.
+ * {@code event} and the event's fields. Logs are read in terminals too ({@code tail}, {@code jq -r}), so
+ * every text value is one line with its URLs redacted and its control characters made visible, as on
+ * the console; a new log file is readable by its owner only (0600; a folder the log creates, 0700).
  */
 final class JsonLog {
   private static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
@@ -45,8 +50,9 @@ final class JsonLog {
         : defaultDir(env).resolve(FILE_STAMP.format(Instant.now()) + "-" + command + "-" + session + ".jsonl");
     try {
       if (file.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        PrivateFiles.createFolders(file.toAbsolutePath().getParent());
       }
+      PrivateFiles.create(file);
       return new JsonLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
           StandardOpenOption.APPEND), session, command);
     } catch (IOException e) {
@@ -130,6 +136,7 @@ final class JsonLog {
       line.put("step", step);
     }
     line.putAll(fields);
+    line.replaceAll((k, v) -> shown(v));
     try {
       out.write(Json.mapper().writeValueAsString(line));
       out.newLine();
@@ -137,6 +144,17 @@ final class JsonLog {
     } catch (IOException ignored) {
       // logging must never fail the run
     }
+  }
+
+  /** A text value as logs show it (see the class comment); lists of texts item by item. */
+  private static Object shown(Object value) {
+    if (value instanceof String s) {
+      return TerminalText.line(Redaction.text(s));
+    }
+    if (value instanceof java.util.List<?> list && list.stream().allMatch(String.class::isInstance)) {
+      return list.stream().map(JsonLog::shown).toList();
+    }
+    return value;
   }
 
   /** Python logging's level names, as the seed's dashboards filter on them. */

@@ -2,6 +2,7 @@ package io.airgap.archiver.cli;
 
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.internal.TerminalText;
 import io.airgap.archiver.mirror.MirrorFile;
 import io.airgap.archiver.mirror.MirrorMetrics;
 import io.airgap.archiver.mirror.MirrorScheduler;
@@ -44,7 +45,8 @@ final class MirrorStatusCli extends ArchiverCommand {
         "NEXT DUE", "SOURCE / LAST ERROR"));
     for (MirrorStatus s : statuses) {
       lines.add(String.format("%-20s %-12s %-21s %-21s %-21s %s", s.name(), s.state(), orDash(s.lastAttempt()),
-          orDash(s.lastSuccess()), orDash(s.nextDue()), s.lastError() != null ? s.lastError() : s.sourceInUse()));
+          orDash(s.lastSuccess()), orDash(s.nextDue()),
+          TerminalText.line(s.lastError() != null ? s.lastError() : s.sourceInUse())));
     }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("mirrors", statuses);

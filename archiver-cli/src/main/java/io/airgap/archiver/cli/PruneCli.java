@@ -2,6 +2,7 @@ package io.airgap.archiver.cli;
 
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.archive.ArchiveChains;
+import io.airgap.archiver.internal.Redaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,8 @@ final class PruneCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
-    session.header("prune " + location, Map.of("location", location, "keep_chains", keepChains));
+    session.header("prune " + Redaction.url(location), Map.of("location", Redaction.url(location),
+        "keep_chains", keepChains));
     List<ArchiveChains.Chain> deleted = Archiver.transfer().storeOptions(store.toOptions(context.env))
         .environment(context.env).progress(session.listener()).prune(location, keepChains, dryRun);
     List<String> names = new ArrayList<>();

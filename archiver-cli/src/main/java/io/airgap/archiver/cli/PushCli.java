@@ -1,6 +1,7 @@
 package io.airgap.archiver.cli;
 
 import io.airgap.archiver.api.Archiver;
+import io.airgap.archiver.internal.Redaction;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class PushCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
-    session.header("push " + archive, Map.of("to", location));
+    session.header("push " + archive, Map.of("to", Redaction.url(location)));
     String stored = Archiver.transfer().storeOptions(store.toOptions(context.env)).decryptKey(decryption.key(), decryption.passphrase(context.env)).environment(context.env)
         .progress(session.listener()).push(archive, location);
     return CommandOutcome.ok(Map.of("archive", stored), List.of("Pushed " + archive + " to " + stored), Map.of());

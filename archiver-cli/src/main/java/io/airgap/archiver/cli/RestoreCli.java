@@ -1,12 +1,12 @@
 package io.airgap.archiver.cli;
 
-import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.api.RestoreResult;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.base.RefChange;
+import io.airgap.archiver.internal.Redaction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,7 +94,8 @@ final class RestoreCli extends ArchiverCommand {
       }
       return new FleetRestore(this, session).run();
     }
-    session.header("restore to " + GitRemote.redact(String.valueOf(target)), Map.of("target", GitRemote.redact(String.valueOf(target)), "archives", archives.size()));
+    String shownTarget = Redaction.url(String.valueOf(target));
+    session.header("restore to " + shownTarget, Map.of("target", shownTarget, "archives", archives.size()));
     RestoreResult result = Archiver.restore()
         .archives(archives)
         .target(target)

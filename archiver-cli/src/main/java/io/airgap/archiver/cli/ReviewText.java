@@ -1,6 +1,7 @@
 package io.airgap.archiver.cli;
 
 import io.airgap.archiver.base.ByteSize;
+import io.airgap.archiver.internal.TerminalText;
 import io.airgap.archiver.policy.HistoryWalk;
 import io.airgap.archiver.review.Review;
 import java.nio.file.Path;
@@ -9,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The review as lines for a terminal: summary first, then each list (files and commits in full with --verbose). */
+/**
+ * The review as lines for a terminal: summary first, then each list (files and commits in full with --verbose).
+ * What the archive says (names, subjects, authors, paths, details) is shown as one line each, control
+ * characters escaped ({@link TerminalText#line}): a subject must not be able to rewrite the policy line.
+ */
 final class ReviewText {
   private static final int SHOWN = 20;
 
@@ -17,8 +22,8 @@ final class ReviewText {
 
   static List<String> lines(Review r, boolean verbose, Path html) {
     List<String> out = new ArrayList<>();
-    out.add("Review of " + r.archive() + " (" + r.type() + ", " + r.archiveId() + ")");
-    out.add("  signature: " + r.signature() + (r.signer() == null ? "" : " by " + r.signer())
+    out.add("Review of " + r.archive() + " (" + one(r.type()) + ", " + r.archiveId() + ")");
+    out.add("  signature: " + r.signature() + (r.signer() == null ? "" : " by " + one(r.signer()))
         + (r.baseId() == null ? "" : "; base " + r.baseId() + (r.baseReviewed() ? "" : " (not given)")));
     Map<String, Integer> refs = new TreeMap<>();
     r.refs().forEach(e -> refs.merge(e.change(), 1, Integer::sum));
@@ -30,34 +35,39 @@ final class ReviewText {
     Review.PolicyOutcome p = r.policy();
     out.add("  policy: " + (p.sha256() == null ? "none given (--policy FILE)" : p.sha256() + (p.passed() ? " passed"
         : " VIOLATED")));
-    r.unresolved().forEach(u -> out.add("  not resolved: " + u));
+    r.unresolved().forEach(u -> out.add("  not resolved: " + one(u)));
     for (Review.FindingEntry f : p.findings()) {
-      out.add("  finding: " + f.rule() + (f.path() == null ? "" : " at " + f.path())
+      out.add("  finding: " + f.rule() + (f.path() == null ? "" : " at " + one(f.path()))
           + (f.commit() == null ? "" : " in commit " + f.commit().substring(0, 12))
-          + (f.ref() == null ? "" : " (" + f.ref() + ")") + (f.detail() == null ? "" : ": " + f.detail())
+          + (f.ref() == null ? "" : " (" + one(f.ref()) + ")") + (f.detail() == null ? "" : ": " + one(f.detail()))
           + (f.allowed() ? " [allowed]" : "") + " [fingerprint " + f.fingerprint() + "]");
     }
     r.refs().stream().filter(e -> !e.change().equals("unchanged"))
-        .forEach(e -> out.add("  ref " + e.change() + ": " + e.ref()));
+        .forEach(e -> out.add("  ref " + e.change() + ": " + one(e.ref())));
     List<HistoryWalk.NewCommit> commits = r.commits();
     for (int i = 0; i < commits.size() && (verbose || i < SHOWN); i++) {
       HistoryWalk.NewCommit c = commits.get(i);
-      out.add("  commit " + c.id().substring(0, 12) + " " + c.date() + " " + c.author() + (c.signed() ? " (signed) " : " ")
-          + c.subject());
+      out.add("  commit " + c.id().substring(0, 12) + " " + c.date() + " " + one(c.author())
+          + (c.signed() ? " (signed) " : " ") + one(c.subject()));
     }
     for (int i = 0; i < r.files().size() && (verbose || i < SHOWN); i++) {
       Review.FileEntry f = r.files().get(i);
-      out.add("  file " + f.change() + ": " + f.path() + " (" + ByteSize.format(f.lfsOid() != null ? f.lfsSize() : f.size())
+      out.add("  file " + f.change() + ": " + one(f.path()) + " ("
+          + ByteSize.format(f.lfsOid() != null ? f.lfsSize() : f.size())
           + (f.lfsOid() != null ? ", LFS" : f.binary() ? ", binary" : "") + ")");
     }
     if (!verbose && (commits.size() > SHOWN || r.files().size() > SHOWN)) {
       out.add("  (first " + SHOWN + " commits and files shown; --verbose, --json or --html for all)");
     }
-    r.dependencies().forEach(d -> out.add("  dependency " + d.ecosystem() + " " + d.name() + "@" + d.version()
-        + " licences " + (d.licenses().isEmpty() ? "unknown" : String.join(", ", d.licenses()))));
+    r.dependencies().forEach(d -> out.add("  dependency " + one(d.ecosystem()) + " " + one(d.name()) + "@"
+        + one(d.version()) + " licences " + (d.licenses().isEmpty() ? "unknown" : one(String.join(", ", d.licenses())))));
     if (html != null) {
       out.add("HTML review written to " + html);
     }
     return out;
+  }
+
+  private static String one(String text) {
+    return TerminalText.line(text);
   }
 }

@@ -9,6 +9,7 @@ import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsScope;
+import io.airgap.archiver.internal.Redaction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,7 +99,7 @@ final class SyncCli extends ArchiverCommand {
     group.validate(discover.requested());
     if (discover.requested()) {
       session.header("sync --discover " + discover.group, Map.of("group", String.valueOf(discover.group),
-          "template", group.targetTemplate));
+          "template", Redaction.url(group.targetTemplate)));
       // only values given on the command line: the core refuses them beside --discover, the $*_REPO_URL defaults don't count
       GroupSyncResult result = command(session)
           .source(source != null && !source.equals(context.env.get("SOURCE_REPO_URL")) ? source : null)
@@ -112,7 +113,7 @@ final class SyncCli extends ArchiverCommand {
     if (source == null) {
       throw new InvalidRequestException("no source given: pass --source or set SOURCE_REPO_URL");
     }
-    session.header("sync " + source, Map.of("source", source, "targets", targets.size(),
+    session.header("sync " + Redaction.url(source), Map.of("source", Redaction.url(source), "targets", targets.size(),
         "direction", bidirectional ? "bidirectional" : "one-way"));
     SyncResult result = command(session)
         .source(source)

@@ -2,6 +2,7 @@ package io.airgap.archiver.cli;
 
 import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.api.SyncResult;
+import io.airgap.archiver.internal.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ final class SyncReport {
     }
     if (result.backupError() != null) {
       doc.put("backup_error", result.backupError());
-      lines.add("  backup FAILED: " + result.backupError());
+      lines.add("  backup FAILED: " + TerminalText.line(result.backupError()));
     }
     int code = exitCode(result);
     doc.put("ok", code == ArchiverCli.OK);
@@ -83,7 +84,7 @@ final class SyncReport {
     List<String> lines = new ArrayList<>();
     lines.add(String.format("  %-6s %s: %s", t.status().name().toLowerCase(Locale.ROOT), t.target(), summary(t)));
     if (t.error() != null) {
-      lines.add("         " + t.error());
+      lines.add("         " + TerminalText.line(t.error()));
     }
     for (RefChange c : t.changes()) {
       if (c.kind() != RefChange.Kind.UNCHANGED && (verbose || t.changes().size() <= 50)) {

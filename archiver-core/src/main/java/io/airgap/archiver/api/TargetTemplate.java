@@ -1,6 +1,7 @@
 package io.airgap.archiver.api;
 
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.internal.Redaction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +31,8 @@ final class TargetTemplate {
       any = true;
     }
     if (!any) {
-      throw new InvalidRequestException("--target-template must contain {path} or {name} (and {group}): '" + template + "'");
+      throw new InvalidRequestException("--target-template must contain {path} or {name} (and {group}): '"
+          + Redaction.url(template) + "'");
     }
     return new TargetTemplate(template);
   }
@@ -46,7 +48,7 @@ final class TargetTemplate {
       String target = render(path);
       String other = byTarget.putIfAbsent(target, path);
       if (other != null) {
-        throw new InvalidRequestException(other + " and " + path + " both map to " + target + " under"
+        throw new InvalidRequestException(other + " and " + path + " both map to " + Redaction.url(target) + " under"
             + " --target-template; nothing was created or pushed (use {path}, or {group} and {name})");
       }
       out.put(path, target);

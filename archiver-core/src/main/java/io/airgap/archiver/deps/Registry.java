@@ -1,5 +1,6 @@
 package io.airgap.archiver.deps;
 
+import io.airgap.archiver.internal.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -98,13 +99,9 @@ public final class Registry {
     return base.resolve(relative);
   }
 
-  /** A URL fit for messages: no user info, no query (tokens hide in both). */
+  /** A URL fit for messages: {@link Redaction#url}, the one redaction of every location. */
   public static String redact(URI url) {
-    try {
-      return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null).toString();
-    } catch (URISyntaxException e) {
-      return "(a URL on " + url.getHost() + ")";
-    }
+    return Redaction.url(url.toString());
   }
 
   @Override
@@ -124,16 +121,12 @@ public final class Registry {
       URI uri = new URI(url);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("file")) {
-        throw new IllegalArgumentException("registry URL must be http(s):// or file://, not " + redactRaw(url));
+        throw new IllegalArgumentException("registry URL must be http(s):// or file://, not " + Redaction.url(url));
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("not a URL: " + redactRaw(url));
+      throw new IllegalArgumentException("not a URL: " + Redaction.url(url));
     }
-  }
-
-  private static String redactRaw(String url) {
-    return url.replaceAll("//[^/@]*@", "//***@");
   }
 
   private static URI withoutUserInfo(URI uri) {

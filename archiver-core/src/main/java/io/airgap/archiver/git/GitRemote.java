@@ -1,6 +1,7 @@
 package io.airgap.archiver.git;
 
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.internal.Redaction;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,9 +61,9 @@ public final class GitRemote {
     return colon > 1 && (slash < 0 || colon < slash) && !Files.exists(Path.of(s));
   }
 
-  /** Hides anything between {@code ://} and {@code @}, for messages about unparseable input. */
+  /** A location as given, fit to show: {@link Redaction#url}, the one redaction of every location. */
   public static String redact(String location) {
-    return location.replaceAll("://[^/@]*@", "://***@");
+    return Redaction.url(location);
   }
 
   /** The URI JGit connects to, without secrets. */
@@ -72,7 +73,7 @@ public final class GitRemote {
 
   /** The location as shown to people and stored in manifests: no password, no token. */
   public String display() {
-    return localPath != null ? localPath.toString() : uri.toString();
+    return localPath != null ? localPath.toString() : Redaction.url(uri.toString());
   }
 
   public boolean isHttp() {

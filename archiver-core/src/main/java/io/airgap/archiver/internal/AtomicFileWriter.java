@@ -2,6 +2,7 @@ package io.airgap.archiver.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * The one way this tool writes a file: under a hidden temporary name beside its final name (see
@@ -24,6 +26,14 @@ public final class AtomicFileWriter implements AutoCloseable {
 
   private static final Opener DEFAULT_OPENER =
       temp -> Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  /** Created 0600 where the file system has POSIX permissions; the rename keeps the mode. */
+  private static final Opener PRIVATE_OPENER = temp -> {
+    if (!temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return DEFAULT_OPENER.open(temp);
+    }
+    return Channels.newOutputStream(Files.newByteChannel(temp,
+        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PrivateFiles.OWNER_ONLY));
+  };
 
   private final Path target;
   private final Path temp;
@@ -39,6 +49,11 @@ public final class AtomicFileWriter implements AutoCloseable {
 
   public static AtomicFileWriter open(Path target) throws IOException {
     return open(target, DEFAULT_OPENER);
+  }
+
+  /** As {@link #open(Path)}, for a file only its owner may read (state that quotes servers' errors, logs). */
+  public static AtomicFileWriter openPrivate(Path target) throws IOException {
+    return open(target, PRIVATE_OPENER);
   }
 
   public static AtomicFileWriter open(Path target, Opener opener) throws IOException {

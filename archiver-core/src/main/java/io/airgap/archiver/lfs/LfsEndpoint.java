@@ -2,6 +2,7 @@ package io.airgap.archiver.lfs;
 
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.git.GitRemote;
+import io.airgap.archiver.internal.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -94,8 +95,8 @@ public record LfsEndpoint(URI url, Path objectsDir) {
     return URI.create(url + "/objects/batch");
   }
 
-  /** For messages: the URL (never with credentials) or the folder. */
+  /** For messages: the URL (never with credentials, no secret query value) or the folder. */
   public String display() {
-    return isLocal() ? objectsDir.toString() : url.toString();
+    return isLocal() ? objectsDir.toString() : Redaction.url(url.toString());
   }
 }

@@ -1,6 +1,5 @@
 package io.airgap.archiver.mirror;
 
-import io.airgap.archiver.git.GitRemote;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -43,7 +42,7 @@ public final class MirrorMetrics {
     out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     for (MirrorStatus s : statuses) {
       MirrorSpec spec = file.mirror(s.name());
-      String repository = spec == null ? s.name() : GitRemote.redact(spec.source());
+      String repository = spec == null ? s.name() : spec.displaySource();
       out.append(name).append("{mirror=\"").append(escape(s.name())).append("\",repository=\"")
           .append(escape(repository)).append("\"} ").append(format(value.applyAsDouble(s))).append('\n');
     }

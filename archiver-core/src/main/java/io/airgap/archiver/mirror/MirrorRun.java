@@ -2,6 +2,7 @@ package io.airgap.archiver.mirror;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.internal.ExclusiveLock;
+import io.airgap.archiver.internal.Redaction;
 import io.airgap.archiver.progress.ProgressEvent;
 import io.airgap.archiver.progress.ProgressListener;
 import java.time.Clock;
@@ -71,7 +72,7 @@ final class MirrorRun {
       if (primaryFailures >= spec.failoverAfter()) {
         for (String fallback : spec.fallbackSources()) {
           progress.warn("mirror '" + spec.name() + "': the primary source failed " + primaryFailures
-              + " time(s) in a row; trying the fallback " + fallback);
+              + " time(s) in a row; trying the fallback " + Redaction.url(fallback));
           try {
             report = actions.sync(spec, fallback, progress);
             source = fallback;
@@ -105,7 +106,8 @@ final class MirrorRun {
       try {
         actions.prune(location, spec.keepChains(), progress);
       } catch (ArchiverException e) {
-        progress.warn("mirror '" + spec.name() + "': retention at " + location + " failed: " + e.getMessage());
+        progress.warn("mirror '" + spec.name() + "': retention at " + Redaction.url(location) + " failed: "
+            + e.getMessage());
       }
     }
   }

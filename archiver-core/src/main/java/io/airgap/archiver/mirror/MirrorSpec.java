@@ -1,5 +1,6 @@
 package io.airgap.archiver.mirror;
 
+import io.airgap.archiver.internal.Redaction;
 import java.time.Duration;
 import java.util.List;
 
@@ -34,5 +35,19 @@ public record MirrorSpec(
     backups = List.copyOf(backups);
     includeRefs = List.copyOf(includeRefs);
     excludeRefs = List.copyOf(excludeRefs);
+  }
+
+  /** The source as shown: without the credentials a mirror file may write into it. */
+  public String displaySource() {
+    return Redaction.url(source);
+  }
+
+  /** Locations redacted: a spec that reaches a message or a debugger shows no password. */
+  @Override
+  public String toString() {
+    return "MirrorSpec[name=" + name + ", source=" + displaySource() + ", fallbackSources="
+        + fallbackSources.stream().map(Redaction::url).toList() + ", targets="
+        + targets.stream().map(Redaction::url).toList() + ", backups=" + backups.stream().map(Redaction::url).toList()
+        + ", bidirectional=" + bidirectional + ", interval=" + interval + "]";
   }
 }

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Keeps each mirror's {@link MirrorStatus} in the state folder, written atomically so that
- * {@code mirror status} in another process never reads half a file.
+ * {@code mirror status} in another process never reads half a file, and readable by its owner only
+ * (0600): the last error is a server's words about the operator's repositories.
  */
 public final class MirrorStateStore {
   private final Path dir;
@@ -44,7 +45,7 @@ public final class MirrorStateStore {
     Path file = dir.resolve(status.name() + ".json");
     try {
       Files.createDirectories(dir);
-      try (AtomicFileWriter out = AtomicFileWriter.open(file)) {
+      try (AtomicFileWriter out = AtomicFileWriter.openPrivate(file)) {
         out.stream().write(Json.prettyWriter().writeValueAsBytes(status));
         out.commitReplacing();
       }

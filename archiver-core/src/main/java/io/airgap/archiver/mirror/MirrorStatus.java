@@ -3,13 +3,16 @@ package io.airgap.archiver.mirror;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.airgap.archiver.internal.Redaction;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * What is known of one mirror across runs and processes: its state, when it last ran and
  * succeeded, the source in use, the last error, and counters for metrics. Kept as
- * {@code <state-dir>/<name>.json}.
+ * {@code <state-dir>/<name>.json}. It never holds a secret: the source is kept redacted and so is
+ * every URL in the last error (also when an older version's file is read), so the state file, {@code
+ * mirror status}, the HTTP API and the notifications built from it show none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -36,6 +39,11 @@ public record MirrorStatus(
   public static final String OK = "ok";
   public static final String FAILED = "failed";
   public static final String FAILED_OVER = "failed-over";
+
+  public MirrorStatus {
+    sourceInUse = Redaction.url(sourceInUse);
+    lastError = Redaction.text(lastError);
+  }
 
   static MirrorStatus initial(MirrorSpec spec) {
     return new MirrorStatus(spec.name(), NEVER_RUN, spec.source(), null, null, iso(Instant.EPOCH), null, null, 0, 0, 0,

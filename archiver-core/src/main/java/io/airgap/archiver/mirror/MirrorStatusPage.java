@@ -1,6 +1,5 @@
 package io.airgap.archiver.mirror;
 
-import io.airgap.archiver.git.GitRemote;
 import java.util.List;
 
 /** The service's small read-only status page: one self-contained HTML document, refreshed every 30 s. */
@@ -13,7 +12,7 @@ final class MirrorStatusPage {
     for (MirrorStatus s : statuses) {
       rows.append("<tr class=\"").append(css(s.state())).append("\"><td>").append(esc(s.name()))
           .append("</td><td class=\"state\">").append(esc(s.state())).append("</td><td>")
-          .append(esc(GitRemote.redact(String.valueOf(s.sourceInUse())))).append("</td><td>")
+          .append(esc(s.sourceInUse())).append("</td><td>")
           .append(esc(s.lastAttempt())).append("</td><td>").append(esc(s.lastSuccess())).append("</td><td>")
           .append(esc(s.nextDue())).append("</td><td>").append(esc(s.lastError())).append("</td></tr>\n");
     }

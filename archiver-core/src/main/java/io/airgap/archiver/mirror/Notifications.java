@@ -41,6 +41,13 @@ public record Notifications(String webhook, String slack, String pagerDutyRoutin
         Set.copyOf(wanted));
   }
 
+  /** Receivers by kind only: their URLs and the routing key are secrets. */
+  @Override
+  public String toString() {
+    return "Notifications[webhook=" + (webhook != null) + ", slack=" + (slack != null) + ", pagerduty="
+        + (pagerDutyRoutingKey != null) + ", on=" + on + "]";
+  }
+
   public boolean wants(Event event) {
     return on.contains(event) && (webhook != null || slack != null || pagerDutyRoutingKey != null);
   }

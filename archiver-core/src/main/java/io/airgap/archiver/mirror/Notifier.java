@@ -1,6 +1,7 @@
 package io.airgap.archiver.mirror;
 
 import io.airgap.archiver.internal.Json;
+import io.airgap.archiver.internal.TerminalText;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * Sends a mirror's failures, recoveries and successes to the configured receivers — generic
  * webhook, Slack, PagerDuty Events v2 — on a background thread with retries and backoff, so a slow
  * or broken receiver never holds up a sync. Receivers are named by kind only: their URLs and keys
- * are secrets.
+ * are secrets. What people read (Slack's text, the summary, the message and error) is one line with
+ * its control characters escaped ({@link TerminalText#line}): the error may quote a hostile server;
+ * locations come redacted from {@link MirrorStatus}.
  */
 final class Notifier implements AutoCloseable {
   private static final int ATTEMPTS = 4;
@@ -56,12 +59,12 @@ final class Notifier implements AutoCloseable {
   }
 
   private static String summary(Notifications.Event event, MirrorSpec spec, MirrorStatus status) {
-    return switch (event) {
+    return TerminalText.line(switch (event) {
       case FAILURE -> "archiver mirror '" + spec.name() + "' failed: " + status.lastError();
       case RECOVERY -> "archiver mirror '" + spec.name() + "' recovered (source " + status.sourceInUse() + ")";
       case SUCCESS -> "archiver mirror '" + spec.name() + "' synced " + status.commitsSynced() + " commit(s), "
           + status.branchesSynced() + " branch(es)";
-    };
+    });
   }
 
   private static Map<String, Object> webhook(Notifications.Event event, MirrorSpec spec, MirrorStatus status,
@@ -72,7 +75,7 @@ final class Notifier implements AutoCloseable {
     body.put("state", status.state());
     body.put("source", status.sourceInUse());
     body.put("message", summary);
-    body.put("error", status.lastError());
+    body.put("error", TerminalText.line(status.lastError()));
     body.put("consecutive_failures", status.consecutiveFailures());
     body.put("timestamp", Instant.now().toString());
     return body;

@@ -49,8 +49,9 @@ class RegistryTest {
   }
 
   @Test
-  void redact_dropsUserInfoAndQuery_andBadUrlsAreRefusedWithoutEchoingSecrets() {
-    assertEquals("https://h.example/p/f.tgz", Registry.redact(URI.create("https://u:pw@h.example/p/f.tgz?token=abc")));
+  void redact_dropsUserInfoAndMasksSecretQueryValues_andBadUrlsAreRefusedWithoutEchoingSecrets() {
+    assertEquals("https://h.example/p/f.tgz?token=***&v=2",
+        Registry.redact(URI.create("https://u:pw@h.example/p/f.tgz?token=abc&v=2")));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Registry.of("npm", "ftp://u:pw@h.example/", null, Map.of(), "NPM"));
     assertFalse(e.getMessage().contains("pw"), e.getMessage());
