@@ -29,7 +29,8 @@ final class MirrorRunCli extends ArchiverCommand {
 
   @Option(names = "--http", paramLabel = "HOST:PORT",
       description = "Serve the mirror API, /metrics and a status page (service mode). Requests need the bearer token in"
-          + " $ARCHIVER_MIRROR_TOKEN; without one only a loopback address is allowed.")
+          + " $ARCHIVER_MIRROR_TOKEN; without one only a loopback address is allowed, and only requests for 127.0.0.1,"
+          + " localhost or [::1] are answered. POST needs Content-Type: application/json and no foreign Origin.")
   String http;
 
   @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "60",
@@ -64,6 +65,10 @@ final class MirrorRunCli extends ArchiverCommand {
   }
 
   private CommandOutcome serve(MirrorScheduler scheduler, RunSession session) throws Exception {
+    // before the shutdown hook: a refused or failed --http ends the command at once (the hook would
+    // otherwise hold the JVM's exit for --stop-timeout, waiting for a service that never ran)
+    MirrorHttpServer server = http == null ? null
+        : MirrorHttpServer.start(http, context.env.get("ARCHIVER_MIRROR_TOKEN"), scheduler);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       session.listener().info("stopping: SIGTERM received; waiting up to " + stopTimeout + " s for running syncs");
@@ -75,8 +80,6 @@ final class MirrorRunCli extends ArchiverCommand {
       }
     }, "mirror-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    MirrorHttpServer server = http == null ? null
-        : MirrorHttpServer.start(http, context.env.get("ARCHIVER_MIRROR_TOKEN"), scheduler);
     try {
       if (server != null) {
         session.listener().info("mirror API on http://" + http.replaceFirst(":\\d+$", "") + ":" + server.port()

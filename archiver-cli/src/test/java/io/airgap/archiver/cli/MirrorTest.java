@@ -204,10 +204,12 @@ class MirrorTest {
       long before = mirrors.get("runs").asLong();
       SampleRepos.commit(src, "now.txt", "now\n", "asked for");
       HttpResponse<String> accepted = http.send(authorised(base + "/api/v1/mirrors/app/sync")
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
       assertEquals(202, accepted.statusCode(), accepted.body());
       awaitStatus(http, base, m -> m.get("runs").asLong() > before);
-      assertEquals(404, http.send(authorised(base + "/api/v1/mirrors/nope/sync").POST(HttpRequest.BodyPublishers.noBody())
+      assertEquals(404, http.send(authorised(base + "/api/v1/mirrors/nope/sync")
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody())
           .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
       String metrics = http.send(authorised(base + "/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
       Path scraped = Files.writeString(tmp.resolve("scraped.prom"), metrics);

@@ -7,30 +7,41 @@ import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.internal.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 
 /**
  * The mirror service's HTTP face: {@code GET /api/v1/mirrors} (the statuses), {@code POST
  * /api/v1/mirrors/{name}/sync} (202, runs it now), {@code GET /metrics} (Prometheus) and a small
  * read-only status page at {@code /}. With a bearer token every request must carry it; without
- * one the server listens on loopback only.
+ * one the server listens on loopback only and answers only loopback names. Every request first
+ * passes {@link MirrorRequestGuard} (token or Host, origin, content type); every exchange runs on
+ * {@link ExchangeDeadlines}' bounded workers within a few seconds, so slow clients cannot starve others.
  */
 public final class MirrorHttpServer implements AutoCloseable {
+  private static final int WORKERS = 16;
+  private static final int QUEUED = 64;
+  /** For reading a request (headers and body) and answering it: ours are small and quick. */
+  static final Duration EXCHANGE_DEADLINE = Duration.ofSeconds(5);
+  /** POST bodies are not used; a JSON client may send a small one ({@code {}}). */
+  private static final int MAX_BODY = 4096;
+
   private final HttpServer server;
   private final MirrorScheduler scheduler;
-  private final byte[] token;
+  private final MirrorRequestGuard guard;
+  private final ExchangeDeadlines workers;
 
-  private MirrorHttpServer(HttpServer server, MirrorScheduler scheduler, String token) {
+  private MirrorHttpServer(HttpServer server, MirrorScheduler scheduler, MirrorRequestGuard guard,
+      ExchangeDeadlines workers) {
     this.server = server;
     this.scheduler = scheduler;
-    this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    this.guard = guard;
+    this.workers = workers;
   }
 
   /** Listens on {@code host:port}; a non-loopback address needs a token. */
@@ -53,14 +64,13 @@ public final class MirrorHttpServer implements AutoCloseable {
           + " without a token: set ARCHIVER_MIRROR_TOKEN, or listen on 127.0.0.1");
     }
     try {
-      HttpServer server = HttpServer.create(bind, 16);
-      MirrorHttpServer api = new MirrorHttpServer(server, scheduler, token == null || token.isBlank() ? null : token);
+      HttpServer server = HttpServer.create(bind, 64);
+      ExchangeDeadlines workers = new ExchangeDeadlines(WORKERS, QUEUED, EXCHANGE_DEADLINE);
+      MirrorRequestGuard guard = new MirrorRequestGuard(token == null || token.isBlank() ? null : token,
+          bind.getAddress(), server.getAddress().getPort());
+      MirrorHttpServer api = new MirrorHttpServer(server, scheduler, guard, workers);
       server.createContext("/", api::handle);
-      server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "mirror-http");
-        t.setDaemon(true);
-        return t;
-      }));
+      server.setExecutor(workers);
       server.start();
       return api;
     } catch (IOException e) {
@@ -75,13 +85,24 @@ public final class MirrorHttpServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (!authorised(exchange)) {
+      String method = exchange.getRequestMethod();
+      MirrorRequestGuard.Refusal refusal = guard.check(method, exchange.getRequestHeaders());
+      if (refusal != null && refusal.status() == MirrorRequestGuard.UNAUTHORISED) {
         exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"archiver-mirror\"");
-        send(exchange, 401, "application/json", json(Map.of("error", "a bearer token is required")));
+        send(exchange, refusal.status(), "application/json", json(Map.of("error", refusal.message())));
+        return;
+      }
+      if (refusal != null) {
+        send(exchange, refusal.status(), "text/plain; charset=utf-8",
+            (refusal.message() + "\n").getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      if (method.equals("POST") && !bodyWithinLimit(exchange)) {
+        send(exchange, 413, "text/plain; charset=utf-8",
+            ("refused: the request body is larger than " + MAX_BODY + " bytes\n").getBytes(StandardCharsets.UTF_8));
         return;
       }
       String path = exchange.getRequestURI().getPath();
-      String method = exchange.getRequestMethod();
       if (method.equals("GET") && path.equals("/api/v1/mirrors")) {
         send(exchange, 200, "application/json", json(Map.of("mirrors", scheduler.statuses())));
       } else if (method.equals("POST") && path.matches("/api/v1/mirrors/[^/]+/sync")) {
@@ -103,13 +124,10 @@ public final class MirrorHttpServer implements AutoCloseable {
     }
   }
 
-  private boolean authorised(HttpExchange exchange) {
-    if (token == null) {
-      return true;
-    }
-    List<String> given = exchange.getRequestHeaders().get("Authorization");
-    return given != null && given.size() == 1
-        && MessageDigest.isEqual(token, given.get(0).getBytes(StandardCharsets.UTF_8));
+  /** Reads (and drops: no route uses it) a POST body of at most {@link #MAX_BODY} bytes. */
+  private static boolean bodyWithinLimit(HttpExchange exchange) throws IOException {
+    InputStream body = exchange.getRequestBody();
+    return body.readNBytes(MAX_BODY + 1).length <= MAX_BODY;
   }
 
   private static byte[] json(Object value) throws IOException {
@@ -119,6 +137,7 @@ public final class MirrorHttpServer implements AutoCloseable {
   private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
@@ -128,5 +147,6 @@ public final class MirrorHttpServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(1);
+    workers.close();
   }
 }
