@@ -92,6 +92,7 @@ class HostileNamesTest {
     assertTrue(run.err().contains("manifest.json's source.name") && run.err().contains("is not a repository name"),
         run.err());
     assertTrue(run.err().contains("letters, digits"), "the message says what is allowed: " + run.err());
+    assertTrue(run.err().contains("victim-full-20260101T000000Z.tar.gz"), "the message names the archive: " + run.err());
     assertFalse(run.err().chars().anyMatch(c -> c == 0x1b || c == 0x202e), "control characters are escaped: " + run.err());
     assertFalse(run.err().contains("\tat "), "no stack trace");
     assertEquals(List.of(root), Fixtures.listAll(tmp.resolve("a")), "nothing beside the template's folder");

@@ -43,9 +43,9 @@ public final class DiscoverRepositoriesCommand {
   public DiscoverRepositoriesCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public DiscoverRepositoriesCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
-  /** The forge's name for messages, e.g. "GitLab". */
+  /** The forge's API for messages, e.g. "the GitLab API". */
   String forgeName() {
-    return kind == null ? "the forge" : kind.displayName();
+    return "the " + (kind == null ? "forge" : kind.displayName()) + " API";
   }
 
   /** The group as given, for results. */

@@ -128,8 +128,14 @@ public final class FleetRestoreCommand {
   private List<Source> group(List<ArchiveInput> inputs, TargetTemplate template) throws ArchiverException {
     Map<RepositoryPath, List<ArchiveHeader>> bySource = new TreeMap<>();
     for (ArchiveInput input : inputs) {
-      ArchiveHeader header = ArchiveHeader.read(input);
-      bySource.computeIfAbsent(sourcePath(header.manifest()), k -> new ArrayList<>()).add(header);
+      try {
+        ArchiveHeader header = ArchiveHeader.read(input);
+        bySource.computeIfAbsent(sourcePath(header.manifest()), k -> new ArrayList<>()).add(header);
+      } catch (UntrustedArchiveException e) { // one archive with a hostile name or header stops the fleet: name it
+        String message = e.getMessage().contains(input.name()) ? e.getMessage() : input.name() + ": " + e.getMessage();
+        throw new UntrustedArchiveException(message + " (nothing was restored; set this archive aside to restore"
+            + " the others)", e);
+      }
     }
     if (bySource.isEmpty()) {
       throw new InvalidRequestException("no archives found in " + String.join(", ", locations));

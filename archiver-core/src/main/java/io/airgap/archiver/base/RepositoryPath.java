@@ -88,7 +88,7 @@ public final class RepositoryPath implements Comparable<RepositoryPath> {
     return new RepositoryPath(value);
   }
 
-  /** A path a forge's API answered ({@code who}: "GitLab"): refused as a failed operation (exit 1). */
+  /** A path a forge's API answered ({@code who}: "the GitLab API"): refused as a failed operation (exit 1). */
   public static RepositoryPath fromForge(String who, String value) throws OperationFailedException {
     String problem = problem(value, true);
     if (problem != null) {

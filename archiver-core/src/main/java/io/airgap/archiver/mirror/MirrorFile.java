@@ -41,7 +41,7 @@ public record MirrorFile(List<MirrorSpec> mirrors, Notifications notifications, 
         throw new InvalidRequestException("each entry of 'mirrors' in " + file + " must be a mapping");
       }
       MirrorSpec spec = spec(map(raw));
-      if (!names.add(spec.name())) {
+      if (!names.add(spec.name().toLowerCase(Locale.ROOT))) { // state files must not collide on any file system
         throw new InvalidRequestException("two mirrors in " + file + " are named '" + spec.name() + "'");
       }
       mirrors.add(spec);

@@ -131,8 +131,8 @@ class RepositoryPathTest {
         + " character '%'. Allowed: " + RepositoryPath.ALLOWED, manifest.getMessage());
 
     OperationFailedException forge = assertThrows(OperationFailedException.class,
-        () -> RepositoryPath.fromForge("GitLab", "../../escaped-sync"));
-    assertTrue(forge.getMessage().startsWith("GitLab answered the repository path \"../../escaped-sync\", which is"
+        () -> RepositoryPath.fromForge("the GitLab API", "../../escaped-sync"));
+    assertTrue(forge.getMessage().startsWith("the GitLab API answered the repository path \"../../escaped-sync\", which is"
         + " not a forge path: it has the segment '..'"), forge.getMessage());
     assertTrue(forge.getMessage().contains(RepositoryPath.ALLOWED), forge.getMessage());
 
@@ -156,7 +156,7 @@ class RepositoryPathTest {
     assertEquals("worker", p.name());
     assertEquals("backend/sub", p.group());
     assertEquals("", RepositoryPath.of("a name", "tool", false).group());
-    assertEquals(p, RepositoryPath.fromForge("GitLab", "backend/sub/worker"));
+    assertEquals(p, RepositoryPath.fromForge("the GitLab API", "backend/sub/worker"));
     assertEquals("backend/sub/worker", p.toString());
   }
 }
