@@ -262,12 +262,23 @@ class HostileArchiveCorpusTest {
         hostile("manifest ref name starting with '-'", "\"refs/heads/-rf\": it has a component starting with '-'",
             (archive, dir) -> write(archive, base.withManifest(m -> ((ObjectNode) m.get("refs"))
                 .put("refs/heads/-rf", base.bundleRef("refs/heads/main"))))),
-        hostile("source name '..' (names the workspace folder)", "source.name \"..\" is not a plain name",
+        hostile("source name '..' (names the workspace folder)", "source.name \"..\" is not a repository name",
             (archive, dir) -> write(archive, base.withManifest(m -> {
               ObjectNode source = (ObjectNode) m.get("source");
               source.put("name", "..");
               source.remove("id");
             }))),
+        hostile("source name with encoded slashes (a fleet target)", "source.name \"..%2F..%2Fescaped\" is not a"
+            + " repository name: it has the character '%'", (archive, dir) -> write(archive,
+                base.withManifest(m -> ((ObjectNode) m.get("source")).put("name", "..%2F..%2Fescaped")))),
+        hostile("source name with a fragment mark", "source.name \"victim#\" is not a repository name",
+            (archive, dir) -> write(archive, base.withManifest(m -> ((ObjectNode) m.get("source")).put("name", "victim#")))),
+        hostile("forge path that climbs", "forge.path \"g/../../evil\" is not a forge path: it has the segment '..'",
+            (archive, dir) -> write(archive, base.withManifest(m -> m.putObject("forge").put("kind", "gitlab")
+                .put("path", "g/../../evil")))),
+        hostile("forge path with an escape sequence", "forge.path \"g/a\\x1b[2J\" is not a forge path",
+            (archive, dir) -> write(archive, base.withManifest(m -> m.putObject("forge").put("kind", "gitlab")
+                .put("path", "g/a\u001b[2J")))),
         hostile("source id with a path", "source.id \"../../../evil\" is not a plain identifier", (archive, dir) ->
             write(archive, base.withManifest(m -> ((ObjectNode) m.get("source")).put("id", "../../../evil")))),
         hostile("negative LFS size", "a negative size (-5)", (archive, dir) -> write(archive, base.withManifest(

@@ -2,6 +2,7 @@ package io.airgap.archiver.api;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.RepositoryPath;
 import io.airgap.archiver.forge.Forge;
 import io.airgap.archiver.forge.ForgeKind;
 import io.airgap.archiver.forge.ForgeRepository;
@@ -42,6 +43,11 @@ public final class DiscoverRepositoriesCommand {
   public DiscoverRepositoriesCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public DiscoverRepositoriesCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
+  /** The forge's API for messages, e.g. "the GitLab API". */
+  String forgeName() {
+    return "the " + (kind == null ? "forge" : kind.displayName()) + " API";
+  }
+
   /** The group as given, for results. */
   String groupName() {
     return group;
@@ -62,6 +68,9 @@ public final class DiscoverRepositoriesCommand {
         .filter(r -> !(skipForks && r.fork()))
         .filter(r -> r.cloneUrl() != null)
         .toList();
+    for (ForgeRepository r : chosen) { // a forge path becomes archive names, manifests, target URLs and folders
+      RepositoryPath.fromForge(forgeName(), r.path());
+    }
     progress.info(kind.displayName() + " group " + group + ": " + all.size() + " repositories, " + chosen.size()
         + " selected");
     return chosen;

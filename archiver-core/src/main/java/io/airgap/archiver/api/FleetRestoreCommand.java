@@ -6,6 +6,7 @@ import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.RefConflictException;
+import io.airgap.archiver.base.RepositoryPath;
 import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.forge.Forge;
 import io.airgap.archiver.forge.ForgeKind;
@@ -76,7 +77,7 @@ public final class FleetRestoreCommand {
   public FleetRestoreCommand progressPerSource(Function<String, ProgressListener> factory) { this.progressFor = factory; return this; }
 
   /** One source's archives and where they go. */
-  private record Source(String path, String target, List<ArchiveHeader> headers) {
+  private record Source(RepositoryPath path, String target, List<ArchiveHeader> headers) {
     Manifest newest() {
       return headers.stream().map(ArchiveHeader::manifest)
           .max(Comparator.comparing(m -> String.valueOf(m.createdAt()))).orElseThrow();
@@ -125,15 +126,21 @@ public final class FleetRestoreCommand {
 
   /** Sources by forge path (or name and root commit); two sources on one target URL is a usage error. */
   private List<Source> group(List<ArchiveInput> inputs, TargetTemplate template) throws ArchiverException {
-    Map<String, List<ArchiveHeader>> bySource = new TreeMap<>();
+    Map<RepositoryPath, List<ArchiveHeader>> bySource = new TreeMap<>();
     for (ArchiveInput input : inputs) {
-      ArchiveHeader header = ArchiveHeader.read(input);
-      bySource.computeIfAbsent(sourcePath(header.manifest()), k -> new ArrayList<>()).add(header);
+      try {
+        ArchiveHeader header = ArchiveHeader.read(input);
+        bySource.computeIfAbsent(sourcePath(header.manifest()), k -> new ArrayList<>()).add(header);
+      } catch (UntrustedArchiveException e) { // one archive with a hostile name or header stops the fleet: name it
+        String message = e.getMessage().contains(input.name()) ? e.getMessage() : input.name() + ": " + e.getMessage();
+        throw new UntrustedArchiveException(message + " (nothing was restored; set this archive aside to restore"
+            + " the others)", e);
+      }
     }
     if (bySource.isEmpty()) {
       throw new InvalidRequestException("no archives found in " + String.join(", ", locations));
     }
-    Map<String, String> targets = template.targets(bySource.keySet());
+    Map<RepositoryPath, String> targets = template.targets(bySource.keySet());
     List<Source> sources = new ArrayList<>();
     for (var e : bySource.entrySet()) {
       sources.add(new Source(e.getKey(), targets.get(e.getKey()), e.getValue()));
@@ -143,12 +150,13 @@ public final class FleetRestoreCommand {
 
   /** For every submodule URL the archives record whose repository is among the sources: its internal URL. */
   private static List<FleetRestoreResult.UrlRewrite> rewrites(List<Source> sources, TargetTemplate template) {
-    java.util.Set<String> paths = new java.util.HashSet<>(sources.stream().map(Source::path).toList());
+    Map<String, RepositoryPath> paths = new java.util.HashMap<>();
+    sources.forEach(s -> paths.put(s.path().value(), s.path()));
     Map<String, FleetRestoreResult.UrlRewrite> out = new TreeMap<>();
     for (Source source : sources) {
       for (Manifest.Submodule sub : source.newest().submodules()) {
-        String path = ForgePaths.fromCloneUrl(sub.url());
-        if (paths.contains(path)) {
+        RepositoryPath path = paths.get(ForgePaths.fromCloneUrl(sub.url()));
+        if (path != null) {
           out.putIfAbsent(sub.url(), new FleetRestoreResult.UrlRewrite(template.render(path), sub.url()));
         }
       }
@@ -156,16 +164,20 @@ public final class FleetRestoreCommand {
     return List.copyOf(out.values());
   }
 
-  /** The forge path the archive records, else the source's archive name. */
-  static String sourcePath(Manifest m) {
+  /**
+   * The forge path the archive records, else the source's archive name: what the target template is
+   * filled from, so checked here (as the manifest's rules did) whatever reads the manifest.
+   */
+  static RepositoryPath sourcePath(Manifest m) throws UntrustedArchiveException {
     if (m.forge() != null && m.forge().path() != null) {
-      return m.forge().path();
+      return RepositoryPath.fromManifest("forge.path", m.forge().path(), true);
     }
-    return m.source() == null || m.source().name() == null ? "repository" : m.source().name();
+    String name = m.source() == null || m.source().name() == null ? "repository" : m.source().name();
+    return RepositoryPath.fromManifest("source.name", name, false);
   }
 
   private FleetRestoreResult.Repository restoreOne(Source source, Forge forge) {
-    ProgressListener listener = progressFor != null ? progressFor.apply(source.path()) : progress;
+    ProgressListener listener = progressFor != null ? progressFor.apply(source.path().value()) : progress;
     Manifest newest = source.newest();
     String branch = newest.forge() != null && newest.forge().defaultBranch() != null ? newest.forge().defaultBranch()
         : newest.head() == null ? null : Repository.shortenRefName(newest.head());
@@ -181,7 +193,7 @@ public final class FleetRestoreCommand {
           .requireSigners(requiredSigners)
           .allowUnsigned(allowUnsigned)
           .allowRollback(allowRollback)
-          .workspace(workspaceRoot == null ? null : workspaceRoot.resolve(source.path().replace('/', '-')))
+          .workspace(workspaceRoot == null ? null : workspaceRoot.resolve(source.path().value().replace('/', '-')))
           .prune(prune)
           .onConflict(conflictPolicy)
           .environment(env)
@@ -192,18 +204,18 @@ public final class FleetRestoreCommand {
       boolean created = forgeTarget != null && forgeTarget.created();
       boolean changed = !result.applied().isEmpty() || result.changes().stream().anyMatch(c -> c.kind().pushes())
           || created || branchSet;
-      return new FleetRestoreResult.Repository(source.path(), source.target(),
+      return new FleetRestoreResult.Repository(source.path().value(), source.target(),
           changed ? FleetRestoreResult.Status.RESTORED : FleetRestoreResult.Status.UNCHANGED, created, branchSet,
           branch, result, null);
     } catch (ArchiverException e) {
       FleetRestoreResult.Status status = e instanceof UntrustedArchiveException ? FleetRestoreResult.Status.UNTRUSTED
           : e instanceof RefConflictException ? FleetRestoreResult.Status.CONFLICT : FleetRestoreResult.Status.FAILED;
       listener.warn("failed: " + e.getMessage());
-      return new FleetRestoreResult.Repository(source.path(), source.target(), status, created(forgeTarget),
+      return new FleetRestoreResult.Repository(source.path().value(), source.target(), status, created(forgeTarget),
           forgeTarget != null && forgeTarget.branchSet(), branch, null, e.getMessage());
     } catch (RuntimeException e) {
       listener.warn("failed: " + e);
-      return new FleetRestoreResult.Repository(source.path(), source.target(), FleetRestoreResult.Status.FAILED,
+      return new FleetRestoreResult.Repository(source.path().value(), source.target(), FleetRestoreResult.Status.FAILED,
           created(forgeTarget), forgeTarget != null && forgeTarget.branchSet(), branch, null, "internal error: " + e);
     }
   }

@@ -2,12 +2,14 @@ package io.airgap.archiver.api;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.RepositoryPath;
 import io.airgap.archiver.forge.Forge;
 import io.airgap.archiver.forge.ForgeRepository;
 import io.airgap.archiver.forge.ForgeTarget;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.progress.ProgressListener;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,10 +35,14 @@ final class GroupSync {
     ProgressListener progress = command.progress;
     Forge forge = ForgeTargets.forge(command.createRepos, command.createReposApiUrl, command.env, progress);
     List<ForgeRepository> repos = command.discovery.environment(command.env).progress(progress).call();
-    Map<String, String> targets = template.targets(repos.stream().map(ForgeRepository::path).toList());
+    Map<RepositoryPath, ForgeRepository> byPath = new LinkedHashMap<>();
+    for (ForgeRepository repo : repos) { // discovery checked them already; this is the typed hand-over
+      byPath.put(RepositoryPath.fromForge(command.discovery.forgeName(), repo.path()), repo);
+    }
+    Map<RepositoryPath, String> targets = template.targets(byPath.keySet());
     List<GroupSyncResult.Repository> results = new ArrayList<>();
-    for (ForgeRepository repo : repos) {
-      results.add(syncOne(repo, targets.get(repo.path()), forge));
+    for (var e : byPath.entrySet()) {
+      results.add(syncOne(e.getValue(), targets.get(e.getKey()), forge));
     }
     return new GroupSyncResult(command.discovery.groupName(), results, command.dryRun);
   }

@@ -1,7 +1,13 @@
 package io.airgap.archiver.api;
 
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.RepositoryPath;
 import io.airgap.archiver.internal.Redaction;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,15 +44,15 @@ final class TargetTemplate {
   }
 
   /**
-   * Each forge path's target URL, in the given order; two paths on one URL is a usage error before
-   * anything is created or pushed.
+   * Each path's target URL, in the given order; two paths on one URL (compared ignoring case, as forges
+   * and some file systems do) is a usage error before anything is created or pushed.
    */
-  java.util.Map<String, String> targets(java.util.Collection<String> paths) throws InvalidRequestException {
-    java.util.Map<String, String> byTarget = new java.util.HashMap<>();
-    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-    for (String path : paths) {
+  Map<RepositoryPath, String> targets(Collection<RepositoryPath> paths) throws InvalidRequestException {
+    Map<String, RepositoryPath> byTarget = new HashMap<>();
+    Map<RepositoryPath, String> out = new LinkedHashMap<>();
+    for (RepositoryPath path : paths) {
       String target = render(path);
-      String other = byTarget.putIfAbsent(target, path);
+      RepositoryPath other = byTarget.putIfAbsent(target.toLowerCase(Locale.ROOT), path);
       if (other != null) {
         throw new InvalidRequestException(other + " and " + path + " both map to " + Redaction.url(target) + " under"
             + " --target-template; nothing was created or pushed (use {path}, or {group} and {name})");
@@ -56,11 +62,11 @@ final class TargetTemplate {
     return out;
   }
 
-  String render(String path) {
-    int slash = path.lastIndexOf('/');
-    String name = path.substring(slash + 1);
-    String group = slash < 0 ? "" : path.substring(0, slash);
+  /** The template filled from a checked path: its segments are plain, so the URL cannot be re-read as another. */
+  String render(RepositoryPath path) {
+    String name = path.name();
+    String group = path.group();
     String t = group.isEmpty() ? template.replace("{group}/", "").replace("{group}-", "") : template;
-    return t.replace("{path}", path).replace("{name}", name).replace("{group}", group);
+    return t.replace("{path}", path.value()).replace("{name}", name).replace("{group}", group);
   }
 }

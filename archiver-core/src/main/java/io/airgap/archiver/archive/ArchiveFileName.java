@@ -13,6 +13,8 @@ import java.util.Locale;
 public final class ArchiveFileName {
   public static final String SUFFIX = ".tar.gz";
   public static final String ENCRYPTED_SUFFIX = ".tar.gz.gpg";
+  /** Room for {@code -incremental-yyyyMMddTHHmmssZ.tar.gz.gpg} within a 255-byte file name. */
+  static final int MAX_NAME_LENGTH = 200;
 
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -32,9 +34,14 @@ public final class ArchiveFileName {
     return fileName.endsWith(SUFFIX) || fileName.endsWith(ENCRYPTED_SUFFIX);
   }
 
-  /** Reduces a repository name to characters safe in a file name on any file system. */
+  /**
+   * Reduces a repository name to characters safe in a file name on any file system, short enough that
+   * the archive's file name stays within 255 bytes: always a one-segment {@code RepositoryPath}, as
+   * the manifest's {@code source.name} must be.
+   */
   public static String sanitize(String name) {
     String s = name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[.-]+", "");
+    s = s.substring(0, Math.min(s.length(), MAX_NAME_LENGTH));
     return s.isEmpty() ? "repository" : s;
   }
 }

@@ -2,6 +2,7 @@ package io.airgap.archiver.forge;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.RefChange;
+import io.airgap.archiver.base.RepositoryPath;
 import io.airgap.archiver.progress.ProgressListener;
 import java.util.List;
 import java.util.Optional;
@@ -13,14 +14,14 @@ import java.util.Optional;
  */
 public final class ForgeTarget {
   private final Forge forge;
-  private final String path;
+  private final RepositoryPath path;
   private final String description;
   private final String visibility;
   private Optional<ForgeRepository> existing;
   private boolean created;
   private boolean branchSet;
 
-  private ForgeTarget(Forge forge, String path, String description, String visibility) {
+  private ForgeTarget(Forge forge, RepositoryPath path, String description, String visibility) {
     this.forge = forge;
     this.path = path;
     this.description = description;
@@ -37,15 +38,15 @@ public final class ForgeTarget {
         "public".equals(visibility) ? "public" : "private");
   }
 
-  /** The forge path the target URL names. */
-  public String path() {
+  /** The forge path the target URL names, as written in it: what is created is what is pushed to. */
+  public RepositoryPath path() {
     return path;
   }
 
   /** Whether the forge holds the repository now (asks once, then remembers, creation included). */
   public boolean exists() throws ArchiverException {
     if (existing == null) {
-      existing = forge.find(path);
+      existing = forge.find(path.value());
     }
     return existing.isPresent() || created;
   }
@@ -53,11 +54,11 @@ public final class ForgeTarget {
   /** Creates the repository unless the forge has it; true if this call created it. */
   public boolean createIfMissing(ProgressListener progress) throws ArchiverException {
     synchronized (forge) { // repositories in parallel may need the same parent group created
-      existing = forge.find(path);
+      existing = forge.find(path.value());
       if (existing.isPresent() || created) {
         return false;
       }
-      forge.create(path, description, visibility);
+      forge.create(path.value(), description, visibility);
       created = true;
     }
     progress.info("created " + forge.kind().displayName() + " repository " + path + " (" + visibility + ")");
@@ -78,7 +79,7 @@ public final class ForgeTarget {
     if (!created && branch.equals(current)) {
       return false;
     }
-    forge.setDefaultBranch(path, branch);
+    forge.setDefaultBranch(path.value(), branch);
     branchSet = true;
     progress.info("default branch of " + path + " set to " + branch);
     return true;

@@ -1,5 +1,6 @@
 package io.airgap.archiver.manifest;
 
+import io.airgap.archiver.base.RepositoryPath;
 import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.git.RefNames;
 import io.airgap.archiver.internal.Hex;
@@ -119,16 +120,13 @@ final class ManifestRules {
     }
   }
 
-  /** The source's name and id become a workspace folder name, so they must be plain names. */
+  /** The source's name and id become a workspace folder name, and the name a fleet restore's target: plain names. */
   private static void source(Manifest.Source source) throws UntrustedArchiveException {
     if (source == null) {
       return;
     }
-    String name = source.name();
-    if (name != null && (name.isEmpty() || name.length() > 255 || name.equals(".") || name.equals("..")
-        || name.contains("/") || name.contains("\\") || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
-      throw new UntrustedArchiveException("manifest.json's source.name " + EntryNames.printable(name)
-          + " is not a plain name (it names the restore workspace folder)");
+    if (source.name() != null) {
+      RepositoryPath.fromManifest("source.name", source.name(), false);
     }
     String id = source.id();
     if (id != null && !id.matches("[A-Za-z0-9._-]{1,200}")) {
@@ -137,13 +135,9 @@ final class ManifestRules {
     }
   }
 
-  /** The forge path is used in URLs and API calls on the restoring side: plain segments only. */
+  /** The forge path is used in URLs, folders and API calls on the restoring side: plain segments only. */
   private static void forge(Manifest.Forge f) throws UntrustedArchiveException {
-    if (f.path() == null || f.path().length() > 512
-        || !f.path().matches("[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*")) {
-      throw new UntrustedArchiveException("manifest.json's forge.path is not a forge path (segments of letters,"
-          + " digits, '.', '_', '-'): " + EntryNames.printable(String.valueOf(f.path())));
-    }
+    RepositoryPath.fromManifest("forge.path", f.path(), true);
     if (f.defaultBranch() != null) {
       refName("forge.default_branch", "refs/heads/" + f.defaultBranch());
     }

@@ -1,6 +1,7 @@
 package io.airgap.archiver.mirror;
 
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.RepositoryPath;
 import io.airgap.archiver.internal.YamlFiles;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,7 @@ public record MirrorFile(List<MirrorSpec> mirrors, Notifications notifications, 
         throw new InvalidRequestException("each entry of 'mirrors' in " + file + " must be a mapping");
       }
       MirrorSpec spec = spec(map(raw));
-      if (!names.add(spec.name())) {
+      if (!names.add(spec.name().toLowerCase(Locale.ROOT))) { // state files must not collide on any file system
         throw new InvalidRequestException("two mirrors in " + file + " are named '" + spec.name() + "'");
       }
       mirrors.add(spec);
@@ -58,10 +59,10 @@ public record MirrorFile(List<MirrorSpec> mirrors, Notifications notifications, 
 
   private static MirrorSpec spec(Map<String, Object> m) throws InvalidRequestException {
     String name = string(m, "name", "a mirror");
-    if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
-      throw new InvalidRequestException("every mirror needs a 'name' of letters, digits, '.', '_' or '-' (got '"
-          + name + "')");
+    if (name == null) {
+      throw new InvalidRequestException("every mirror needs a 'name' of letters, digits, '.', '_' or '-'");
     }
+    RepositoryPath.of("the mirror name", name, false); // it names the state and lock files, and the backups
     String what = "mirror '" + name + "'";
     String source = string(m, "source", what);
     if (source == null) {

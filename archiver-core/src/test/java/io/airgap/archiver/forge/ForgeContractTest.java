@@ -142,7 +142,7 @@ class ForgeContractTest {
   void targetUrl_mapsToTheForgePathTheApiCreates(ForgeKind kind) throws Exception {
     try (ForgeFixture f = ForgeFixture.start(kind, tmp.resolve("forge"), TOKEN)) {
       String path = kind == ForgeKind.BITBUCKET ? "KEY/app" : "group/app";
-      assertEquals(path, ForgePaths.fromUrl(kind, f.apiUrl(), f.gitUrl(path)));
+      assertEquals(path, ForgePaths.fromUrl(kind, f.apiUrl(), f.gitUrl(path)).value());
     }
   }
 

@@ -117,8 +117,9 @@ final class BitbucketApi extends ForgeApi {
 
   private Map<String, Object> repo(String full) {
     ForgeFixture.Meta meta = forge.meta(full);
-    String key = full.substring(0, full.indexOf('/'));
-    String slug = full.substring(full.indexOf('/') + 1);
+    String shown = forge.shownPath(full);
+    String key = shown.substring(0, Math.max(0, shown.indexOf('/')));
+    String slug = shown.substring(shown.indexOf('/') + 1);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("slug", slug);
     r.put("id", meta.id);

@@ -55,6 +55,7 @@ public final class ForgeFixture implements AutoCloseable {
   private final Server server;
   private final Map<String, Meta> repos = new TreeMap<>();
   private final Map<String, Long> groups = new TreeMap<>();
+  private final Map<String, String> claimed = new TreeMap<>();
   private final java.util.Set<String> users = new java.util.TreeSet<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong(100);
@@ -200,6 +201,20 @@ public final class ForgeFixture implements AutoCloseable {
     repos.put(path, new Meta(ids.incrementAndGet(), path, description, visibility));
     ensureGroups(path);
     return this;
+  }
+
+  /**
+   * A compromised or broken forge: its API answers {@code shown} as the forge path of the repository
+   * at {@code path} (lists, finds); the clone URL stays the real one.
+   */
+  public synchronized ForgeFixture claims(String path, String shown) {
+    claimed.put(path, shown);
+    return this;
+  }
+
+  /** The forge path the API answers for the repository at {@code path}. */
+  synchronized String shownPath(String path) {
+    return claimed.getOrDefault(path, path);
   }
 
   public synchronized ForgeFixture archived(String path) {

@@ -115,7 +115,7 @@ final class GitHubApi extends ForgeApi {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("id", meta.id);
     r.put("name", full.substring(full.indexOf('/') + 1));
-    r.put("full_name", full);
+    r.put("full_name", forge.shownPath(full));
     r.put("owner", Map.of("login", full.substring(0, full.indexOf('/'))));
     r.put("private", !"public".equals(meta.visibility));
     r.put("visibility", meta.visibility);

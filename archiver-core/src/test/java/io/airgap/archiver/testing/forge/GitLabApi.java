@@ -159,7 +159,7 @@ final class GitLabApi extends ForgeApi {
     p.put("id", meta.id);
     p.put("name", name);
     p.put("path", name);
-    p.put("path_with_namespace", path);
+    p.put("path_with_namespace", forge.shownPath(path));
     p.put("namespace", Map.of("full_path", path.substring(0, path.lastIndexOf('/'))));
     p.put("description", meta.description);
     p.put("default_branch", forge.defaultBranch(path));

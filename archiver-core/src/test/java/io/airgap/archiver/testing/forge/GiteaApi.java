@@ -107,7 +107,7 @@ final class GiteaApi extends ForgeApi {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("id", meta.id);
     r.put("name", full.substring(full.indexOf('/') + 1));
-    r.put("full_name", full);
+    r.put("full_name", forge.shownPath(full));
     r.put("owner", Map.of("login", full.substring(0, full.indexOf('/')), "username", full.substring(0, full.indexOf('/'))));
     r.put("private", !"public".equals(meta.visibility));
     r.put("description", meta.description == null ? "" : meta.description);
