@@ -1,13 +1,15 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.internal.ChildProcesses;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the stock tools an air-gapped site uses beside the archiver ({@code git}, {@code git-lfs},
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class ExternalTools {
   /** Tool name and the arguments that make it print its version. */
   static final Map<String, String[]> TOOLS = new LinkedHashMap<>();
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   static {
     TOOLS.put("git", new String[] {"--version"});
@@ -54,20 +57,17 @@ final class ExternalTools {
     return null;
   }
 
+  /** The first line the tool prints, run as every child is: scrubbed environment, scratch folder. */
   private static String version(Path tool, String[] args) {
-    String[] command = new String[args.length + 1];
-    command[0] = tool.toString();
-    System.arraycopy(args, 0, command, 1, args.length);
+    List<String> command = new ArrayList<>(List.of(tool.toString()));
+    command.addAll(List.of(args));
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      byte[] out = p.getInputStream().readNBytes(4096);
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return "(did not answer within 10 s)";
+      ChildProcesses.Result r = ChildProcesses.command(command).timeout(TIMEOUT).run();
+      if (r.timedOut()) {
+        return "(did not answer within " + TIMEOUT.toSeconds() + " s)";
       }
-      String first = new String(out, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
-      return p.exitValue() == 0 ? first : "(exit " + p.exitValue() + ": " + first + ")";
+      String first = r.output().lines().findFirst().orElse("").strip();
+      return r.exitCode() == 0 ? first : "(exit " + r.exitCode() + ": " + first + ")";
     } catch (IOException e) {
       return "(cannot run: " + e.getMessage() + ")";
     } catch (InterruptedException e) {

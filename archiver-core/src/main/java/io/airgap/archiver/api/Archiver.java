@@ -1,7 +1,14 @@
 package io.airgap.archiver.api;
 
+import io.airgap.archiver.git.GitSystemConfig;
+
 /** Entry point of the library: each method returns a single-use command to configure and {@code call()}. */
 public final class Archiver {
+  static {
+    // before JGit first reads a config: its own lookup would start git with this process's whole environment
+    GitSystemConfig.install();
+  }
+
   private Archiver() {}
 
   public static CreateArchiveCommand create() {

@@ -22,7 +22,8 @@ import java.util.TreeMap;
 
 /**
  * Python: the pins of {@code requirements*.txt}, {@code poetry.lock} and {@code Pipfile.lock}, and
- * the ranges of {@code requirements*.in} as pip resolves them here (recorded under {@code resolved/}),
+ * the ranges of {@code requirements*.in} as pip resolves them here, from wheels only and running nothing
+ * the repository or index supplies (recorded under {@code resolved/}),
  * fetched from a PEP 503/691 simple index into a flat wheelhouse ({@code pip --find-links}).
  * Every file of the pinned version is taken — or, with a Python version or platforms named, the wheels for them
  * (the sdist when none fits) — leaving out files the pin's hashes exclude; each is checked
@@ -107,24 +108,36 @@ public final class PythonEcosystem implements DependencyEcosystem {
     return new Fetched(files, fetched.missing());
   }
 
-  /** Ranges: pip resolves them on this side; its pins are fetched as any others and the resolution recorded. */
+  /**
+   * Ranges: pip resolves them on this side from the plain requirements only, wheels only; its pins are
+   * fetched as any others and the resolution recorded. A refused line is a missing dependency.
+   */
   private void resolve(DetectedManifest m, FetchQueue<PythonRequirement> queue,
       Map<String, List<PythonRequirement>> resolutions) throws IOException {
-    PipResolver.Resolution resolution;
+    PipInput input;
     try {
-      resolution = new PipResolver(registry, target, cache.resolve("work")).resolve(m);
+      input = PipInput.read(m.tree(), m.path());
+    } catch (IOException e) {
+      throw new IOException("cannot read " + m.label() + ": " + e.getMessage(), e);
+    }
+    input.warnings().forEach(progress::warn);
+    input.refused().forEach(r -> queue.missing(r.name(), null, r.reason(), List.of(m.label())));
+    if (input.requirements().isEmpty()) {
+      progress.info(m.label() + ": no requirement by name left for pip to resolve");
+      return;
+    }
+    List<PythonRequirement> pins;
+    try {
+      pins = new PipResolver(registry, target, cache.resolve("work"), new SimpleIndex(registry, downloader))
+          .resolve(input, m.label());
     } catch (FetchException e) {
       queue.missing(m.path(), null, e.reason(), List.of(m.label()));
       return;
     }
-    if (!resolution.sdists().isEmpty()) {
-      progress.warn(m.label() + ": pip resolved " + String.join(", ", resolution.sdists()) + " to an sdist, which"
-          + " needs a build (and its build dependencies) on the air-gapped side");
-    }
-    progress.info(m.label() + ": pip resolved " + resolution.pins().size() + " distribution(s)"
+    progress.info(m.label() + ": pip resolved " + pins.size() + " distribution(s)"
         + (target.named() ? " for " + target.describe() : ""));
-    resolution.pins().forEach(p -> queue.add(p.key(), p, PythonRequirement::merge));
-    resolutions.put(m.label(), resolution.pins());
+    pins.forEach(p -> queue.add(p.key(), p, PythonRequirement::merge));
+    resolutions.put(m.label(), pins);
   }
 
   private List<VendoredFile> fetch(PythonRequirement pin) throws FetchException, ChecksumMismatchException {

@@ -15,13 +15,13 @@ import java.util.regex.Pattern;
 /**
  * Reads pip requirements files: {@code name[extras]==version} pins with their {@code --hash}
  * options, following {@code -r} includes inside the tree. Anything that is not an exact pin
- * (ranges, URLs, paths, editables) cannot be vendored reproducibly and comes back as a warning.
+ * (ranges, URLs, paths, editables, options) cannot be vendored reproducibly and comes back as a
+ * warning naming its file and line.
  */
 final class RequirementsFile {
   private static final Pattern PIN = Pattern.compile(
       "([A-Za-z0-9][A-Za-z0-9._-]*)\\s*(\\[[^\\]]*\\])?\\s*===?\\s*([A-Za-z0-9][A-Za-z0-9._+!-]*)");
   private static final Pattern HASH = Pattern.compile("--hash[=\\s]+([A-Za-z0-9]+):([0-9A-Fa-f]+)");
-  private static final Pattern INCLUDE = Pattern.compile("(?:-r|--requirement)[=\\s]+(\\S+)");
 
   /** The pins and the lines that could not be pinned. */
   record Parsed(List<PythonRequirement> pins, List<String> warnings) {}
@@ -40,65 +40,58 @@ final class RequirementsFile {
     if (!seen.add(path)) {
       return;
     }
-    String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : "";
-    for (String line : logicalLines(new String(tree.read(path), StandardCharsets.UTF_8))) {
-      Matcher include = INCLUDE.matcher(line);
-      if (include.matches()) {
-        String target = normalizePath(dir + include.group(1));
-        if (target != null && tree.exists(target)) {
-          read(tree, target, label, pins, warnings, seen);
-        } else {
-          warnings.add(tree.label(path) + ": cannot follow '" + line + "' (not a file in the tree)");
+    for (RequirementLine line : RequirementLine.read(new String(tree.read(path), StandardCharsets.UTF_8))) {
+      String where = tree.label(path) + ":" + line.number();
+      switch (line.kind()) {
+        case INCLUDE -> {
+          String target = inTree(path, line.path());
+          if (target != null && tree.exists(target)) {
+            read(tree, target, label, pins, warnings, seen);
+          } else {
+            warnings.add(where + ": cannot follow '" + line.shown() + "' (not a file in the tree)");
+          }
         }
-        continue;
-      }
-      if (line.startsWith("-")) {
-        if (line.startsWith("-e") || line.startsWith("--editable")) {
-          warnings.add(tree.label(path) + ": '" + line + "' is editable, not vendored");
+        case CONSTRAINT -> {
+          // constraints only narrow what is installed; they declare nothing to vendor
         }
-        continue; // index options, constraints: the configured index is used instead
+        case REQUIREMENT -> pin(line, where, label, pins, warnings);
+        case OPTION -> warnings.add(where + ": '" + line.shown() + "' ignored: " + line.kind().why());
+        default -> warnings.add(where + ": '" + line.shown() + "' not vendored: " + line.kind().why());
       }
-      Set<String> hashes = new TreeSet<>();
-      Matcher h = HASH.matcher(line);
-      boolean otherAlgorithm = false;
-      while (h.find()) {
-        if (h.group(1).equalsIgnoreCase("sha256")) {
-          hashes.add(h.group(2).toLowerCase(Locale.ROOT));
-        } else {
-          otherAlgorithm = true;
-        }
-      }
-      String spec = line.replaceAll("\\s--\\S.*$", "").replaceAll(";.*$", "").trim();
-      Matcher pin = PIN.matcher(spec);
-      if (!pin.matches() || spec.contains("*")) {
-        warnings.add(tree.label(path) + ": '" + spec + "' is not pinned to one version (name==version), not vendored");
-        continue;
-      }
-      if (hashes.isEmpty() && otherAlgorithm) {
-        warnings.add(tree.label(path) + ": " + spec + " has only non-SHA-256 hashes; any file of that version is taken");
-      }
-      pins.add(new PythonRequirement(pin.group(1), pin.group(3), hashes, List.of(label)));
     }
   }
 
-  /** Lines with continuations joined and comments removed. */
-  private static List<String> logicalLines(String text) {
-    List<String> out = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    for (String raw : text.split("\\R", -1)) {
-      String line = raw.replaceAll("(^|\\s)#.*$", "");
-      if (line.endsWith("\\")) {
-        current.append(line, 0, line.length() - 1).append(' ');
-        continue;
+  private static void pin(RequirementLine line, String where, String label, List<PythonRequirement> pins,
+      List<String> warnings) {
+    Set<String> hashes = new TreeSet<>();
+    Matcher h = HASH.matcher(line.text());
+    boolean otherAlgorithm = false;
+    while (h.find()) {
+      if (h.group(1).equalsIgnoreCase("sha256")) {
+        hashes.add(h.group(2).toLowerCase(Locale.ROOT));
+      } else {
+        otherAlgorithm = true;
       }
-      current.append(line);
-      String done = current.toString().trim();
-      if (!done.isEmpty()) {
-        out.add(done);
-      }
-      current.setLength(0);
     }
-    return out;
+    String spec = line.text().replaceAll("\\s--\\S.*$", "").replaceAll(";.*$", "").trim();
+    Matcher pin = PIN.matcher(spec);
+    if (!pin.matches() || spec.contains("*")) {
+      warnings.add(where + ": '" + spec + "' is not pinned to one version (name==version), not vendored");
+      return;
+    }
+    if (hashes.isEmpty() && otherAlgorithm) {
+      warnings.add(where + ": " + spec + " has only non-SHA-256 hashes; any file of that version is taken");
+    }
+    pins.add(new PythonRequirement(pin.group(1), pin.group(3), hashes, List.of(label)));
+  }
+
+  /** The tree path {@code include} names relative to the file {@code from}, or null when it leaves the tree. */
+  static String inTree(String from, String include) {
+    if (include.startsWith("/") || include.contains("://") || include.startsWith("~")) {
+      return null;
+    }
+    String dir = from.contains("/") ? from.substring(0, from.lastIndexOf('/') + 1) : "";
+    return normalizePath(dir + include);
   }
 
   private static String normalizePath(String path) {
