@@ -49,6 +49,7 @@ final class BatchCreate {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, repos.size()));
     List<Future<Row>> futures = new ArrayList<>();
     try {
+      List<Map<String, String>> entries = new ArrayList<>(repos); // entries.get(i) is futures.get(i)'s
       for (Map<String, String> repo : repos) {
         futures.add(pool.submit(() -> createOne(repo)));
       }
@@ -58,8 +59,8 @@ final class BatchCreate {
         Row row = futures.get(i).get();
         rows.add(row);
         if (options.recurseSubmodules) {
-          Map<String, String> parent = i < repos.size() ? repos.get(i) : Map.of();
-          for (Map<String, String> sub : DiscoverOptions.submoduleEntries(row.result(), parent, seen)) {
+          for (Map<String, String> sub : DiscoverOptions.submoduleEntries(row.result(), entries.get(i), seen)) {
+            entries.add(sub);
             futures.add(pool.submit(() -> createOne(sub)));
           }
         }
@@ -79,7 +80,9 @@ final class BatchCreate {
       CreateResult result = options.command(source, name, list(repo.get("include-refs"), options.includeRefs),
           list(repo.get("exclude-refs"), options.excludeRefs),
           repo.get("output") != null ? repo.get("output") : options.output,
-          session.listenerFor(label)).forge(DiscoverOptions.forgeOf(repo)).call();
+          session.listenerFor(label)).forge(DiscoverOptions.forgeOf(repo))
+          .credentialsGivenFor(list(repo.get(DiscoverOptions.CREDENTIALS_GIVEN_FOR), List.of()).stream()
+              .filter(url -> !url.isEmpty()).toList()).call();
       return new Row(label, Redaction.url(source), result, null);
     } catch (Exception e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
 final class CreateCli extends ArchiverCommand {
   @Mixin DependencyOptions deps = new DependencyOptions();
   @Mixin DiscoverOptions discover = new DiscoverOptions();
+  @Mixin CredentialOriginOptions credentials = new CredentialOriginOptions();
 
   @Option(names = "--recurse-submodules", description = "Also archive every repository that .gitmodules names at an archived ref tip (same output, same batch); the manifest records the mapping.")
   boolean recurseSubmodules;
@@ -182,6 +183,7 @@ final class CreateCli extends ArchiverCommand {
         .dryRun(dryRun)
         .policy(policy)
         .recurseSubmodules(recurseSubmodules)
+        .credentialOrigins(credentials.origins)
         .lockTimeout(locks.lockTimeout)
         .environment(context.env)
         .progress(listener);

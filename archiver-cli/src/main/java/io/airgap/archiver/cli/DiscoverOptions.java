@@ -21,6 +21,12 @@ import picocli.CommandLine.Option;
  * configuration's {@code repositories:}).
  */
 final class DiscoverOptions {
+  /**
+   * A batch entry's key for the URLs its source credentials were given with (comma-separated), when
+   * its source is not one of them: the forge's --api-url, or the superproject's for a submodule.
+   */
+  static final String CREDENTIALS_GIVEN_FOR = "credentials-given-for";
+
   @Option(names = "--discover", paramLabel = "FORGE", description = "Every repository of a forge group: gitlab, github, gitea (Forgejo) or bitbucket (Data Center); create: one archive each, sync: each to --target-template. Token: $SOURCE_TOKEN (API and git).")
   String forge;
 
@@ -64,12 +70,15 @@ final class DiscoverOptions {
   static List<Map<String, String>> expand(Map<String, String> entry, Map<String, String> env, ProgressListener progress)
       throws ArchiverException {
     ForgeKind kind = ForgeKind.parse(entry.get("discover"));
-    List<ForgeRepository> repos = discovery(entry).environment(env).progress(progress).call();
+    DiscoverRepositoriesCommand discovery = discovery(entry).environment(env).progress(progress);
+    List<ForgeRepository> repos = discovery.call();
+    String givenFor = String.join(",", discovery.credentialOrigins());
     List<Map<String, String>> out = new ArrayList<>();
     for (ForgeRepository r : repos) {
       Map<String, String> repo = new LinkedHashMap<>(entry);
       repo.keySet().removeAll(List.of("discover", "api-url", "group", "include", "exclude", "skip-archived", "skip-forks"));
       repo.put("source", r.cloneUrl());
+      repo.put(CREDENTIALS_GIVEN_FOR, givenFor);
       repo.put("name", r.path().replace('/', '-'));
       repo.put("forge-kind", kind.id());
       repo.put("forge-path", r.path());
@@ -110,6 +119,8 @@ final class DiscoverOptions {
       String path = io.airgap.archiver.forge.ForgePaths.fromCloneUrl(sub.url());
       Map<String, String> entry = new LinkedHashMap<>();
       entry.put("source", sub.url());
+      // the credentials were given for the superproject's source (or its forge), not for .gitmodules' URLs
+      entry.put(CREDENTIALS_GIVEN_FOR, parent.getOrDefault(CREDENTIALS_GIVEN_FOR, parent.getOrDefault("source", "")));
       entry.put("name", path.replace('/', '-'));
       if (parent.get("output") != null) {
         entry.put("output", parent.get("output"));

@@ -78,6 +78,7 @@ final class SyncCli extends ArchiverCommand {
   Path policy;
 
   @Mixin DiscoverOptions discover = new DiscoverOptions();
+  @Mixin CredentialOriginOptions credentials = new CredentialOriginOptions();
 
   @Mixin SyncGroupOptions group = new SyncGroupOptions();
 
@@ -140,6 +141,7 @@ final class SyncCli extends ArchiverCommand {
         .dryRun(dryRun)
         .environment(context.env)
         .policy(policy)
+        .credentialOrigins(credentials.origins)
         .progress(session.listener());
   }
 }

@@ -58,6 +58,8 @@ public final class CreateArchiveCommand {
   private Path policyFile;
   private Manifest.Forge forge;
   private boolean recurseSubmodules;
+  private List<String> credentialsGivenFor = List.of();
+  private List<String> credentialOrigins = List.of();
   private Map<String, String> env = System.getenv();
   private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
   private ProgressListener progress = ProgressListener.NONE;
@@ -111,6 +113,14 @@ public final class CreateArchiveCommand {
   public CreateArchiveCommand forge(Manifest.Forge origin) { this.forge = origin; return this; }
   /** Records in the manifest the submodules that {@code .gitmodules} names at the archived ref tips. */
   public CreateArchiveCommand recurseSubmodules(boolean enabled) { this.recurseSubmodules = enabled; return this; }
+  /**
+   * The URLs the operator gave the {@code SOURCE_*} credentials with, when the source is not one of
+   * them: a repository a forge listed ({@code --api-url}) or a {@code .gitmodules} named (the
+   * superproject's source). The credentials go only to these origins; default: the source's own.
+   */
+  public CreateArchiveCommand credentialsGivenFor(List<String> urls) { this.credentialsGivenFor = List.copyOf(urls); return this; }
+  /** Further origins ({@code https://host:port}) the {@code SOURCE_*} credentials may go to ({@code --credential-origin}). */
+  public CreateArchiveCommand credentialOrigins(List<String> urls) { this.credentialOrigins = List.copyOf(urls); return this; }
   public CreateArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public CreateArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
   /** How long to wait for another run holding the same cache or output name (zero: fail at once). */
@@ -160,6 +170,7 @@ public final class CreateArchiveCommand {
         .forge(forge)
         .recurseSubmodules(recurseSubmodules)
         .lockTimeout(lockTimeout)
+        .credentialScope(CredentialScopes.source(source, credentialsGivenFor, lfsOptions.url(), credentialOrigins))
         .build();
   }
 

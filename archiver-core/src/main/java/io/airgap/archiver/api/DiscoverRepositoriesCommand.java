@@ -8,6 +8,8 @@ import io.airgap.archiver.forge.ForgeKind;
 import io.airgap.archiver.forge.ForgeRepository;
 import io.airgap.archiver.forge.Forges;
 import io.airgap.archiver.forge.PathGlob;
+import io.airgap.archiver.git.GitRemote;
+import io.airgap.archiver.internal.Origin;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.progress.ProgressListener;
 import java.util.List;
@@ -48,6 +50,15 @@ public final class DiscoverRepositoriesCommand {
     return "the " + (kind == null ? "forge" : kind.displayName()) + " API";
   }
 
+  /**
+   * Where {@code SOURCE_TOKEN} was given for: the forge's API URL, and the forge's own Git host
+   * when it serves Git elsewhere (github.com for api.github.com). A clone URL the forge lists on any
+   * other origin is fetched without the token.
+   */
+  public List<String> credentialOrigins() {
+    return apiUrl == null ? List.of() : Forges.gitOrigins(kind, apiUrl.strip());
+  }
+
   /** The group as given, for results. */
   String groupName() {
     return group;
@@ -66,7 +77,7 @@ public final class DiscoverRepositoriesCommand {
         .filter(r -> PathGlob.selected(r.path(), includes, excludes))
         .filter(r -> !(skipArchived && r.archived()))
         .filter(r -> !(skipForks && r.fork()))
-        .filter(r -> r.cloneUrl() != null)
+        .filter(r -> r.cloneUrl() != null && isNetworkUrl(r))
         .toList();
     for (ForgeRepository r : chosen) { // a forge path becomes archive names, manifests, target URLs and folders
       RepositoryPath.fromForge(forgeName(), r.path());
@@ -74,6 +85,19 @@ public final class DiscoverRepositoriesCommand {
     progress.info(kind.displayName() + " group " + group + ": " + all.size() + " repositories, " + chosen.size()
         + " selected");
     return chosen;
+  }
+
+  /**
+   * Whether the forge's clone URL names a server (http(s), ssh, git): a forge's answer may not point
+   * this machine at a local path or {@code file://} repository, which it would then archive.
+   */
+  private boolean isNetworkUrl(ForgeRepository repo) {
+    if (Origin.of(repo.cloneUrl()) != null) {
+      return true;
+    }
+    progress.warn(kind.displayName() + " gave " + repo.path() + " the clone URL '" + GitRemote.redact(repo.cloneUrl())
+        + "', which names no server; it is left out (a forge's answer may not name local repositories)");
+    return false;
   }
 
   /** The manifest's {@code forge} object for a discovered repository. */

@@ -141,7 +141,7 @@ public final class RestoreArchiveCommand {
     TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
         allowUnsigned, requiredSigners, ArchiveLimits.fromEnvironment(env));
     GitRemote remote = GitRemote.parse(target);
-    RemoteAccess access = RemoteAccess.of(remote, env, "TARGET_", progress);
+    RemoteAccess access = RemoteAccess.of(remote, env, "TARGET_", CredentialScopes.target(target, lfsUrl), progress);
     RestoreOptions options = RestoreOptions.builder()
         .archives(headers)
         .trust(trust)

@@ -50,6 +50,7 @@ public final class SyncCommand {
   private char[] passphrase;
   boolean dryRun;
   private Path policyFile;
+  private List<String> credentialOrigins = List.of();
   DiscoverRepositoriesCommand discovery;
   String targetTemplate;
   ForgeKind createRepos;
@@ -86,6 +87,8 @@ public final class SyncCommand {
   public SyncCommand dryRun(boolean enabled) { this.dryRun = enabled; return this; }
   /** A content policy (YAML) every push must pass; a violation leaves that target untouched (and writes no backup). */
   public SyncCommand policy(Path file) { this.policyFile = file; return this; }
+  /** Further origins ({@code https://host:port}) the {@code SOURCE_*} credentials may go to ({@code --credential-origin}). */
+  public SyncCommand credentialOrigins(List<String> urls) { this.credentialOrigins = List.copyOf(urls); return this; }
   /** Syncs every repository this discovery lists (see {@link #callGroup}) instead of {@link #source}. */
   public SyncCommand discover(DiscoverRepositoriesCommand group) { this.discovery = group; return this; }
   /** With {@link #discover}: each repository's target, {@code {path}}, {@code {name}}, {@code {group}} from its forge path. */
@@ -156,6 +159,8 @@ public final class SyncCommand {
         .sinceLast(true)
         .policy(policyFile)
         .dryRun(dryRun)
+        .credentialsGivenFor(credentialsGivenFor())
+        .credentialOrigins(credentialOrigins)
         .environment(env)
         .progress(progress);
     if (storeOptions != null) {
@@ -183,7 +188,8 @@ public final class SyncCommand {
       if (seen.put(remote.display(), location) != null || remote.display().equals(sourceRemote.display())) {
         throw new InvalidRequestException("target " + remote.display() + " is given twice, or is the source");
       }
-      RemoteAccess access = RemoteAccess.of(remote, env, "TARGET_", progress);
+      RemoteAccess access = RemoteAccess.of(remote, env, "TARGET_",
+          CredentialScopes.target(location, targetLfsUrls.get(location)), progress);
       syncTargets.add(new SyncTarget(access, new TargetRepository(access, progress, creator),
           LfsTarget.of(access, targetLfsUrls.get(location), lfsOptions.transfers())));
     }
@@ -207,7 +213,13 @@ public final class SyncCommand {
         .env(env)
         .dryRun(dryRun)
         .policy(policyFile == null ? null : PolicyFile.load(policyFile))
+        .credentialScope(CredentialScopes.source(source, credentialsGivenFor(), lfsOptions.url(), credentialOrigins))
         .build();
+  }
+
+  /** A discovered repository's source credentials were given for the forge's API, not its clone URL. */
+  private List<String> credentialsGivenFor() {
+    return discovery == null ? List.of() : discovery.credentialOrigins();
   }
 
   private static SyncResult.TargetResult result(TargetOutcome outcome) {

@@ -1,5 +1,6 @@
 package io.airgap.archiver.create;
 
+import io.airgap.archiver.internal.CredentialScope;
 import io.airgap.archiver.internal.ExclusiveLock;
 import io.airgap.archiver.deps.DependencySpec;
 import io.airgap.archiver.git.GitRemote;
@@ -39,7 +40,8 @@ public record CreateOptions(
     Manifest.Forge forge,
     boolean recurseSubmodules,
     Policy policy,
-    Duration lockTimeout) {
+    Duration lockTimeout,
+    CredentialScope credentialScope) {
 
   public CreateOptions {
     includeRefs = List.copyOf(includeRefs);
@@ -87,6 +89,7 @@ public record CreateOptions(
     private Manifest.Forge forge;
     private boolean recurseSubmodules;
     private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
+    private CredentialScope credentialScope;
 
     private Builder() {}
 
@@ -114,9 +117,11 @@ public record CreateOptions(
     public Builder forge(Manifest.Forge value) { this.forge = value; return this; }
     /** Records the submodules {@code .gitmodules} names at every archived ref tip. */
     public Builder recurseSubmodules(boolean value) { this.recurseSubmodules = value; return this; }
+    /** Where the source's credentials may go; null: the source's own origin. */
+    public Builder credentialScope(CredentialScope value) { this.credentialScope = value; return this; }
 
     public CreateOptions build() {
-      return new CreateOptions(remote, includeRefs, excludeRefs, cacheRoot, archiveName, createdAt, signer, output, baseSpec, sinceLast, allowEmpty, lfs, lfsOptions, dependencies, dependencySpec, env, dryRun, forge, recurseSubmodules, policy, lockTimeout);
+      return new CreateOptions(remote, includeRefs, excludeRefs, cacheRoot, archiveName, createdAt, signer, output, baseSpec, sinceLast, allowEmpty, lfs, lfsOptions, dependencies, dependencySpec, env, dryRun, forge, recurseSubmodules, policy, lockTimeout, credentialScope);
     }
   }
 }

@@ -29,7 +29,8 @@ public final class CreateSteps {
   public static CreateContext run(CreateOptions options, ArchiveLocations locations, ProgressListener progress)
       throws ArchiverException {
     SourceMirror mirror = new SourceMirror(options.cacheRoot(), progress);
-    RemoteAccess access = RemoteAccess.of(options.remote(), options.env(), "SOURCE_", progress);
+    RemoteAccess access = RemoteAccess.of(options.remote(), options.env(), "SOURCE_", options.credentialScope(),
+        progress);
     CreateContext context = new CreateContext(options, access, locations,
         mirror.workDirFor(options.remote()), progress);
     StepRunner<CreateContext> runner = new StepRunner<>(STEPS, progress);

@@ -57,7 +57,7 @@ final class ManifestStep implements Step<CreateContext> {
     }
     try {
       return io.airgap.archiver.git.Submodules.atTips(c.state.cache(), c.state.refs().values(),
-          c.options.remote().display()).stream().map(s -> new Manifest.Submodule(s.path(), s.url())).toList();
+          c.options.remote().display(), c.progress).stream().map(s -> new Manifest.Submodule(s.path(), s.url())).toList();
     } catch (java.io.IOException e) {
       throw new OperationFailedException("could not read .gitmodules: " + e.getMessage(), e);
     }

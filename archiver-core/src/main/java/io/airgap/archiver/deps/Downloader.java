@@ -25,9 +25,10 @@ import java.util.Map;
 
 /**
  * Fetches registry artifacts into the shared cache: retries what may pass on a second try, sends
- * credentials only to the registry's own host (also across redirects), hashes while streaming, and
- * moves a file under its cache name only once every declared checksum matched. A cached file is
- * re-checked before it is reused, so a damaged cache is fetched again rather than archived.
+ * credentials only to the registry's own origin (also across redirects), reads {@code file:} URLs
+ * only inside a registry configured as a local folder, hashes while streaming, and moves a file
+ * under its cache name only once every declared checksum matched. A cached file is re-checked
+ * before it is reused, so a damaged cache is fetched again rather than archived.
  */
 public final class Downloader {
   private static final int MAX_REDIRECTS = 5;
@@ -62,7 +63,7 @@ public final class Downloader {
   public Document get(Registry registry, URI url, String accept, String what) throws FetchException {
     return withRetry(what, url, () -> {
       if ("file".equalsIgnoreCase(url.getScheme())) {
-        return new Document(readLocal(url, what), null, url);
+        return new Document(readLocal(registry, url, what), null, url);
       }
       HttpResponse<InputStream> response = send(registry, url, accept, what);
       try (InputStream in = response.body()) {
@@ -99,7 +100,7 @@ public final class Downloader {
       try (AtomicFileWriter out = AtomicFileWriter.open(cacheFile)) {
         Map<String, MessageDigest> digests = digestsFor(expected);
         if ("file".equalsIgnoreCase(url.getScheme())) {
-          try (InputStream in = Files.newInputStream(Path.of(url))) {
+          try (InputStream in = Files.newInputStream(localFile(registry, url, what))) {
             copy(in, out.stream(), digests);
           } catch (NoSuchFileException e) {
             throw new FetchException(what, "not found at " + Registry.redact(url), false);
@@ -196,12 +197,31 @@ public final class Downloader {
     }
   }
 
-  private static byte[] readLocal(URI url, String what) throws IOException, FetchException {
+  private static byte[] readLocal(Registry registry, URI url, String what) throws IOException, FetchException {
     try {
-      return Files.readAllBytes(Path.of(url));
+      return Files.readAllBytes(localFile(registry, url, what));
     } catch (NoSuchFileException e) {
       throw new FetchException(what, "not found at " + Registry.redact(url), false);
     }
+  }
+
+  /**
+   * The file a {@code file:} URL names, when it lies inside the registry the operator configured as a
+   * local folder. A lock file or a registry's metadata may not point this machine at its other files.
+   */
+  private static Path localFile(Registry registry, URI url, String what) throws FetchException {
+    try {
+      Path file = Path.of(url).normalize();
+      if (registry != null && "file".equalsIgnoreCase(registry.base().getScheme())
+          && file.startsWith(Path.of(registry.base()).normalize())) {
+        return file;
+      }
+    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      // not a usable file URL: refused below
+    }
+    throw new FetchException(what, "the local file URL " + Registry.redact(url) + " is outside the configured"
+        + " registry" + (registry == null ? "" : " " + Registry.redact(registry.base())) + "; a lock file or a"
+        + " registry's metadata may not name files on this machine", false);
   }
 
   private static Map<String, MessageDigest> digestsFor(List<ExpectedDigest> expected) {

@@ -1,6 +1,7 @@
 package io.airgap.archiver.deps;
 
 import io.airgap.archiver.internal.Redaction;
+import io.airgap.archiver.internal.Origin;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -83,15 +84,17 @@ public final class Registry {
     return password;
   }
 
-  /** The Authorization header for {@code url}, or null when it is not on this registry's host. */
+  /**
+   * The Authorization header for {@code url}, or null when it is not on this registry's origin
+   * (scheme, host, port): a tarball or file URL from the registry's metadata, or a redirect, on
+   * another origin is fetched without the credentials.
+   */
   public String authorizationFor(URI url) {
-    if (authorization == null || url.getHost() == null) {
+    if (authorization == null) {
       return null;
     }
-    boolean sameHost = url.getHost().equalsIgnoreCase(base.getHost())
-        && port(url) == port(base)
-        && url.getScheme().equalsIgnoreCase(base.getScheme());
-    return sameHost ? authorization : null;
+    Origin origin = Origin.of(url);
+    return origin != null && origin.equals(Origin.of(base)) ? authorization : null;
   }
 
   /** {@code base} joined with a relative path. */
@@ -107,13 +110,6 @@ public final class Registry {
   @Override
   public String toString() {
     return ecosystem + " registry " + redact(base);
-  }
-
-  private static int port(URI u) {
-    if (u.getPort() >= 0) {
-      return u.getPort();
-    }
-    return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
   }
 
   private static URI toUri(String url) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.internal.Json;
+import io.airgap.archiver.internal.Origin;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.net.URI;
@@ -111,13 +112,23 @@ final class ForgeHttp {
     }
   }
 
-  /** Resolves a path against the API root; absolute next-page links must stay on the API's origin. */
+  /**
+   * Resolves a path against the API root; absolute next-page links must stay on the API's origin
+   * (scheme, host, port), since the token goes with every request.
+   */
   private URI resolve(String pathOrUrl) throws OperationFailedException {
-    if (pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://")) {
-      URI uri = URI.create(pathOrUrl);
-      if (!uri.getScheme().equals(base.getScheme()) || !String.valueOf(uri.getAuthority()).equals(base.getAuthority())) {
-        throw new OperationFailedException(kind.displayName() + " sent a next-page link to another host ("
-            + uri.getHost() + "); refusing to send the token there");
+    if (pathOrUrl.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+      URI uri;
+      try {
+        uri = URI.create(pathOrUrl);
+      } catch (IllegalArgumentException e) {
+        throw new OperationFailedException(kind.displayName() + " sent a next-page link that is not a URL");
+      }
+      Origin origin = Origin.of(uri);
+      if (origin == null || !origin.equals(Origin.of(base))) {
+        throw new OperationFailedException(kind.displayName() + " sent a next-page link to another origin ("
+            + (origin == null ? "unparseable" : origin) + ", not " + Origin.of(base)
+            + "); refusing to send the token there");
       }
       return uri;
     }

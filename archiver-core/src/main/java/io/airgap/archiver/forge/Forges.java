@@ -2,11 +2,29 @@ package io.airgap.archiver.forge;
 
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.internal.Origin;
 import java.net.URI;
+import java.util.List;
 
 /** Picks the adapter for a forge kind: the one place new forges are wired in. */
 public final class Forges {
+  private static final Origin GITHUB_API = Origin.of("https://api.github.com");
+
   private Forges() {}
+
+  /**
+   * The URLs whose origins serve this forge's Git as well as its API: the API URL itself (GitLab,
+   * Gitea, Bitbucket, GitHub Enterprise Server at {@code https://HOST/api/v3}), and for GitHub.com's
+   * {@code https://api.github.com} also {@code https://github.com}. A token given for the API goes to
+   * these only; a clone URL the forge answers with on any other origin is fetched without it.
+   */
+  public static List<String> gitOrigins(ForgeKind kind, String apiUrl) {
+    Origin api = Origin.of(apiUrl);
+    if (kind == ForgeKind.GITHUB && GITHUB_API.equals(api)) {
+      return List.of(apiUrl, "https://github.com");
+    }
+    return List.of(apiUrl);
+  }
 
   /**
    * @param apiUrl GitLab, Gitea, Bitbucket: the server's root URL; GitHub: the API root

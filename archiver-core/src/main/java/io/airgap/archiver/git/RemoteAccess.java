@@ -1,5 +1,6 @@
 package io.airgap.archiver.git;
 
+import io.airgap.archiver.internal.CredentialScope;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.File;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
@@ -18,7 +20,9 @@ import org.eclipse.jgit.util.FS;
 /**
  * Credentials and transport settings for one remote, read from environment variables with a
  * prefix ({@code SOURCE_} or {@code TARGET_}): {@code _TOKEN}, {@code _USERNAME}, {@code _PASSWORD},
- * {@code _SSH_KEY}, {@code _SSH_PASSPHRASE}, {@code _SSH_KNOWN_HOSTS}. Secrets stay in memory only.
+ * {@code _SSH_KEY}, {@code _SSH_PASSPHRASE}, {@code _SSH_KNOWN_HOSTS}. Secrets stay in memory only,
+ * and go only to the origins of their {@link CredentialScope}: not to a remote outside it, not across
+ * a redirect that leaves it, not to an LFS server elsewhere.
  */
 public final class RemoteAccess {
   private static final int TIMEOUT_SECONDS = 600;
@@ -27,41 +31,80 @@ public final class RemoteAccess {
   private final CredentialsProvider credentials;
   private final SshdSessionFactory ssh;
   private final String httpAuthorization;
+  private final CredentialScope scope;
+  private final String credentialName;
+  private final ProgressListener progress;
 
   private RemoteAccess(GitRemote remote, CredentialsProvider credentials, SshdSessionFactory ssh,
-      String httpAuthorization) {
+      String httpAuthorization, CredentialScope scope, String credentialName, ProgressListener progress) {
     this.remote = remote;
     this.credentials = credentials;
     this.ssh = ssh;
     this.httpAuthorization = httpAuthorization;
+    this.scope = scope;
+    this.credentialName = credentialName;
+    this.progress = progress;
   }
 
+  /** Credentials bound to the remote's own origin: for a URL the operator named. */
   public static RemoteAccess of(GitRemote remote, Map<String, String> env, String prefix, ProgressListener progress) {
-    String secret = firstNonEmpty(env.get(prefix + "TOKEN"), env.get(prefix + "PASSWORD"));
+    return of(remote, env, prefix, null, progress);
+  }
+
+  /**
+   * Credentials bound to {@code scope} (null: the remote's own origin); when the remote itself lies
+   * outside it (a submodule's or a forge's URL on another host), they are withheld, with a warning,
+   * and the remote is used anonymously.
+   */
+  public static RemoteAccess of(GitRemote remote, Map<String, String> env, String prefix, CredentialScope scope,
+      ProgressListener progress) {
+    if (scope == null) {
+      scope = CredentialScope.of(List.of(remote.display()), "");
+    }
+    String token = firstNonEmpty(env.get(prefix + "TOKEN"), null);
+    String secret = firstNonEmpty(token, env.get(prefix + "PASSWORD"));
+    String name = token != null ? prefix + "TOKEN" : prefix + "PASSWORD";
     String user = firstNonEmpty(env.get(prefix + "USERNAME"), remote.embeddedUser());
     if (secret == null && remote.embeddedPassword() != null) {
       secret = remote.embeddedPassword();
+      name = "the password in the URL";
+      scope = CredentialScope.of(List.of(remote.display()), ""); // given for that URL alone
       progress.warn("credentials in the URL are visible to other users of this machine; use "
           + prefix + "TOKEN instead");
     }
+    String passphrase = env.get(prefix + "SSH_PASSPHRASE");
+    String key = env.get(prefix + "SSH_KEY");
+    if (secret == null && passphrase != null) {
+      name = prefix + "SSH_PASSPHRASE";
+    }
+    if (remote.localPath() == null && !scope.allows(remote.display())) {
+      boolean sshSecrets = remote.isSsh() && (passphrase != null || firstNonEmpty(key, null) != null);
+      if (secret != null || sshSecrets) {
+        scope.withheld(secret != null ? name : prefix + "SSH_KEY", remote.display(), progress);
+      }
+      secret = null;
+      passphrase = null;
+      key = null;
+    }
     CredentialsProvider credentials = null;
     if (secret != null) {
-      credentials = new UsernamePasswordCredentialsProvider(user == null ? "git" : user, secret);
-    } else if (env.get(prefix + "SSH_PASSPHRASE") != null) {
-      credentials = new UsernamePasswordCredentialsProvider("", env.get(prefix + "SSH_PASSPHRASE"));
+      credentials = new ScopedCredentials(new UsernamePasswordCredentialsProvider(user == null ? "git" : user, secret),
+          scope, name, progress);
+    } else if (passphrase != null) {
+      credentials = new ScopedCredentials(new UsernamePasswordCredentialsProvider("", passphrase), scope, name,
+          progress);
     }
-    SshdSessionFactory ssh = remote.isSsh() ? sshFactory(env, prefix) : null;
+    SshdSessionFactory ssh = remote.isSsh() ? sshFactory(env, prefix, key) : null;
     String basic = secret == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
         ((user == null ? "git" : user) + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return new RemoteAccess(remote, credentials, ssh, basic);
+    return new RemoteAccess(remote, credentials, ssh, basic, scope, name, progress);
   }
 
-  private static SshdSessionFactory sshFactory(Map<String, String> env, String prefix) {
+  private static SshdSessionFactory sshFactory(Map<String, String> env, String prefix, String key) {
     File home = FS.DETECTED.userHome();
     SshdSessionFactoryBuilder builder = new SshdSessionFactoryBuilder()
         .setHomeDirectory(home)
         .setSshDirectory(new File(home, ".ssh"));
-    String key = env.get(prefix + "SSH_KEY");
     if (key != null && !key.isEmpty()) {
       builder.setDefaultIdentities(dir -> List.of(Path.of(key)));
     }
@@ -85,10 +128,21 @@ public final class RemoteAccess {
 
   /**
    * The HTTP {@code Authorization} value for these credentials, for the repository's Git LFS server
-   * (the same user and token as Git), or {@code null}. A secret: never show or log it.
+   * at {@code server} (the same user and token as Git), or {@code null} — also when that server lies
+   * outside the credentials' scope (an {@code lfs.url} from {@code .lfsconfig} on another host), which
+   * is then said once. A secret: never show or log it.
    */
-  public String httpAuthorization() {
-    return httpAuthorization;
+  public String httpAuthorizationFor(java.net.URI server) {
+    if (httpAuthorization == null || scope.allows(server)) {
+      return httpAuthorization;
+    }
+    scope.withheld(credentialName, server.toString(), progress);
+    return null;
+  }
+
+  /** The origins these credentials may go to. */
+  public CredentialScope scope() {
+    return scope;
   }
 
   /** Applies credentials, SSH settings and timeouts to a JGit command. */
@@ -108,6 +162,10 @@ public final class RemoteAccess {
   Transport configured(Transport transport) {
     if (credentials != null) {
       transport.setCredentialsProvider(credentials);
+      if (transport instanceof TransportHttp http) {
+        // JGit keeps its Authorization across a redirect to another host; these connections drop it there
+        http.setHttpConnectionFactory(new ScopedHttpConnections(scope, credentialName, progress));
+      }
     }
     transport.setTimeout(TIMEOUT_SECONDS);
     if (ssh != null && transport instanceof SshTransport sshTransport) {

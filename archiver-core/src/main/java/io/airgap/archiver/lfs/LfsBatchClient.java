@@ -7,6 +7,7 @@ import io.airgap.archiver.lfs.LfsBatchApi.Action;
 import io.airgap.archiver.lfs.LfsBatchApi.ObjectResult;
 import io.airgap.archiver.lfs.LfsBatchApi.ObjectSpec;
 import io.airgap.archiver.internal.Json;
+import io.airgap.archiver.internal.Origin;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,13 +21,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
  * A client of one Git LFS server: the batch API, and the basic transfers (download, upload, verify)
- * it hands out. Sends the repository's credentials to the server itself, and to transfer URLs on the
- * same origin that come without their own {@code Authorization} header — never elsewhere.
+ * it hands out. Sends the repository's credentials (given only when the server lies in their scope) to
+ * the server itself, and to transfer URLs on the same origin that come without their own
+ * {@code Authorization} header — never elsewhere, also not across a redirect.
  */
 public final class LfsBatchClient {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
@@ -59,6 +60,10 @@ public final class LfsBatchClient {
       Thread.currentThread().interrupt();
       throw new OperationFailedException(what + " was interrupted", e);
     } catch (LfsHttpException e) {
+      if (e.isAuthFailure() && authorization == null) {
+        throw new OperationFailedException(what + " failed: the LFS server at " + endpoint + " wants credentials (HTTP "
+            + e.status() + ") and none were sent to it (none set, or not bound to its origin: see the warnings)", e);
+      }
       if (e.isAuthFailure()) {
         throw new OperationFailedException(what + " failed: the LFS server at " + endpoint
             + " refused the credentials (HTTP " + e.status() + "); check the token/username environment variables", e);
@@ -173,17 +178,10 @@ public final class LfsBatchClient {
     return request;
   }
 
+  /** Same scheme, host and port (default ports filled in): where a credential may follow. */
   private static boolean sameOrigin(URI a, URI b) {
-    return Objects.equals(lower(a.getScheme()), lower(b.getScheme())) && Objects.equals(lower(a.getHost()), lower(b.getHost()))
-        && port(a) == port(b);
-  }
-
-  private static String lower(String s) {
-    return s == null ? null : s.toLowerCase(Locale.ROOT);
-  }
-
-  private static int port(URI u) {
-    return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    Origin origin = Origin.of(a);
+    return origin != null && origin.equals(Origin.of(b));
   }
 
   private LfsHttpException error(String what, int status, byte[] body) {

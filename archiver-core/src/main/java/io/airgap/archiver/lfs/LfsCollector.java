@@ -85,7 +85,7 @@ public final class LfsCollector {
         LfsObjectStore store = new LfsObjectStore(endpoint.objectsDir());
         wanted.stream().filter(o -> !takeLocal(store, o, files, failures)).forEach(missing::add);
       } else {
-        LfsDownloader downloader = new LfsDownloader(new LfsBatchClient(endpoint.url(), access.httpAuthorization()),
+        LfsDownloader downloader = new LfsDownloader(new LfsBatchClient(endpoint.url(), access.httpAuthorizationFor(endpoint.url())),
             new ParallelTransfers(options.transfers(), Retry.standard(), progress), progress, endpoint.display());
         missing.addAll(downloader.download(wanted, cache, failures));
         wanted.stream().filter(o -> cache.has(o.oid(), o.size())).forEach(o -> files.put(o.oid(), cache.path(o.oid())));
@@ -136,7 +136,7 @@ public final class LfsCollector {
   private LfsEndpoint endpoint(SourceState state, GitRemote remote) throws ArchiverException {
     try {
       return LfsSourceEndpoint.resolve(remote, state.cache(), state.head() == null ? null : state.refs().get(state.head()),
-          options.url());
+          options.url(), progress);
     } catch (IOException e) {
       throw new OperationFailedException("could not read .lfsconfig from the source: " + e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package io.airgap.archiver.lfs;
 
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.git.GitRemote;
+import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,18 +19,25 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * Picks the LFS server of a source as git-lfs would: {@code --lfs-url}, else {@code lfs.url} from
  * {@code .lfsconfig} in the default branch, else (local sources) the repository's own {@code lfs.url},
  * {@code remote.origin.lfsurl} or origin's URL, else the source URL with {@code .git/info/lfs}.
+ * {@code .lfsconfig} is the repository's word: only an http(s) URL is taken from it, never a local
+ * path, and the source's credentials go to it only on their own origin (see {@code RemoteAccess}).
  */
 final class LfsSourceEndpoint {
   private LfsSourceEndpoint() {}
 
   /** The endpoint to download from, or {@code null} when a local source names none. */
-  static LfsEndpoint resolve(GitRemote source, Repository mirror, String headId, String override)
-      throws InvalidRequestException, IOException {
+  static LfsEndpoint resolve(GitRemote source, Repository mirror, String headId, String override,
+      ProgressListener progress) throws InvalidRequestException, IOException {
     if (override != null) {
       return LfsEndpoint.parse(override, "--lfs-url");
     }
     String fromFile = headId == null ? null : lfsConfigUrl(mirror, headId);
-    if (fromFile != null) {
+    if (fromFile != null && !fromFile.strip().matches("(?i)https?://.*")) {
+      // the repository may not point this machine at its own folders (another repository's LFS store)
+      progress.warn(".lfsconfig names lfs.url '" + GitRemote.redact(fromFile.strip()) + "', which is not an"
+          + " http(s) URL; it is ignored (a repository may not name local paths). Pass --lfs-url to choose the"
+          + " LFS server yourself");
+    } else if (fromFile != null) {
       return LfsEndpoint.parse(fromFile, ".lfsconfig");
     }
     if (source.localPath() == null) {

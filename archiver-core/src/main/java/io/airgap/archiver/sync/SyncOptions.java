@@ -3,6 +3,7 @@ package io.airgap.archiver.sync;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.RefFilter;
+import io.airgap.archiver.internal.CredentialScope;
 import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.policy.Policy;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ public record SyncOptions(
     boolean bidirectional,
     Map<String, String> env,
     boolean dryRun,
-    Policy policy) {
+    Policy policy,
+    CredentialScope credentialScope) {
 
   public SyncOptions {
     targets = List.copyOf(targets);
@@ -58,6 +60,7 @@ public record SyncOptions(
     private Map<String, String> env = Map.of();
     private boolean dryRun;
     private Policy policy;
+    private CredentialScope credentialScope;
 
     private Builder() {}
 
@@ -75,10 +78,12 @@ public record SyncOptions(
     public Builder dryRun(boolean value) { this.dryRun = value; return this; }
     /** What every push must pass (null: none); a violation leaves that target untouched. */
     public Builder policy(Policy value) { this.policy = value; return this; }
+    /** Where the source's credentials may go; null: the source's own origin. */
+    public Builder credentialScope(CredentialScope value) { this.credentialScope = value; return this; }
 
     public SyncOptions build() {
       return new SyncOptions(source, targets, includeRefs, excludeRefs, cacheRoot, lfs, lfsOptions, conflictPolicy,
-          prune, bidirectional, env, dryRun, policy);
+          prune, bidirectional, env, dryRun, policy, credentialScope);
     }
   }
 }

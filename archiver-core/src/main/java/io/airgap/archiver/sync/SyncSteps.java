@@ -30,7 +30,7 @@ public final class SyncSteps {
 
   public static SyncContext run(SyncOptions options, ProgressListener progress) throws ArchiverException {
     SourceMirror mirror = new SourceMirror(options.cacheRoot(), progress);
-    RemoteAccess access = RemoteAccess.of(options.source(), options.env(), "SOURCE_", progress);
+    RemoteAccess access = RemoteAccess.of(options.source(), options.env(), "SOURCE_", options.credentialScope(), progress);
     SyncContext context = new SyncContext(options, access, progress);
     try (ExclusiveLock lock = ExclusiveLock.acquire(mirror.lockFileFor(options.source()),
         "the cache of " + options.source().display(), progress)) {

@@ -23,7 +23,7 @@ public final class TwoWaySteps {
   private TwoWaySteps() {}
 
   public static TwoWayContext run(SyncOptions options, ProgressListener progress) throws ArchiverException {
-    RemoteAccess source = RemoteAccess.of(options.source(), options.env(), "SOURCE_", progress);
+    RemoteAccess source = RemoteAccess.of(options.source(), options.env(), "SOURCE_", options.credentialScope(), progress);
     TwoWayContext context = new TwoWayContext(options, source, progress);
     SourceMirror mirror = new SourceMirror(options.cacheRoot(), progress);
     // both caches are locked, always in the same order, so two runs on the same pair cannot deadlock

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.airgap.archiver.testing.HeaderRecorder;
 import io.airgap.archiver.testing.LfsSampleRepo;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -85,6 +86,21 @@ class LfsBatchClientTest {
     client.download(new LfsBatchApi.Action("/data", Map.of("Authorization", "Bearer short-lived")), OID,
         CONTENT.length, new LfsObjectStore(tmp));
     assertEquals(List.of("127.0.0.1/data auth=Bearer short-lived"), seen);
+  }
+
+  @Test
+  void hrefOnAnotherPort_getsNoRepositoryCredentials_onlyTheHeadersTheBatchAnswerGave() throws Exception {
+    try (HeaderRecorder elsewhere = HeaderRecorder.start()) {
+      LfsBatchClient client = new LfsBatchClient(URI.create("http://127.0.0.1:" + port + "/lfs"), AUTH);
+      LfsObjectStore store = new LfsObjectStore(tmp);
+      assertThrows(LfsHttpException.class, () -> client.download(
+          new LfsBatchApi.Action(elsewhere.base() + "/objects/" + OID, null), OID, CONTENT.length, store));
+      assertThrows(LfsHttpException.class, () -> client.download(
+          new LfsBatchApi.Action(elsewhere.base() + "/objects/" + OID, Map.of("Authorization", "RemoteAuth from-server")),
+          OID, CONTENT.length, store));
+      assertEquals(2, elsewhere.requests().size(), elsewhere.requests().toString());
+      assertEquals(List.of("RemoteAuth from-server"), elsewhere.authorizations(), "never the repository's " + AUTH);
+    }
   }
 
   @Test

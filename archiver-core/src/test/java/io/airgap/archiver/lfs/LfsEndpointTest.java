@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.git.GitRemote;
+import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.testing.SampleRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,12 +59,12 @@ class LfsEndpointTest {
     try (Repository repo = new FileRepositoryBuilder().setGitDir(work.resolve(".git").toFile()).build()) {
       String head = repo.resolve("HEAD").name();
       assertEquals("https://git.example.com/team/work.git/info/lfs",
-          LfsSourceEndpoint.resolve(remote, repo, head, null).display());
+          LfsSourceEndpoint.resolve(remote, repo, head, null, ProgressListener.NONE).display());
       SampleRepos.commit(work, ".lfsconfig", "[lfs]\n\turl = https://lfs.example.com/team/work\n", "lfs server");
       String withConfig = repo.resolve("HEAD").name();
-      assertEquals("https://lfs.example.com/team/work", LfsSourceEndpoint.resolve(remote, repo, withConfig, null).display());
+      assertEquals("https://lfs.example.com/team/work", LfsSourceEndpoint.resolve(remote, repo, withConfig, null, ProgressListener.NONE).display());
       assertEquals("https://other.example.com/lfs",
-          LfsSourceEndpoint.resolve(remote, repo, withConfig, "https://other.example.com/lfs").display());
+          LfsSourceEndpoint.resolve(remote, repo, withConfig, "https://other.example.com/lfs", ProgressListener.NONE).display());
     }
     assertFalse(Files.exists(work.resolve(".git/lfs")));
   }

@@ -58,9 +58,12 @@ final class ResolverSession implements AutoCloseable {
     }
     String authorization = registry.authorizationFor(registry.base());
     if (authorization != null && authorization.startsWith("Bearer ")) {
-      // a token (DEPS_MAVEN_TOKEN) travels as a header, and only to the registry's own repository id
-      s.setConfigProperty("aether.connector.http.headers." + (registry.configured() ? MIRROR_ID : "central"),
-          Map.of("Authorization", authorization));
+      // a token (DEPS_MAVEN_TOKEN) travels as a header, and only to the registry's own repository id;
+      // the HTTP client copies every header onto a redirect, whatever its host, so that repository's
+      // redirects are not followed (basic credentials, scoped to the host by the resolver, are)
+      String id = registry.configured() ? MIRROR_ID : "central";
+      s.setConfigProperty("aether.connector.http.headers." + id, Map.of("Authorization", authorization));
+      s.setConfigProperty("aether.connector.http.followRedirects." + id, false);
     }
     s.setAuthenticationSelector(repo -> repo.getUrl().startsWith(registry.base().toString()) ? authentication() : null);
     this.session = s;

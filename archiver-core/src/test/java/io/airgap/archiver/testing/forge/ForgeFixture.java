@@ -62,6 +62,8 @@ public final class ForgeFixture implements AutoCloseable {
   private final AtomicInteger rateLimitAfter = new AtomicInteger(-1);
   private final AtomicInteger apiCalls = new AtomicInteger();
   private volatile int maxPerPage = 100;
+  private volatile String cloneBase;
+  private volatile String linkBase;
 
   /** What the forge knows about a repository beyond its Git data. */
   static final class Meta {
@@ -360,7 +362,25 @@ public final class ForgeFixture implements AutoCloseable {
 
   /** The Git clone URL of a repository, as the forge gives it. */
   public String gitUrl(String path) {
-    return baseUrl() + (kind == ForgeKind.BITBUCKET ? "/scm/" : "/") + path + ".git";
+    String base = cloneBase != null ? cloneBase : baseUrl();
+    return base + (kind == ForgeKind.BITBUCKET ? "/scm/" : "/") + path + ".git";
+  }
+
+  /** The API's answers give clone URLs on {@code base} (another origin, e.g. a recording listener) instead. */
+  public ForgeFixture cloneUrlsAt(String base) {
+    this.cloneBase = base;
+    return this;
+  }
+
+  /** Absolute next-page links (GitHub, Gitea {@code Link} headers) point at {@code base} instead of the API. */
+  public ForgeFixture nextLinksAt(String base) {
+    this.linkBase = base;
+    return this;
+  }
+
+  /** Where absolute API links point: the API URL, or the {@link #nextLinksAt} override with the API's path. */
+  String linkApiUrl() {
+    return linkBase == null ? apiUrl() : linkBase + apiUrl().substring(baseUrl().length());
   }
 
   /** The URL template a fleet restore into this forge uses. */

@@ -81,7 +81,7 @@ final class GitHubApi extends ForgeApi {
     int perPage = Math.min(Math.min(intParam(req, "per_page", 30), 100), forge.maxPerPage());
     int page = intParam(req, "page", 1);
     int pages = Math.max(1, (paths.size() + perPage - 1) / perPage);
-    String base = forge.apiUrl() + req.getRequestURI().substring("/api/v3".length()) + "?per_page=" + perPage + "&page=";
+    String base = forge.linkApiUrl() + req.getRequestURI().substring("/api/v3".length()) + "?per_page=" + perPage + "&page=";
     StringBuilder link = new StringBuilder();
     if (page < pages) {
       link.append('<').append(base).append(page + 1).append(">; rel=\"next\", <").append(base).append(pages)

@@ -82,7 +82,7 @@ final class GiteaApi extends ForgeApi {
     int limit = Math.min(Math.min(intParam(req, "limit", 30), 50), forge.maxPerPage());
     int page = intParam(req, "page", 1);
     int pages = Math.max(1, (paths.size() + limit - 1) / limit);
-    String base = forge.apiUrl() + req.getRequestURI() + "?limit=" + limit + "&page=";
+    String base = forge.linkApiUrl() + req.getRequestURI() + "?limit=" + limit + "&page=";
     resp.setHeader("X-Total-Count", String.valueOf(paths.size()));
     if (page < pages) {
       resp.setHeader("Link", "<" + base + (page + 1) + ">; rel=\"next\",<" + base + pages + ">; rel=\"last\"");
