@@ -25,6 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class ScratchFile {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int CHUNK = 1 << 16;
+  private static final int SLICE = 1 << 10;
 
   private final Path file;
   /** Null when the file is in the clear. */
@@ -154,7 +155,15 @@ public final class ScratchFile {
   /** Counter mode turns every input byte into one output byte at once. */
   private static int update(Cipher cipher, byte[] in, int off, int len, byte[] out, int outOff) throws IOException {
     try {
-      return cipher.update(in, off, len, out, outOff);
+      // Small slices make the JIT compile the AES-CTR intrinsic (the CPU's AES instructions) early in a run;
+      // a few large calls would leave it running as plain Java for hundreds of megabytes.
+      for (int done = 0; done < len; done += SLICE) {
+        int piece = Math.min(SLICE, len - done);
+        if (cipher.update(in, off + done, piece, out, outOff + done) != piece) {
+          throw new IOException("AES-CTR held bytes back, which counter mode never does");
+        }
+      }
+      return len;
     } catch (ShortBufferException e) {
       throw new IOException(e);
     }
