@@ -1,7 +1,8 @@
 #!/bin/sh
 # Restores the archive's repository to a Git server with stock git (and git-lfs if the archive
 # carries LFS objects).
-# Usage, after verify.sh:  restore-scripts/restore.sh TARGET-GIT-URL [--prune]
+# Usage, after gpgv, sha256sum --check and verify.sh passed (README: "Checking and restoring with
+# stock tools only"):  restore-scripts/restore.sh TARGET-GIT-URL [--prune]
 # Pushes LFS objects first, then every ref in repo.bundle; refs that would not fast-forward are
 # rejected by git and reported, never overwritten. --prune also deletes target refs the archive
 # does not carry. For an incremental archive, the target must already hold its base.

@@ -3,6 +3,11 @@
 # Usage, from anywhere:  restore-scripts/verify.sh [TRUSTED-PUBLIC-KEY.asc]
 # With a key file, the signature must come from that key (a throwaway keyring holds only it);
 # without one, gpg checks against your own keyring.
+# This script came out of the archive, so it cannot vouch for itself: run it only after your own
+# tools passed, from the folder you extracted into:
+#   gpgv --keyring ../trusted.gpg SHA256SUMS.asc SHA256SUMS && sha256sum --check --strict SHA256SUMS
+# with trusted.gpg made from the signer's key as you keep it (gpg --dearmor); see the README's
+# "Checking and restoring with stock tools only". It then adds: no unlisted, linked or special files.
 set -eu
 
 key=""

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airgap.archiver.testing.CGit;
+import io.airgap.archiver.testing.S3ProxyFixture;
 import io.airgap.archiver.testing.SampleRepos;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The plain archive never touches the disk: {@code create --encrypt-to} and {@code restore --decrypt-key} run
  * as their own processes and are frozen (SIGSTOP) in the middle of writing; every file under the test folder —
- * output, cache, workspace, the JVM's temp folder — is then searched for the plain archive's bytes.
+ * output, cache, workspace, the JVM's temp folder — is then searched for the plain archive's bytes, and for a
+ * plain git bundle or a secret the repository holds (but in the restore's workspace, which receives the repository
+ * by design). Under strace, every write of whole encrypted creates (full to a folder, incremental on an encrypted
+ * base to S3) is checked for a plain bundle or archive, whenever it happens.
  */
 class EncryptedNoPlaintextTest {
   private static final String TIMESTAMP = "2026-04-01T00:00:00Z";
+  private static final String SECRET = "the-launch-codes-are-0451-" + "x".repeat(40);
+  private static final byte[][] BUNDLE_HEADERS = {ascii("# v2 git bundle\n"), ascii("# v3 git bundle\n")};
+  private static final byte[] GZIP = {0x1f, (byte) 0x8b, 8};
+  private static final byte[] TAR_OF_SUMS = ascii("SHA256SUMS\0");
 
   @TempDir Path tmp;
   private CliRunner cli;
@@ -51,10 +60,20 @@ class EncryptedNoPlaintextTest {
     Files.write(src.resolve("large.bin"), data);
     git(src, "add", "large.bin");
     git(src, "commit", "-q", "-m", "large binary");
+    SampleRepos.commit(src, "config/credentials.txt", SECRET + "\n", "a secret only the archive may carry");
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   private Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    return start(List.of(), Map.of(), args);
+  }
+
+  private Process start(List<String> prefix, Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djava.io.tmpdir=" + Files.createDirectories(tmp.resolve("jvm-tmp")),
         "-cp", System.getProperty("java.class.path"), ArchiverCli.class.getName()));
     command.addAll(List.of(args));
@@ -64,6 +83,7 @@ class EncryptedNoPlaintextTest {
     pb.environment().put("ARCHIVER_WORKSPACES", tmp.resolve("workspaces").toString());
     pb.environment().put("ARCHIVER_LOG_DIR", tmp.resolve("logs").toString());
     pb.environment().put("TMPDIR", tmp.resolve("jvm-tmp").toString());
+    pb.environment().putAll(env);
     return pb.start();
   }
 
@@ -101,8 +121,12 @@ class EncryptedNoPlaintextTest {
     }
   }
 
-  /** Every file under the test folder (but the source and the reference archive) holding plain archive bytes. */
-  private List<String> plaintextOnDisk(byte[] needle, Path... skip) throws IOException {
+  /**
+   * Every file under the test folder (but the source and the reference archive) holding plain archive bytes, or a
+   * plain bundle or the repository's secret outside {@code product} (where a restore puts the repository it restores,
+   * as it must: its workspace; null on the creating side).
+   */
+  private List<String> plaintextOnDisk(byte[] needle, Path product, Path... skip) throws IOException {
     List<String> found = new ArrayList<>();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(tmp)) {
@@ -111,13 +135,23 @@ class EncryptedNoPlaintextTest {
     assertTrue(files.size() > 10, "the scan saw too few files to mean anything: " + files);
     for (Path f : files) {
       byte[] bytes = Files.readAllBytes(f);
-      if (bytes.length >= 3 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b && bytes[2] == 8) {
+      if (startsWith(bytes, GZIP)) {
         found.add(f + " is gzip'd");
       } else if (indexOf(bytes, needle) >= 0) {
         found.add(f + " holds the plain archive's first bytes");
+      } else if (product != null && f.startsWith(product)) {
+        continue;
+      } else if (Arrays.stream(BUNDLE_HEADERS).anyMatch(h -> startsWith(bytes, h))) {
+        found.add(f + " is a plain git bundle");
+      } else if (indexOf(bytes, ascii(SECRET)) >= 0) {
+        found.add(f + " holds the repository's secret in the clear");
       }
     }
     return found;
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {
@@ -158,7 +192,7 @@ class EncryptedNoPlaintextTest {
       assertFalse(Files.exists(out.resolve(plain.getFileName() + ".gpg")), "create had already finished");
       byte[] written = Files.readAllBytes(partial.get());
       assertTrue(written.length > 0 && (written[0] & 0x80) != 0, "the partial output must be OpenPGP from its first byte");
-      assertEquals(List.of(), plaintextOnDisk(needle, src, ref));
+      assertEquals(List.of(), plaintextOnDisk(needle, null, src, ref));
     } finally {
       signal(create, "CONT");
     }
@@ -177,13 +211,91 @@ class EncryptedNoPlaintextTest {
     signal(restore, "STOP");
     try {
       assertTrue(restore.isAlive());
-      assertEquals(List.of(), plaintextOnDisk(needle, src, ref));
+      assertEquals(List.of(), plaintextOnDisk(needle, workspace, src, ref));
     } finally {
       signal(restore, "CONT");
     }
     assertTrue(restore.waitFor(5, TimeUnit.MINUTES));
     assertEquals(0, restore.exitValue(), () -> read(tmp.resolve("process-restore.log")));
     assertEquals(CGit.refs(src), CGit.refs(target));
+  }
+
+  @Test
+  void encryptedCreates_fullToAFolder_thenIncrementalOnTheEncryptedBaseToS3_writeNoPlainBundleOrArchive_perStrace()
+      throws Exception {
+    try (S3ProxyFixture s3 = S3ProxyFixture.start()) {
+      s3.createBucket("transfer");
+      Map<String, String> aws = Map.of("AWS_ACCESS_KEY_ID", S3ProxyFixture.ACCESS_KEY,
+          "AWS_SECRET_ACCESS_KEY", S3ProxyFixture.SECRET_KEY, "AWS_ENDPOINT_URL", s3.endpoint().toString());
+      // the control: the same trace of a plain create sees its bundle and its archive in the clear
+      Path plainOut = tmp.resolve("plain-out");
+      List<String> plain = plaintextWrites(traced("plain", Map.of(), "create", "--source", src.toString(),
+          "--output", plainOut.toString(), "--sign-key", signing.secret().toString()));
+      String archive = Fixtures.onlyArchive(plainOut).getFileName().toString();
+      assertTrue(plain.stream().anyMatch(f -> f.contains("/cache/tmp/") && f.endsWith("a plain git bundle")), plain::toString);
+      assertTrue(plain.stream().anyMatch(f -> f.contains("/plain-out/." + archive) && f.endsWith("gzip'd from its first byte")),
+          plain::toString);
+
+      Path out = tmp.resolve("out");
+      List<WriteTrace.Write> full = traced("full", aws, "create", "--source", src.toString(), "--output",
+          out.toString(), "--sign-key", signing.secret().toString(), "--encrypt-to", recipientPublic.toString());
+      List<Path> written = Fixtures.listAll(out);
+      assertEquals(1, written.size(), written::toString);
+      Path encrypted = written.get(0);
+      assertTrue(encrypted.toString().endsWith(".tar.gz.gpg"), encrypted::toString);
+      // the trace must have seen the files that matter, or its silence would prove nothing
+      assertTrue(bytesWrittenUnder(full, out) >= Files.size(encrypted), "the trace missed the archive's writes");
+      assertTrue(bytesWrittenUnder(full, tmp.resolve("cache/tmp")) >= 48 << 20,
+          "the trace missed the bundle's scratch file");
+      assertEquals(List.of(), plaintextWrites(full));
+
+      byte[] more = new byte[8 << 20];
+      new Random(12).nextBytes(more);
+      Files.write(src.resolve("more.bin"), more);
+      git(src, "add", "more.bin");
+      git(src, "commit", "-q", "-m", "more data");
+      SampleRepos.commit(src, "config/more-credentials.txt", SECRET + " again\n", "another secret");
+      List<WriteTrace.Write> incremental = traced("incremental", aws, "create", "--source", src.toString(),
+          "--output", "s3://transfer/nightly", "--sign-key", signing.secret().toString(),
+          "--encrypt-to", recipientPublic.toString(), "--base", encrypted.toString(),
+          "--decrypt-key", recipientSecret.toString());
+      assertTrue(bytesWrittenUnder(incremental, tmp.resolve("cache/tmp")) >= 2 * (8L << 20),
+          "the trace missed the bundle's scratch file or the upload's local copy");
+      assertEquals(List.of(), plaintextWrites(incremental));
+      assertTrue(s3.raw().listObjectsV2(b -> b.bucket("transfer").prefix("nightly/")).contents().stream()
+          .anyMatch(o -> o.key().endsWith(".tar.gz.gpg")));
+    }
+  }
+
+  /** Runs the CLI to its end under strace; every write it made to a file. */
+  private List<WriteTrace.Write> traced(String label, Map<String, String> env, String... args) throws Exception {
+    WriteTrace trace = new WriteTrace(tmp.resolve("strace-" + label + ".log"));
+    Process p = start(trace.prefix(), env, args);
+    assertTrue(p.waitFor(10, TimeUnit.MINUTES), label + " did not finish");
+    assertEquals(0, p.exitValue(), () -> read(tmp.resolve("process-create.log")));
+    return trace.writes();
+  }
+
+  private static long bytesWrittenUnder(List<WriteTrace.Write> writes, Path dir) {
+    return writes.stream().filter(w -> w.path().startsWith(dir.toString() + "/")).mapToLong(w -> Math.max(0, w.count()))
+        .sum();
+  }
+
+  /** Writes that put a plain git bundle or a plain archive (gzip'd or not) into a file, anywhere. */
+  private static List<String> plaintextWrites(List<WriteTrace.Write> writes) {
+    List<String> found = new ArrayList<>();
+    for (WriteTrace.Write w : writes) {
+      if (Arrays.stream(BUNDLE_HEADERS).anyMatch(w::startsWith)) {
+        found.add(w.path() + ": a plain git bundle");
+      } else if (w.first() && w.startsWith(GZIP)) {
+        found.add(w.path() + ": gzip'd from its first byte");
+      } else if (w.first() && w.startsWith(TAR_OF_SUMS)) {
+        found.add(w.path() + ": a plain tar of the archive");
+      } else if (w.count() < 0) {
+        found.add(w.path() + ": copied into by the kernel, unseen");
+      }
+    }
+    return found;
   }
 
   private static String read(Path file) {

@@ -30,6 +30,11 @@ final class GpgHome implements AutoCloseable {
     Files.writeString(home.resolve("gpg-agent.conf"), "s2k-count 65536\n");
   }
 
+  /** The home folder, for stock commands run with {@code GNUPGHOME} set to it. */
+  Path dir() {
+    return home;
+  }
+
   /** Runs gpg; {@code passphrase} (or null) is fed on stdin through loopback pinentry. */
   Result run(String passphrase, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--no-tty"));

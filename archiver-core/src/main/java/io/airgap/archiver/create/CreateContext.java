@@ -7,6 +7,7 @@ import io.airgap.archiver.archive.PayloadEntry;
 import io.airgap.archiver.deps.VendorResult;
 import io.airgap.archiver.git.RemoteAccess;
 import io.airgap.archiver.git.SourceState;
+import io.airgap.archiver.internal.ScratchFile;
 import io.airgap.archiver.lfs.LfsCollection;
 import io.airgap.archiver.manifest.ArchiveType;
 import io.airgap.archiver.manifest.Manifest;
@@ -58,6 +59,15 @@ public final class CreateContext implements StepContext {
   @Override
   public boolean dryRun() {
     return options.dryRun();
+  }
+
+  /**
+   * A file a step stages in the run's scratch folder until the archive is written. When the archive is encrypted
+   * it is sealed under a key that lives only in this process, so nothing of the archive lies on disk in the clear.
+   */
+  ScratchFile scratch(String name) {
+    Path file = workDir.resolve(name);
+    return options.output().encrypted() ? ScratchFile.sealed(file) : ScratchFile.plain(file);
   }
 
   /** Releases the cache repository the fetch opened. */
