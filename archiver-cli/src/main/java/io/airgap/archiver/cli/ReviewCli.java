@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 /** {@code archiver review}: what an archive brings across the gap, for the person approving the transfer. */
 @Command(name = "review", mixinStandardHelpOptions = true,
     description = "Show what an archive brings relative to its base: refs, new commits, files, LFS objects,"
-        + " new dependencies and content-policy findings. Exit 5 if --policy finds something not allowed.")
+        + " new dependencies and content-policy findings. Exit 5 if --policy finds something not allowed;"
+        + " exit 1 if it cannot be checked because the base chain (down to a full archive) is not all given.")
 final class ReviewCli extends ArchiverCommand {
   @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The archive to review: a file, split archive, or store location.")
   String archive;

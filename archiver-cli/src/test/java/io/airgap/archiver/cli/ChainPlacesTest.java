@@ -65,6 +65,20 @@ class ChainPlacesTest {
   }
 
   @Test
+  void sinceLastWhenTheLastArchiveThereWasRemoved_writesAFullArchive_notAGap() throws Exception {
+    CliRunner cli = new CliRunner(tmp);
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    Path usb = tmp.resolve("usb");
+    create(cli, src, usb, "2026-01-01T00:00:00Z", "--since-last");
+    Files.delete(Fixtures.onlyArchive(usb));
+    SampleRepos.commit(src, "one.txt", "one\n", "one");
+    CliRunner.Run run = cli.run("create", "--source", src.toString(), "--output", usb.toString(),
+        "--timestamp", "2026-01-02T00:00:00Z", "--since-last").expect(0);
+    assertTrue(run.err().contains("is no longer there; creating a full archive instead"), run.err());
+    assertTrue(Fixtures.onlyArchive(usb).getFileName().toString().contains("-full-"), run.all());
+  }
+
+  @Test
   void mirrorBackupWithASharedCache_startsItsOwnChainWithAFullArchive() throws Exception {
     CliRunner cli = new CliRunner(tmp);
     Path src = SampleRepos.rich(tmp.resolve("src"));
