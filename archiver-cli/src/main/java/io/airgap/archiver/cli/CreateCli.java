@@ -65,7 +65,7 @@ final class CreateCli extends ArchiverCommand {
   @Option(names = "--base", paramLabel = "ARCHIVE|MANIFEST|ID", description = "The archive this one applies on top of: the archive file, its manifest.json, or its archive id in the catalog.")
   String base;
 
-  @Option(names = "--since-last", description = "Incremental on top of the last archive of this source in the catalog; a full archive (with a warning) if there is none.")
+  @Option(names = "--since-last", description = "Incremental on top of the last archive of this source written to the same --output folder or s3:// prefix (each place holds a chain that restores alone); a full archive, saying why, if there is none there.")
   boolean sinceLast;
 
   @Option(names = "--allow-empty", description = "With an incremental archive, write it even when nothing changed.")

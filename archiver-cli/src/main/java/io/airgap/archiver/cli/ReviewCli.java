@@ -21,13 +21,14 @@ import picocli.CommandLine.Parameters;
 /** {@code archiver review}: what an archive brings across the gap, for the person approving the transfer. */
 @Command(name = "review", mixinStandardHelpOptions = true,
     description = "Show what an archive brings relative to its base: refs, new commits, files, LFS objects,"
-        + " new dependencies and content-policy findings. Exit 5 if --policy finds something not allowed.")
+        + " new dependencies and content-policy findings. Exit 5 if --policy finds something not allowed;"
+        + " exit 1 if it cannot be checked because the base chain (down to a full archive) is not all given.")
 final class ReviewCli extends ArchiverCommand {
   @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The archive to review: a file, split archive, or store location.")
   String archive;
 
-  @Option(names = "--base", paramLabel = "ARCHIVE", description = "The archive this one applies on top of; needed to list an incremental archive's commits and files.")
-  String base;
+  @Option(names = "--base", paramLabel = "ARCHIVE|FOLDER", description = "The archive this one applies on top of, or a folder or s3:// prefix holding its chain down to a full archive (repeatable); needed to list an incremental archive's commits and files and to check --policy.")
+  List<String> bases = new ArrayList<>();
 
   @Option(names = "--trust", split = ",", paramLabel = "KEYFILE", description = "Trusted public key file(s) to check the signature with; without, integrity only. Default: $ARCHIVER_TRUSTED_KEYS.")
   List<Path> trust = new ArrayList<>();
@@ -51,10 +52,14 @@ final class ReviewCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
-    Review review = Archiver.review().archive(archive).base(base).trustedKeys(trust).policy(policy)
+    Review review = Archiver.review().archive(archive).bases(bases).trustedKeys(trust).policy(policy)
         .storeOptions(store.toOptions(context.env)).environment(context.env).progress(session.listener()).call();
     if (html != null) {
       writeHtml(review, html);
+    }
+    if (review.policyNotChecked() != null) {
+      // a check that cannot be made fails: never "passed" on a history the review could not read
+      throw new OperationFailedException("the policy could not be checked: " + review.policyNotChecked());
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> doc = Json.mapper().convertValue(review, Map.class);

@@ -33,8 +33,8 @@ final class ReviewText {
     out.add("  LFS objects: " + r.lfs().size() + " (" + ByteSize.format(r.lfs().stream().mapToLong(Review.LfsEntry::size)
         .sum()) + "); new dependencies: " + r.dependencies().size());
     Review.PolicyOutcome p = r.policy();
-    out.add("  policy: " + (p.sha256() == null ? "none given (--policy FILE)" : p.sha256() + (p.passed() ? " passed"
-        : " VIOLATED")));
+    out.add("  policy: " + (p.sha256() == null ? "none given (--policy FILE)" : p.sha256() + (p.notChecked() != null
+        ? " NOT CHECKED (" + one(p.notChecked()) + ")" : p.passed() ? " passed" : " VIOLATED")));
     r.unresolved().forEach(u -> out.add("  not resolved: " + one(u)));
     for (Review.FindingEntry f : p.findings()) {
       out.add("  finding: " + f.rule() + (f.path() == null ? "" : " at " + one(f.path()))

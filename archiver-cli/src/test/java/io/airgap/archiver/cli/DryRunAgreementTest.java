@@ -42,11 +42,12 @@ class DryRunAgreementTest {
   @Test
   void rewrittenBranchInAnIncrement_isAConflictInTheDryRunAsInTheRealRun() throws Exception {
     SampleRepos.commit(src, "second.txt", "second\n", "second");
-    restore(create("out1").toString()).expect(0);
+    Path first = create("out1");
+    restore(first.toString()).expect(0);
     // the source rewrites main: the increment's main is not a descendant of the target's
     git(src, "reset", "-q", "--hard", "HEAD~1");
     SampleRepos.commit(src, "rewritten.txt", "rewritten\n", "rewrite");
-    String increment = create("out2", "--since-last").toString();
+    String increment = create("out2", "--incremental", "--base", first.toString()).toString();
     String targetBefore = CGit.refs(target);
     String workspaceBefore = workspaceFingerprint();
 
@@ -87,11 +88,12 @@ class DryRunAgreementTest {
 
   @Test
   void gapInAChain_failsTheDryRunAsTheRealRun() throws Exception {
-    restore(create("out1").toString()).expect(0);
+    Path first = create("out1");
+    restore(first.toString()).expect(0);
     SampleRepos.commit(src, "two.txt", "two\n", "two");
-    create("out2", "--since-last");
+    Path second = create("out2", "--incremental", "--base", first.toString());
     SampleRepos.commit(src, "three.txt", "three\n", "three");
-    String third = create("out3", "--since-last").toString();
+    String third = create("out3", "--incremental", "--base", second.toString()).toString();
 
     CliRunner.Run dry = restore(third, "--dry-run");
     CliRunner.Run real = restore(third);
@@ -122,14 +124,14 @@ class DryRunAgreementTest {
 
     SampleRepos.commit(src, "more.txt", "more\n", "more");
     git(src, "tag", "v2");
-    JsonNode dryIncr = json(cli.run("create", "--source", src.toString(), "--output", tmp.resolve("incr").toString(),
+    JsonNode dryIncr = json(cli.run("create", "--source", src.toString(), "--output", tmp.resolve("full").toString(),
         "--timestamp", "2026-01-01T00:00:00Z", "--since-last", "--dry-run", "--json").expect(0));
-    JsonNode realIncr = json(createJson("incr", "--since-last"));
+    JsonNode realIncr = json(createJson("full", "--since-last")); // --since-last builds on the folder's own chain
     assertEquals("incremental", realIncr.get("type").asText());
     assertEquals(realFull.get("archive_id"), realIncr.get("base_id"));
     assertAgree(realIncr, dryIncr);
 
-    CliRunner.Run dryUnchanged = cli.run("create", "--source", src.toString(), "--output", tmp.resolve("none").toString(),
+    CliRunner.Run dryUnchanged = cli.run("create", "--source", src.toString(), "--output", tmp.resolve("full").toString(),
         "--since-last", "--dry-run").expect(0);
     assertTrue(dryUnchanged.all().contains("nothing changed"), dryUnchanged.all());
   }

@@ -48,7 +48,7 @@ class IncrementalChainTest {
     SampleRepos.commit(src, "data/big2.txt", pseudoRandomText(2, 400_000), "new data on main");
     git(src, "branch", "topic");
     git(src, "tag", "-a", "v2.0", "-m", "release 2.0");
-    a2 = create("out2", "--since-last");
+    a2 = create("out2", "--incremental", "--base", a1.toString()); // another folder: --since-last would start a new chain
     a2Id = idOf(a2);
     srcRefsAfterA2 = CGit.refs(src);
 

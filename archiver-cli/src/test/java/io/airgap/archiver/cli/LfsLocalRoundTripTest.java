@@ -85,7 +85,8 @@ class LfsLocalRoundTripTest {
     lfs.git(repo.dir, "add", "added.bin");
     lfs.git(repo.dir, "commit", "-q", "-m", "one more LFS file");
     cli.run("create", "--source", repo.dir.toString(), "--output", tmp.resolve("incr").toString(),
-        "--sign-key", keys.secret().toString(), "--since-last").expect(0);
+        "--sign-key", keys.secret().toString(), "--incremental", "--base",
+        Fixtures.onlyArchive(tmp.resolve("full")).toString()).expect(0);
     Path incremental = Fixtures.onlyArchive(tmp.resolve("incr"));
     String oid = LfsSampleRepo.oid(added);
     Map<String, byte[]> entries = ArchiveTamper.read(incremental);

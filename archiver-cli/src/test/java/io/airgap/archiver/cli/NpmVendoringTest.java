@@ -429,7 +429,8 @@ class NpmVendoringTest {
       create(src, tmp.resolve("out1"), registry).expect(0);
       NpmFixtures.writeProject(src.resolve("web"), List.of(a), List.of(a, b), PUBLIC);
       git(src, "commit", "-q", "-am", "add tiny-a");
-      create(src, tmp.resolve("out2"), registry, "--since-last").expect(0);
+      create(src, tmp.resolve("out2"), registry, "--incremental", "--base",
+          Fixtures.onlyArchive(tmp.resolve("out1")).toString()).expect(0);
     }
     Path x = extract(Fixtures.onlyArchive(tmp.resolve("out2")), tmp.resolve("x2"));
     assertTrue(Files.isRegularFile(x.resolve("dependencies/npm/tiny-a/-/tiny-a-1.0.0.tgz")));

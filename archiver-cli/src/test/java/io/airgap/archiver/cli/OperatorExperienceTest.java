@@ -156,7 +156,8 @@ class OperatorExperienceTest {
     cli.run("restore", archive.toString(), "--target", target.toString(), "--allow-unsigned",
         "--workspace", workspace.toString()).expect(0);
     SampleRepos.commit(src, "new.txt", "new\n", "new");
-    cli.run("create", "--source", src.toString(), "--output", tmp.resolve("out2").toString(), "--since-last").expect(0);
+    cli.run("create", "--source", src.toString(), "--output", tmp.resolve("out2").toString(), "--incremental",
+        "--base", archive.toString()).expect(0);
     String before = CGit.refs(target);
     String state = Files.readString(workspace.resolve("state.json"));
     CliRunner.Run second = cli.run("restore", Fixtures.onlyArchive(tmp.resolve("out2")).toString(), "--target",

@@ -101,7 +101,10 @@ public final class CreateArchiveCommand {
   public CreateArchiveCommand timestamp(Instant time) { this.timestamp = time; return this; }
   /** Incremental on top of {@code spec}: an archive file, its manifest.json, or an archive id in the catalog. */
   public CreateArchiveCommand base(String spec) { this.base = spec; return this; }
-  /** Incremental on top of the last archive of this source recorded in the catalog (full if there is none). */
+  /**
+   * Incremental on top of the last archive of this source the catalog records at the same output
+   * place (folder or prefix), so each place holds a chain that restores alone; full if there is none.
+   */
   public CreateArchiveCommand sinceLast(boolean enabled) { this.sinceLast = enabled; return this; }
   /** Writes an incremental archive even when nothing changed since the base. */
   public CreateArchiveCommand allowEmpty(boolean enabled) { this.allowEmpty = enabled; return this; }

@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public final class ReviewArchiveCommand {
   private String archive;
-  private String base;
+  private List<String> bases = List.of();
   private List<Path> trustedKeyFiles = List.of();
   private Path policyFile;
   private StoreOptions storeOptions;
@@ -36,8 +36,13 @@ public final class ReviewArchiveCommand {
   ReviewArchiveCommand() {}
 
   public ReviewArchiveCommand archive(String location) { this.archive = location; return this; }
-  /** The archive this one applies on top of, so its history and files can be resolved. */
-  public ReviewArchiveCommand base(String location) { this.base = location; return this; }
+  /** The archive this one applies on top of, so its history and files can be resolved (null: none). */
+  public ReviewArchiveCommand base(String location) { return bases(location == null ? List.of() : List.of(location)); }
+  /**
+   * Where the base state comes from: the base archive, or archives, folders or prefixes holding its
+   * chain down to a full archive (the chain is found by archive ids; other archives there are ignored).
+   */
+  public ReviewArchiveCommand bases(List<String> locations) { this.bases = List.copyOf(locations); return this; }
   /** Checks the signatures against these keys; without keys integrity only, and the review says so. */
   public ReviewArchiveCommand trustedKeys(List<Path> files) { this.trustedKeyFiles = List.copyOf(files); return this; }
   /** A content policy (YAML) whose findings the review lists. */
@@ -58,14 +63,14 @@ public final class ReviewArchiveCommand {
     try (ArchiveLocations locations = new ArchiveLocations(
         storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
       ArchiveInput input = locations.one(archive);
-      ArchiveInput baseInput = base == null ? null : locations.one(base);
+      List<ArchiveInput> baseInputs = bases.isEmpty() ? List.of() : locations.all(bases);
       Path scratch;
       try {
         scratch = Files.createTempDirectory("archiver-review-");
       } catch (IOException e) {
         throw new OperationFailedException("cannot create a scratch folder for the review: " + e.getMessage(), e);
       }
-      return reviewer.review(input, baseInput, scratch);
+      return reviewer.review(input, baseInputs, scratch);
     }
   }
 }

@@ -94,6 +94,24 @@ public final class ArchiveOutput {
     Litter.clean(dir, progress);
   }
 
+  /** Where archives go, as the catalog records it: an absolute folder, or a store prefix without trailing slash. */
+  public String place() {
+    return placeOf(location);
+  }
+
+  /** {@link #place()} of a folder or store location given as written. */
+  static String placeOf(String location) {
+    if (ArchiveLocations.isStore(location)) {
+      return location.replaceAll("/+$", "");
+    }
+    Path dir = Path.of(location).toAbsolutePath().normalize();
+    try {
+      return dir.toRealPath().toString(); // one stick is one place, whatever link led to it
+    } catch (IOException e) {
+      return dir.toString();
+    }
+  }
+
   /** The archive's final location, as shown to people. */
   public String describe(String fileName) {
     if (isStore()) {

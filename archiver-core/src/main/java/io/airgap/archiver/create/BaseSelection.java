@@ -6,6 +6,7 @@ import io.airgap.archiver.git.SourceState;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.archive.ArchiveLocations;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -17,8 +18,9 @@ import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * Picks the base of an incremental archive — named with {@code --base}, or the catalog's latest
- * with {@code --since-last} — and checks the cache holds its commits. With {@code --since-last}
+ * Picks the base of an incremental archive — named with {@code --base}, or with {@code --since-last}
+ * the catalog's latest archive written to the same place (folder or prefix) — and checks the cache
+ * holds its commits. With {@code --since-last}
  * any problem falls back to a full archive with a warning; with {@code --base} it is an error.
  * A dry run passes a state without a cache when no run has made one; then commits are not checked.
  */
@@ -28,6 +30,8 @@ public final class BaseSelection {
   private final Path cacheRoot;
   private final ArchiveLocations locations;
   private final ProgressListener progress;
+  private String place;
+  private String sourceName;
 
   public BaseSelection(SourceState state, String sourceId, Path cacheRoot, ArchiveLocations locations,
       ProgressListener progress) {
@@ -36,6 +40,16 @@ public final class BaseSelection {
     this.cacheRoot = cacheRoot;
     this.locations = locations;
     this.progress = progress;
+  }
+
+  /**
+   * Where the archive goes ({@link ArchiveOutput#place()}): {@code --since-last} looks only there, so
+   * an archive never builds on one that lives elsewhere. {@code sourceName} is for messages (may be null).
+   */
+  public BaseSelection at(String outputPlace, String name) {
+    this.place = outputPlace;
+    this.sourceName = name;
+    return this;
   }
 
   /** The chosen base, or empty for a full archive. */
@@ -55,9 +69,15 @@ public final class BaseSelection {
     }
     BaseResolver resolver = new BaseResolver(catalog, locations);
     if (baseSpec == null) {
-      Optional<Catalog.Entry> latest = catalog.latest();
+      Optional<Catalog.Entry> latest = place == null ? catalog.latest() : catalog.latestAt(place);
       if (latest.isEmpty()) {
-        return fallBack("no earlier archive of this source is recorded in " + catalog.file());
+        progress.info("no earlier archive of " + (sourceName == null ? "this source" : sourceName)
+            + (place == null ? "" : " at " + place) + ": writing a full archive");
+        return Optional.empty();
+      }
+      Optional<String> gone = place == null ? Optional.empty() : gone(latest.get(), place);
+      if (gone.isPresent()) {
+        return fallBack("the last archive of this source at " + place + " (" + gone.get() + ") is no longer there");
       }
       BaseArchive base = resolver.fromCatalog(latest.get());
       Optional<String> missing = missingCommit(base);
@@ -113,6 +133,16 @@ public final class BaseSelection {
     } catch (IOException e) {
       return Optional.of("history (" + e.getMessage() + ")");
     }
+  }
+
+  /** A local base archive that was moved or deleted from the place: building on it would leave a gap there. */
+  private static Optional<String> gone(Catalog.Entry entry, String place) {
+    String file = entry.file();
+    if (file == null || ArchiveLocations.isStore(place) || Path.of(file).getFileName() == null) {
+      return Optional.empty();
+    }
+    Path there = Path.of(place).resolve(Path.of(file).getFileName().toString());
+    return Files.exists(there) ? Optional.empty() : Optional.of(there.toString());
   }
 
   private Optional<BaseArchive> fallBack(String why) {

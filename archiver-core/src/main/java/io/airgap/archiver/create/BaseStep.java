@@ -22,7 +22,8 @@ final class BaseStep implements Step<CreateContext> {
 
   @Override
   public void run(CreateContext c) throws ArchiverException {
-    BaseSelection selection = new BaseSelection(c.state, c.sourceId, c.options.cacheRoot(), c.locations, c.progress);
+    BaseSelection selection = new BaseSelection(c.state, c.sourceId, c.options.cacheRoot(), c.locations, c.progress)
+        .at(c.options.output().place(), c.options.remote() == null ? null : c.options.remote().display());
     c.base = selection.select(c.options.baseSpec(), c.options.sinceLast());
     if (c.base.isEmpty()) {
       return;

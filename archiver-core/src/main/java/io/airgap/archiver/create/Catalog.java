@@ -2,6 +2,7 @@ package io.airgap.archiver.create;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.internal.AtomicFileWriter;
 import io.airgap.archiver.internal.Json;
 import java.io.IOException;
@@ -40,15 +41,39 @@ public final class Catalog {
       @JsonProperty("refs") SortedMap<String, String> refs,
       @JsonProperty("lfs") List<String> lfsOids,
       @JsonProperty("dependencies") List<String> dependencyFiles,
-      @JsonProperty("lfs_missing") List<String> lfsMissing) {
+      @JsonProperty("lfs_missing") List<String> lfsMissing,
+      @JsonProperty("place") String place) {
     public Entry(String archiveId, String type, String createdAt, String file, String baseId,
         SortedMap<String, String> refs, List<String> lfsOids) {
-      this(archiveId, type, createdAt, file, baseId, refs, lfsOids, null, null);
+      this(archiveId, type, createdAt, file, baseId, refs, lfsOids, null, null, null);
     }
 
     public Entry(String archiveId, String type, String createdAt, String file, String baseId,
         SortedMap<String, String> refs, List<String> lfsOids, List<String> dependencyFiles) {
-      this(archiveId, type, createdAt, file, baseId, refs, lfsOids, dependencyFiles, null);
+      this(archiveId, type, createdAt, file, baseId, refs, lfsOids, dependencyFiles, null, null);
+    }
+
+    public Entry(String archiveId, String type, String createdAt, String file, String baseId,
+        SortedMap<String, String> refs, List<String> lfsOids, List<String> dependencyFiles, List<String> lfsMissing) {
+      this(archiveId, type, createdAt, file, baseId, refs, lfsOids, dependencyFiles, lfsMissing, null);
+    }
+
+    /**
+     * Where the archive was written ({@link ArchiveOutput#place()}); for entries recorded before
+     * places were, the folder or prefix of {@code file}, or null when that cannot be told.
+     */
+    public String placeOrDerived() {
+      if (place != null) {
+        return place;
+      }
+      if (file == null) {
+        return null;
+      }
+      if (ArchiveLocations.isStore(file)) {
+        return ArchiveOutput.placeOf(file.substring(0, Math.max(0, file.lastIndexOf('/'))));
+      }
+      Path parent = Path.of(file).toAbsolutePath().normalize().getParent();
+      return parent == null ? null : ArchiveOutput.placeOf(parent.toString());
     }
 
     /**
@@ -86,6 +111,20 @@ public final class Catalog {
   public Optional<Entry> latest() {
     List<Entry> all = entries();
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /**
+   * The newest archive recorded as written to {@code place} ({@link ArchiveOutput#place()}): chains
+   * belong to the place they are written, so each folder or prefix holds a chain that restores alone.
+   */
+  public Optional<Entry> latestAt(String place) {
+    List<Entry> all = entries();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      if (place.equals(all.get(i).placeOrDerived())) {
+        return Optional.of(all.get(i));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The archive whose id starts with {@code prefix}, if exactly one does. */

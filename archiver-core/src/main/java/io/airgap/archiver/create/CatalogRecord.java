@@ -22,7 +22,8 @@ final class CatalogRecord {
           List.copyOf(DependencyRecords.heldKeys(m.dependencies())),
           // whether the next incremental may skip this archive's history when scanning for LFS pointers
           c.options.lfs() && c.options.lfsOptions().scope() == LfsScope.HISTORY
-              ? m.lfsMissing().stream().map(Manifest.LfsObject::oid).toList() : null));
+              ? m.lfsMissing().stream().map(Manifest.LfsObject::oid).toList() : null,
+          c.options.output().place()));
     } catch (IOException e) {
       c.progress.warn("could not record the archive in the catalog (" + e.getMessage()
           + "); the next --since-last will need --base instead");

@@ -138,7 +138,8 @@ public final class Workspace implements AutoCloseable {
     } catch (Exception e) {
       if (Causes.hasCause(e, MissingBundlePrerequisiteException.class)) {
         throw new OperationFailedException("the archive builds on commits that neither the workspace nor the target"
-            + " holds (" + e.getMessage() + "): restore its base archive " + baseArchiveId + " first", e);
+            + " holds (" + e.getMessage() + "): restore its base archive" + (baseArchiveId == null ? "" : " " + baseArchiveId)
+            + " first", e);
       }
       throw UnbundleChecks.translate(e, bundle, repository, dir);
     }

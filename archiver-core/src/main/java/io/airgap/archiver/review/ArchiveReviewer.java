@@ -51,30 +51,41 @@ public final class ArchiveReviewer {
     this.progress = progress;
   }
 
+  /** As {@link #review(ArchiveInput, List, Path)} with at most one archive given as the base. */
   public Review review(ArchiveInput archive, ArchiveInput base, Path scratch) throws ArchiverException {
+    return review(archive, base == null ? List.of() : List.of(base), scratch);
+  }
+
+  /**
+   * @param bases what {@code --base} named: the base archive, or archives among which its chain
+   *     (down to a full archive) is found; empty when none was given
+   */
+  public Review review(ArchiveInput archive, List<ArchiveInput> bases, Path scratch) throws ArchiverException {
     try {
       Files.createDirectories(scratch);
       try (Workspace ws = Workspace.open(scratch.resolve("ws"))) {
         List<String> unresolved = new ArrayList<>();
-        Manifest baseManifest = null;
-        String baseId = null;
-        boolean baseApplied = false;
-        if (base != null) {
-          VerifiedArchive b = stage(base, scratch.resolve("base"));
-          baseManifest = b.manifest();
-          baseId = b.archiveId();
-          baseApplied = apply(ws, scratch.resolve("base"), "the base " + base.name(), unresolved);
-        }
         Path dir = scratch.resolve("archive");
         VerifiedArchive v = stage(archive, dir);
         Manifest m = v.manifest();
-        if (baseManifest != null && m.base() != null && !m.base().archiveId().equals(baseId)) {
-          unresolved.add("--base " + base.name() + " is not this archive's base (" + m.base().archiveId() + ")");
+        // the base state: the archive's own base, or for a full archive the one archive named to compare with
+        String baseId = m.base() != null ? m.base().archiveId() : bases.size() == 1 ? headerId(bases.get(0)) : null;
+        Manifest baseManifest = null;
+        boolean baseApplied = false;
+        if (baseId != null && !bases.isEmpty()) {
+          BaseChain chain = BaseChain.of(baseId, v.archiveId(), bases, progress);
+          if (chain.complete()) {
+            baseManifest = applyChain(ws, chain, baseId, scratch, unresolved);
+            baseApplied = baseManifest != null;
+          } else {
+            unresolved.add(chain.missing());
+          }
         }
-        boolean applied = (m.base() == null || baseApplied) && apply(ws, dir, "the archive", unresolved);
-        if (m.base() != null && base == null) {
+        boolean applied = (baseId == null || baseApplied) && apply(ws, dir, "the archive", baseId, unresolved);
+        if (m.base() != null && bases.isEmpty()) {
           unresolved.add("commits, files and the credential scan need the base archive " + m.base().archiveId()
-              + " (pass --base); refs are listed from the manifest alone");
+              + " and its chain down to a full archive (pass --base with the archive or the folder holding the chain);"
+              + " refs are listed from the manifest alone");
         }
         SortedMap<String, String> baseRefs = baseManifest != null ? baseManifest.refs()
             : m.base() != null ? m.base().refs() : new TreeMap<>();
@@ -100,7 +111,7 @@ public final class ArchiveReviewer {
             m.source() == null ? null : m.source().name() + " (" + m.source().url() + ")", v.signerFingerprint(),
             v.signatureStatus().name().toLowerCase(java.util.Locale.ROOT), m.base() == null ? null : m.base().archiveId(),
             baseApplied, archive.size(), refs, commits, files, lfs(m, files), deps,
-            policy(ws, dir, m, assumed, applied, archive.size()), unresolved);
+            policy(ws, dir, m, assumed, applied, archive.size(), unresolved), unresolved);
       }
     } catch (IOException e) {
       throw new OperationFailedException("could not review " + archive.name() + ": " + e.getMessage(), e);
@@ -128,9 +139,44 @@ public final class ArchiveReviewer {
     }
   }
 
-  private boolean apply(Workspace ws, Path dir, String what, List<String> unresolved) {
+  /**
+   * Verifies and applies the chain's archives in order; the manifest of its last (the base), or null
+   * when some link could not be read (said in {@code unresolved}).
+   */
+  private Manifest applyChain(Workspace ws, BaseChain chain, String baseId, Path scratch, List<String> unresolved)
+      throws ArchiverException, IOException {
+    Manifest last = null;
+    String lastId = null;
+    int i = 0;
+    for (ArchiveInput link : chain.archives()) {
+      Path linkDir = scratch.resolve("base-" + i++);
+      VerifiedArchive b = stage(link, linkDir);
+      String expectedBase = b.manifest().base() == null ? null : b.manifest().base().archiveId();
+      if (expectedBase != null && !expectedBase.equals(lastId)) {
+        unresolved.add("the chain is broken at " + link.name() + ": its base is " + expectedBase);
+        return null;
+      }
+      if (!apply(ws, linkDir, "the base " + link.name(), expectedBase, unresolved)) {
+        return null;
+      }
+      FileTrees.deleteQuietly(linkDir);
+      last = b.manifest();
+      lastId = b.archiveId();
+    }
+    if (!baseId.equals(lastId)) {
+      unresolved.add("the chain named by --base ends at " + lastId + ", not at the base " + baseId);
+      return null;
+    }
+    return last;
+  }
+
+  private static String headerId(ArchiveInput input) throws ArchiverException {
+    return io.airgap.archiver.archive.ArchiveHeader.read(input).archiveId();
+  }
+
+  private boolean apply(Workspace ws, Path dir, String what, String baseId, List<String> unresolved) {
     try {
-      ws.applyBundle(dir.resolve(ArchiveLayout.BUNDLE), true, progress, null);
+      ws.applyBundle(dir.resolve(ArchiveLayout.BUNDLE), true, progress, baseId);
       return true;
     } catch (ArchiverException e) {
       unresolved.add("could not read the history of " + what + ": " + e.getMessage());
@@ -191,9 +237,14 @@ public final class ArchiveReviewer {
   }
 
   private Review.PolicyOutcome policy(Workspace ws, Path dir, Manifest m, Set<String> assumed, boolean applied,
-      long size) throws ArchiverException {
+      long size, List<String> unresolved) throws ArchiverException {
     if (policy == null) {
-      return new Review.PolicyOutcome(null, true, List.of());
+      return new Review.PolicyOutcome(null, true, List.of(), null);
+    }
+    if (!applied) {
+      // without the history the scan would see nothing and pass: the check cannot be made, so it fails
+      return new Review.PolicyOutcome(policy.sha256(), false, List.of(), "the base state could not be established"
+          + (unresolved.isEmpty() ? "" : ": " + String.join("; ", unresolved)));
     }
     PolicyCheck check = new PolicyCheck(policy, null, progress);
     List<Finding> findings = check.findings(new PolicyInput(ws.repository(), applied ? m.refs() : new TreeMap<>(),
@@ -203,6 +254,7 @@ public final class ArchiveReviewer {
         }, m.dependencies(), size));
     List<Review.FindingEntry> entries = findings.stream().map(f -> new Review.FindingEntry(f.rule(), f.path(),
         f.commit(), f.ref(), f.detail(), f.fingerprint(), policy.allow().contains(f.fingerprint()))).toList();
-    return new Review.PolicyOutcome(policy.sha256(), entries.stream().allMatch(Review.FindingEntry::allowed), entries);
+    return new Review.PolicyOutcome(policy.sha256(), entries.stream().allMatch(Review.FindingEntry::allowed), entries,
+        null);
   }
 }

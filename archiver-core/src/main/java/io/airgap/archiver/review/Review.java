@@ -51,12 +51,24 @@ public record Review(
       @JsonProperty("commit") String commit, @JsonProperty("ref") String ref, @JsonProperty("detail") String detail,
       @JsonProperty("fingerprint") String fingerprint, @JsonProperty("allowed") boolean allowed) {}
 
-  /** The policy applied (null sha256: none given) and its findings. */
+  /**
+   * The policy applied (null sha256: none given) and its findings. {@code notChecked} says why the
+   * check could not be made (the base state could not be established); it then never passed.
+   */
   public record PolicyOutcome(@JsonProperty("sha256") String sha256, @JsonProperty("passed") boolean passed,
-      @JsonProperty("findings") List<FindingEntry> findings) {}
+      @JsonProperty("findings") List<FindingEntry> findings, @JsonProperty("not_checked") String notChecked) {
+    public PolicyOutcome {
+      passed = passed && notChecked == null;
+    }
+  }
 
-  /** Whether a policy was given and some finding is not allowed. */
+  /** Whether a policy was given, was checked, and some finding is not allowed. */
   public boolean violatesPolicy() {
-    return policy != null && policy.sha256() != null && !policy.passed();
+    return policy != null && policy.sha256() != null && policy.notChecked() == null && !policy.passed();
+  }
+
+  /** Why a given policy could not be checked, or null. */
+  public String policyNotChecked() {
+    return policy == null || policy.sha256() == null ? null : policy.notChecked();
   }
 }

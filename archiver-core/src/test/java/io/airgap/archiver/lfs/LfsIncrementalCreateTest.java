@@ -105,7 +105,7 @@ class LfsIncrementalCreateTest {
     int run = ++runs;
     CreateArchiveCommand command = Archiver.create()
         .source(source.toString())
-        .outputDir(tmp.resolve("out" + run))
+        .outputDir(tmp.resolve("out")) // one place: --since-last builds on the archives there
         .cacheDir(tmp.resolve("cache"))
         .dependencies(false)
         .environment(Map.of())
