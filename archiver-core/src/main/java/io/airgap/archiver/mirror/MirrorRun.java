@@ -90,7 +90,8 @@ final class MirrorRun {
           spec.interval());
     }
     if (!report.ok()) {
-      return before.failed(started, took, source, primaryFailures, report.error(), "TargetFailed", spec.interval());
+      return before.failed(started, took, source, primaryFailures, report.error(),
+          report.policyViolated() ? "PolicyViolation" : "TargetFailed", spec.interval());
     }
     retention();
     return before.succeeded(started, took, source, !source.equals(spec.source()), primaryFailures,
