@@ -41,7 +41,7 @@ class MirrorFileTest {
     CliRunner.Run run = runOnce(cli, config).expect(2);
     assertTrue(run.err().contains("'intervall'"), run.err());
     assertTrue(run.err().contains("mirror 'app'"), run.err());
-    assertTrue(run.err().contains("line 5"), run.err());
+    assertTrue(run.err().contains("line 5") && run.err().contains("did you mean 'interval'"), run.err());
     assertTrue(run.err().contains("valid keys:") && run.err().contains("interval,"), run.err());
     assertFalse(Files.exists(tmp.resolve("t.git")), "nothing ran");
 

@@ -92,8 +92,7 @@ public final class LfsBatchClient {
           + (!hint.isEmpty() ? hint : e.status() == 404 ? " (is this the right LFS server? --lfs-url overrides it)" : ""),
           e);
     } catch (Exception e) {
-      throw new OperationFailedException(what + " failed: could not reach the LFS server at " + shown + ": "
-          + LfsMessages.reason(e) + hint, e);
+      throw new OperationFailedException(what + " failed: " + LfsMessages.reason(e) + hint, e); // what names it
     }
   }
 
