@@ -109,6 +109,29 @@ class MirrorFileTest {
   }
 
   @Test
+  void mirrorLfsUrl_isTheSourcesLfsServer_forAGitDaemonSource() throws Exception {
+    Path served = Files.createDirectories(tmp.resolve("served"));
+    git(tmp, "init", "-q", "--bare", "-b", "main", served.resolve("source.git").toString());
+    GitLfs lfs = GitLfs.setUp(tmp.resolve("lfs-home"), USER, TOKEN);
+    LfsSampleRepo repo = LfsSampleRepo.create(lfs, tmp.resolve("work"));
+    Path target = tmp.resolve("target.git");
+    try (GitHttpServer server = GitHttpServer.start(served, USER, TOKEN); GitDaemon daemon = GitDaemon.start(served)) {
+      repo.pushAll(lfs, server.url("source.git"));
+      CliRunner cli = new CliRunner(tmp).env("SOURCE_USERNAME", USER).env("SOURCE_TOKEN", TOKEN);
+      Path config = Files.writeString(tmp.resolve("mirrors.yaml"), """
+          mirrors:
+            - name: app
+              source: %s
+              lfs-url: %s/info/lfs
+              targets: [ "%s" ]
+          """.formatted(daemon.url("source.git"), server.url("source.git"), target));
+      CliRunner.Run run = runOnce(cli, config);
+      assertEquals(0, run.exitCode(), run.all());
+      LfsChecks.cloneHasEveryLfsFile(lfs, "file://" + target, tmp.resolve("clone"), repo);
+    }
+  }
+
+  @Test
   void policy_refusesAPlantedAwsKey_pushesNothing_andRecordsAPolicyFailure() throws Exception {
     CliRunner cli = new CliRunner(tmp);
     Path src = SampleRepos.simple(tmp.resolve("src"));
