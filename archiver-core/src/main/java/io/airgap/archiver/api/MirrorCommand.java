@@ -7,6 +7,8 @@ import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.SourceMirror;
 import io.airgap.archiver.internal.Defaults;
+import io.airgap.archiver.internal.Redaction;
+import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.mirror.MirrorActions;
 import io.airgap.archiver.mirror.MirrorFile;
 import io.airgap.archiver.mirror.MirrorScheduler;
@@ -64,18 +66,20 @@ public final class MirrorCommand {
       if (spec.targets().isEmpty()) {
         CreateArchiveCommand create = Archiver.create().source(source).name(spec.name()).output(spec.backups().get(0))
             .cacheDir(cache).includeRefs(spec.includeRefs()).excludeRefs(spec.excludeRefs()).dependencies(false)
-            .sinceLast(true).environment(env).progress(listener);
+            .sinceLast(true).lfs(spec.lfs()).lfsOptions(lfsOptions(spec, source)).policy(spec.policy())
+            .environment(env).progress(listener);
         if (spec.signKey() != null) {
           create.signKey(Path.of(spec.signKey()), passphrase);
         }
         CreateResult created = create.call();
         long refs = created.manifest() == null ? 0 : created.manifest().refs().size();
-        return new SyncReport(0, created.unchanged() ? 0 : refs, List.of(), null);
+        return new SyncReport(0, created.unchanged() ? 0 : refs, List.of(), null, false);
       }
       SyncCommand sync = Archiver.sync().source(source).targets(spec.targets()).cacheDir(cache)
           .includeRefs(spec.includeRefs()).excludeRefs(spec.excludeRefs())
           .onConflict(ConflictPolicy.valueOf(spec.onConflict().toUpperCase(Locale.ROOT).replace('-', '_')))
-          .prune(spec.prune()).bidirectional(spec.bidirectional()).environment(env).progress(listener);
+          .prune(spec.prune()).bidirectional(spec.bidirectional()).lfs(spec.lfs()).lfsOptions(lfsOptions(spec, source))
+          .targetLfsUrls(spec.targetLfsUrls()).policy(spec.policy()).environment(env).progress(listener);
       if (!spec.backups().isEmpty()) {
         sync.backupTo(spec.backups().get(0));
       }
@@ -86,12 +90,19 @@ public final class MirrorCommand {
       List<String> failed = new ArrayList<>();
       List<String> errors = new ArrayList<>();
       List<RefChange> brought = null;
+      boolean policy = false;
       for (SyncResult.TargetResult target : result.targets()) {
         if (target.status() == SyncResult.Status.OK) {
           brought = brought == null ? target.changes() : brought;
+        } else if (target.status() == SyncResult.Status.POLICY) {
+          policy = true; // as sync --policy's exit 5: this target was left untouched
+          failed.add(target.target());
+          errors.add(Redaction.url(target.target()) + ": the content policy refused what would be pushed, nothing was"
+              + " pushed (" + target.findings().size() + " finding(s): "
+              + String.join("; ", target.findings().subList(0, Math.min(5, target.findings().size()))) + ")");
         } else {
           failed.add(target.target());
-          errors.add(target.target() + ": " + (target.error() != null ? target.error()
+          errors.add(Redaction.url(target.target()) + ": " + (target.error() != null ? target.error()
               : target.status().name().toLowerCase(Locale.ROOT)));
         }
       }
@@ -103,7 +114,13 @@ public final class MirrorCommand {
       long branches = changes.stream().filter(c -> c.kind().pushes() && c.ref().startsWith("refs/heads/")).count();
       Path sourceCache = new SourceMirror(cache, listener).cacheDirFor(GitRemote.parse(source));
       return new SyncReport(CommitCounter.count(sourceCache, changes), branches, failed,
-          errors.isEmpty() ? null : String.join("; ", errors));
+          errors.isEmpty() ? null : String.join("; ", errors), policy);
+    }
+
+    /** The source's LFS server: the one the mirror file names for this source, else derived from its URL. */
+    private LfsOptions lfsOptions(MirrorSpec spec, String source) {
+      LfsOptions d = LfsOptions.DEFAULT;
+      return new LfsOptions(d.scope(), spec.lfsUrls().get(source), d.allowMissing(), d.transfers());
     }
 
     @Override

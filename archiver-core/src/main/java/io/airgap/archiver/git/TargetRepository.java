@@ -5,6 +5,7 @@ import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.RefConflictException;
 import io.airgap.archiver.internal.Causes;
 import io.airgap.archiver.internal.Retry;
+import io.airgap.archiver.internal.TerminalText;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -199,13 +200,13 @@ public final class TargetRepository {
       return;
     }
     List<RefChange> pushing = actions.stream().filter(a -> a.kind().pushes()).toList();
-    List<String> rejected = new ArrayList<>();
+    Refusal rejected = Refusal.NONE;
     if (packs.wholePack() != null && createsEveryRef(workspace, actions)
         && pushedWhole(workspace, pushing, packs.wholePack())) {
       return;
     }
     try {
-      rejected.addAll(pushOnce(workspace, pushing, null));
+      rejected = pushOnce(workspace, pushing, null);
     } catch (OperationFailedException e) {
       if (!overCommandLimit(e, pushing)) {
         throw e;
@@ -213,12 +214,12 @@ public final class TargetRepository {
       progress.info("the target limits the size of one push; pushing " + pushing.size() + " refs in batches of "
           + MAX_REFS_PER_PUSH);
       for (int from = 0; from < pushing.size(); from += MAX_REFS_PER_PUSH) {
-        rejected.addAll(pushOnce(workspace, pushing.subList(from, Math.min(pushing.size(), from + MAX_REFS_PER_PUSH)),
-            null));
+        rejected = rejected.and(pushOnce(workspace,
+            pushing.subList(from, Math.min(pushing.size(), from + MAX_REFS_PER_PUSH)), null));
       }
     }
-    if (!rejected.isEmpty()) {
-      throw rejected(remote().display(), rejected);
+    if (!rejected.refs().isEmpty()) {
+      throw rejected(remote().display(), rejected.refs(), rejected.serverLines());
     }
   }
 
@@ -238,7 +239,7 @@ public final class TargetRepository {
    * push needs anything else, or the target refused so many refs in one push.
    */
   private boolean pushedWhole(Repository workspace, List<RefChange> pushing, Path pack) throws ArchiverException {
-    List<String> rejected;
+    Refusal rejected;
     try {
       rejected = pushOnce(workspace, pushing, pack);
     } catch (OperationFailedException e) {
@@ -253,8 +254,8 @@ public final class TargetRepository {
       }
       throw e;
     }
-    if (!rejected.isEmpty()) {
-      throw rejected(remote().display(), rejected);
+    if (!rejected.refs().isEmpty()) {
+      throw rejected(remote().display(), rejected.refs(), rejected.serverLines());
     }
     progress.info("sent the verified pack to " + remote().display() + " as it is: every ref is new there");
     return true;
@@ -290,11 +291,12 @@ public final class TargetRepository {
   }
 
   /**
-   * One push; returns the refs the target rejected, described. With {@code wholePack}, the push
+   * One push; returns the refs the target rejected, described, and what its server said (the
+   * {@code remote:} lines a hook prints to explain a refusal). With {@code wholePack}, the push
    * sends that pack as it is ({@link WholePackPush}) or fails with a {@link WholePackPush.NotWhole}
    * cause before sending anything.
    */
-  private List<String> pushOnce(Repository workspace, List<RefChange> actions, Path wholePack)
+  private Refusal pushOnce(Repository workspace, List<RefChange> actions, Path wholePack)
       throws ArchiverException {
     List<RemoteRefUpdate> updates = new ArrayList<>();
     try {
@@ -329,16 +331,41 @@ public final class TargetRepository {
     for (RemoteRefUpdate update : result.getRemoteUpdates()) {
       switch (update.getStatus()) {
         case OK, UP_TO_DATE -> { }
-        default -> rejected.add(update.getRemoteName() + " (" + update.getStatus().name().toLowerCase()
-            .replace('_', ' ') + (update.getMessage() == null ? "" : ": " + update.getMessage()) + ")");
+        default -> rejected.add(TerminalText.line(update.getRemoteName()) + " (" + update.getStatus().name()
+            .toLowerCase().replace('_', ' ') + (update.getMessage() == null ? "" : ": "
+            + TerminalText.line(update.getMessage())) + ")");
       }
     }
-    return rejected;
+    return new Refusal(rejected, rejected.isEmpty() ? List.of() : ServerMessages.lines(result.getMessages()));
+  }
+
+  /** The refs a push was refused, and the server's own words about it (safe to show). */
+  private record Refusal(List<String> refs, List<String> serverLines) {
+    static final Refusal NONE = new Refusal(List.of(), List.of());
+
+    Refusal {
+      refs = List.copyOf(refs);
+      serverLines = List.copyOf(serverLines);
+    }
+
+    Refusal and(Refusal more) {
+      List<String> r = new ArrayList<>(refs);
+      r.addAll(more.refs);
+      List<String> s = new ArrayList<>(serverLines);
+      more.serverLines.stream().filter(line -> !s.contains(line)).forEach(s::add);
+      return new Refusal(r, s);
+    }
   }
 
   static OperationFailedException rejected(String target, List<String> rejected) {
+    return rejected(target, rejected, List.of());
+  }
+
+  /** The refusal, with the {@code remote:} lines the server sent (a hook's reason) when there are any. */
+  static OperationFailedException rejected(String target, List<String> rejected, List<String> serverLines) {
     return new OperationFailedException("the target " + target + " rejected " + rejected.size() + " ref update(s): "
-        + String.join(", ", rejected.subList(0, Math.min(20, rejected.size()))) + (rejected.size() > 20 ? ", ..." : ""));
+        + String.join(", ", rejected.subList(0, Math.min(20, rejected.size()))) + (rejected.size() > 20 ? ", ..." : "")
+        + (serverLines.isEmpty() ? "" : "; the server said: " + String.join(" / ", serverLines)));
   }
 
   private boolean installLocally(Repository workspace, List<RefChange> actions, RestoredPacks packs)

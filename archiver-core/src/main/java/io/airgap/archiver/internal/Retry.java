@@ -35,7 +35,7 @@ public final class Retry {
         }
         long delay = firstDelayMillis * (1L << (attempt - 1));
         delay += ThreadLocalRandom.current().nextLong(delay / 2 + 1);
-        progress.warn(what + " failed (" + e.getMessage() + "); retry " + attempt + "/" + (attempts - 1)
+        progress.warn(what + " failed (" + Causes.messages(e, 300) + "); retry " + attempt + "/" + (attempts - 1)
             + " after " + delay + " ms");
         Thread.sleep(delay);
       }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +42,58 @@ public final class YamlFiles {
       throw new InvalidRequestException("the configuration " + file + " must be a YAML mapping");
     }
     return (Map<String, Object>) substitute(parsed, env, file);
+  }
+
+  /**
+   * Refuses a key of {@code map} that is not in {@code known}: a misspelt key ({@code intervall:})
+   * silently ignored would leave the operator believing it took effect. The message names the key,
+   * where it is ({@code where}, and the line of the file it is first found on) and the valid keys.
+   */
+  public static void requireKnownKeys(Path file, Map<String, ?> map, Set<String> known, String where)
+      throws InvalidRequestException {
+    for (String key : map.keySet()) {
+      if (!known.contains(key)) {
+        int line = lineOf(file, key);
+        String near = known.stream().filter(k -> distance(k, key) <= 2).sorted().findFirst().orElse(null);
+        throw new InvalidRequestException(file + (line > 0 ? " line " + line : "") + ": " + where
+            + " has an unknown key '" + TerminalText.line(key) + "'" + (near == null ? "" : " (did you mean '"
+            + near + "'?)") + "; valid keys: " + String.join(", ", new TreeSet<>(known)));
+      }
+    }
+  }
+
+  /** Edit distance, for the "did you mean" of a misspelt key. */
+  private static int distance(String a, String b) {
+    int[] row = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      row[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int diagonal = row[0];
+      row[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int above = row[j];
+        row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length()];
+  }
+
+  /** The first line (1-based) on which {@code key} appears as a YAML key, or 0. */
+  private static int lineOf(Path file, String key) {
+    Pattern asKey = Pattern.compile("(^|[\\s{,-])[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
+    try {
+      List<String> lines = Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (asKey.matcher(lines.get(i)).find()) {
+          return i + 1;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the line is a courtesy; the key is named either way
+    }
+    return 0;
   }
 
   private static Object substitute(Object value, Map<String, String> env, Path file) throws InvalidRequestException {

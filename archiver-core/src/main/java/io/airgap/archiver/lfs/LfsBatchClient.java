@@ -8,6 +8,7 @@ import io.airgap.archiver.lfs.LfsBatchApi.ObjectResult;
 import io.airgap.archiver.lfs.LfsBatchApi.ObjectSpec;
 import io.airgap.archiver.internal.Json;
 import io.airgap.archiver.internal.Origin;
+import io.airgap.archiver.internal.TerminalText;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,11 +36,20 @@ public final class LfsBatchClient {
   private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
   private final URI endpoint;
+  private final String shown;
+  private final String hint;
   private final String authorization;
   private final HttpClient http;
 
   public LfsBatchClient(URI endpoint, String authorization) {
-    this.endpoint = endpoint;
+    this(new LfsEndpoint(endpoint, null), authorization);
+  }
+
+  /** A client of {@code endpoint}; its failures say so when the endpoint was derived rather than given. */
+  public LfsBatchClient(LfsEndpoint endpoint, String authorization) {
+    this.endpoint = endpoint.url();
+    this.shown = endpoint.display();
+    this.hint = endpoint.derivedHint();
     this.authorization = authorization;
     // HTTP/1.1: h2c upgrades on plain http confuse some servers and proxies; LFS gains nothing from h2.
     // Redirects are followed by send(), which drops credentials when the origin changes.
@@ -54,25 +64,35 @@ public final class LfsBatchClient {
   List<ObjectResult> batch(String operation, List<ObjectSpec> objects, String what, ProgressListener progress)
       throws ArchiverException {
     try {
-      return Retry.standard().run("LFS batch request to " + endpoint, LfsHttpException::isRetryable, progress,
-          () -> batch(operation, objects));
+      return Retry.standard().run("LFS batch request to " + shown, LfsHttpException::isRetryable, progress,
+          () -> {
+            try {
+              return batch(operation, objects);
+            } catch (LfsHttpException e) {
+              throw e;
+            } catch (IOException e) { // said readably once, for the retry warnings and the failure alike
+              throw new IOException("could not reach the LFS server at " + shown + ": " + LfsMessages.reason(e), e);
+            }
+          });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OperationFailedException(what + " was interrupted", e);
     } catch (LfsHttpException e) {
       if (e.isAuthFailure() && authorization == null) {
-        throw new OperationFailedException(what + " failed: the LFS server at " + endpoint + " wants credentials (HTTP "
-            + e.status() + ") and none were sent to it (none set, or not bound to its origin: see the warnings)", e);
+        throw new OperationFailedException(what + " failed: the LFS server at " + shown + " wants credentials (HTTP "
+            + e.status() + ") and none were sent to it (none set, or not bound to its origin: see the warnings)"
+            + hint, e);
       }
       if (e.isAuthFailure()) {
-        throw new OperationFailedException(what + " failed: the LFS server at " + endpoint
-            + " refused the credentials (HTTP " + e.status() + "); check the token/username environment variables", e);
+        throw new OperationFailedException(what + " failed: the LFS server at " + shown
+            + " refused the credentials (HTTP " + e.status() + "); check the token/username environment variables"
+            + hint, e);
       }
       throw new OperationFailedException(what + " failed: " + e.getMessage()
-          + (e.status() == 404 ? " (is this the right LFS server? --lfs-url overrides it)" : ""), e);
+          + (!hint.isEmpty() ? hint : e.status() == 404 ? " (is this the right LFS server? --lfs-url overrides it)" : ""),
+          e);
     } catch (Exception e) {
-      throw new OperationFailedException(what + " failed: could not reach the LFS server at " + endpoint + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      throw new OperationFailedException(what + " failed: " + LfsMessages.reason(e) + hint, e); // what names it
     }
   }
 
@@ -93,10 +113,10 @@ public final class LfsBatchClient {
     try {
       parsed = Json.mapper().readValue(response.body(), LfsBatchApi.Response.class);
     } catch (IOException e) {
-      throw new IOException("the LFS server at " + endpoint + " sent a batch response that is not valid JSON");
+      throw new IOException("the LFS server at " + shown + " sent a batch response that is not valid JSON");
     }
     if (parsed.transfer() != null && !parsed.transfer().equals("basic")) {
-      throw new IOException("the LFS server at " + endpoint + " chose transfer '" + parsed.transfer()
+      throw new IOException("the LFS server at " + shown + " chose transfer '" + TerminalText.line(parsed.transfer())
           + "'; only 'basic' is supported");
     }
     return parsed.objects() == null ? List.of() : parsed.objects();
@@ -160,7 +180,7 @@ public final class LfsBatchClient {
 
   private HttpRequest.Builder transfer(Action action) throws IOException {
     if (action.href() == null) {
-      throw new IOException("the LFS server at " + endpoint + " sent an action without href");
+      throw new IOException("the LFS server at " + shown + " sent an action without href");
     }
     URI href = endpoint.resolve(action.href());
     HttpRequest.Builder request = HttpRequest.newBuilder(href).timeout(TIMEOUT);
@@ -195,6 +215,7 @@ public final class LfsBatchClient {
       String text = new String(body, StandardCharsets.UTF_8).strip();
       detail = text.isEmpty() || text.length() > 200 || text.startsWith("<") ? "" : ": " + text;
     }
-    return new LfsHttpException(status, what + " at " + endpoint + " failed with HTTP " + status + detail);
+    return new LfsHttpException(status, what + " at " + shown + " failed with HTTP " + status
+        + TerminalText.line(detail));
   }
 }

@@ -85,7 +85,7 @@ public final class LfsCollector {
         LfsObjectStore store = new LfsObjectStore(endpoint.objectsDir());
         wanted.stream().filter(o -> !takeLocal(store, o, files, failures)).forEach(missing::add);
       } else {
-        LfsDownloader downloader = new LfsDownloader(new LfsBatchClient(endpoint.url(), access.httpAuthorizationFor(endpoint.url())),
+        LfsDownloader downloader = new LfsDownloader(new LfsBatchClient(endpoint, access.httpAuthorizationFor(endpoint.url())),
             new ParallelTransfers(options.transfers(), Retry.standard(), progress), progress, endpoint.display());
         missing.addAll(downloader.download(wanted, cache, failures));
         wanted.stream().filter(o -> cache.has(o.oid(), o.size())).forEach(o -> files.put(o.oid(), cache.path(o.oid())));

@@ -13,15 +13,24 @@ import org.eclipse.jgit.lib.Constants;
 /**
  * Where a repository's Git LFS objects live: an HTTP(S) LFS server (its batch API is
  * {@code <url>/objects/batch}), or a local repository's object folder in git-lfs's standalone layout.
+ *
+ * @param derivedFrom the Git URL (redacted) this endpoint was derived from by git-lfs's rule, or null
+ *     when it was given ({@code --lfs-url}, {@code .lfsconfig}): a failure then says the derived one
+ *     may be wrong and how to name the right one
  */
-public record LfsEndpoint(URI url, Path objectsDir) {
+public record LfsEndpoint(URI url, Path objectsDir, String derivedFrom) {
+
+  public LfsEndpoint(URI url, Path objectsDir) {
+    this(url, objectsDir, null);
+  }
 
   /** The endpoint git-lfs would use for a repository at {@code remote} (no {@code lfs.url} set). */
   public static LfsEndpoint forRemote(GitRemote remote) throws InvalidRequestException {
     if (remote.localPath() != null) {
       return local(remote.localPath());
     }
-    return http(fromCloneUrl(remote.uri().toString()), "the repository URL");
+    LfsEndpoint derived = http(fromCloneUrl(remote.uri().toString()), "the repository URL");
+    return new LfsEndpoint(derived.url(), null, remote.display());
   }
 
   /**
@@ -93,6 +102,13 @@ public record LfsEndpoint(URI url, Path objectsDir) {
   /** The batch API's address. */
   public URI batchUri() {
     return URI.create(url + "/objects/batch");
+  }
+
+  /** For a failure: where this endpoint came from and, when derived, how to name the right one ("" if given). */
+  public String derivedHint() {
+    return derivedFrom == null ? "" : " (this LFS endpoint was derived from the Git URL " + derivedFrom
+        + "; if that server has no LFS at this address, name the LFS server with --lfs-url, --target-lfs-url"
+        + " for a sync target, or lfs-url: in a mirror file)";
   }
 
   /** For messages: the URL (never with credentials, no secret query value) or the folder. */

@@ -1,5 +1,6 @@
 package io.airgap.archiver.lfs;
 
+import io.airgap.archiver.internal.Causes;
 import io.airgap.archiver.manifest.Manifest;
 import java.util.Collection;
 import java.util.List;
@@ -36,8 +37,28 @@ public final class LfsMessages {
         + more(missing.size());
   }
 
-  private static String reason(Exception e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  /**
+   * Why a transfer failed, in words: Java's network exceptions often carry no message ("null"), and
+   * a class name tells the operator little.
+   */
+  static String reason(Throwable e) {
+    if (Causes.find(e, java.net.http.HttpConnectTimeoutException.class) != null) {
+      return "the connection timed out";
+    }
+    if (Causes.find(e, java.net.ConnectException.class) != null) {
+      return "connection refused (nothing answers at that address and port)";
+    }
+    java.net.UnknownHostException unknown = Causes.find(e, java.net.UnknownHostException.class);
+    if (unknown != null) {
+      return "unknown host " + unknown.getMessage();
+    }
+    if (Causes.find(e, javax.net.ssl.SSLException.class) != null) {
+      return "the TLS handshake failed: " + Causes.messages(Causes.find(e, javax.net.ssl.SSLException.class), 300);
+    }
+    if (Causes.find(e, java.net.http.HttpTimeoutException.class) != null) {
+      return "the server did not answer in time";
+    }
+    return Causes.messages(e, 300);
   }
 
   private static String more(int size) {

@@ -137,7 +137,7 @@ public final class LfsUploader {
 
   private int uploadHttp(Function<String, Path> from, List<PointerFile> objects, Map<String, Exception> failures)
       throws ArchiverException {
-    LfsBatchClient client = new LfsBatchClient(target.endpoint().url(), target.authorization());
+    LfsBatchClient client = new LfsBatchClient(target.endpoint(), target.authorization());
     ParallelTransfers transfers = new ParallelTransfers(target.transfers(), Retry.standard(), progress);
     int sent = 0;
     for (int start = 0; start < objects.size(); start += LfsDownloader.BATCH_SIZE) {

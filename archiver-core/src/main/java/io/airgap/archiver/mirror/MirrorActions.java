@@ -19,8 +19,12 @@ public interface MirrorActions {
   /** Deletes the chains beyond the newest {@code keepChains} at a backup location. */
   void prune(String location, int keepChains, ProgressListener progress) throws ArchiverException;
 
-  /** What one sync did; {@code failedTargets} name the targets that failed (the source was read). */
-  record SyncReport(long commitsSynced, long branchesSynced, List<String> failedTargets, String error) {
+  /**
+   * What one sync did; {@code failedTargets} name the targets that failed (the source was read);
+   * {@code policyViolated}: a target was left untouched because the content policy refused the push.
+   */
+  record SyncReport(long commitsSynced, long branchesSynced, List<String> failedTargets, String error,
+      boolean policyViolated) {
     public SyncReport {
       failedTargets = List.copyOf(failedTargets);
     }

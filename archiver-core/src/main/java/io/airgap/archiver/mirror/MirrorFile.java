@@ -3,10 +3,12 @@ package io.airgap.archiver.mirror;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.RepositoryPath;
 import io.airgap.archiver.internal.YamlFiles;
+import io.airgap.archiver.policy.PolicyFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +24,13 @@ import java.util.regex.Pattern;
 public record MirrorFile(List<MirrorSpec> mirrors, Notifications notifications, int parallel, Path stateDir) {
   private static final Pattern INTERVAL = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
   private static final Set<String> POLICIES = Set.of("fail", "source-wins", "target-wins");
+  /** Every key each level of the file may have: any other is refused (exit 2), never ignored. */
+  private static final Set<String> FILE_KEYS = Set.of("mirrors", "notifications", "parallel", "state-dir");
+  private static final Set<String> MIRROR_KEYS = Set.of("name", "source", "fallback-sources", "failover-after",
+      "targets", "backup-to", "direction", "interval", "on-conflict", "include-refs", "exclude-refs", "prune",
+      "sign-key", "retention", "lfs", "lfs-url", "policy");
+  private static final Set<String> RETENTION_KEYS = Set.of("keep-chains");
+  private static final Set<String> LOCATION_KEYS = Set.of("url", "lfs-url");
 
   public MirrorFile {
     mirrors = List.copyOf(mirrors);
@@ -34,13 +43,15 @@ public record MirrorFile(List<MirrorSpec> mirrors, Notifications notifications, 
   /** Reads and checks the file; every problem is a usage error naming the mirror and key. */
   public static MirrorFile load(Path file, Map<String, String> env, Path defaultStateDir) throws InvalidRequestException {
     Map<String, Object> root = YamlFiles.load(file, env);
+    YamlFiles.requireKnownKeys(file, root, FILE_KEYS, "the mirror file");
+    Path folder = file.toAbsolutePath().getParent();
     List<MirrorSpec> mirrors = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Object entry : list(root, "mirrors", "the mirror file")) {
       if (!(entry instanceof Map<?, ?> raw)) {
         throw new InvalidRequestException("each entry of 'mirrors' in " + file + " must be a mapping");
       }
-      MirrorSpec spec = spec(map(raw));
+      MirrorSpec spec = spec(file, folder, map(raw));
       if (!names.add(spec.name().toLowerCase(Locale.ROOT))) { // state files must not collide on any file system
         throw new InvalidRequestException("two mirrors in " + file + " are named '" + spec.name() + "'");
       }
@@ -50,27 +61,46 @@ public record MirrorFile(List<MirrorSpec> mirrors, Notifications notifications, 
       throw new InvalidRequestException(file + " lists no mirrors (a 'mirrors:' list is needed)");
     }
     Object notify = root.get("notifications");
-    Notifications notifications = notify instanceof Map<?, ?> n ? Notifications.of(map(n)) : Notifications.NONE;
+    if (notify != null && !(notify instanceof Map)) {
+      throw new InvalidRequestException(file + ": 'notifications' must be a mapping (webhook:, slack:, …)");
+    }
+    Notifications notifications = Notifications.NONE;
+    if (notify instanceof Map<?, ?> n) {
+      YamlFiles.requireKnownKeys(file, map(n), Notifications.KEYS, "'notifications'");
+      notifications = Notifications.of(map(n));
+    }
     int parallel = root.get("parallel") == null ? 2 : integer(root.get("parallel"), "parallel", "the mirror file");
     Object stateDir = root.get("state-dir");
     return new MirrorFile(mirrors, notifications, Math.max(1, parallel),
         stateDir == null ? defaultStateDir : Path.of(String.valueOf(stateDir)));
   }
 
-  private static MirrorSpec spec(Map<String, Object> m) throws InvalidRequestException {
+  private static MirrorSpec spec(Path file, Path folder, Map<String, Object> m) throws InvalidRequestException {
     String name = string(m, "name", "a mirror");
     if (name == null) {
       throw new InvalidRequestException("every mirror needs a 'name' of letters, digits, '.', '_' or '-'");
     }
     RepositoryPath.of("the mirror name", name, false); // it names the state and lock files, and the backups
     String what = "mirror '" + name + "'";
-    String source = string(m, "source", what);
+    YamlFiles.requireKnownKeys(file, m, MIRROR_KEYS, what);
+    Map<String, String> lfsUrls = new LinkedHashMap<>();
+    String source = location(file, m.get("source"), "source", what, lfsUrls);
     if (source == null) {
       throw new InvalidRequestException(what + " has no 'source'");
     }
+    String lfsUrl = string(m, "lfs-url", what);
+    if (lfsUrl != null && lfsUrls.putIfAbsent(source, lfsUrl) != null) {
+      throw new InvalidRequestException(what + " names the source's LFS server twice ('lfs-url' and the source's"
+          + " own 'lfs-url'); keep one");
+    }
+    List<String> fallbacks = new ArrayList<>();
+    for (Object fallback : list(m, "fallback-sources", what)) {
+      fallbacks.add(location(file, fallback, "fallback-sources", what, lfsUrls));
+    }
     List<String> targets = new ArrayList<>();
     List<String> backups = new ArrayList<>(strings(m, "backup-to", what));
-    for (String target : strings(m, "targets", what)) {
+    for (Object entry : list(m, "targets", what)) {
+      String target = location(file, entry, "targets", what, lfsUrls);
       (target.startsWith("s3://") ? backups : targets).add(target);
     }
     if (backups.size() > 1) {
@@ -95,17 +125,81 @@ public record MirrorFile(List<MirrorSpec> mirrors, Notifications notifications, 
           + onConflict + "'");
     }
     Integer keepChains = null;
-    if (m.get("retention") instanceof Map<?, ?> retention && retention.get("keep-chains") != null) {
-      keepChains = integer(retention.get("keep-chains"), "retention.keep-chains", what);
-      if (keepChains < 1) {
-        throw new InvalidRequestException(what + ": 'retention.keep-chains' must be at least 1");
+    Object retention = m.get("retention");
+    if (retention != null && !(retention instanceof Map)) {
+      throw new InvalidRequestException(what + ": 'retention' must be a mapping, e.g. retention: { keep-chains: 4 }");
+    }
+    if (retention instanceof Map<?, ?> r) {
+      YamlFiles.requireKnownKeys(file, map(r), RETENTION_KEYS, what + ", 'retention'");
+      if (r.get("keep-chains") != null) {
+        keepChains = integer(r.get("keep-chains"), "retention.keep-chains", what);
+        if (keepChains < 1) {
+          throw new InvalidRequestException(what + ": 'retention.keep-chains' must be at least 1");
+        }
       }
     }
+    boolean lfs = bool(m, "lfs", true, what);
+    if (!lfs && !lfsUrls.isEmpty()) {
+      throw new InvalidRequestException(what + " has 'lfs: false' and names an 'lfs-url'; with LFS off no LFS"
+          + " server is used, so drop one of them");
+    }
+    if (bidirectional && lfsUrls.keySet().stream().anyMatch(targets::contains)) {
+      throw new InvalidRequestException(what + ": a target's 'lfs-url' is not available with 'direction:"
+          + " bidirectional'");
+    }
+    Path policy = null;
+    String policyName = string(m, "policy", what);
+    if (policyName != null) {
+      policy = folder.resolve(policyName).normalize(); // relative to the mirror file, not to where the service starts
+      PolicyFile.load(policy); // a missing or bad policy is refused now, not at the first run
+    }
     int failoverAfter = m.get("failover-after") == null ? 3 : integer(m.get("failover-after"), "failover-after", what);
-    return new MirrorSpec(name, source, strings(m, "fallback-sources", what), Math.max(1, failoverAfter), targets,
+    return new MirrorSpec(name, source, fallbacks, Math.max(1, failoverAfter), targets,
         backups, bidirectional, interval(m.getOrDefault("interval", "1h").toString(), what), onConflict,
-        strings(m, "include-refs", what), strings(m, "exclude-refs", what),
-        Boolean.parseBoolean(String.valueOf(m.getOrDefault("prune", "false"))), string(m, "sign-key", what), keepChains);
+        strings(m, "include-refs", what), strings(m, "exclude-refs", what), bool(m, "prune", false, what),
+        string(m, "sign-key", what), keepChains, lfs, lfsUrls, policy);
+  }
+
+  /**
+   * A source or target: a URL or path as a string, or a mapping {@code {url: …, lfs-url: …}} that
+   * also names its Git LFS server (recorded in {@code lfsUrls}).
+   */
+  private static String location(Path file, Object value, String key, String what, Map<String, String> lfsUrls)
+      throws InvalidRequestException {
+    if (value == null || value instanceof List) {
+      if (value == null) {
+        return null;
+      }
+      throw new InvalidRequestException(what + ": each entry of '" + key + "' must be a URL or a mapping"
+          + " { url: …, lfs-url: … }");
+    }
+    if (!(value instanceof Map<?, ?> raw)) {
+      return value.toString();
+    }
+    Map<String, Object> m = map(raw);
+    YamlFiles.requireKnownKeys(file, m, LOCATION_KEYS, what + ", an entry of '" + key + "'");
+    String url = string(m, "url", what + ", '" + key + "'");
+    if (url == null) {
+      throw new InvalidRequestException(what + ": an entry of '" + key + "' written as a mapping needs 'url'");
+    }
+    String lfsUrl = string(m, "lfs-url", what + ", '" + key + "'");
+    if (lfsUrl != null) {
+      lfsUrls.put(url, lfsUrl);
+    }
+    return url;
+  }
+
+  private static boolean bool(Map<String, Object> m, String key, boolean absent, String what)
+      throws InvalidRequestException {
+    Object value = m.get(key);
+    if (value == null) {
+      return absent;
+    }
+    String text = value.toString().trim().toLowerCase(Locale.ROOT);
+    if (!text.equals("true") && !text.equals("false")) {
+      throw new InvalidRequestException(what + ": '" + key + "' is true or false, not '" + value + "'");
+    }
+    return text.equals("true");
   }
 
   /** {@code 30s}, {@code 15m}, {@code 2h}, {@code 1d}. */

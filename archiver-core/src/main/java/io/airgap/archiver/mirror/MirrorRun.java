@@ -1,6 +1,7 @@
 package io.airgap.archiver.mirror;
 
 import io.airgap.archiver.base.ArchiverException;
+import io.airgap.archiver.base.PolicyViolationException;
 import io.airgap.archiver.internal.ExclusiveLock;
 import io.airgap.archiver.internal.Redaction;
 import io.airgap.archiver.progress.ProgressEvent;
@@ -66,6 +67,8 @@ final class MirrorRun {
         progress.info("mirror '" + spec.name() + "': the primary source answers again; syncing from it");
       }
       primaryFailures = 0;
+    } catch (PolicyViolationException e) {
+      error = e; // the source answered and its content was refused: a fallback mirrors the same content
     } catch (ArchiverException e) {
       error = e;
       primaryFailures++;
@@ -90,7 +93,8 @@ final class MirrorRun {
           spec.interval());
     }
     if (!report.ok()) {
-      return before.failed(started, took, source, primaryFailures, report.error(), "TargetFailed", spec.interval());
+      return before.failed(started, took, source, primaryFailures, report.error(),
+          report.policyViolated() ? PolicyViolationException.class.getSimpleName() : "TargetFailed", spec.interval());
     }
     retention();
     return before.succeeded(started, took, source, !source.equals(spec.source()), primaryFailures,

@@ -1,8 +1,10 @@
 package io.airgap.archiver.mirror;
 
 import io.airgap.archiver.internal.Redaction;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One entry of the mirror file: where it syncs from (and what to fall back to), where to, how
@@ -12,6 +14,10 @@ import java.util.List;
  * @param backups archive locations ({@code s3://…} targets and {@code backup-to:} folders) that get
  *     a signed archive of each synced state
  * @param keepChains how many backup chains each location keeps (null: all)
+ * @param lfs whether Git LFS objects move too ({@code lfs: false}: refs only)
+ * @param lfsUrls the Git LFS server of a source or target (by its location as written), where the
+ *     one derived from its URL is wrong ({@code git://}, {@code ssh://})
+ * @param policy the content policy file every sync must pass (as {@code --policy}), or null
  */
 public record MirrorSpec(
     String name,
@@ -27,7 +33,10 @@ public record MirrorSpec(
     List<String> excludeRefs,
     boolean prune,
     String signKey,
-    Integer keepChains) {
+    Integer keepChains,
+    boolean lfs,
+    Map<String, String> lfsUrls,
+    Path policy) {
 
   public MirrorSpec {
     fallbackSources = List.copyOf(fallbackSources);
@@ -35,6 +44,14 @@ public record MirrorSpec(
     backups = List.copyOf(backups);
     includeRefs = List.copyOf(includeRefs);
     excludeRefs = List.copyOf(excludeRefs);
+    lfsUrls = Map.copyOf(lfsUrls);
+  }
+
+  /** The LFS servers named for this mirror's targets, by target. */
+  public Map<String, String> targetLfsUrls() {
+    Map<String, String> byTarget = new java.util.LinkedHashMap<>();
+    targets.stream().filter(lfsUrls::containsKey).forEach(t -> byTarget.put(t, lfsUrls.get(t)));
+    return byTarget;
   }
 
   /** The source as shown: without the credentials a mirror file may write into it. */
@@ -48,6 +65,7 @@ public record MirrorSpec(
     return "MirrorSpec[name=" + name + ", source=" + displaySource() + ", fallbackSources="
         + fallbackSources.stream().map(Redaction::url).toList() + ", targets="
         + targets.stream().map(Redaction::url).toList() + ", backups=" + backups.stream().map(Redaction::url).toList()
-        + ", bidirectional=" + bidirectional + ", interval=" + interval + "]";
+        + ", bidirectional=" + bidirectional + ", interval=" + interval + ", lfs=" + lfs + ", lfsUrls="
+        + lfsUrls.values().stream().map(Redaction::url).toList() + ", policy=" + policy + "]";
   }
 }

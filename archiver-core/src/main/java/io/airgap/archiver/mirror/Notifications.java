@@ -21,6 +21,9 @@ public record Notifications(String webhook, String slack, String pagerDutyRoutin
     SUCCESS
   }
 
+  /** The keys of the mirror file's {@code notifications:} mapping. */
+  static final Set<String> KEYS = Set.of("webhook", "slack", "pagerduty", "pagerduty-url", "on");
+
   public static final String PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
   public static final Notifications NONE = new Notifications(null, null, null, PAGERDUTY_EVENTS_URL, Set.of());
 
