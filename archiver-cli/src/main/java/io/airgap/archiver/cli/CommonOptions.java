@@ -17,7 +17,7 @@ final class CommonOptions {
   @Option(names = "--stacktrace", description = "Show the stack trace of an error (for bug reports).")
   boolean stacktrace;
 
-  @Option(names = "--log-file", paramLabel = "FILE", description = "Structured log (JSON lines) of this run. Default: a new file under $ARCHIVER_LOG_DIR, else ~/.local/state/airgap-archiver/logs.")
+  @Option(names = "--log-file", paramLabel = "FILE", description = "Structured log (JSON lines) of this run. Default: a new file under $ARCHIVER_LOG_DIR, else $XDG_STATE_HOME/airgap-archiver/logs, else $HOME/.local/state/airgap-archiver/logs.")
   Path logFile;
 
   @Option(names = "--metrics-file", paramLabel = "FILE", description = "Write Prometheus text-format metrics of this run (node_exporter textfile collector).")

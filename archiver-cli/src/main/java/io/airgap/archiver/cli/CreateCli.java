@@ -50,7 +50,7 @@ final class CreateCli extends ArchiverCommand {
   @Option(names = "--name", paramLabel = "NAME", description = "Archive name prefix. Default: the repository's name.")
   String name;
 
-  @Option(names = "--cache", paramLabel = "DIR", description = "Where source mirrors and the catalog are kept. Default: $ARCHIVER_CACHE, else ~/.cache/airgap-archiver.")
+  @Option(names = "--cache", paramLabel = "DIR", description = "Where source mirrors and the catalog are kept. Default: $ARCHIVER_CACHE, else $XDG_CACHE_HOME/airgap-archiver, else $HOME/.cache/airgap-archiver.")
   Path cache;
 
   @Option(names = "--include-refs", split = ",", paramLabel = "GLOB", description = "Refs to carry ('*' matches across '/'). Default: refs/heads/*, refs/tags/*, refs/notes/*.")

@@ -1,5 +1,6 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.internal.Defaults;
 import io.airgap.archiver.internal.Json;
 import io.airgap.archiver.internal.PrivateFiles;
 import io.airgap.archiver.internal.Redaction;
@@ -47,7 +48,7 @@ final class JsonLog {
   /** Opens the log; if that fails the run goes on without one, with a warning. */
   static JsonLog open(Path explicit, Map<String, String> env, String session, String command, PrintStream err) {
     Path file = explicit != null ? explicit
-        : defaultDir(env).resolve(FILE_STAMP.format(Instant.now()) + "-" + command + "-" + session + ".jsonl");
+        : Defaults.logDir(env).resolve(FILE_STAMP.format(Instant.now()) + "-" + command + "-" + session + ".jsonl");
     try {
       if (file.toAbsolutePath().getParent() != null) {
         PrivateFiles.createFolders(file.toAbsolutePath().getParent());
@@ -59,17 +60,6 @@ final class JsonLog {
       err.println("warning: cannot write the log file " + file + " (" + e.getMessage() + "); continuing without it");
       return new JsonLog(null, session, command);
     }
-  }
-
-  static Path defaultDir(Map<String, String> env) {
-    String dir = env.get("ARCHIVER_LOG_DIR");
-    if (dir != null && !dir.isBlank()) {
-      return Path.of(dir);
-    }
-    String state = env.get("XDG_STATE_HOME");
-    Path base = state != null && !state.isBlank() ? Path.of(state)
-        : Path.of(System.getProperty("user.home"), ".local", "state");
-    return base.resolve("airgap-archiver").resolve("logs");
   }
 
   void onEvent(ProgressEvent event) {

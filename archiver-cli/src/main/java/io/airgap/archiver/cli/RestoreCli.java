@@ -45,7 +45,7 @@ final class RestoreCli extends ArchiverCommand {
   @Option(names = "--allow-unsigned", description = "Restore even if the signature is absent or cannot be checked.")
   boolean allowUnsigned;
 
-  @Option(names = "--workspace", paramLabel = "DIR", description = "Workspace folder. Default: $ARCHIVER_WORKSPACE, else one per source under $ARCHIVER_WORKSPACE_ROOT (default ~/.local/share/airgap-archiver/workspaces).")
+  @Option(names = "--workspace", paramLabel = "DIR", description = "Workspace folder. Default: $ARCHIVER_WORKSPACE, else one per source under $ARCHIVER_WORKSPACE_ROOT (default $XDG_DATA_HOME/airgap-archiver/workspaces, else $HOME/.local/share/airgap-archiver/workspaces).")
   Path workspace;
 
   @Option(names = "--deps-dir", paramLabel = "DIR", description = "Also lay out the vendored dependencies here, with setup-maven.sh, setup-npm.sh, setup-python.sh and setup-go.sh beside them.")

@@ -51,7 +51,7 @@ final class SyncCli extends ArchiverCommand {
   @Option(names = "--exclude-refs", split = ",", paramLabel = "GLOB", description = "Refs to leave out, applied after --include-refs.")
   List<String> excludeRefs = new ArrayList<>();
 
-  @Option(names = "--cache", paramLabel = "DIR", description = "Where mirrors, the LFS cache, the sync state and the backup catalog are kept. Default: $ARCHIVER_CACHE, else ~/.cache/airgap-archiver.")
+  @Option(names = "--cache", paramLabel = "DIR", description = "Where mirrors, the LFS cache, the sync state and the backup catalog are kept. Default: $ARCHIVER_CACHE, else $XDG_CACHE_HOME/airgap-archiver, else $HOME/.cache/airgap-archiver.")
   Path cache;
 
   @Option(names = "--no-lfs", description = "Do not carry Git LFS objects.")

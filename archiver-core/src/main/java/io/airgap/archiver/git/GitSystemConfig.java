@@ -1,6 +1,7 @@
 package io.airgap.archiver.git;
 
 import io.airgap.archiver.internal.ChildProcesses;
+import io.airgap.archiver.internal.Defaults;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
@@ -12,6 +13,10 @@ import org.eclipse.jgit.util.FS;
  * --system --show-origin} itself, with this process's whole environment (tokens, passphrases, cloud
  * keys). This makes that one lookup through {@link ChildProcesses} instead and hands JGit the answer,
  * so JGit starts no process of its own for it; what JGit reads stays the same.
+ *
+ * <p>JGit's home folder (for {@code ~/.gitconfig}, and {@code ~/.config/jgit/config}, which JGit itself
+ * writes) is the JVM's {@code user.home}, from the password file; this sets it to {@code $HOME}, where
+ * C git looks. JGit's home is one per process, so it comes from the process's own environment.
  */
 public final class GitSystemConfig {
   private static boolean installed;
@@ -24,6 +29,7 @@ public final class GitSystemConfig {
       return;
     }
     installed = true;
+    FS.DETECTED.setUserHome(Defaults.home(System.getenv()).toFile());
     if (System.getenv("GIT_CONFIG_NOSYSTEM") != null) {
       return; // JGit then reads no system config and asks git nothing
     }

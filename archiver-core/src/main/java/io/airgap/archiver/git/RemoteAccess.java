@@ -1,6 +1,7 @@
 package io.airgap.archiver.git;
 
 import io.airgap.archiver.internal.CredentialScope;
+import io.airgap.archiver.internal.Defaults;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.File;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
-import org.eclipse.jgit.util.FS;
 
 /**
  * Credentials and transport settings for one remote, read from environment variables with a
@@ -101,7 +101,8 @@ public final class RemoteAccess {
   }
 
   private static SshdSessionFactory sshFactory(Map<String, String> env, String prefix, String key) {
-    File home = FS.DETECTED.userHome();
+    // ~/.ssh (config, known_hosts, keys) under $HOME, as OpenSSH reads it; not the password file's home
+    File home = Defaults.home(env).toFile();
     SshdSessionFactoryBuilder builder = new SshdSessionFactoryBuilder()
         .setHomeDirectory(home)
         .setSshDirectory(new File(home, ".ssh"));
