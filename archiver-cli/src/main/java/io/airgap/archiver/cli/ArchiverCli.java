@@ -27,9 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Moves Git repositories into air-gapped networks as signed, verifiable archives.",
     footer = {"",
         "Where to start: 'archiver keygen --out keys' makes a signing key pair; 'archiver create --source URL"
-            + " --sign-key keys/archiver-signing-….asc' archives a repository; on the far side 'archiver verify ARCHIVE"
-            + " --trust keys' checks it and 'archiver restore ARCHIVE --trust keys --target URL' pushes it to the"
-            + " internal Git server. 'archiver COMMAND --help' describes each command."})
+            + " --sign-key keys/archiver-signing-secret.asc' archives a repository; on the far side, with the public"
+            + " key, 'archiver verify ARCHIVE --trust archiver-signing-public.asc' checks it and 'archiver restore"
+            + " ARCHIVE --trust archiver-signing-public.asc --target URL' pushes it to the internal Git server."
+            + " 'archiver COMMAND --help' describes each command."})
 public final class ArchiverCli implements Callable<Integer> {
   /** In the order help lists them. */
   static final List<Class<?>> SUBCOMMANDS = List.of(CreateCli.class, VerifyCli.class, RestoreCli.class,
@@ -86,13 +87,18 @@ public final class ArchiverCli implements Callable<Integer> {
     return cli.execute(args);
   }
 
-  /**
-   * {@code archiver} alone: a first contact, or a script whose command word came out empty. Either
-   * way it is not a run; the overview (commands and where to start) goes to stderr with exit 2.
-   */
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
+    return overview(spec);
+  }
+
+  /**
+   * A command of commands given none ({@code archiver}, {@code archiver mirror}): a first contact,
+   * or a script whose command word came out empty. Either way it is not a run: the overview (the
+   * commands, and for {@code archiver} where to start) goes to stderr, and the exit is 2.
+   */
+  static int overview(CommandSpec command) {
+    command.commandLine().usage(command.commandLine().getErr());
     return USAGE;
   }
 

@@ -1,6 +1,7 @@
 package io.airgap.archiver.cli;
 
 import static io.airgap.archiver.testing.CGit.git;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +42,8 @@ class FirstContactTest {
     }
     assertTrue(run.err().contains("Where to start: 'archiver keygen"), run.err());
     assertTrue(new CliRunner(tmp).run("--help").expect(0).out().contains("Where to start:"));
+    CliRunner.Run mirror = new CliRunner(tmp).run("mirror").expect(ArchiverCli.USAGE);
+    assertTrue(mirror.err().contains("Usage: archiver mirror") && mirror.err().contains("status"), mirror.err());
   }
 
   @Test
@@ -104,46 +107,47 @@ class FirstContactTest {
       CliRunner.Run first = cli.run("mirror", "run", "--config", config.toString(), "--all", "--log-file",
           log.toString());
       assertEquals(1, first.exitCode(), first.all());
-
-      // (d) each mirror's lines say which mirror they are about
-      assertTrue(first.err().lines().anyMatch(l -> l.startsWith("[app] success in ")), first.err());
-      assertTrue(first.err().lines().anyMatch(l -> l.startsWith("[gone] failed in ")), first.err());
-
-      // (e) the log's repository is the (redacted) source, the mirror's name a field of its own
       Map<String, JsonNode> finished = new java.util.HashMap<>();
       for (String line : Files.readAllLines(log)) {
         JsonNode entry = JSON.readTree(line);
         if (entry.get("event").asText().equals("repository_finished")) {
-          finished.put(entry.get("mirror").asText(), entry);
+          finished.put(entry.path("mirror").asText(entry.path("repository").asText()), entry);
         }
       }
-      assertEquals(src.toString(), finished.get("app").get("repository").asText(), finished.toString());
-      assertEquals(Redaction.url(goneSource), finished.get("gone").get("repository").asText(), finished.toString());
-      assertFalse(Files.readString(log).contains("s3cret-pass"));
-
-      // (b) ok is false while a mirror's last run failed; the query itself worked
       JsonNode status = JSON.readTree(cli.run("mirror", "status", "--config", config.toString(), "--json")
           .expect(0).out());
-      assertFalse(status.get("ok").asBoolean(), status.toString());
 
-      // (c) during app's next sync: up stays 1, the last run's outcome has its own gauge
       SampleRepos.commit(src, "more.txt", "more\n", "more"); // something to push, held by the target's hook
       Process second = cliProcess(config, "--all");
+      String text;
+      Path metrics = tmp.resolve("during-sync.prom");
       try {
         awaitStatus(cli, config, s -> "running".equals(s.get("app").get("state").asText())
             && s.get("gone").get("consecutive_failures").asInt() == 2);
-        Path metrics = tmp.resolve("during-sync.prom");
         cli.run("mirror", "status", "--config", config.toString(), "--metrics-file", metrics.toString()).expect(0);
-        String text = Files.readString(metrics);
-        assertTrue(sample(text, "archiver_mirror_up", "app").equals("1"), text);
-        assertTrue(sample(text, "archiver_mirror_up", "gone").equals("1"), text);
-        assertEquals("1", sample(text, "archiver_mirror_last_run_success", "app"), text);
-        assertEquals("0", sample(text, "archiver_mirror_last_run_success", "gone"), text);
-        assertEquals(0, Fixtures.exec(tmp, "sh", "-c", "promtool check metrics < '" + metrics + "'").exitCode());
-        assertOnlyGoneAlerts(text, Redaction.url(goneSource));
+        text = Files.readString(metrics);
       } finally {
         assertTrue(second.waitFor(120, TimeUnit.SECONDS));
       }
+      String logText = Files.readString(log);
+      String shownGone = Redaction.url(goneSource);
+      assertAll(
+          // (d) each mirror's lines say which mirror they are about
+          () -> assertTrue(first.err().lines().anyMatch(l -> l.startsWith("[app] success in ")), first.err()),
+          () -> assertTrue(first.err().lines().anyMatch(l -> l.startsWith("[gone] failed in ")), first.err()),
+          // (e) the log's repository is the (redacted) source, the mirror's name a field of its own
+          () -> assertEquals(src.toString(), finished.get("app").path("repository").asText(), finished.toString()),
+          () -> assertEquals(shownGone, finished.get("gone").path("repository").asText(), finished.toString()),
+          () -> assertFalse(logText.contains("s3cret-pass"), logText),
+          // (b) ok is false while a mirror's last run failed; the query itself worked (exit 0)
+          () -> assertFalse(status.path("ok").asBoolean(true), status.toString()),
+          // (c) during app's next sync: up stays 1, the last run's outcome has a gauge of its own
+          () -> assertEquals("1", sample(text, "archiver_mirror_up", "app"), text),
+          () -> assertEquals("1", sample(text, "archiver_mirror_up", "gone"), text),
+          () -> assertEquals("1", sample(text, "archiver_mirror_last_run_success", "app"), text),
+          () -> assertEquals("0", sample(text, "archiver_mirror_last_run_success", "gone"), text),
+          () -> assertEquals(0, Fixtures.exec(tmp, "sh", "-c", "promtool check metrics < '" + metrics + "'").exitCode()),
+          () -> assertOnlyGoneAlerts(text, shownGone));
     }
   }
 
