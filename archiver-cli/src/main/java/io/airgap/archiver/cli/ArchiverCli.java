@@ -5,6 +5,7 @@ import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.PolicyViolationException;
 import io.airgap.archiver.base.RefConflictException;
 import io.airgap.archiver.base.UntrustedArchiveException;
+import io.airgap.archiver.internal.NearMiss;
 import io.airgap.archiver.internal.ToolVersion;
 import io.airgap.archiver.manifest.Manifest;
 import java.io.PrintStream;
@@ -13,16 +14,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code archiver} command: subcommands, exit codes, and the one place errors are printed. */
 @Command(
     name = "archiver",
     mixinStandardHelpOptions = true,
     versionProvider = ArchiverCli.Version.class,
-    description = "Moves Git repositories into air-gapped networks as signed, verifiable archives.")
-public final class ArchiverCli {
+    description = "Moves Git repositories into air-gapped networks as signed, verifiable archives.",
+    footer = {"",
+        "Where to start: 'archiver keygen --out keys' makes a signing key pair; 'archiver create --source URL"
+            + " --sign-key keys/archiver-signing-secret.asc' archives a repository; on the far side, with the public"
+            + " key, 'archiver verify ARCHIVE --trust archiver-signing-public.asc' checks it and 'archiver restore"
+            + " ARCHIVE --trust archiver-signing-public.asc --target URL' pushes it to the internal Git server."
+            + " 'archiver COMMAND --help' describes each command."})
+public final class ArchiverCli implements Callable<Integer> {
   /** In the order help lists them. */
   static final List<Class<?>> SUBCOMMANDS = List.of(CreateCli.class, VerifyCli.class, RestoreCli.class,
       InspectCli.class, KeygenCli.class, SyncCli.class, MirrorCli.class, ReviewCli.class, PushCli.class,
@@ -36,6 +45,8 @@ public final class ArchiverCli {
   static final int UNTRUSTED = 3;
   static final int CONFLICT = 4;
   static final int POLICY = 5;
+
+  @CommandLine.Spec CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(execute(args, System.getenv(), System.out, System.err, System.console() != null));
@@ -65,11 +76,60 @@ public final class ArchiverCli {
     cli.setDefaultValueProvider(new EnvironmentDefaults(env, config));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine, context));
     cli.setParameterExceptionHandler((e, args1) -> {
-      err.println(errorLine(e.getMessage()));
+      err.println(errorLine(usageMessage(e)));
+      List<String> near = suggestions(e);
+      if (!near.isEmpty()) {
+        err.println("Did you mean: " + String.join(" or ", near) + "?");
+      }
       err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
       return USAGE;
     });
     return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    return overview(spec);
+  }
+
+  /**
+   * A command of commands given none ({@code archiver}, {@code archiver mirror}): a first contact,
+   * or a script whose command word came out empty. Either way it is not a run: the overview (the
+   * commands, and for {@code archiver} where to start) goes to stderr, and the exit is 2.
+   */
+  static int overview(CommandSpec command) {
+    command.commandLine().usage(command.commandLine().getErr());
+    return USAGE;
+  }
+
+  /** Picocli's message, except that an unknown word where a command is expected is called that. */
+  private static String usageMessage(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.isUnknownOption()
+        && !e.getCommandLine().getSubcommands().isEmpty() && !u.getUnmatched().isEmpty()) {
+      return "unknown command '" + u.getUnmatched().get(0) + "'";
+    }
+    return e.getMessage();
+  }
+
+  /**
+   * The "did you mean" of a misspelt command or option: picocli's {@code UnmatchedArgumentException}
+   * names the word, and {@link NearMiss} (the rule mirror-file keys use too) picks the near names
+   * among the command's subcommands or options. Picocli's own {@code printSuggestions} offers any
+   * option sharing the first two letters and always three commands, near or not.
+   */
+  static List<String> suggestions(CommandLine.ParameterException e) {
+    if (!(e instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+      return List.of();
+    }
+    String word = u.getUnmatched().get(0);
+    CommandSpec command = e.getCommandLine().getCommandSpec();
+    if (word.startsWith("-")) {
+      String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+      List<String> options = command.options().stream().filter(o -> !o.hidden())
+          .flatMap(o -> List.of(o.names()).stream()).toList();
+      return NearMiss.of(name, options);
+    }
+    return NearMiss.of(word, command.subcommands().keySet());
   }
 
   /**

@@ -54,9 +54,12 @@ final class ConsoleRenderer implements ProgressListener {
       progress(p);
     } else if (event instanceof ProgressEvent.RepositoryFinished r) {
       endBar();
-      line(r.repository() + ": " + r.status() + " in " + Format.duration(r.elapsed())
-          + (r.error() == null ? "" : " (" + r.error() + ")"));
+      line((r.mirror() != null ? r.mirror() : r.repository()) + ": " + outcome(r));
     }
+  }
+
+  private static String outcome(ProgressEvent.RepositoryFinished r) {
+    return r.status() + " in " + Format.duration(r.elapsed()) + (r.error() == null ? "" : " (" + r.error() + ")");
   }
 
   /** A listener whose lines carry a prefix, for one of several jobs running at once (always plain). */
@@ -73,6 +76,8 @@ final class ConsoleRenderer implements ProgressListener {
           err.println(prefix + "Step " + s.index() + "/" + s.total() + ": " + s.title() + "...");
         } else if (!quiet && verbose && event instanceof ProgressEvent.StepFinished f) {
           err.println(prefix + "  done in " + Format.duration(f.elapsed()));
+        } else if (!quiet && event instanceof ProgressEvent.RepositoryFinished r) {
+          err.println(prefix + outcome(r));
         }
       }
     };

@@ -63,14 +63,12 @@ final class JsonLog {
   }
 
   void onEvent(ProgressEvent event) {
-    onEvent(event, null);
+    onEvent(event, Map.of());
   }
 
-  synchronized void onEvent(ProgressEvent event, String job) {
-    Map<String, Object> f = new LinkedHashMap<>();
-    if (job != null) {
-      f.put("job", job);
-    }
+  /** {@code tags}: fields every line of one job carries ({@code job}, or {@code mirror}, and its name). */
+  synchronized void onEvent(ProgressEvent event, Map<String, String> tags) {
+    Map<String, Object> f = new LinkedHashMap<>(tags);
     if (event instanceof ProgressEvent.StepStarted s) {
       step = s.title();
       f.put("step_index", s.index());
@@ -84,7 +82,10 @@ final class JsonLog {
       f.put("message", m.text());
       write(m.level().name().toLowerCase(), m.text().contains("; retry ") ? "retry" : "message", f);
     } else if (event instanceof ProgressEvent.RepositoryFinished r) {
-      f.put("message", r.repository() + " " + r.status());
+      f.put("message", (r.mirror() != null ? r.mirror() : r.repository()) + " " + r.status());
+      if (r.mirror() != null) {
+        f.put("mirror", r.mirror());
+      }
       f.put("repository", r.repository());
       f.put("status", r.status());
       f.put("duration_seconds", r.elapsed().toMillis() / 1000.0);

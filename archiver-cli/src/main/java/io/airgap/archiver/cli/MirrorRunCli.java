@@ -52,8 +52,9 @@ final class MirrorRunCli extends ArchiverCommand {
       throw new InvalidRequestException("mirror run needs the mirror file: --config FILE");
     }
     session.header("mirror run " + common.config, Map.of("config", common.config.toString()));
+    // several mirrors at once interleave their lines: each then shows as "[name] …" (and is tagged in the log)
     try (MirrorScheduler scheduler = Archiver.mirror().config(common.config).environment(context.env)
-        .progress(session.listener()).scheduler()) {
+        .progress(session.listener()).progressPerMirror(name -> session.listenerFor(name, "mirror")).scheduler()) {
       if (once || all) {
         if (http != null) {
           throw new InvalidRequestException("--http serves a running service; it does not go with --once or --all");

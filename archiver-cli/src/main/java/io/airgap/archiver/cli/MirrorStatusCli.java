@@ -7,8 +7,8 @@ import io.airgap.archiver.mirror.MirrorFile;
 import io.airgap.archiver.mirror.MirrorMetrics;
 import io.airgap.archiver.mirror.MirrorScheduler;
 import io.airgap.archiver.mirror.MirrorStatus;
+import io.airgap.archiver.mirror.MirrorStatuses;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -38,7 +38,10 @@ final class MirrorStatusCli extends ArchiverCommand {
     }
   }
 
-  /** The table and JSON of mirror statuses; after a run, exit 1 when any mirror failed. */
+  /**
+   * The table and JSON of mirror statuses; {@code ok} is false when any mirror's last run failed.
+   * After a run that is exit 1; {@code mirror status} itself answered, so it exits 0.
+   */
   static CommandOutcome outcome(MirrorFile file, List<MirrorStatus> statuses, boolean afterRun) {
     List<String> lines = new ArrayList<>();
     lines.add(String.format("%-20s %-12s %-21s %-21s %-21s %s", "MIRROR", "STATE", "LAST ATTEMPT", "LAST SUCCESS",
@@ -48,9 +51,8 @@ final class MirrorStatusCli extends ArchiverCommand {
           orDash(s.lastSuccess()), orDash(s.nextDue()),
           TerminalText.line(s.lastError() != null ? s.lastError() : s.sourceInUse())));
     }
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("mirrors", statuses);
-    long failed = statuses.stream().filter(s -> MirrorStatus.FAILED.equals(s.state())).count();
+    Map<String, Object> doc = MirrorStatuses.document(statuses);
+    long failed = MirrorStatuses.failing(statuses);
     Map<String, Number> metrics = Map.of("mirrors", statuses.size(), "mirrors_failed", failed);
     CommandOutcome ok = CommandOutcome.ok(doc, lines, metrics).withPrometheus(MirrorMetrics.render(file, statuses));
     return afterRun && failed > 0 ? ok.withExitCode(ArchiverCli.FAILED) : ok;

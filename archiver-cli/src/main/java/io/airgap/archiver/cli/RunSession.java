@@ -59,12 +59,21 @@ final class RunSession implements AutoCloseable {
     return listener;
   }
 
-  /** A listener for one of several parallel jobs: console lines are prefixed, log lines tagged. */
+  /** A listener for one of several parallel jobs: console lines are prefixed, log lines tagged {@code job}. */
   ProgressListener listenerFor(String job) {
-    ProgressListener prefixed = console.prefixed("[" + job + "] ");
+    return listenerFor(job, "job");
+  }
+
+  /**
+   * A listener for one of several parallel jobs: console lines start {@code [name]}, log lines
+   * carry {@code field} (such as {@code job} or {@code mirror}) with the name.
+   */
+  ProgressListener listenerFor(String name, String field) {
+    ProgressListener prefixed = console.prefixed("[" + name + "] ");
+    Map<String, String> tags = Map.of(field, name);
     return event -> {
       prefixed.onEvent(event);
-      log.onEvent(event, job);
+      log.onEvent(event, tags);
     };
   }
 

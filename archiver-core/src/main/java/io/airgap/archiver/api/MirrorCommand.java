@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Scheduled mirroring: reads a mirror file and gives the scheduler that runs it, each mirror
@@ -31,6 +32,7 @@ public final class MirrorCommand {
   private Path cacheDir;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
+  private Function<String, ProgressListener> progressPerMirror;
   private Clock clock = Clock.systemUTC();
 
   MirrorCommand() {}
@@ -39,6 +41,8 @@ public final class MirrorCommand {
   public MirrorCommand cacheDir(Path dir) { this.cacheDir = dir; return this; }
   public MirrorCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public MirrorCommand progress(ProgressListener listener) { this.progress = listener; return this; }
+  /** A listener per mirror (by name), e.g. one that prefixes its lines, for runs of several mirrors; default: {@link #progress}. */
+  public MirrorCommand progressPerMirror(Function<String, ProgressListener> factory) { this.progressPerMirror = factory; return this; }
   /** The clock intervals are measured with (tests may pass a fixed one). */
   public MirrorCommand clock(Clock value) { this.clock = value; return this; }
 
@@ -49,7 +53,9 @@ public final class MirrorCommand {
     }
     Path cache = cacheDir != null ? cacheDir : Defaults.cacheDir(env);
     MirrorFile file = MirrorFile.load(config, env, cache.resolve("mirrors"));
-    return new MirrorScheduler(file, new Actions(cache), progress, clock);
+    ProgressListener all = progress;
+    return new MirrorScheduler(file, new Actions(cache), progress,
+        progressPerMirror != null ? progressPerMirror : name -> all, clock);
   }
 
   /** A mirror's sync is {@code archiver sync}; a backup-only mirror is {@code create --since-last}. */

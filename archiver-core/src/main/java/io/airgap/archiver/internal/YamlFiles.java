@@ -54,30 +54,12 @@ public final class YamlFiles {
     for (String key : map.keySet()) {
       if (!known.contains(key)) {
         int line = lineOf(file, key);
-        String near = known.stream().filter(k -> distance(k, key) <= 2).sorted().findFirst().orElse(null);
+        String near = NearMiss.of(key, known).stream().findFirst().orElse(null);
         throw new InvalidRequestException(file + (line > 0 ? " line " + line : "") + ": " + where
             + " has an unknown key '" + TerminalText.line(key) + "'" + (near == null ? "" : " (did you mean '"
             + near + "'?)") + "; valid keys: " + String.join(", ", new TreeSet<>(known)));
       }
     }
-  }
-
-  /** Edit distance, for the "did you mean" of a misspelt key. */
-  private static int distance(String a, String b) {
-    int[] row = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      row[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      int diagonal = row[0];
-      row[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int above = row[j];
-        row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-        diagonal = above;
-      }
-    }
-    return row[b.length()];
   }
 
   /** The first line (1-based) on which {@code key} appears as a YAML key, or 0. */

@@ -104,7 +104,7 @@ public final class MirrorHttpServer implements AutoCloseable {
       }
       String path = exchange.getRequestURI().getPath();
       if (method.equals("GET") && path.equals("/api/v1/mirrors")) {
-        send(exchange, 200, "application/json", json(Map.of("mirrors", scheduler.statuses())));
+        send(exchange, 200, "application/json", json(MirrorStatuses.document(scheduler.statuses())));
       } else if (method.equals("POST") && path.matches("/api/v1/mirrors/[^/]+/sync")) {
         String name = path.substring("/api/v1/mirrors/".length(), path.length() - "/sync".length());
         boolean known = scheduler.trigger(name);

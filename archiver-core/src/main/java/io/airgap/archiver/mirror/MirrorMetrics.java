@@ -22,9 +22,14 @@ public final class MirrorMetrics {
     metric(out, file, statuses, "archiver_mirror_last_success_timestamp_seconds", "gauge",
         "When the mirror last synced successfully (Unix time; 0 if never).",
         s -> s.lastSuccess() == null ? 0 : Instant.parse(s.lastSuccess()).getEpochSecond());
+    // up says the service that runs the mirror answers (so 1 during a sync too); how the last
+    // run went is a gauge of its own, which a sync under way leaves as it was
     metric(out, file, statuses, "archiver_mirror_up", "gauge",
-        "1 when the mirror's last sync succeeded (from its primary or a fallback), else 0.",
-        s -> s.healthy() ? 1 : 0);
+        "1 while the archiver that runs the mirror is up (also during a sync).", s -> 1);
+    metric(out, file, statuses, "archiver_mirror_last_run_success", "gauge",
+        "1 when the mirror's last finished run succeeded (from its primary or a fallback), 0 when it failed;"
+            + " no sample before its first run.",
+        s -> s.runs() == 0 ? Double.NaN : s.lastRunFailed() ? 0 : 1);
     metric(out, file, statuses, "archiver_mirror_failed_over", "gauge",
         "1 when the mirror runs on a fallback source.", s -> MirrorStatus.FAILED_OVER.equals(s.state()) ? 1 : 0);
     metric(out, file, statuses, "archiver_mirror_consecutive_failures", "gauge",
@@ -41,10 +46,14 @@ public final class MirrorMetrics {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');
     out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     for (MirrorStatus s : statuses) {
+      double v = value.applyAsDouble(s);
+      if (Double.isNaN(v)) {
+        continue; // unknown yet: no sample rather than a misleading 0
+      }
       MirrorSpec spec = file.mirror(s.name());
       String repository = spec == null ? s.name() : spec.displaySource();
       out.append(name).append("{mirror=\"").append(escape(s.name())).append("\",repository=\"")
-          .append(escape(repository)).append("\"} ").append(format(value.applyAsDouble(s))).append('\n');
+          .append(escape(repository)).append("\"} ").append(format(v)).append('\n');
     }
   }
 

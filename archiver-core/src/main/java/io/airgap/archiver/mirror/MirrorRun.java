@@ -122,7 +122,7 @@ final class MirrorRun {
     counts.put("branches_synced", after.branchesSynced());
     counts.put("consecutive_failures", after.consecutiveFailures());
     boolean ok = after.healthy();
-    progress.onEvent(new ProgressEvent.RepositoryFinished(spec.name(), ok ? "success" : "failed",
+    progress.onEvent(new ProgressEvent.RepositoryFinished(spec.displaySource(), spec.name(), ok ? "success" : "failed",
         Duration.ofMillis((long) (after.lastDurationSeconds() * 1000)), counts, ok ? null : after.errorType(),
         ok ? null : after.lastError()));
     if (!ok) {

@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 /**
  * Runs the mirrors of a mirror file: once (what is due, or all — for cron and timers) or as a
@@ -31,18 +32,25 @@ public final class MirrorScheduler implements AutoCloseable {
   private final MirrorStateStore store;
   private final Notifier notifier;
   private final ProgressListener progress;
+  private final Function<String, ProgressListener> progressPerMirror;
   private final Clock clock;
   private final ExecutorService workers;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final BlockingQueue<String> wakeUps = new LinkedBlockingQueue<>();
   private volatile boolean stopping;
 
-  public MirrorScheduler(MirrorFile file, MirrorActions actions, ProgressListener progress, Clock clock) {
+  /**
+   * @param progressPerMirror a listener for one mirror (by name), used when a run covers more than
+   *     one mirror so that their interleaved lines can be told apart
+   */
+  public MirrorScheduler(MirrorFile file, MirrorActions actions, ProgressListener progress,
+      Function<String, ProgressListener> progressPerMirror, Clock clock) {
     this.file = file;
     this.actions = actions;
     this.store = new MirrorStateStore(file.stateDir());
     this.notifier = new Notifier(file.notifications(), progress);
     this.progress = progress;
+    this.progressPerMirror = progressPerMirror;
     this.clock = clock;
     this.workers = Executors.newFixedThreadPool(file.parallel(), r -> new Thread(r, "mirror-sync"));
   }
@@ -58,13 +66,17 @@ public final class MirrorScheduler implements AutoCloseable {
 
   /** Runs the due mirrors (every mirror with {@code all}) and waits for them; returns their statuses. */
   public List<MirrorStatus> runOnce(boolean all) throws ArchiverException {
-    List<Future<MirrorStatus>> runs = new ArrayList<>();
+    List<MirrorSpec> due = new ArrayList<>();
     for (MirrorSpec spec : file.mirrors()) {
       if (all || store.load(spec).dueAt(clock.instant(), spec.interval())) {
-        runs.add(workers.submit(() -> runOne(spec, all)));
+        due.add(spec);
       } else {
         progress.info("mirror '" + spec.name() + "' is not due yet");
       }
+    }
+    List<Future<MirrorStatus>> runs = new ArrayList<>();
+    for (MirrorSpec spec : due) {
+      runs.add(workers.submit(() -> runOne(spec, all, due.size() > 1)));
     }
     List<MirrorStatus> results = new ArrayList<>();
     for (Future<MirrorStatus> run : runs) {
@@ -144,7 +156,7 @@ public final class MirrorScheduler implements AutoCloseable {
     try {
       workers.submit(() -> {
         try {
-          return runOne(spec, force);
+          return runOne(spec, force, file.mirrors().size() > 1);
         } catch (ArchiverException e) {
           progress.warn("mirror '" + spec.name() + "' could not run: " + e.getMessage());
           return null;
@@ -155,10 +167,12 @@ public final class MirrorScheduler implements AutoCloseable {
     }
   }
 
-  private MirrorStatus runOne(MirrorSpec spec, boolean force) throws ArchiverException {
+  /** {@code shared}: other mirrors may run at the same time, so this one reports through its own listener. */
+  private MirrorStatus runOne(MirrorSpec spec, boolean force, boolean shared) throws ArchiverException {
     running.add(spec.name());
     try {
-      return new MirrorRun(spec, actions, store, notifier, progress, clock).run(force);
+      ProgressListener listener = shared ? progressPerMirror.apply(spec.name()) : progress;
+      return new MirrorRun(spec, actions, store, notifier, listener, clock).run(force);
     } finally {
       running.remove(spec.name());
     }

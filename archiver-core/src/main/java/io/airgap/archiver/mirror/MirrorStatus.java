@@ -55,6 +55,15 @@ public record MirrorStatus(
     return lastAttempt == null || !Instant.parse(lastAttempt).plus(interval).isAfter(now);
   }
 
+  /**
+   * Whether the last finished run failed — also while the mirror runs again, since a sync under
+   * way keeps the count: what {@code mirror status --json}'s {@code ok}, the exit code of a run
+   * and {@code archiver_mirror_last_run_success} say.
+   */
+  public boolean lastRunFailed() {
+    return consecutiveFailures > 0;
+  }
+
   boolean healthy() {
     return OK.equals(state) || FAILED_OVER.equals(state);
   }

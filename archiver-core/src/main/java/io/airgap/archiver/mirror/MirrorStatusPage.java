@@ -7,7 +7,7 @@ final class MirrorStatusPage {
   private MirrorStatusPage() {}
 
   static String render(List<MirrorStatus> statuses) {
-    long failing = statuses.stream().filter(s -> MirrorStatus.FAILED.equals(s.state())).count();
+    long failing = MirrorStatuses.failing(statuses);
     StringBuilder rows = new StringBuilder();
     for (MirrorStatus s : statuses) {
       rows.append("<tr class=\"").append(css(s.state())).append("\"><td>").append(esc(s.name()))

@@ -24,10 +24,11 @@ public sealed interface ProgressEvent {
   /**
    * One repository of a multi-repository run (a mirror, a batch) finished: its outcome, how long it
    * took, and its counts ({@code commits_synced}, {@code branches_synced}, …); {@code errorType} and
-   * {@code error} only when it failed.
+   * {@code error} only when it failed. {@code repository} is its location, shown redacted;
+   * {@code mirror} the name of the mirror it is, or null.
    */
-  record RepositoryFinished(String repository, String status, Duration elapsed, java.util.Map<String, Number> counts,
-      String errorType, String error) implements ProgressEvent {
+  record RepositoryFinished(String repository, String mirror, String status, Duration elapsed,
+      java.util.Map<String, Number> counts, String errorType, String error) implements ProgressEvent {
     public RepositoryFinished {
       counts = java.util.Map.copyOf(counts);
     }
