@@ -78,6 +78,21 @@ final class CliProcess implements AutoCloseable {
   /** Freezes the process where it is (SIGSTOP), so what the test saw stays true until it kills it. */
   void stop() throws IOException, InterruptedException {
     signal("-STOP");
+    // kill(1) returns when the signal is sent, not when every thread has stopped: wait for state T
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline && process.isAlive() && !stopped()) {
+      Thread.sleep(1);
+    }
+  }
+
+  private boolean stopped() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+      String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      return state.equals("T") || state.equals("t");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   void resume() throws IOException, InterruptedException {

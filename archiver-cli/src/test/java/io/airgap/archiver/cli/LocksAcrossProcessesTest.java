@@ -138,10 +138,27 @@ class LocksAcrossProcessesTest {
     Path out = tmp.resolve("out");
     Map<String, String> otherCache = Map.of("ARCHIVER_CACHE", tmp.resolve("cache-2").toString());
     String[] args = create(out, "--timestamp", TIME);
-    try (CliProcess first = CliProcess.start(tmp, Map.of(), args)) {
-      Path lock = awaitHeldLock(first, out, ".src");
-      first.stop();
-      assertTrue(holds(lock, first.pid()));
+    Path lock = null;
+    CliProcess frozen = null;
+    // a small archive is written in milliseconds: the freeze can land after the run let the lock go; then
+    // that run finishes, its archive is removed, and another is frozen (the test goes on only once it holds)
+    for (int attempt = 1; frozen == null; attempt++) {
+      CliProcess candidate = CliProcess.start(tmp, Map.of(), args);
+      lock = awaitHeldLock(candidate, out, ".src");
+      candidate.stop();
+      if (holds(lock, candidate.pid())) {
+        frozen = candidate;
+      } else {
+        candidate.resume();
+        assertEquals(0, candidate.waitFor(120), candidate.output());
+        candidate.close();
+        for (String f : CrashPoints.allFiles(out)) {
+          Files.delete(out.resolve(f));
+        }
+        assertTrue(attempt < 5, "five runs let the output lock go before they could be frozen holding it");
+      }
+    }
+    try (CliProcess first = frozen) {
       try (CliProcess impatient = CliProcess.start(tmp, otherCache, withTimeout(args, "1s"))) {
         assertEquals(1, impatient.waitFor(120), impatient.output());
         assertTrue(impatient.output().contains("process " + first.pid() + " holds the lock " + lock),
