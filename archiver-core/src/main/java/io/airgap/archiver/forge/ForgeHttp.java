@@ -77,15 +77,21 @@ final class ForgeHttp {
 
   /** A GET that must succeed, or answer 404 (then the response's status says so). */
   Response get(String pathOrUrl) throws ArchiverException {
-    return send("GET", pathOrUrl, null, true);
+    return send("GET", pathOrUrl, null, 404);
+  }
+
+  /** A GET whose 403 or 404 is an answer (a question the token may not be allowed to ask); rate limits still wait. */
+  Response probe(String path) throws ArchiverException {
+    return send("GET", path, null, 403);
   }
 
   /** A write: any answer but 2xx is an error. */
   Response send(String method, String path, Object body) throws ArchiverException {
-    return send(method, path, body, false);
+    return send(method, path, body, 0);
   }
 
-  private Response send(String method, String pathOrUrl, Object body, boolean notFoundIsAnswer)
+  /** @param answers besides 2xx, the 4xx status that is an answer rather than an error: 404, 403 (with 404), or 0 */
+  private Response send(String method, String pathOrUrl, Object body, int answers)
       throws ArchiverException {
     URI uri = resolve(pathOrUrl);
     String shown = method + " " + uri.getRawPath();
@@ -117,7 +123,7 @@ final class ForgeHttp {
         continue;
       }
       Response response = new Response(status, raw.headers(), json);
-      if (status / 100 == 2 || (status == 404 && notFoundIsAnswer)) {
+      if (status / 100 == 2 || (answers != 0 && (status == 404 || status == answers))) {
         return response;
       }
       throw failure(response, shown);

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * GitHub REST API (docs.github.com/en/rest/repos/repos), also GitHub Enterprise Server at
- * {@code https://HOST/api/v3}: an org's repositories (a user's when no such org) paged by
+ * {@code https://HOST/api/v3}: an org's repositories (a user's when no such org: all of them with
+ * that user's own token, else only the public ones, with a warning) paged by
  * {@code Link rel="next"}; {@code POST /orgs/{org}/repos}; {@code PATCH /repos/{owner}/{repo}}.
  */
 final class GitHubForge implements Forge {
@@ -63,7 +64,9 @@ final class GitHubForge implements Forge {
    * the user merely collaborates on or sees through an organization.
    */
   private ForgeHttp.Response userRepositories(String user) throws ArchiverException {
-    String login = hasToken ? http.get("/user").body().path("login").asText("") : "";
+    // a GitHub App installation token may not ask /user (403): then it is nobody's, public only
+    ForgeHttp.Response me = hasToken ? http.probe("/user") : null;
+    String login = me != null && me.status() == 200 ? me.body().path("login").asText("") : "";
     login = login.replaceAll("[^A-Za-z0-9._-]", "?"); // the forge's word, shown in a warning
     if (!login.isEmpty() && login.equalsIgnoreCase(user)) {
       return http.get("/user/repos?affiliation=owner&visibility=all&per_page=100");
@@ -73,7 +76,8 @@ final class GitHubForge implements Forge {
       throw new OperationFailedException("GitHub has no organization or user '" + user + "' (404), or the token cannot see it");
     }
     progress.warn("GitHub lists only public repositories of user " + user + ": "
-        + (login.isEmpty() ? "there is no token" : "the token belongs to " + login)
+        + (!hasToken ? "there is no token" : login.isEmpty() ? "the token belongs to no user (GET /user answered "
+        + me.status() + ")" : "the token belongs to " + login)
         + " (a user's private repositories are listed only with that user's own token)");
     return r;
   }

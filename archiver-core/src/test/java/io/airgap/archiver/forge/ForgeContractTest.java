@@ -189,4 +189,18 @@ class ForgeContractTest {
           && w.contains("the token belongs to bob")), warnings.toString());
     }
   }
+
+  /** A GitHub App installation token may not ask GET /user (403): the listing goes on, public only, and says why. */
+  @org.junit.jupiter.api.Test
+  void gitHub_aTokenWithNoUser_listsPublicRepositories_andSaysWhy() throws Exception {
+    Path source = SampleRepos.simple(tmp.resolve("src"));
+    try (ForgeFixture f = ForgeFixture.start(ForgeKind.GITHUB, tmp.resolve("forge"), TOKEN)) {
+      f.user("alice").add("alice/dotfiles", source, null, "public").add("alice/notes", source, null, "private");
+      f.answerAt("/api/v3/user", 403, java.util.Map.of(), java.util.Map.of("message", "Resource not accessible by integration"));
+      Forge forge = Forges.of(ForgeKind.GITHUB, f.apiUrl(), TOKEN, "SOURCE_TOKEN", listener);
+      assertEquals(List.of("alice/dotfiles"), forge.list("alice").stream().map(ForgeRepository::path).toList());
+      assertTrue(warnings.stream().anyMatch(w -> w.contains("only public repositories of user alice")
+          && w.contains("GET /user answered 403")), warnings.toString());
+    }
+  }
 }

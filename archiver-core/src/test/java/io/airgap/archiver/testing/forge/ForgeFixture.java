@@ -68,7 +68,7 @@ public final class ForgeFixture implements AutoCloseable {
   private final java.util.Queue<Canned> canned = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /** An answer the next API request gets instead of the API's own (see {@link #answerNext}). */
-  private record Canned(int status, Map<String, String> headers, Object body) {}
+  private record Canned(String path, int status, Map<String, String> headers, Object body) {}
 
   /** What the forge knows about a repository beyond its Git data. */
   static final class Meta {
@@ -165,8 +165,8 @@ public final class ForgeFixture implements AutoCloseable {
         rateLimit(resp);
         return;
       }
-      Canned c = canned.poll();
-      if (c != null) {
+      Canned c = canned.peek();
+      if (c != null && (c.path() == null || c.path().equals(uri)) && canned.remove(c)) {
         resp.setStatus(c.status());
         c.headers().forEach(resp::setHeader);
         if (c.body() != null) {
@@ -290,8 +290,14 @@ public final class ForgeFixture implements AutoCloseable {
    */
   public ForgeFixture answerNext(int times, int status, Map<String, String> headers, Object body) {
     for (int i = 0; i < times; i++) {
-      canned.add(new Canned(status, Map.copyOf(headers), body));
+      canned.add(new Canned(null, status, Map.copyOf(headers), body));
     }
+    return this;
+  }
+
+  /** The next request to {@code path} (e.g. {@code /api/v3/user}) gets this answer; others pass until then. */
+  public ForgeFixture answerAt(String path, int status, Map<String, String> headers, Object body) {
+    canned.add(new Canned(path, status, Map.copyOf(headers), body));
     return this;
   }
 
