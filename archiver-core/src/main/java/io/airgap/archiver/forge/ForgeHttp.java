@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -76,39 +77,56 @@ final class ForgeHttp {
 
   /** A GET that must succeed, or answer 404 (then the response's status says so). */
   Response get(String pathOrUrl) throws ArchiverException {
-    return send("GET", pathOrUrl, null, true);
+    return send("GET", pathOrUrl, null, 404);
+  }
+
+  /** A GET whose 403 or 404 is an answer (a question the token may not be allowed to ask); rate limits still wait. */
+  Response probe(String path) throws ArchiverException {
+    return send("GET", path, null, 403);
   }
 
   /** A write: any answer but 2xx is an error. */
   Response send(String method, String path, Object body) throws ArchiverException {
-    return send(method, path, body, false);
+    return send(method, path, body, 0);
   }
 
-  private Response send(String method, String pathOrUrl, Object body, boolean notFoundIsAnswer)
+  /** @param answers besides 2xx, the 4xx status that is an answer rather than an error: 404, 403 (with 404), or 0 */
+  private Response send(String method, String pathOrUrl, Object body, int answers)
       throws ArchiverException {
     URI uri = resolve(pathOrUrl);
     String shown = method + " " + uri.getRawPath();
+    Duration waited = Duration.ZERO;
     for (int attempt = 1; ; attempt++) {
       HttpResponse<byte[]> raw = exchange(method, uri, body, shown);
       int status = raw.statusCode();
       Duration wait = retryWait(raw);
-      if (wait != null && attempt < ATTEMPTS) {
-        if (wait.compareTo(MAX_WAIT) > 0) {
-          throw new OperationFailedException(kind.displayName() + " rate limit at " + shown + ": the limit resets in "
-              + wait.toMinutes() + " minutes; try again later");
+      JsonNode json = parse(raw.body());
+      if (wait != null) {
+        String limited = status >= 500 ? "server error" : "rate limited";
+        String said = forgeMessage(json);
+        String where = kind.displayName() + " at " + base + " answered " + status + " (" + limited + ") to " + shown
+            + (said.isEmpty() ? "" : " (" + said + ")");
+        String until = Instant.now().plus(wait).truncatedTo(ChronoUnit.SECONDS).toString();
+        if (attempt >= ATTEMPTS) {
+          throw new OperationFailedException(where + " after " + ATTEMPTS + " attempts"
+              + (status >= 500 ? "; try again later" : ": the rate limit resets at " + until + "; try again after that"));
         }
-        progress.warn(kind.displayName() + " answered " + status + " to " + shown + " ("
-            + (status >= 500 ? "server error" : "rate limited") + "): waiting " + Math.max(1, wait.toSeconds())
-            + "s before retrying");
+        // bounded: never sleep past MAX_WAIT in all, whatever the forge asks (a reset an hour away)
+        if (waited.plus(wait).compareTo(MAX_WAIT) > 0) {
+          throw new OperationFailedException(where + ": it asks to wait " + Math.max(1, wait.toMinutes())
+              + " minutes, longer than the " + MAX_WAIT.toMinutes() + " the archiver waits; try again after " + until);
+        }
+        progress.warn(kind.displayName() + " answered " + status + " to " + shown + " (" + limited + "): waiting "
+            + Math.max(1, wait.toSeconds()) + "s before retrying");
         sleep(wait);
+        waited = waited.plus(wait);
         continue;
       }
-      JsonNode json = parse(raw.body());
       Response response = new Response(status, raw.headers(), json);
-      if (status / 100 == 2 || (status == 404 && notFoundIsAnswer)) {
+      if (status / 100 == 2 || (answers != 0 && (status == 404 || status == answers))) {
         return response;
       }
-      throw failure(status, shown, json);
+      throw failure(response, shown);
     }
   }
 
@@ -178,19 +196,49 @@ final class ForgeHttp {
     return Duration.ofSeconds(status >= 500 ? 2 : 60);
   }
 
-  private OperationFailedException failure(int status, String shown, JsonNode json) {
-    String said = forgeMessage(json);
+  private OperationFailedException failure(Response response, String shown) {
+    int status = response.status();
+    String said = forgeMessage(response.body());
     String where = kind.displayName() + " at " + base;
     String detail = said.isEmpty() ? "" : " (" + said + ")";
     return switch (status) {
       case 401 -> new OperationFailedException(where + " refused the token (401 Unauthorized) for " + shown + detail
           + ": check " + tokenVariable);
       case 403 -> new OperationFailedException(where + " denied " + shown + " (403 Forbidden)" + detail
-          + ": the token in " + tokenVariable + " lacks the permission or scope");
+          + ": the token in " + tokenVariable + " lacks the permission or scope" + scopeNeeded(response));
       case 404 -> new OperationFailedException(where + " has no " + shown + " (404 Not Found)" + detail
           + ": check the group and --api-url");
       default -> new OperationFailedException(where + " answered " + status + " to " + shown + detail);
     };
+  }
+
+  /**
+   * The scope the forge says the request needs, as " (needs scope X; the token has: Y)", or "":
+   * GitHub's {@code X-Accepted-OAuth-Scopes}/{@code X-OAuth-Scopes} headers, or RFC 6750's
+   * {@code scope} (GitLab's {@code insufficient_scope} body and {@code WWW-Authenticate}).
+   */
+  static String scopeNeeded(Response response) {
+    String needed = response.header("X-Accepted-OAuth-Scopes");
+    if (needed == null || needed.isBlank()) {
+      needed = response.body().path("scope").isTextual() ? response.body().path("scope").textValue() : null;
+    }
+    String challenge = response.header("WWW-Authenticate");
+    if ((needed == null || needed.isBlank()) && challenge != null) {
+      Matcher m = Pattern.compile("scope=\"([^\"]*)\"").matcher(challenge);
+      needed = m.find() ? m.group(1) : null;
+    }
+    if (needed == null || needed.isBlank()) {
+      return "";
+    }
+    String has = response.header("X-OAuth-Scopes");
+    return " (needs scope " + clean(needed) + (has == null ? "" : "; the token has: " + (has.isBlank() ? "none" : clean(has)))
+        + ")";
+  }
+
+  /** A forge-supplied word, safe to show: no control characters, bounded. */
+  private static String clean(String s) {
+    String c = s.replaceAll("\\p{Cntrl}", " ").strip();
+    return c.length() > 100 ? c.substring(0, 100) + "…" : c;
   }
 
   /** The forge's own explanation: GitLab/Gitea/GitHub {@code message}/{@code error}, Bitbucket {@code errors[].message}. */

@@ -12,11 +12,14 @@ import java.util.Optional;
 
 /**
  * GitHub REST API (docs.github.com/en/rest/repos/repos), also GitHub Enterprise Server at
- * {@code https://HOST/api/v3}: an org's repositories (a user's when no such org) paged by
+ * {@code https://HOST/api/v3}: an org's repositories (a user's when no such org: all of them with
+ * that user's own token, else only the public ones, with a warning) paged by
  * {@code Link rel="next"}; {@code POST /orgs/{org}/repos}; {@code PATCH /repos/{owner}/{repo}}.
  */
 final class GitHubForge implements Forge {
   private final ForgeHttp http;
+  private final boolean hasToken;
+  private final ProgressListener progress;
 
   GitHubForge(String apiUrl, String token, String tokenVariable, ProgressListener progress) {
     Map<String, String> headers = new LinkedHashMap<>();
@@ -25,6 +28,8 @@ final class GitHubForge implements Forge {
       headers.put("Authorization", "Bearer " + token);
     }
     this.http = new ForgeHttp(ForgeKind.GITHUB, apiUrl, headers, tokenVariable, progress);
+    this.hasToken = token != null;
+    this.progress = progress;
   }
 
   @Override
@@ -36,10 +41,7 @@ final class GitHubForge implements Forge {
   public List<ForgeRepository> list(String group) throws ArchiverException {
     ForgeHttp.Response r = http.get("/orgs/" + ForgeHttp.encode(group) + "/repos?type=all&per_page=100");
     if (r.status() == 404) {
-      r = http.get("/users/" + ForgeHttp.encode(group) + "/repos?type=owner&per_page=100");
-      if (r.status() == 404) {
-        throw new OperationFailedException("GitHub has no organization or user '" + group + "' (404), or the token cannot see it");
-      }
+      r = userRepositories(group);
     }
     List<ForgeRepository> out = new ArrayList<>();
     while (true) {
@@ -52,6 +54,32 @@ final class GitHubForge implements Forge {
       }
       r = http.get(next);
     }
+  }
+
+  /**
+   * A user's repositories. "List repositories for a user" ({@code GET /users/{username}/repos})
+   * lists PUBLIC repositories only, whoever asks; the private ones come only from "List
+   * repositories for the authenticated user" ({@code GET /user/repos}), i.e. when the token is that
+   * user's (docs.github.com/en/rest/repos/repos). {@code affiliation=owner} keeps out repositories
+   * the user merely collaborates on or sees through an organization.
+   */
+  private ForgeHttp.Response userRepositories(String user) throws ArchiverException {
+    // a GitHub App installation token may not ask /user (403): then it is nobody's, public only
+    ForgeHttp.Response me = hasToken ? http.probe("/user") : null;
+    String login = me != null && me.status() == 200 ? me.body().path("login").asText("") : "";
+    login = login.replaceAll("[^A-Za-z0-9._-]", "?"); // the forge's word, shown in a warning
+    if (!login.isEmpty() && login.equalsIgnoreCase(user)) {
+      return http.get("/user/repos?affiliation=owner&visibility=all&per_page=100");
+    }
+    ForgeHttp.Response r = http.get("/users/" + ForgeHttp.encode(user) + "/repos?type=owner&per_page=100");
+    if (r.status() == 404) {
+      throw new OperationFailedException("GitHub has no organization or user '" + user + "' (404), or the token cannot see it");
+    }
+    progress.warn("GitHub lists only public repositories of user " + user + ": "
+        + (!hasToken ? "there is no token" : login.isEmpty() ? "the token belongs to no user (GET /user answered "
+        + me.status() + ")" : "the token belongs to " + login)
+        + " (a user's private repositories are listed only with that user's own token)");
+    return r;
   }
 
   @Override

@@ -146,16 +146,61 @@ class ForgeContractTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(value = ForgeKind.class, names = {"GITHUB", "GITEA"})
-  void aUsersRepositories_areListedWhenNoOrganizationHasThatName(ForgeKind kind) throws Exception {
+  @org.junit.jupiter.api.Test
+  void gitea_aUsersRepositories_areListedWhenNoOrganizationHasThatName() throws Exception {
     Path source = SampleRepos.simple(tmp.resolve("src"));
-    try (ForgeFixture f = ForgeFixture.start(kind, tmp.resolve("forge"), TOKEN).maxPerPage(1)) {
+    try (ForgeFixture f = ForgeFixture.start(ForgeKind.GITEA, tmp.resolve("forge"), TOKEN).maxPerPage(1)) {
       f.user("alice").add("alice/dotfiles", source, null, "public").add("alice/notes", source, null, "private");
-      Forge forge = Forges.of(kind, f.apiUrl(), TOKEN, "SOURCE_TOKEN", listener);
+      Forge forge = Forges.of(ForgeKind.GITEA, f.apiUrl(), TOKEN, "SOURCE_TOKEN", listener);
       assertEquals(List.of("alice/dotfiles", "alice/notes"),
           forge.list("alice").stream().map(ForgeRepository::path).sorted().toList());
       assertTrue(f.requests().stream().anyMatch(r -> r.contains("/users/alice/repos")), f.requests().toString());
+    }
+  }
+
+  /** GitHub's "List repositories for a user" is public-only: private ones need the user's own token on /user/repos. */
+  @org.junit.jupiter.api.Test
+  void gitHub_theTokensOwnUser_listsPrivateRepositoriesToo_throughUserRepos() throws Exception {
+    Path source = SampleRepos.simple(tmp.resolve("src"));
+    try (ForgeFixture f = ForgeFixture.start(ForgeKind.GITHUB, tmp.resolve("forge"), TOKEN).maxPerPage(1)) {
+      f.tokenUser("alice").add("alice/dotfiles", source, null, "public").add("alice/notes", source, null, "private");
+      f.add("acme/tool", source, null, "private"); // an org alice belongs to: not hers
+      Forge forge = Forges.of(ForgeKind.GITHUB, f.apiUrl(), TOKEN, "SOURCE_TOKEN", listener);
+      assertEquals(List.of("alice/dotfiles", "alice/notes"),
+          forge.list("alice").stream().map(ForgeRepository::path).sorted().toList());
+      assertTrue(f.requests().stream().anyMatch(r -> r.startsWith("GET /api/v3/user/repos?affiliation=owner")),
+          f.requests().toString());
+      assertEquals(List.of(), warnings);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void gitHub_anotherUsersRepositories_arePublicOnly_andSaidSo() throws Exception {
+    Path source = SampleRepos.simple(tmp.resolve("src"));
+    try (ForgeFixture f = ForgeFixture.start(ForgeKind.GITHUB, tmp.resolve("forge"), TOKEN).maxPerPage(1)) {
+      f.tokenUser("bob");
+      f.user("alice").add("alice/dotfiles", source, null, "public").add("alice/notes", source, null, "private")
+          .add("alice/zz-site", source, null, "public");
+      Forge forge = Forges.of(ForgeKind.GITHUB, f.apiUrl(), TOKEN, "SOURCE_TOKEN", listener);
+      assertEquals(List.of("alice/dotfiles", "alice/zz-site"),
+          forge.list("alice").stream().map(ForgeRepository::path).sorted().toList());
+      assertTrue(f.requests().stream().anyMatch(r -> r.startsWith("GET /api/v3/users/alice/repos")), f.requests().toString());
+      assertTrue(warnings.stream().anyMatch(w -> w.contains("only public repositories of user alice")
+          && w.contains("the token belongs to bob")), warnings.toString());
+    }
+  }
+
+  /** A GitHub App installation token may not ask GET /user (403): the listing goes on, public only, and says why. */
+  @org.junit.jupiter.api.Test
+  void gitHub_aTokenWithNoUser_listsPublicRepositories_andSaysWhy() throws Exception {
+    Path source = SampleRepos.simple(tmp.resolve("src"));
+    try (ForgeFixture f = ForgeFixture.start(ForgeKind.GITHUB, tmp.resolve("forge"), TOKEN)) {
+      f.user("alice").add("alice/dotfiles", source, null, "public").add("alice/notes", source, null, "private");
+      f.answerAt("/api/v3/user", 403, java.util.Map.of(), java.util.Map.of("message", "Resource not accessible by integration"));
+      Forge forge = Forges.of(ForgeKind.GITHUB, f.apiUrl(), TOKEN, "SOURCE_TOKEN", listener);
+      assertEquals(List.of("alice/dotfiles"), forge.list("alice").stream().map(ForgeRepository::path).toList());
+      assertTrue(warnings.stream().anyMatch(w -> w.contains("only public repositories of user alice")
+          && w.contains("GET /user answered 403")), warnings.toString());
     }
   }
 }

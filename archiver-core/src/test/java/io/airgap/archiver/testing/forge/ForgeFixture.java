@@ -64,6 +64,11 @@ public final class ForgeFixture implements AutoCloseable {
   private volatile int maxPerPage = 100;
   private volatile String cloneBase;
   private volatile String linkBase;
+  private volatile String tokenLogin = "fixture-bot";
+  private final java.util.Queue<Canned> canned = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /** An answer the next API request gets instead of the API's own (see {@link #answerNext}). */
+  private record Canned(String path, int status, Map<String, String> headers, Object body) {}
 
   /** What the forge knows about a repository beyond its Git data. */
   static final class Meta {
@@ -158,6 +163,15 @@ public final class ForgeFixture implements AutoCloseable {
       }
       if (apiCalls.incrementAndGet() == rateLimitAfter.get()) {
         rateLimit(resp);
+        return;
+      }
+      Canned c = canned.peek();
+      if (c != null && (c.path() == null || c.path().equals(uri)) && canned.remove(c)) {
+        resp.setStatus(c.status());
+        c.headers().forEach(resp::setHeader);
+        if (c.body() != null) {
+          write(resp, c.body());
+        }
         return;
       }
       chain.doFilter(request, response);
@@ -268,6 +282,33 @@ public final class ForgeFixture implements AutoCloseable {
   public ForgeFixture rateLimitRequest(int n) {
     rateLimitAfter.set(apiCalls.get() + n);
     return this;
+  }
+
+  /**
+   * The next {@code times} API requests get this answer (status, headers, JSON body or null) instead
+   * of the API's own: a forge's 5xx, its rate-limit or missing-scope 403, as its documentation shows them.
+   */
+  public ForgeFixture answerNext(int times, int status, Map<String, String> headers, Object body) {
+    for (int i = 0; i < times; i++) {
+      canned.add(new Canned(null, status, Map.copyOf(headers), body));
+    }
+    return this;
+  }
+
+  /** The next request to {@code path} (e.g. {@code /api/v3/user}) gets this answer; others pass until then. */
+  public ForgeFixture answerAt(String path, int status, Map<String, String> headers, Object body) {
+    canned.add(new Canned(path, status, Map.copyOf(headers), body));
+    return this;
+  }
+
+  /** The user the token belongs to (GitHub {@code GET /user}); a user owner as {@link #user} makes it. */
+  public ForgeFixture tokenUser(String login) {
+    this.tokenLogin = login;
+    return user(login);
+  }
+
+  String tokenLogin() {
+    return tokenLogin;
   }
 
   int maxPerPage() {

@@ -17,10 +17,19 @@ import java.util.regex.Pattern;
  * repository", "Update a repository" {@code default_branch}), rest/using-the-rest-api/using-pagination-in-the-rest-api
  * ({@code Link: <…>; rel="next"}) and rate-limits-for-the-rest-api (403 with
  * {@code X-RateLimit-Remaining: 0}, {@code X-RateLimit-Reset}); 401 {"message":"Bad credentials"}.
+ *
+ * <p>Whose repositories each list holds, per docs.github.com/en/rest/repos/repos: "List repositories
+ * for a user" ({@code GET /users/{username}/repos}) "Lists public repositories for the specified
+ * user" — never the private ones, whoever asks; "List repositories for the authenticated user"
+ * ({@code GET /user/repos}) lists every visibility the token can see, and {@code affiliation=owner}
+ * keeps it to the ones the user owns (the default also takes collaborator and organization-member
+ * repositories: here, every organization's); {@code GET /user} ("Get the authenticated user") gives
+ * the token's {@code login}.
  */
 final class GitHubApi extends ForgeApi {
   private static final long serialVersionUID = 1L;
   private static final Pattern LIST = Pattern.compile("/api/v3/(orgs|users)/([^/]+)/repos");
+  private static final Pattern USER_REPOS = Pattern.compile("/api/v3/user/repos");
   private static final Pattern REPO = Pattern.compile("/api/v3/repos/([^/]+)/([^/]+)");
   private static final String DOCS = "https://docs.github.com/rest";
 
@@ -42,13 +51,23 @@ final class GitHubApi extends ForgeApi {
   @Override
   void handle(String method, String path, HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Matcher m;
-    if ((m = LIST.matcher(path)).matches()) {
+    if (path.equals("/api/v3/user") && method.equals("GET")) {
+      send(resp, 200, Map.of("login", forge.tokenLogin(), "type", "User"));
+    } else if (USER_REPOS.matcher(path).matches() && method.equals("GET")) {
+      String login = forge.tokenLogin();
+      String affiliation = req.getParameter("affiliation");
+      boolean ownerOnly = "owner".equals(affiliation);
+      list(forge.repos().keySet().stream()
+          .filter(p -> p.startsWith(login + "/") || !ownerOnly && !forge.isUser(p.substring(0, p.indexOf('/'))))
+          .toList(), affiliation == null ? "" : "affiliation=" + affiliation + "&", req, resp);
+    } else if ((m = LIST.matcher(path)).matches()) {
       String owner = decode(m.group(2));
       boolean org = m.group(1).equals("orgs");
       if (org ? forge.groupId(owner) == null : !forge.isUser(owner)) {
         send(resp, 404, Map.of("message", "Not Found", "documentation_url", DOCS));
       } else if (method.equals("GET")) {
-        list(owner, req, resp);
+        list(forge.repos().entrySet().stream().filter(e -> e.getKey().startsWith(owner + "/"))
+            .filter(e -> org || "public".equals(e.getValue().visibility)).map(Map.Entry::getKey).toList(), "", req, resp);
       } else if (method.equals("POST") && org) {
         create(owner, body(req), resp);
       } else {
@@ -76,12 +95,12 @@ final class GitHubApi extends ForgeApi {
     }
   }
 
-  private void list(String owner, HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    List<String> paths = forge.repos().keySet().stream().filter(p -> p.startsWith(owner + "/")).toList();
+  /** One page of {@code paths}; {@code query} (empty or ending in {@code &}) is kept in the page links. */
+  private void list(List<String> paths, String query, HttpServletRequest req, HttpServletResponse resp) throws IOException {
     int perPage = Math.min(Math.min(intParam(req, "per_page", 30), 100), forge.maxPerPage());
     int page = intParam(req, "page", 1);
     int pages = Math.max(1, (paths.size() + perPage - 1) / perPage);
-    String base = forge.linkApiUrl() + req.getRequestURI().substring("/api/v3".length()) + "?per_page=" + perPage + "&page=";
+    String base = forge.linkApiUrl() + req.getRequestURI().substring("/api/v3".length()) + "?" + query + "per_page=" + perPage + "&page=";
     StringBuilder link = new StringBuilder();
     if (page < pages) {
       link.append('<').append(base).append(page + 1).append(">; rel=\"next\", <").append(base).append(pages)

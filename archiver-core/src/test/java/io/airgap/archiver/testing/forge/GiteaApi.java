@@ -16,6 +16,11 @@ import java.util.regex.Pattern;
  * "userListRepos", "createOrgRepo" — 409 when the name exists, "repoGet", "repoEdit"
  * {@code default_branch}) and docs.gitea.com/development/api-usage ({@code Authorization: token …};
  * 401 {"message":"…"}; default page size 30, {@code MAX_RESPONSE_ITEMS} 50).
+ *
+ * <p>Unlike GitHub's, Gitea's {@code GET /users/{username}/repos} lists PRIVATE repositories too
+ * when the request is signed in and the token's user can read them (routers/api/v1/user/repo.go:
+ * {@code ListUserRepos} passes {@code private := ctx.IsSigned}, then keeps each repository the doer
+ * has access to): this fixture's one token reads everything, so it lists every visibility.
  */
 final class GiteaApi extends ForgeApi {
   private static final long serialVersionUID = 1L;
