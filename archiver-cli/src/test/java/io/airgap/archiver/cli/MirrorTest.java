@@ -306,9 +306,13 @@ class MirrorTest {
     return received.stream().filter(e -> e.getKey().equals(path)).map(Map.Entry::getValue).toList().get(index);
   }
 
+  /** Waits up to 60 s for the receiver to have recorded enough notifications; fails if it never does. */
   private void awaitReceived(Predicate<Integer> enough) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!enough.test(received.size()) && System.nanoTime() < deadline) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!enough.test(received.size())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the receiver never got the expected notifications; it got " + received);
+      }
       Thread.sleep(100);
     }
   }

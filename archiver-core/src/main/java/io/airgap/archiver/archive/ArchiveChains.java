@@ -52,12 +52,19 @@ public final class ArchiveChains {
     return result;
   }
 
-  /** The chains beyond the newest {@code keep} of each source: what retention deletes. */
+  /**
+   * The chains beyond the newest {@code keep} of each source: what retention deletes. A chain as new
+   * as the last kept one stays too: creation times have one-second precision, so chains written in the
+   * same second cannot be ordered, and deleting one could delete the archive just written.
+   */
   public static List<Chain> beyond(List<Chain> chains, int keep) {
     Map<String, Integer> seen = new HashMap<>();
+    Map<String, String> lastKeptNewest = new HashMap<>();
     List<Chain> old = new ArrayList<>();
     for (Chain c : chains) {
-      if (seen.merge(c.source(), 1, Integer::sum) > keep) {
+      if (seen.merge(c.source(), 1, Integer::sum) <= keep) {
+        lastKeptNewest.put(c.source(), c.newest());
+      } else if (!c.newest().equals(lastKeptNewest.get(c.source()))) {
         old.add(c);
       }
     }
