@@ -99,8 +99,8 @@ public final class SourceMirror {
     try (Git git = new Git(repo); ObjectHashing hashing = ObjectHashing.forScreenedFetch()) {
       if (remote.localPath() != null) {
         return Retry.standard().run("fetch from " + remote.display(), GitFailures::isRetryable, progress,
-            () -> CollisionScreen.around(repo, progress, screened, screen -> LocalSourceTransport.fetch(repo, remote.localPath(),
-                new RefSpec("+refs/*:refs/*"), true, screen::on, new JGitProgress(progress))));
+            () -> CollisionScreen.around(repo, progress, screened, screen -> LocalSourceTransport.fetch(repo,
+                remote.localPath(), new RefSpec("+refs/*:refs/*"), true, screen::on, new JGitProgress(progress))));
       }
       return Retry.standard().run("fetch from " + remote.display(), GitFailures::isRetryable, progress,
           () -> CollisionScreen.around(repo, progress, screened, screen -> access.configure(git.fetch())
