@@ -9,22 +9,22 @@ import io.airgap.archiver.testing.CGit;
 import io.airgap.archiver.testing.DroppingProxy;
 import io.airgap.archiver.testing.GitHttpServer;
 import io.airgap.archiver.testing.SampleRepos;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Kills, dropped connections, concurrent runs, replayed archives: nothing half-done, nothing backwards. */
+/**
+ * Dropped connections, concurrent runs, replayed archives: nothing half-done, nothing backwards. Kills
+ * are in {@link CrashPointTest}, where each one is proven to land at a named point before what survived
+ * is checked.
+ */
 class FaultSafetyTest {
   @TempDir Path tmp;
   private CliRunner cli;
@@ -41,67 +41,6 @@ class FaultSafetyTest {
     Files.write(src.resolve("large.bin"), data);
     git(src, "add", "large.bin");
     git(src, "commit", "-q", "-m", "large binary");
-  }
-
-  /** Starts the CLI as its own process, as an operator (or cron) does. */
-  private Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), ArchiverCli.class.getName()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("process.log").toFile());
-    pb.environment().put("ARCHIVER_CACHE", tmp.resolve("cache").toString());
-    pb.environment().put("ARCHIVER_WORKSPACE_ROOT", tmp.resolve("workspaces").toString());
-    pb.environment().put("ARCHIVER_LOG_DIR", tmp.resolve("logs").toString());
-    return pb.start();
-  }
-
-  private static List<Path> visibleFiles(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
-    }
-  }
-
-  @Test
-  void createKilledAtAnyMoment_leavesNoArchiveUnderAFinalName_andTheNextRunSucceeds() throws Exception {
-    Path out = tmp.resolve("out");
-    for (long delay : new long[] {300, 900, 1500, 2100, 2700}) {
-      Process p = start("create", "--source", src.toString(), "--output", out.toString(),
-          "--sign-key", keys.secret().toString(), "--timestamp", "2026-01-01T00:00:00Z");
-      boolean finished = p.waitFor(delay, TimeUnit.MILLISECONDS);
-      if (!finished) {
-        p.destroyForcibly().waitFor();
-        assertEquals(List.of(), visibleFiles(out), "killed after " + delay + " ms");
-      } else {
-        Files.deleteIfExists(out.resolve("src-full-20260101T000000Z.tar.gz"));
-      }
-    }
-    cli.run("create", "--source", src.toString(), "--output", out.toString(),
-        "--sign-key", keys.secret().toString()).expect(0);
-    cli.run("verify", Fixtures.onlyArchive(out).toString(), "--trust", keys.pub().toString()).expect(0);
-  }
-
-  @Test
-  void restoreKilledAtAnyMoment_canBeRerun_andEndsWithExactlyTheArchivedRefs() throws Exception {
-    cli.run("create", "--source", src.toString(), "--output", tmp.resolve("out").toString(),
-        "--sign-key", keys.secret().toString()).expect(0);
-    String archive = Fixtures.onlyArchive(tmp.resolve("out")).toString();
-    Path target = tmp.resolve("target.git");
-    Path ws = tmp.resolve("ws");
-    for (long delay : new long[] {400, 1000, 1600, 2200}) {
-      Process p = start("restore", archive, "--target", target.toString(), "--trust", keys.pub().toString(),
-          "--workspace", ws.toString());
-      if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly().waitFor();
-      }
-    }
-    cli.run("restore", archive, "--target", target.toString(), "--trust", keys.pub().toString(),
-        "--workspace", ws.toString()).expect(0);
-    assertEquals(CGit.refs(src), CGit.refs(target));
-    assertEquals(0, CGit.run(target, "fsck", "--full").exitCode());
   }
 
   @Test

@@ -53,10 +53,28 @@ final class CollisionScreen extends ObjectChecker {
   private volatile ObjectId collision;
   private volatile Throwable failure;
   private final AtomicLong objects = new AtomicLong();
+  private final Input input;
   private boolean finished;
 
+  /**
+   * What the detecting SHA-1 is fed for one received object. Production always feeds the object as
+   * Git hashes it ({@link #GIT_OBJECT}); a test substitutes a known attack's bytes for one object,
+   * because no Git object carrying a real collision attack exists to serve.
+   */
+  interface Input {
+    void feed(SHA1 sha, ObjectId id, int type, long size, List<byte[]> parts);
+  }
+
+  static final Input GIT_OBJECT = (sha, id, type, size, parts) -> {
+    header(sha, type, size);
+    for (byte[] part : parts) {
+      sha.update(part);
+    }
+  };
+
   /** Starts one screening thread per core: detection costs about twice the indexer's own work. */
-  CollisionScreen() {
+  CollisionScreen(Input input) {
+    this.input = input;
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     for (int i = 0; i < threads; i++) {
       Thread worker = new Thread(this::run, "archiver-sha1-collision-screen-" + i);
@@ -72,11 +90,11 @@ final class CollisionScreen extends ObjectChecker {
   }
 
   /**
-   * Runs one fetch attempt with a screen and waits for the screen's verdict on what it brought; the
-   * number of objects screened is reported as the task {@value #TASK}.
+   * Runs one fetch attempt with a screen fed {@code input} and waits for the screen's verdict on what
+   * it brought; the number of objects screened is reported as the task {@value #TASK}.
    */
-  static <T> T around(Repository repo, ProgressListener progress, Fetch<T> fetch) throws Exception {
-    CollisionScreen screen = new CollisionScreen();
+  static <T> T around(Repository repo, ProgressListener progress, Input input, Fetch<T> fetch) throws Exception {
+    CollisionScreen screen = new CollisionScreen(input);
     try {
       T result = fetch.run(screen);
       long screened = screen.finish(repo);
@@ -161,10 +179,7 @@ final class CollisionScreen extends ObjectChecker {
           continue;
         }
         sha.reset();
-        header(sha, item.type(), item.size());
-        for (byte[] part : item.parts()) {
-          sha.update(part);
-        }
+        input.feed(sha, item.id(), item.type(), item.size(), item.parts());
         screen(sha, item.id());
         objects.incrementAndGet();
       }

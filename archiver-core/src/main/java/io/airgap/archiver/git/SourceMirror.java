@@ -9,7 +9,9 @@ import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedMap;
@@ -32,10 +34,17 @@ import org.eclipse.jgit.util.sha1.Sha1CollisionException;
 public final class SourceMirror {
   private final Path cacheRoot;
   private final ProgressListener progress;
+  private final CollisionScreen.Input screened;
 
   public SourceMirror(Path cacheRoot, ProgressListener progress) {
+    this(cacheRoot, progress, CollisionScreen.GIT_OBJECT);
+  }
+
+  /** For a test only: what the collision screen hashes per object (see {@link CollisionScreen.Input}). */
+  SourceMirror(Path cacheRoot, ProgressListener progress, CollisionScreen.Input screened) {
     this.cacheRoot = cacheRoot;
     this.progress = progress;
+    this.screened = screened;
   }
 
   /** The lock file that serialises runs on one source's cache. */
@@ -90,11 +99,11 @@ public final class SourceMirror {
     try (Git git = new Git(repo); ObjectHashing hashing = ObjectHashing.forScreenedFetch()) {
       if (remote.localPath() != null) {
         return Retry.standard().run("fetch from " + remote.display(), GitFailures::isRetryable, progress,
-            () -> CollisionScreen.around(repo, progress, screen -> LocalSourceTransport.fetch(repo, remote.localPath(),
-                new RefSpec("+refs/*:refs/*"), true, screen::on, new JGitProgress(progress))));
+            () -> CollisionScreen.around(repo, progress, screened, screen -> LocalSourceTransport.fetch(repo,
+                remote.localPath(), new RefSpec("+refs/*:refs/*"), true, screen::on, new JGitProgress(progress))));
       }
       return Retry.standard().run("fetch from " + remote.display(), GitFailures::isRetryable, progress,
-          () -> CollisionScreen.around(repo, progress, screen -> access.configure(git.fetch())
+          () -> CollisionScreen.around(repo, progress, screened, screen -> access.configure(git.fetch())
               .setTransportConfigCallback(t -> screen.on(access.configured(t)))
               .setRemote(remote.uri().toString())
               .setRefSpecs(new RefSpec("+refs/*:refs/*"))
@@ -129,15 +138,34 @@ public final class SourceMirror {
    */
   private OperationFailedException collisionFrom(GitRemote remote, Repository repo, Sha1CollisionException e) {
     Path dir = repo.getDirectory().toPath();
-    String removed;
-    try {
-      FileTrees.deleteRecursively(dir);
-      removed = "its cache was removed";
-    } catch (IOException io) {
-      removed = "remove its cache " + dir + " by hand";
-    }
+    String removed = removeCache(dir) ? "its cache was removed" : "remove its cache " + dir + " by hand";
     return new OperationFailedException(remote.display() + " sent an object crafted to collide under SHA-1 ("
         + e.getMessage() + "); nothing was archived and " + removed, e);
+  }
+
+  /**
+   * JGit's fetch leaves a background auto-gc check that takes and drops gc.log.lock in the cache: a
+   * delete racing it sees a file vanish or appear, and is tried again.
+   */
+  private static boolean removeCache(Path dir) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        FileTrees.deleteRecursively(dir);
+        return true;
+      } catch (NoSuchFileException | DirectoryNotEmptyException e) {
+        if (attempt == 10) {
+          return false;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      } catch (IOException e) {
+        return false;
+      }
+    }
   }
 
   /** The source's default branch, from its advertised symbolic HEAD, else the branch HEAD points at. */
