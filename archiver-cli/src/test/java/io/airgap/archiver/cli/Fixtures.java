@@ -3,7 +3,9 @@ package io.airgap.archiver.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Shared steps of the end-to-end tests. */
@@ -19,6 +21,21 @@ final class Fixtures {
   }
 
   /** The single archive in {@code dir}. */
+  /**
+   * Waits until the clock shows a later second than now: archive names and creation times are precise to the
+   * second, so two runs within one second could not be told apart.
+   */
+  static void awaitNextSecond() throws InterruptedException {
+    Instant after = Instant.now();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (Instant.now().getEpochSecond() <= after.getEpochSecond()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the clock did not move past " + after);
+      }
+      Thread.sleep(50);
+    }
+  }
+
   static Path onlyArchive(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> all = files.toList();

@@ -13,10 +13,8 @@ import io.airgap.archiver.testing.SampleRepos;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,7 +156,7 @@ class MirrorOperationsTest {
     List<Path> firstChain = Fixtures.listAll(backups);
 
     // creation times have one-second precision: chains of the same second are equally new and both kept
-    awaitNextSecond(Instant.now());
+    Fixtures.awaitNextSecond();
     // a fresh cache (a new machine, or a lost one) knows no earlier archive: the next backup is a full
     cli.env("ARCHIVER_CACHE", tmp.resolve("fresh-cache").toString());
     SampleRepos.commit(src, "three.txt", "three\n", "three");
@@ -172,16 +170,6 @@ class MirrorOperationsTest {
     Path restored = tmp.resolve("restored.git");
     cli.run("restore", kept.toString(), "--target", restored.toString(), "--trust", keys.pub().toString()).expect(0);
     assertEquals(head(src), head(restored), "the kept chain holds the newest state");
-  }
-
-  private static void awaitNextSecond(Instant after) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (Instant.now().getEpochSecond() <= after.getEpochSecond()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the clock did not move past " + after);
-      }
-      Thread.sleep(50);
-    }
   }
 
   /** The types (full/incremental) of the archives in {@code folder}, sorted. */

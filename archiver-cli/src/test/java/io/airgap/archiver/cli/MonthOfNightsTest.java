@@ -13,13 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,7 +159,7 @@ class MonthOfNightsTest {
   /** One night's {@code mirror run}; copies the new backup archive to the stick and returns it (in the backup folder). */
   private Path night() throws Exception {
     // archive names and creation times have one-second precision: each night starts in a later second
-    awaitNextSecond(Instant.now());
+    Fixtures.awaitNextSecond();
     // --all: this test's nights are seconds apart, so no mirror is "due" by its 1d interval; a night is a
     // --once run after the interval has passed, which --all stands in for
     cli.run("mirror", "run", "--config", config.toString(), "--all").expect(0);
@@ -236,16 +234,6 @@ class MonthOfNightsTest {
     for (Map.Entry<String, byte[]> object : repo.objects().entrySet()) {
       String relative = ArchiveLayout.lfsObjectPath(object.getKey()).substring("lfs/objects/".length());
       assertTrue(Files.exists(far.resolve("lfs/objects").resolve(relative)), "LFS object " + object.getKey());
-    }
-  }
-
-  private static void awaitNextSecond(Instant after) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (Instant.now().getEpochSecond() <= after.getEpochSecond()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the clock did not move past " + after);
-      }
-      Thread.sleep(50);
     }
   }
 
