@@ -1,5 +1,6 @@
 package io.airgap.archiver.api;
 
+import io.airgap.archiver.internal.Redaction;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.RepositoryPath;
@@ -95,7 +96,7 @@ public final class DiscoverRepositoriesCommand {
     if (Origin.of(repo.cloneUrl()) != null) {
       return true;
     }
-    progress.warn(kind.displayName() + " gave " + repo.path() + " the clone URL '" + GitRemote.redact(repo.cloneUrl())
+    progress.warn(kind.displayName() + " gave " + repo.path() + " the clone URL '" + Redaction.url(repo.cloneUrl())
         + "', which names no server; it is left out (a forge's answer may not name local repositories)");
     return false;
   }

@@ -1,5 +1,6 @@
 package io.airgap.archiver.api;
 
+import io.airgap.archiver.internal.Redaction;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.RepositoryPath;
@@ -49,8 +50,8 @@ final class GroupSync {
 
   private GroupSyncResult.Repository syncOne(ForgeRepository repo, String target, Forge forge) {
     ProgressListener progress = command.progress;
-    String shownSource = GitRemote.redact(repo.cloneUrl());
-    String shownTarget = GitRemote.redact(target);
+    String shownSource = Redaction.url(repo.cloneUrl());
+    String shownTarget = Redaction.url(target);
     progress.info("syncing " + repo.path() + " -> " + shownTarget);
     ForgeTarget forgeTarget = null;
     try {

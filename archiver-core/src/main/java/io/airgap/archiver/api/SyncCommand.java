@@ -1,5 +1,6 @@
 package io.airgap.archiver.api;
 
+import io.airgap.archiver.internal.Redaction;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.forge.ForgeKind;
@@ -195,7 +196,7 @@ public final class SyncCommand {
     }
     for (String key : targetLfsUrls.keySet()) {
       if (!targets.contains(key)) {
-        throw new InvalidRequestException("--target-lfs-url names " + GitRemote.redact(key)
+        throw new InvalidRequestException("--target-lfs-url names " + Redaction.url(key)
             + ", which is not one of the --target values");
       }
     }

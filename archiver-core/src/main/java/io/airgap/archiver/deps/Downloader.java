@@ -1,5 +1,6 @@
 package io.airgap.archiver.deps;
 
+import io.airgap.archiver.internal.Redaction;
 import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.internal.AtomicFileWriter;
 import io.airgap.archiver.internal.Hex;
@@ -69,7 +70,7 @@ public final class Downloader {
       try (InputStream in = response.body()) {
         byte[] body = in.readNBytes(MAX_DOCUMENT + 1);
         if (body.length > MAX_DOCUMENT) {
-          throw new FetchException(what, Registry.redact(url) + " is larger than " + MAX_DOCUMENT + " bytes", false);
+          throw new FetchException(what, Redaction.url(url) + " is larger than " + MAX_DOCUMENT + " bytes", false);
         }
         return new Document(body, response.headers().firstValue("Content-Type").orElse(""), response.uri());
       }
@@ -103,7 +104,7 @@ public final class Downloader {
           try (InputStream in = Files.newInputStream(localFile(registry, url, what))) {
             copy(in, out.stream(), digests);
           } catch (NoSuchFileException e) {
-            throw new FetchException(what, "not found at " + Registry.redact(url), false);
+            throw new FetchException(what, "not found at " + Redaction.url(url), false);
           }
         } else {
           HttpResponse<InputStream> response = send(registry, url, null, what);
@@ -112,7 +113,7 @@ public final class Downloader {
           }
         }
         try {
-          compare(digests, expected, what, Registry.redact(url));
+          compare(digests, expected, what, Redaction.url(url));
           check.check(out.temporaryPath());
         } catch (ChecksumMismatchException e) {
           mismatch[0] = e;
@@ -162,7 +163,7 @@ public final class Downloader {
         current = current.resolve(response.headers().firstValue("Location").get());
         continue;
       }
-      String where = Registry.redact(current);
+      String where = Redaction.url(current);
       if (code == 404 || code == 410) {
         throw new FetchException(what, "not found at " + where + " (HTTP " + code + ")", false);
       }
@@ -172,7 +173,7 @@ public final class Downloader {
       }
       throw new FetchException(what, where + " answered HTTP " + code, code == 429 || code >= 500);
     }
-    throw new FetchException(what, "more than " + MAX_REDIRECTS + " redirects from " + Registry.redact(url), false);
+    throw new FetchException(what, "more than " + MAX_REDIRECTS + " redirects from " + Redaction.url(url), false);
   }
 
   /** Work that may be retried. */
@@ -191,7 +192,7 @@ public final class Downloader {
       Thread.currentThread().interrupt();
       throw new FetchException(what, "interrupted", false);
     } catch (IOException e) {
-      throw new FetchException(what, "cannot fetch " + Registry.redact(url) + ": " + describe(e), false);
+      throw new FetchException(what, "cannot fetch " + Redaction.url(url) + ": " + describe(e), false);
     } catch (Exception e) {
       throw new FetchException(what, describe(e), false);
     }
@@ -201,7 +202,7 @@ public final class Downloader {
     try {
       return Files.readAllBytes(localFile(registry, url, what));
     } catch (NoSuchFileException e) {
-      throw new FetchException(what, "not found at " + Registry.redact(url), false);
+      throw new FetchException(what, "not found at " + Redaction.url(url), false);
     }
   }
 
@@ -219,8 +220,8 @@ public final class Downloader {
     } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
       // not a usable file URL: refused below
     }
-    throw new FetchException(what, "the local file URL " + Registry.redact(url) + " is outside the configured"
-        + " registry" + (registry == null ? "" : " " + Registry.redact(registry.base())) + "; a lock file or a"
+    throw new FetchException(what, "the local file URL " + Redaction.url(url) + " is outside the configured"
+        + " registry" + (registry == null ? "" : " " + Redaction.url(registry.base())) + "; a lock file or a"
         + " registry's metadata may not name files on this machine", false);
   }
 

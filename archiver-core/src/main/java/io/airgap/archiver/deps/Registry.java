@@ -102,14 +102,10 @@ public final class Registry {
     return base.resolve(relative);
   }
 
-  /** A URL fit for messages: {@link Redaction#url}, the one redaction of every location. */
-  public static String redact(URI url) {
-    return Redaction.url(url.toString());
-  }
 
   @Override
   public String toString() {
-    return ecosystem + " registry " + redact(base);
+    return ecosystem + " registry " + Redaction.url(base);
   }
 
   private static URI toUri(String url) {
@@ -129,7 +125,7 @@ public final class Registry {
     try {
       return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("not a URL: " + redact(uri));
+      throw new IllegalArgumentException("not a URL: " + Redaction.url(uri));
     }
   }
 }

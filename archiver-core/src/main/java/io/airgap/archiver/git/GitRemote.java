@@ -51,7 +51,7 @@ public final class GitRemote {
       }
       return new GitRemote(clean.setUser(null), parsed.getUser(), parsed.getPass(), null);
     } catch (URISyntaxException | java.nio.file.InvalidPathException e) {
-      throw new InvalidRequestException("not a valid repository location: " + redact(location));
+      throw new InvalidRequestException("not a valid repository location: " + Redaction.url(location));
     }
   }
 
@@ -61,10 +61,6 @@ public final class GitRemote {
     return colon > 1 && (slash < 0 || colon < slash) && !Files.exists(Path.of(s));
   }
 
-  /** A location as given, fit to show: {@link Redaction#url}, the one redaction of every location. */
-  public static String redact(String location) {
-    return Redaction.url(location);
-  }
 
   /** The URI JGit connects to, without secrets. */
   public URIish uri() {

@@ -37,6 +37,11 @@ public final class Redaction {
     return withoutSecretParameters(shown);
   }
 
+  /** {@link #url(String)} of a parsed location; null stays null. */
+  public static String url(java.net.URI location) {
+    return location == null ? null : url(location.toString());
+  }
+
   /** Free text (an error message, a server's answer) with every URL in it redacted as {@link #url}. */
   public static String text(String text) {
     if (text == null || !text.contains("://")) {

@@ -76,7 +76,7 @@ public record LfsEndpoint(URI url, Path objectsDir, String derivedFrom) {
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
         throw new InvalidRequestException("the Git LFS URL from " + origin + " is not an http(s) URL: "
-            + GitRemote.redact(url));
+            + Redaction.url(url));
       }
       if (uri.getRawUserInfo() != null) {
         // credentials come from the environment, never from a URL someone may print
@@ -84,7 +84,7 @@ public record LfsEndpoint(URI url, Path objectsDir, String derivedFrom) {
       }
       return new LfsEndpoint(uri, null);
     } catch (URISyntaxException e) {
-      throw new InvalidRequestException("the Git LFS URL from " + origin + " is not valid: " + GitRemote.redact(url));
+      throw new InvalidRequestException("the Git LFS URL from " + origin + " is not valid: " + Redaction.url(url));
     }
   }
 

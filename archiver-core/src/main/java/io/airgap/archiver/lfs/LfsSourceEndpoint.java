@@ -1,5 +1,6 @@
 package io.airgap.archiver.lfs;
 
+import io.airgap.archiver.internal.Redaction;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.progress.ProgressListener;
@@ -34,7 +35,7 @@ final class LfsSourceEndpoint {
     String fromFile = headId == null ? null : lfsConfigUrl(mirror, headId);
     if (fromFile != null && !fromFile.strip().matches("(?i)https?://.*")) {
       // the repository may not point this machine at its own folders (another repository's LFS store)
-      progress.warn(".lfsconfig names lfs.url '" + GitRemote.redact(fromFile.strip()) + "', which is not an"
+      progress.warn(".lfsconfig names lfs.url '" + Redaction.url(fromFile.strip()) + "', which is not an"
           + " http(s) URL; it is ignored (a repository may not name local paths). Pass --lfs-url to choose the"
           + " LFS server yourself");
     } else if (fromFile != null) {

@@ -1,5 +1,6 @@
 package io.airgap.archiver.deps;
 
+import io.airgap.archiver.internal.Redaction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -51,7 +52,7 @@ class RegistryTest {
   @Test
   void redact_dropsUserInfoAndMasksSecretQueryValues_andBadUrlsAreRefusedWithoutEchoingSecrets() {
     assertEquals("https://h.example/p/f.tgz?token=***&v=2",
-        Registry.redact(URI.create("https://u:pw@h.example/p/f.tgz?token=abc&v=2")));
+        Redaction.url(URI.create("https://u:pw@h.example/p/f.tgz?token=abc&v=2")));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Registry.of("npm", "ftp://u:pw@h.example/", null, Map.of(), "NPM"));
     assertFalse(e.getMessage().contains("pw"), e.getMessage());

@@ -49,7 +49,7 @@ class RedactionTest {
     assertEquals("{\"source\":\"http://127.0.0.1:1/r\"}", Redaction.text("{\"source\":\"http://o:SECRET@127.0.0.1:1/r\"}"));
     assertEquals("no URL here: a@b:c", Redaction.text("no URL here: a@b:c"));
     assertNull(Redaction.text(null));
-    assertNull(Redaction.url(null));
+    assertNull(Redaction.url((String) null));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.airgap.archiver.deps.python;
 
+import io.airgap.archiver.internal.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.airgap.archiver.deps.Downloader;
 import io.airgap.archiver.deps.FetchException;
@@ -37,7 +38,7 @@ final class SimpleIndex {
     try {
       return doc.contentType().contains("json") ? fromJson(doc) : fromHtml(doc);
     } catch (IOException | IllegalArgumentException e) {
-      throw new FetchException("python " + project, "the index page " + Registry.redact(doc.uri())
+      throw new FetchException("python " + project, "the index page " + Redaction.url(doc.uri())
           + " cannot be read: " + e.getMessage(), false);
     }
   }
