@@ -32,11 +32,13 @@ public final class ArchiveSigner {
   private final PGPPrivateKey privateKey;
   private final PGPPublicKey signingKey;
   private final String fingerprint;
+  private final String userId;
 
-  private ArchiveSigner(PGPPrivateKey privateKey, PGPPublicKey signingKey, String fingerprint) {
+  private ArchiveSigner(PGPPrivateKey privateKey, PGPPublicKey signingKey, String fingerprint, String userId) {
     this.privateKey = privateKey;
     this.signingKey = signingKey;
     this.fingerprint = fingerprint;
+    this.userId = userId;
   }
 
   /**
@@ -49,12 +51,18 @@ public final class ArchiveSigner {
     String fingerprint = OpenPgpData.fingerprint(ring.getPublicKey());
     PGPSecretKey secretKey = chooseSigningKey(secretKeyFile, ring, fingerprint, Instant.now());
     PGPPrivateKey privateKey = unlock(secretKeyFile, secretKey, passphrase);
-    return new ArchiveSigner(privateKey, secretKey.getPublicKey(), fingerprint);
+    return new ArchiveSigner(privateKey, secretKey.getPublicKey(), fingerprint,
+        OpenPgpData.userId(ring.getPublicKey()));
   }
 
   /** Upper-case hex fingerprint of the primary key (what {@code gpg --list-keys} shows), even when a subkey signs. */
   public String fingerprint() {
     return fingerprint;
+  }
+
+  /** The primary key's first user ID ("Name <email>"), or empty when the key has none. */
+  public String userId() {
+    return userId;
   }
 
   /** Creation time of the (sub)key that signs; no signature can be dated earlier. */
@@ -79,8 +87,37 @@ public final class ArchiveSigner {
     }
   }
 
+  /**
+   * An armoured v4 canonical-text signature over {@code canonicalText} (CRLF line ends, no trailing whitespace),
+   * as the cleartext signature framework needs; see {@link ClearSignedText}.
+   */
+  byte[] signText(byte[] canonicalText, Instant signatureTime) throws OperationFailedException {
+    Instant when = signatureTime.isBefore(keyCreationTime()) ? keyCreationTime() : signatureTime;
+    try {
+      PGPSignature signature = signature(privateKey, signingKey, canonicalText,
+          when.truncatedTo(ChronoUnit.SECONDS), PGPSignature.CANONICAL_TEXT_DOCUMENT);
+      return OpenPgpData.armor(signature.getEncoded());
+    } catch (PGPException | IOException e) {
+      throw new OperationFailedException("could not sign with key " + fingerprint + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Name of the hash algorithm this key signs with, as a cleartext signature's "Hash:" header gives it. */
+  String hashName() {
+    return switch (hashAlgorithm(signingKey)) {
+      case HashAlgorithmTags.SHA512 -> "SHA512";
+      case HashAlgorithmTags.SHA384 -> "SHA384";
+      default -> "SHA256";
+    };
+  }
+
   private static PGPSignature signature(PGPPrivateKey privateKey, PGPPublicKey key, byte[] data, Instant when)
       throws PGPException {
+    return signature(privateKey, key, data, when, PGPSignature.BINARY_DOCUMENT);
+  }
+
+  private static PGPSignature signature(
+      PGPPrivateKey privateKey, PGPPublicKey key, byte[] data, Instant when, int type) throws PGPException {
     PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
     hashed.setSignatureCreationTime(false, Date.from(when));
     hashed.setIssuerFingerprint(false, key);
@@ -88,7 +125,7 @@ public final class ArchiveSigner {
     PGPSignatureGenerator generator =
         new PGPSignatureGenerator(new BcPGPContentSignerBuilder(key.getAlgorithm(), hashAlgorithm(key)), key);
     generator.setHashedSubpackets(hashed.generate());
-    generator.init(PGPSignature.BINARY_DOCUMENT, privateKey);
+    generator.init(type, privateKey);
     generator.update(data);
     return generator.generate();
   }

@@ -71,6 +71,16 @@ final class OpenPgpData {
     return text.getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** The key's first user ID, or empty when it has none (or none that is valid UTF-8). */
+  static String userId(PGPPublicKey key) {
+    java.util.Iterator<String> ids = key.getUserIDs();
+    try {
+      return ids.hasNext() ? ids.next() : "";
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
   /** Upper-case hex fingerprint, as gpg prints it. */
   static String fingerprint(PGPPublicKey key) {
     return fingerprint(key.getFingerprint());

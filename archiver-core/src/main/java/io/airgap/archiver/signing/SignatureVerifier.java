@@ -22,8 +22,6 @@ public final class SignatureVerifier {
   /** A detached signature is well under 1 KiB; anything far larger is not one, so it is not parsed at all. */
   static final int MAX_SIGNATURE_BYTES = 64 * 1024;
 
-  private static final String SIGNATURE_NAME = "SHA256SUMS.asc";
-  private static final String DATA_NAME = "SHA256SUMS";
 
   private SignatureVerifier() {}
 
@@ -33,11 +31,18 @@ public final class SignatureVerifier {
    */
   public static SignatureCheck verify(byte[] data, byte[] signature, TrustedKeys trusted)
       throws UntrustedArchiveException {
+    return verify(data, signature, trusted, "SHA256SUMS.asc", "SHA256SUMS");
+  }
+
+  /** As {@link #verify(byte[], byte[], TrustedKeys)}, naming the signature and the signed data in every message. */
+  public static SignatureCheck verify(
+      byte[] data, byte[] signature, TrustedKeys trusted, String signatureName, String dataName)
+      throws UntrustedArchiveException {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(trusted, "trusted");
     List<String> untrustedIssuers = new ArrayList<>();
     UntrustedArchiveException firstFailure = null;
-    for (PGPSignature candidate : documentSignatures(signature)) {
+    for (PGPSignature candidate : documentSignatures(signature, signatureName)) {
       Optional<Signer> signer;
       try {
         signer = findSigner(candidate, trusted);
@@ -47,10 +52,10 @@ public final class SignatureVerifier {
         }
       } catch (RuntimeException e) {
         // Bouncy Castle parses some subpackets lazily; a malformed one surfaces here.
-        throw malformed("its issuer subpacket is unreadable (" + e + ")", e);
+        throw malformed(signatureName, "its issuer subpacket is unreadable (" + e + ")", e);
       }
       try {
-        return check(data, candidate, signer.get());
+        return check(data, candidate, signer.get(), signatureName, dataName);
       } catch (UntrustedArchiveException e) {
         firstFailure = firstFailure == null ? e : firstFailure;
       }
@@ -58,17 +63,18 @@ public final class SignatureVerifier {
     if (firstFailure != null) {
       throw firstFailure;
     }
-    throw new UntrustedArchiveException(SIGNATURE_NAME + " was signed by key " + String.join(" and ", untrustedIssuers)
+    throw new UntrustedArchiveException(signatureName + " was signed by key " + String.join(" and ", untrustedIssuers)
         + ", which is not among the trusted keys " + String.join(", ", trusted.fingerprints()));
   }
 
-  private static SignatureCheck check(byte[] data, PGPSignature signature, Signer signer)
+  private static SignatureCheck check(
+      byte[] data, PGPSignature signature, Signer signer, String signatureName, String dataName)
       throws UntrustedArchiveException {
     String signerName = "key " + OpenPgpData.fingerprint(signer.key())
         + (signer.key().isMasterKey() ? "" : " (subkey of " + OpenPgpData.fingerprint(signer.primary()) + ")");
     int hash = signature.getHashAlgorithm();
     if (hash == HashAlgorithmTags.MD5 || hash == HashAlgorithmTags.SHA1 || hash == HashAlgorithmTags.RIPEMD160) {
-      throw new UntrustedArchiveException(SIGNATURE_NAME + " uses a broken hash algorithm (OpenPGP id " + hash
+      throw new UntrustedArchiveException(signatureName + " uses a broken hash algorithm (OpenPGP id " + hash
           + "), so it proves nothing; sign again with SHA-256 or stronger");
     }
     boolean matches;
@@ -77,46 +83,47 @@ public final class SignatureVerifier {
       signature.update(data);
       matches = signature.verify();
     } catch (PGPException | RuntimeException e) {
-      throw malformed("cannot check it with " + signerName + " (" + e.getMessage() + ")", e);
+      throw malformed(signatureName, "cannot check it with " + signerName + " (" + e.getMessage() + ")", e);
     }
     if (!matches) {
       throw new UntrustedArchiveException(
-          "signature does not match " + DATA_NAME + ": the file was altered after signing");
+          "signature does not match " + dataName + ": the file was altered after signing");
     }
     Instant signedAt = signature.getCreationTime().toInstant();
     Optional<String> problem = KeyValidity.signingProblem(signer.primary(), signer.key(), signedAt);
     if (problem.isPresent()) {
-      throw new UntrustedArchiveException(SIGNATURE_NAME + " was made on " + signedAt + " by " + signerName
+      throw new UntrustedArchiveException(signatureName + " was made on " + signedAt + " by " + signerName
           + ", which " + problem.get() + "; it is not trusted");
     }
     PGPSignatureSubpacketVector hashed = signature.getHashedSubPackets();
     long validSeconds = hashed == null ? 0 : hashed.getSignatureExpirationTime();
     if (validSeconds > 0 && !Instant.now().isBefore(signedAt.plusSeconds(validSeconds))) {
       throw new UntrustedArchiveException(
-          SIGNATURE_NAME + " expired on " + signedAt.plusSeconds(validSeconds) + ", as its signer decided");
+          signatureName + " expired on " + signedAt.plusSeconds(validSeconds) + ", as its signer decided");
     }
-    return new SignatureCheck(OpenPgpData.fingerprint(signer.primary()), signedAt);
+    return new SignatureCheck(OpenPgpData.fingerprint(signer.primary()), signedAt, OpenPgpData.userId(signer.primary()));
   }
 
-  private static List<PGPSignature> documentSignatures(byte[] signature) throws UntrustedArchiveException {
+  private static List<PGPSignature> documentSignatures(byte[] signature, String signatureName)
+      throws UntrustedArchiveException {
     if (signature == null || signature.length > MAX_SIGNATURE_BYTES) {
-      throw malformed(signature == null ? "it is missing" : "it is larger than 64 KiB", null);
+      throw malformed(signatureName, signature == null ? "it is missing" : "it is larger than 64 KiB", null);
     }
     List<Object> objects;
     try {
       objects = OpenPgpData.read(signature, SignaturePackets::check);
     } catch (IOException e) {
-      throw malformed(e.getMessage(), e);
+      throw malformed(signatureName, e.getMessage(), e);
     }
     List<PGPSignature> signatures = new ArrayList<>();
     for (Object object : objects) {
       if (!(object instanceof PGPSignatureList list)) {
-        throw malformed("it holds " + OpenPgpData.describe(object) + ", not a detached signature", null);
+        throw malformed(signatureName, "it holds " + OpenPgpData.describe(object) + ", not a detached signature", null);
       }
       for (PGPSignature sig : list) {
         int type = sig.getSignatureType();
         if (type != PGPSignature.BINARY_DOCUMENT && type != PGPSignature.CANONICAL_TEXT_DOCUMENT) {
-          throw malformed(String.format("it is a signature of type 0x%02x, not a signature over a file", type), null);
+          throw malformed(signatureName, String.format("it is a signature of type 0x%02x, not a signature over a file", type), null);
         }
         signatures.add(sig);
       }
@@ -156,8 +163,8 @@ public final class SignatureVerifier {
         : OpenPgpData.keyId(signature.getKeyID());
   }
 
-  private static UntrustedArchiveException malformed(String detail, Exception cause) {
-    return new UntrustedArchiveException(SIGNATURE_NAME + " is not a valid OpenPGP signature: " + detail, cause);
+  private static UntrustedArchiveException malformed(String signatureName, String detail, Exception cause) {
+    return new UntrustedArchiveException(signatureName + " is not a valid OpenPGP signature: " + detail, cause);
   }
 
   /** The trusted certificate's primary key, and the key (primary or subkey) that made the signature. */

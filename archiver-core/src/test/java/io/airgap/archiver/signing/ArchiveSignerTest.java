@@ -51,7 +51,8 @@ class ArchiveSignerTest {
           result.stdout());
     }
     SignatureCheck check = SignatureVerifier.verify(DATA, signature, trusted(protectedPair));
-    assertEquals(new SignatureCheck(protectedPair.fingerprint(), Instant.parse("2025-02-03T04:05:06Z")), check);
+    assertEquals(new SignatureCheck(protectedPair.fingerprint(), Instant.parse("2025-02-03T04:05:06Z"),
+        "Archiver <ops@example.com>"), check);
   }
 
   @Test

@@ -41,7 +41,7 @@ class SignatureVerifierTest {
 
   @Test
   void signatureByATrustedKey_namesThePrimaryKeyAndTheSigningTime() throws Exception {
-    assertEquals(new SignatureCheck(alice.fingerprint(), SIGNED),
+    assertEquals(new SignatureCheck(alice.fingerprint(), SIGNED, "Alice <alice@example.com>"),
         SignatureVerifier.verify(DATA, aliceSignature, trusted(mallory, alice)));
   }
 
