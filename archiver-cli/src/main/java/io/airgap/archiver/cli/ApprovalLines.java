@@ -41,8 +41,9 @@ final class ApprovalLines {
       lines.add("approval:      " + f.file());
       lines.add("  " + switch (f.verdict()) {
         case VALID -> "valid: approved" + says;
-        case NOT_CHECKED -> "found, not checked: it claims to be" + says + " (give --require-approval KEYS to check it)";
-        case INVALID -> "NOT VALID" + (a == null ? "" : " (it claims to be" + says + ")") + ": " + f.reason();
+        case NOT_CHECKED -> "found, not checked: it claims an approval" + says
+            + " (give the approvers' keys with --require-approval KEYS to check it)";
+        case INVALID -> "NOT VALID" + (a == null ? "" : " (it claims an approval" + says + ")") + ": " + f.reason();
       });
     }
     doc.put("approvals", rows);
