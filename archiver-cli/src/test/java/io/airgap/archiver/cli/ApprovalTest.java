@@ -148,6 +148,19 @@ class ApprovalTest {
   }
 
   @Test
+  void requireApprovalInTheConfigFile_appliesAsTheOption() throws Exception {
+    Path archive = create("config");
+    Path config = Files.writeString(tmp.resolve("restore.yaml"), "require-approval: " + officer.pub() + "\n");
+    Path target = bareTarget("config");
+    CliRunner.Run run = restore(target, archive.toString(), "--config", config.toString()).expect(3);
+    assertTrue(run.err().contains("approval missing"), run.err());
+    assertEquals("", targetRefs(target));
+    approve(archive, officer.secret()).expect(0);
+    restore(target, archive.toString(), "--config", config.toString()).expect(0);
+    assertEquals(sourceRefs(src), targetRefs(target));
+  }
+
+  @Test
   void approvalOfAnotherArchive_exits3_andPushesNothing() throws Exception {
     Path first = create("other-a");
     Fixtures.awaitNextSecond();
