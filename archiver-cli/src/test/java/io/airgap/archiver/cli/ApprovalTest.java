@@ -148,6 +148,16 @@ class ApprovalTest {
   }
 
   @Test
+  void help_namesTheExitCodesAndExamples_andApprovalOptionsNeedKeys() {
+    String help = cli.run("approve", "--help").expect(0).out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("Exit codes: 0 approved") && help.contains("5 the content policy is violated"), help);
+    assertTrue(help.contains("Examples:") && help.contains("--sign-key"), help);
+    assertTrue(cli.run("restore", "--help").expect(0).out().contains("--require-approval"));
+    CliRunner.Run run = restore(bareTarget("usage"), tmp.resolve("none.tar.gz").toString(), "--allow-self-approval");
+    assertEquals(2, run.exitCode(), run.all());
+  }
+
+  @Test
   void requireApprovalInTheConfigFile_appliesAsTheOption() throws Exception {
     Path archive = create("config");
     Path config = Files.writeString(tmp.resolve("restore.yaml"), "require-approval: " + officer.pub() + "\n");
@@ -272,6 +282,11 @@ class ApprovalTest {
     SampleRepos.commit(src, "chain.txt", "chain\n", "chain commit");
     Path incremental = create("chain", "--incremental", "--base", full.toString());
     Path dir = tmp.resolve("chain");
+
+    // an incremental archive reviewed without its base is not fully reviewed, so it is not approved
+    CliRunner.Run partial = approve(incremental, officer.secret()).expect(1);
+    assertTrue(partial.err().contains("incomplete") && partial.err().contains("--base"), partial.err());
+    assertFalse(Files.exists(approvalOf(incremental)));
 
     CliRunner.Run approved = cli.run("approve", dir.toString(), "--trust", archiveKeys.pub().toString(),
         "--sign-key", officer.secret().toString(), "--json").expect(0);
