@@ -270,6 +270,10 @@ class ApprovalTest {
     Path approval = approvalOf(archive);
     assertTrue(approval.getFileName().toString().endsWith(".tar.gz.gpg.approval.asc"), approval.toString());
     assertTrue(Files.readString(approval).contains(Sha256.of(Files.readAllBytes(archive))));
+    JsonNode review = Json.mapper().readTree(cli.run("review", archive.toString(), "--decrypt-key", secret, "--trust",
+        archiveKeys.pub().toString(), "--require-approval", officer.pub().toString(), "--json").expect(0).out());
+    assertEquals("verified", review.path("signature").asText(), review.toString());
+    assertEquals("valid", review.path("approvals").get(0).path("status").asText(), review.toString());
     restore(target, archive.toString(), "--decrypt-key", secret, "--require-approval", officer.pub().toString())
         .expect(0);
     assertEquals(sourceRefs(src), targetRefs(target));
