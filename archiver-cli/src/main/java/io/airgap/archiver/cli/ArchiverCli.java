@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ArchiverCli implements Callable<Integer> {
   /** In the order help lists them. */
   static final List<Class<?>> SUBCOMMANDS = List.of(CreateCli.class, VerifyCli.class, RestoreCli.class,
-      InspectCli.class, KeygenCli.class, SyncCli.class, MirrorCli.class, ReviewCli.class, PushCli.class,
+      InspectCli.class, KeygenCli.class, SyncCli.class, MirrorCli.class, ReviewCli.class, ApproveCli.class, PushCli.class,
       PullCli.class, ListCli.class, PruneCli.class, SelfcheckCli.class, CompletionCli.class, ManPageCli.class);
   /** These describe the whole command line, so they need every subcommand's model. */
   private static final Set<Class<?>> WHOLE_CLI = Set.of(CompletionCli.class, ManPageCli.class);
