@@ -9,7 +9,6 @@ import io.airgap.archiver.signing.ClearSignedText;
 import io.airgap.archiver.signing.TrustedKeys;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -141,7 +140,7 @@ public final class Approvals {
     if (keys == null) {
       Approval unchecked = null;
       try {
-        unchecked = Approval.parse(unverifiedText(located.bytes(), name), name);
+        unchecked = Approval.parse(ClearSignedText.unverifiedText(located.bytes(), name), name);
       } catch (UntrustedArchiveException e) {
         return new Found(name, null, Verdict.INVALID, e.getMessage());
       }
@@ -189,39 +188,10 @@ public final class Approvals {
   public static String sha256(ArchiveInput input) throws ArchiverException {
     MessageDigest digest = Sha256.newDigest();
     try (InputStream in = new DigestInputStream(input.openStored(), digest)) {
-      in.transferTo(OutputStreamNull.INSTANCE);
+      in.transferTo(java.io.OutputStream.nullOutputStream());
     } catch (IOException e) {
       throw new OperationFailedException("cannot read archive " + input.name() + ": " + e.getMessage(), e);
     }
     return Sha256.hex(digest.digest());
-  }
-
-  /** Discards what is written, for hashing a stream. */
-  private static final class OutputStreamNull extends java.io.OutputStream {
-    static final OutputStreamNull INSTANCE = new OutputStreamNull();
-
-    @Override
-    public void write(int b) {}
-
-    @Override
-    public void write(byte[] b, int off, int len) {}
-  }
-
-  /**
-   * The text of a cleartext-signed file WITHOUT checking its signature: only to show what an approval says when no
-   * keys were given to check it, always labelled unchecked.
-   */
-  private static String unverifiedText(byte[] file, String name) throws UntrustedArchiveException {
-    String content = new String(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
-    int start = content.indexOf("\n\n");
-    int end = content.indexOf("-----BEGIN PGP SIGNATURE-----");
-    if (!content.stripLeading().startsWith("-----BEGIN PGP SIGNED MESSAGE-----") || start < 0 || end < start) {
-      throw new UntrustedArchiveException(name + " is not a cleartext-signed OpenPGP message");
-    }
-    List<String> lines = new ArrayList<>();
-    for (String line : content.substring(start + 2, end).split("\n")) {
-      lines.add(line.startsWith("- ") ? line.substring(2) : line);
-    }
-    return String.join("\n", lines);
   }
 }
