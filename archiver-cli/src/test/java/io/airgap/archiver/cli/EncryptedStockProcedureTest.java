@@ -26,14 +26,14 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
 /**
  * The security officer's procedure for an encrypted archive — the store sidecar's {@code decrypt} field and the
- * documented one (docs/encryption.md) — followed literally in a shell that has only stock tools (gpg, gpgv, sha256sum, tar, sh). It opens a
- * genuine archive; and an archive re-encrypted by someone who holds only the recipient's public key, whose
+ * documented one (docs/encryption.md) — followed literally in a shell that has only stock tools (gpg, gpgv,
+ * sha256sum, tar, sh). It opens a genuine archive; and an archive re-encrypted by someone who holds only the recipient's public key, whose
  * {@code restore-scripts/verify.sh} is hostile, is stopped before anything from inside it runs.
  */
 class EncryptedStockProcedureTest {
   /** The placeholder both texts use for the operator's own copy of the signer's public key. */
   private static final String KEY_PLACEHOLDER = "/path/to/archiver-signing-public.asc";
-  /** The archive name in the README's example. */
+  /** The archive name in the documented example. */
   private static final String README_ARCHIVE = "app-full-20261121T120000Z.tar.gz.gpg";
   private static final String BUCKET = "transfer";
   private static final String ATTACKER_PASSPHRASE = "attacker 1";
