@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +103,36 @@ class SamplesTest {
   @Test
   void policySample_loads() throws Exception {
     assertTrue(PolicyFile.load(SAMPLES.resolve("config/policy.yaml")).secrets(), "the sample scans for secrets");
+  }
+
+  @Test
+  void configSamples_useOnlyOptionsOfTheCommandTheyAreFor() throws Exception {
+    // a config file's keys are option names, and a misspelt one would be ignored: check each against --help
+    Pattern command = Pattern.compile("(?m)^#\\s+bin/archiver (\\w+) .*--config ");
+    Pattern key = Pattern.compile("(?m)^(?:  - |    )?([a-z][a-z0-9_-]*):(?=\\s|$)");
+    int checked = 0;
+    try (Stream<Path> files = Files.list(SAMPLES.resolve("config"))) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        String name = file.getFileName().toString();
+        if (name.equals("mirrors.yaml") || name.equals("policy.yaml")) {
+          continue; // the mirror file and the policy have keys of their own, checked as they load
+        }
+        String text = Files.readString(file);
+        Matcher m = command.matcher(text);
+        assertTrue(m.find(), name + " says which command reads it ('#   bin/archiver COMMAND --config …')");
+        String help = new CliRunner(tmp).run(m.group(1), "--help").expect(0).out();
+        Matcher k = key.matcher(text);
+        while (k.find()) {
+          String option = k.group(1).replace('_', '-'); // sign_key is sign-key
+          if (option.equals("repositories")) {
+            continue; // the batch list, whose entries are options too
+          }
+          checked++;
+          assertTrue(Pattern.compile("--" + Pattern.quote(option) + "(?![a-z0-9-])").matcher(help).find(), name + ": '" + option + "' is not an option of " + m.group(1));
+        }
+      }
+    }
+    assertTrue(checked >= 15, "keys checked: " + checked);
   }
 
   /** A systemd unit file as key → values (all sections; a repeated key keeps every value). */
