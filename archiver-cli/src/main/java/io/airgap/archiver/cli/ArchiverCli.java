@@ -30,7 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
             + " --sign-key keys/archiver-signing-secret.asc' archives a repository; on the far side, with the public"
             + " key, 'archiver verify ARCHIVE --trust archiver-signing-public.asc' checks it and 'archiver restore"
             + " ARCHIVE --trust archiver-signing-public.asc --target URL' pushes it to the internal Git server."
-            + " 'archiver COMMAND --help' describes each command."})
+            + " 'archiver COMMAND --help' describes each command.",
+        "Try it first: samples/quickstart.sh in the release folder takes a sample repository through keygen, create,"
+            + " verify and restore in a scratch folder; README.md is the operator's guide."})
 public final class ArchiverCli implements Callable<Integer> {
   /** In the order help lists them. */
   static final List<Class<?>> SUBCOMMANDS = List.of(CreateCli.class, VerifyCli.class, RestoreCli.class,
