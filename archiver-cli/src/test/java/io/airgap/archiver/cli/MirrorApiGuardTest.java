@@ -266,6 +266,11 @@ class MirrorApiGuardTest {
       assertFalse(login.toString().contains(TOKEN), login.toString());
       Reply again = login(base);
       assertFalse(again.header("Set-Cookie").get(0).startsWith(attributes.get(0) + ";"), "a new id for every login");
+      // logging in again with a session replaces it: the old id opens nothing any more
+      String replaced = again.header("Set-Cookie").get(0).split(";")[0];
+      Reply third = curl("-H", "Cookie: " + replaced, "--data-urlencode", "token@" + tokenFile(), base + "/login");
+      assertEquals(303, third.status(), third.toString());
+      assertEquals(401, curl("-H", "Cookie: " + replaced, base + "/").status(), "the replaced session ended");
 
       String session = "Cookie: " + attributes.get(0);
       Reply page = curl("-H", session, base + "/");

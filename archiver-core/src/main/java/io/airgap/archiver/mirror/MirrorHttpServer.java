@@ -163,6 +163,7 @@ public final class MirrorHttpServer implements AutoCloseable {
     }
     if (guard.isToken(formField(body, "token"))) {
       attempts.succeeded(exchange.getRemoteAddress().getAddress());
+      guard.sessionCookies(exchange.getRequestHeaders()).forEach(sessions::close); // a login replaces the old session
       exchange.getResponseHeaders().add("Set-Cookie", cookie(sessions.open(), MirrorSessions.LIFETIME.toSeconds()));
       redirectHome(exchange);
       return;
