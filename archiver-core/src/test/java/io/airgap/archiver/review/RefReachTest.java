@@ -48,9 +48,6 @@ class RefReachTest {
     long started = System.nanoTime();
     try (Repository repo = new FileRepositoryBuilder().setGitDir(repoDir.resolve(".git").toFile()).build()) {
       result = RefReach.walk(repo, refs, Set.of(base), 50, 200);
-      long t2 = System.nanoTime();
-      RefReach.walk(repo, refs, Set.of(base), 50, 200);
-      System.out.println("second walk: " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t2) + " ms");
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     System.out.println("RefReach over " + result.commits().size() + " new commits and " + refs.size() + " refs: "
