@@ -113,7 +113,8 @@ public final class ArchiveReviewer {
         }
         return new Review(archive.name(), v.archiveId(), m.type().label(), m.createdAt(),
             m.source() == null ? null : m.source().name() + " (" + m.source().url() + ")", v.signerFingerprint(),
-            v.signerUserId(), v.signatureStatus().name().toLowerCase(java.util.Locale.ROOT), m.base() == null ? null : m.base().archiveId(),
+            v.signerUserId(), v.signatureStatus().name().toLowerCase(java.util.Locale.ROOT),
+            m.base() == null ? null : m.base().archiveId(),
             baseApplied, archive.size(), refs, commits, files, lfs(m, files), deps,
             policy(ws, dir, m, assumed, applied, archive.size(), unresolved), unresolved, Review.Limits.standard());
       }

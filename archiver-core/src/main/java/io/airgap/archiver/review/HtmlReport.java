@@ -55,7 +55,7 @@ public final class HtmlReport {
     return "sha256-" + Base64.getEncoder().encodeToString(digest);
   }
 
-  /** JSON that cannot close its {@code <script>} element or open a comment ({@code < > &} escaped), in printable ASCII. */
+  /** JSON that cannot close its {@code <script>} element or open a comment ({@code < > &} escaped), all ASCII. */
   static String scriptSafe(String json) {
     StringBuilder out = new StringBuilder(json.length() + 16);
     for (int i = 0; i < json.length(); i++) {

@@ -79,7 +79,7 @@ public record Review(
    * {@code lfs_size} describe an LFS pointer ({@code lfs_size}: the pointer's own statement);
    * {@code lfs_in_archive} whether this archive carries that object. {@code diff} is a short
    * unified diff of a small text change (null otherwise, {@code diff_note} says why), at most
-   * {@link TreeChanges#DIFF_LINES} lines of {@code diff_lines}.
+   * {@code limits.diff_lines} lines of {@code diff_lines}.
    */
   public record FileEntry(@JsonProperty("path") String path, @JsonProperty("change") String change,
       @JsonProperty("size") long size, @JsonProperty("old_size") long oldSize, @JsonProperty("ref") String ref,
@@ -117,8 +117,7 @@ public record Review(
       @JsonProperty("commits_listed") int commitsListed, @JsonProperty("diff_blob_bytes") int diffBlobBytes,
       @JsonProperty("diff_lines") int diffLines, @JsonProperty("diff_files") int diffFiles) {
     static Limits standard() {
-      return new Limits(REFS_LISTED, COMMITS_LISTED, TreeChanges.DIFF_BLOB_BYTES, TreeChanges.DIFF_LINES,
-          TreeChanges.DIFF_FILES);
+      return new Limits(REFS_LISTED, COMMITS_LISTED, InlineDiff.BLOB_BYTES, InlineDiff.LINES, InlineDiff.FILES);
     }
   }
 

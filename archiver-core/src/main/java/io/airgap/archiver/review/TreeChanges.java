@@ -1,21 +1,11 @@
 package io.airgap.archiver.review;
 
-import io.airgap.archiver.policy.SecretRules;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import org.eclipse.jgit.diff.DiffAlgorithm;
-import org.eclipse.jgit.diff.DiffFormatter;
-import org.eclipse.jgit.diff.EditList;
-import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -30,20 +20,11 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 /**
  * The files a ref's change adds, modifies and removes (its old tip's tree against its new one),
  * with sizes, type, whether the content is binary or a Git LFS pointer, every ref that makes the
- * same change, and for small text changes a short unified diff. An LFS file's real size is its
- * object's, never its pointer's: the archive's verified size when it carries the object, else what
- * the pointer states. LFS objects are never opened here, binary content is never diffed, and the
- * diffs are capped (blob size, lines per file, files in all) so a review of a huge change stays small.
+ * same change, and for small text changes a short unified diff ({@link InlineDiff}). An LFS file's
+ * real size is its object's, never its pointer's: the archive's verified size when it carries the
+ * object, else what the pointer states. LFS objects are never opened here.
  */
 final class TreeChanges {
-  /** Blobs larger than this (either side) get no inline diff. */
-  static final int DIFF_BLOB_BYTES = 64 * 1024;
-  /** At most this many diff lines are kept per file ({@code diff_lines} counts them all). */
-  static final int DIFF_LINES = 200;
-  /** At most this many files get an inline diff in one review. */
-  static final int DIFF_FILES = 50;
-  private static final int DIFF_CHARS = 32 * 1024;
-
   private final Repository repo;
   private final Map<String, Long> carriedLfs;
   private final Map<String, Builder> files = new LinkedHashMap<>();
@@ -99,8 +80,11 @@ final class TreeChanges {
         Blob after = hasNew ? Blob.read(reader, tw.getObjectId(1)) : null;
         b.describe(before, after, carriedLfs);
         if (after != null) {
-          b.diff(reader, before, after, diffs < DIFF_FILES);
-          diffs += b.diff != null ? 1 : 0;
+          InlineDiff.Result d = InlineDiff.of(reader, before, after, diffs < InlineDiff.FILES);
+          b.diff = d.text();
+          b.diffLines = d.lines();
+          b.diffNote = d.note();
+          diffs += d.text() != null ? 1 : 0;
         }
         files.put(key, b);
       }
@@ -112,7 +96,7 @@ final class TreeChanges {
   }
 
   /** A blob's id and size, and what its first bytes tell: an LFS pointer's {oid, size}, or binary content. */
-  private record Blob(ObjectId id, long size, String[] pointer, boolean binary) {
+  record Blob(ObjectId id, long size, String[] pointer, boolean binary) {
     static Blob read(ObjectReader reader, ObjectId id) throws IOException {
       long size = reader.getObjectSize(id, Constants.OBJ_BLOB);
       byte[] head = TreeChanges.head(reader, id, size);
@@ -178,67 +162,6 @@ final class TreeChanges {
       }
     }
 
-    /** A unified diff of a small text change; otherwise {@code diffNote} says why there is none. */
-    void diff(ObjectReader reader, Blob before, Blob after, boolean allowed) throws IOException {
-      if (after.pointer() != null || (before != null && before.pointer() != null)) {
-        diffNote = "no inline diff: Git LFS content";
-        return;
-      }
-      if (after.binary() || (before != null && before.binary())) {
-        diffNote = "no inline diff: binary content";
-        return;
-      }
-      if (after.size() > DIFF_BLOB_BYTES || (before != null && before.size() > DIFF_BLOB_BYTES)) {
-        diffNote = "no inline diff: larger than " + DIFF_BLOB_BYTES / 1024 + " KiB";
-        return;
-      }
-      if (!allowed) {
-        diffNote = "no inline diff: only the first " + DIFF_FILES + " small text changes have one";
-        return;
-      }
-      RawText a = before == null ? RawText.EMPTY_TEXT : new RawText(bytes(reader, before));
-      RawText b = new RawText(bytes(reader, after));
-      if (hasNul(a.getRawContent()) || hasNul(b.getRawContent())) {
-        diffNote = "no inline diff: binary content";
-        return;
-      }
-      // the page never shows a credential's value: a text that looks like one is not shown at all
-      Set<String> credentials = new TreeSet<>(SecretRules.credentialRules(a.getRawContent()));
-      credentials.addAll(SecretRules.credentialRules(b.getRawContent()));
-      if (!credentials.isEmpty()) {
-        diffNote = "no inline diff: it holds what looks like a credential (" + String.join(", ", credentials) + ")";
-        return;
-      }
-      EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
-          .diff(RawTextComparator.DEFAULT, a, b);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (DiffFormatter formatter = new DiffFormatter(out)) {
-        formatter.setContext(3);
-        formatter.format(edits, a, b);
-      }
-      String text = out.toString(StandardCharsets.UTF_8);
-      String[] lines = text.split("\n", -1);
-      int total = text.endsWith("\n") ? lines.length - 1 : lines.length;
-      StringBuilder kept = new StringBuilder();
-      int shown = 0;
-      while (shown < total && shown < DIFF_LINES && kept.length() + lines[shown].length() <= DIFF_CHARS) {
-        kept.append(lines[shown++]).append('\n');
-      }
-      if (total == 0) {
-        diffNote = "no inline diff: no line changed (mode or line endings only)";
-        return;
-      }
-      diff = kept.toString();
-      diffLines = total;
-      if (shown < total) {
-        diffNote = "first " + shown + " of " + total + " diff lines shown";
-      }
-    }
-
-    private static byte[] bytes(ObjectReader reader, Blob blob) throws IOException {
-      return reader.open(blob.id(), Constants.OBJ_BLOB).getCachedBytes(DIFF_BLOB_BYTES);
-    }
-
     Review.FileEntry build() {
       return new Review.FileEntry(path, change, size, oldSize, refs.isEmpty() ? null : refs.get(0), type(path), binary,
           lfsOid, lfsSize, List.copyOf(refs), refCount, contentSize, oldContentSize, oldLfsOid, lfsInArchive, diff,
@@ -247,7 +170,7 @@ final class TreeChanges {
   }
 
   /** Binary as Git tells it: a NUL byte (in the first 8000 bytes read). */
-  private static boolean hasNul(byte[] content) {
+  static boolean hasNul(byte[] content) {
     for (byte x : content) {
       if (x == 0) {
         return true;
