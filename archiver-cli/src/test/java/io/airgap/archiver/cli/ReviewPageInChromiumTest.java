@@ -71,7 +71,8 @@ class ReviewPageInChromiumTest {
   }
 
   /** Hostile text in a small text file: it must show as text, its hidden characters visible, and never run. */
-  static final String HOSTILE_TEXT = "</details><script>console.error('xss')</script><img src=x onerror=console.error(1)>\n"
+  static final String HOSTILE_TEXT =
+      "</details><script>console.error('xss')</script><img src=x onerror=console.error(1)>\n"
       + "access = \u202Eresu\u202C admin\n" + "bell \u0007 here\n";
 
   /**
@@ -86,8 +87,8 @@ class ReviewPageInChromiumTest {
     GitLfs lfs = GitLfs.setUp(tmp.resolve("lfs-home"), null, null);
     Path src = LfsSampleRepo.create(lfs, tmp.resolve("src")).dir;
     Path keyDir = tmp.resolve("keys");
-    CliRunner.Run keygen = cli.run("keygen", "--out", keyDir.toString(), "--uid", "Release Officer <release@example.org>")
-        .expect(0);
+    CliRunner.Run keygen = cli.run("keygen", "--out", keyDir.toString(), "--uid",
+        "Release Officer <release@example.org>").expect(0);
     String fingerprint = keygen.out().lines().filter(l -> l.startsWith("Fingerprint:")).findFirst().orElseThrow()
         .substring("Fingerprint:".length()).strip();
     Path secret = keyDir.resolve("archiver-signing-secret.asc");
@@ -99,8 +100,7 @@ class ReviewPageInChromiumTest {
     // the next night: a small README change, a hostile text file, a new LFS file, a leaked key; a release branch
     Files.writeString(src.resolve("README.md"), "# lfs sample\n\nAssets are kept in Git LFS.\n");
     Files.createDirectories(src.resolve("docs"));
-    Files.writeString(src.resolve("docs/notes.md"), HOSTILE_TEXT, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
-        java.nio.file.StandardOpenOption.WRITE);
+    Files.writeString(src.resolve("docs/notes.md"), HOSTILE_TEXT, StandardCharsets.UTF_8);
     byte[] manual = new byte[150_000];
     new java.util.Random(7).nextBytes(manual);
     Files.write(src.resolve("assets/manual.bin"), manual);
@@ -111,6 +111,9 @@ class ReviewPageInChromiumTest {
     lfs.git(src, "add", "-A");
     lfs.git(src, "commit", "-q", "-m", "deploy config");
     lfs.git(src, "branch", "release/2.1");
+    for (String team : List.of("team/a", "team/b", "team/c", "team/d", "team/e")) {
+      lfs.git(src, "branch", team);
+    }
     String newCommit = lfs.git(src, "rev-parse", "main~1").strip();
     Fixtures.awaitNextSecond();
     cli.run("create", "--source", src.toString(), "--output", tmp.resolve("incr").toString(), "--sign-key",
@@ -145,9 +148,13 @@ class ReviewPageInChromiumTest {
         // 2. the new commit under both new refs that reach it, on its row and in each ref's list
         () -> assertTrue(commitRow.contains("refs/heads/main") && commitRow.contains("refs/heads/release/2.1"),
             commitRow),
+        () -> assertTrue(commitRow.contains(">and 2 more<"), "five of the seven refs named, the rest counted: "
+            + commitRow),
         () -> assertTrue(releaseRow.contains(newCommit.substring(0, 12)), releaseRow),
-        () -> assertEquals(List.of("refs/heads/main", "refs/heads/release/2.1"), texts(commitJson.path("refs")),
-            commitJson.toString()),
+        () -> assertEquals(List.of("refs/heads/main", "refs/heads/release/2.1", "refs/heads/team/a",
+            "refs/heads/team/b", "refs/heads/team/c", "refs/heads/team/d", "refs/heads/team/e"),
+            texts(commitJson.path("refs")), commitJson.toString()),
+        () -> assertEquals(7, commitJson.path("ref_count").asInt()),
         // 3. the inline diff: collapsed, hostile content shown as text, hidden characters made visible
         () -> assertTrue(notesRow.contains("<details"), notesRow),
         () -> assertTrue(notesRow.contains("+&lt;/details&gt;&lt;script&gt;console.error('xss')&lt;/script&gt;"),

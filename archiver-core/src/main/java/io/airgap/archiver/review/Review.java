@@ -36,9 +36,9 @@ public record Review(
     @JsonProperty("limits") Limits limits) {
 
   /** At most this many ref names are listed per commit or file ({@code ref_count} is exact). */
-  public static final int REFS_LISTED = 50;
+  public static final int REFS_LISTED = 20;
   /** At most this many commit ids are listed per ref ({@code new_commits} is exact). */
-  public static final int COMMITS_LISTED = 200;
+  public static final int COMMITS_LISTED = 100;
 
   /** The new commits as before the per-ref lists: {@code ref} is the first ref (in name order) that reaches each. */
   public List<HistoryWalk.NewCommit> commits() {
