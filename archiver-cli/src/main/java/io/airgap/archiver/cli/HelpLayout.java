@@ -470,6 +470,56 @@ final class HelpLayout {
         .toList();
   }
 
+  /** For the man pages' DESCRIPTION: paragraphs beyond the one-line description, for the commands that need them. */
+  private static final Map<String, List<String>> ABOUT = Map.of(
+      "", List.of("On the connected side, archiver create writes one .tar.gz per repository: a git bundle of every"
+          + " selected ref, the Git LFS objects they need, the vendored third-party dependencies, restore scripts"
+          + " and a manifest, bound together by SHA256SUMS and an OpenPGP signature over it. The archive crosses"
+          + " the gap on removable media (split into parts for FAT32 if need be) or through S3. On the air-gapped"
+          + " side, archiver verify checks it against a trusted public key, and archiver restore verifies it again,"
+          + " applies it (and the incrementals after it) to a workspace and pushes every ref and LFS object to the"
+          + " internal Git server.",
+          "A security officer can check an archive with stock tools only: after tar -xzf, gpg --verify SHA256SUMS.asc"
+              + " SHA256SUMS, then sha256sum -c SHA256SUMS. Everything an archive, a repository, a forge or a server says is"
+              + " treated as hostile input; a check that cannot be made fails."),
+      "create", List.of("A full archive carries everything the selected refs reach; an incremental archive"
+          + " (--incremental with --base or --since-last) carries only what is new since its base, and restores on"
+          + " top of it. The archive is signed with --sign-key; without one it is written unsigned, and restore"
+          + " refuses it unless told --allow-unsigned. With --encrypt-to it is then encrypted to the air-gapped"
+          + " side's public key (NAME.tar.gz.gpg).",
+          "A content policy (--policy) is checked before anything is written: a violation writes nothing and exits"
+              + " 5. Batches (--sources-file, --discover) write one archive per repository and exit 1 if any failed,"
+              + " naming each."),
+      "verify", List.of("Checks that every entry is listed in SHA256SUMS with the right digest, that nothing else is"
+          + " in the archive, and that the manifest and bundle agree; with --trust, that SHA256SUMS.asc is a valid"
+          + " signature by one of the trusted keys. Without --trust the signature is not checked, and the output"
+          + " says so.", "Exit 3 means the archive must not be used: it was altered, truncated, re-signed with"
+          + " another key, or crafted to escape its extraction folder."),
+      "restore", List.of("Each archive is verified first (integrity, and the signature against --trust); a chain of"
+          + " incrementals is applied in order onto the workspace of its source, which remembers what was applied"
+          + " so that an older archive is refused (rollback, exit 3). Every ref is then pushed to --target, and the"
+          + " LFS objects uploaded to its LFS server. A target ref that is not an ancestor of the archived one is a"
+          + " conflict: with --on-conflict fail (the default) nothing is pushed and the exit is 4.",
+          "A folder of archives from many sources restores as a fleet with --target-template, each source to its"
+              + " own repository."),
+      "review", List.of("For the person who approves a transfer: the refs an archive adds, moves or deletes, the new"
+          + " commits and changed files (given the base chain with --base), the LFS objects and dependencies it"
+          + " brings, and what a content policy finds. --html writes the same as one self-contained page."),
+      "sync", List.of("Fetches the source into the cache and brings each target to the source's refs (Git and"
+          + " LFS), without an archive. One way, a target ref that moved elsewhere is a conflict; with"
+          + " --bidirectional, refs changed on one side since the last sync go to the other, and refs changed on"
+          + " both sides follow --on-conflict."),
+      "mirror run", List.of("The mirror file lists mirrors (each a sync with its source, targets, interval, failover"
+          + " source and policy) and where to send failure notifications. As a service the command runs each mirror"
+          + " when its interval is due until SIGTERM; with --once or --all it runs them once and exits, for cron"
+          + " or systemd timers. State (last attempt, last success, failures) is kept between runs for mirror"
+          + " status."));
+
+  /** The paragraphs of a command's man page DESCRIPTION after its one-line description. */
+  static List<String> about(CommandSpec command) {
+    return ABOUT.getOrDefault(key(command), List.of());
+  }
+
   private HelpLayout() {}
 
   private static void page(String name, List<String> synopsis, List<Group> groups, List<Example> examples,
@@ -680,20 +730,16 @@ final class HelpLayout {
    * Words as lines of at most width characters where they allow; an option stays on the line of its
    * value, quoted text is one word. Shell lines end in a backslash and go on indented.
    */
-  private static int depth(String word) {
-    int depth = 0;
-    for (char c : word.toCharArray()) {
-      depth += c == '[' || c == '(' ? 1 : c == ']' || c == ')' ? -1 : 0;
-    }
-    return depth;
-  }
-
-  private static List<String> words(String text, int width, boolean shell) {
+  /**
+   * The words of a synopsis or command line that belong on one line: an option with its value, a
+   * bracketed or parenthesised part, quoted text.
+   */
+  static List<String> units(String text) {
     List<String> units = new ArrayList<>();
     String[] words = text.split(" (?=(?:[^']*'[^']*')*[^']*$)"); // not inside quotes
     for (int i = 0; i < words.length; i++) {
       int depth = depth(words[i]);
-      if (depth > 0) { // a bracketed or parenthesised part of a synopsis is one unit
+      if (depth > 0) {
         StringBuilder unit = new StringBuilder(words[i]);
         while (depth > 0 && i + 1 < words.length) {
           unit.append(' ').append(words[++i]);
@@ -711,6 +757,19 @@ final class HelpLayout {
         units.add(words[i]);
       }
     }
+    return units;
+  }
+
+  private static int depth(String word) {
+    int depth = 0;
+    for (char c : word.toCharArray()) {
+      depth += c == '[' || c == '(' ? 1 : c == ']' || c == ')' ? -1 : 0;
+    }
+    return depth;
+  }
+
+  private static List<String> words(String text, int width, boolean shell) {
+    List<String> units = units(text);
     List<String> lines = new ArrayList<>();
     String continuation = shell ? " \\" : "";
     StringBuilder line = new StringBuilder();

@@ -78,11 +78,16 @@ final class ManPageCli implements Callable<Integer> {
     sb.append(".SH SYNOPSIS\n");
     for (String line : HelpLayout.synopsis(command)) { // each form a paragraph, wrapped lines indented
       String name = command.qualifiedName();
-      sb.append(".PP\n.in +4n\n.ti -4n\n\\fB").append(escape(name)).append("\\fR")
-          .append(escape(line.substring(name.length()))).append("\n.in -4n\n");
+      List<String> units = HelpLayout.units(line.substring(name.length()).strip()).stream()
+          .map(unit -> escape(unit).replace(" ", "\\ ")).toList(); // an option stays with its value
+      sb.append(".PP\n.in +4n\n.ti -4n\n\\fB").append(escape(name).replace(" ", "\\ ")).append("\\fR ")
+          .append(String.join(" ", units)).append("\n.in -4n\n");
     }
 
     sb.append(".SH DESCRIPTION\n").append(escape(description(command))).append('\n');
+    for (String paragraph : HelpLayout.about(command)) {
+      sb.append(".PP\n").append(escape(paragraph)).append('\n');
+    }
     if (command.parent() == null) {
       sb.append(".PP\nEach command has its own page, e.g. \\fBarchiver\\-create\\fR(1); \\fBarchiver\\fR \\fICOMMAND\\fR"
           + " \\fB\\-\\-help\\fR shows the same text. Credentials come from environment variables or files, never"
@@ -161,8 +166,21 @@ final class ManPageCli implements Callable<Integer> {
     return String.join(" ", command.usageMessage().description());
   }
 
-  private static String escape(String s) {
-    String t = s.replace("\\", "\\e").replace("-", "\\-");
+  /** Text for troff: backslashes and minus signs as such, no control line, other than ASCII by code point. */
+  static String escape(String s) {
+    StringBuilder sb = new StringBuilder();
+    s.codePoints().forEach(c -> {
+      if (c == '\\') {
+        sb.append("\\e");
+      } else if (c == '-') {
+        sb.append("\\-");
+      } else if (c > 126) {
+        sb.append(String.format("\\[u%04X]", c));
+      } else {
+        sb.append((char) c);
+      }
+    });
+    String t = sb.toString();
     return t.startsWith(".") || t.startsWith("'") ? "\\&" + t : t;
   }
 }
