@@ -164,8 +164,48 @@ class HelpTextTest {
     assertTrue(manSection(man(dir.resolve("archiver-mirror-run.1")), "OPTIONS").contains("mirror file"));
   }
 
+  @Test
+  void everyExample_parsesAgainstTheCommandItShows() {
+    List<String> problems = new ArrayList<>();
+    List<CommandSpec> pages = new ArrayList<>(); // archiver, mirror, and every command they hold
+    for (List<CommandSpec> next = List.of(root().getCommandSpec()); !next.isEmpty(); ) {
+      pages.addAll(next);
+      next = next.stream().flatMap(c -> c.subcommands().values().stream()).map(CommandLine::getCommandSpec).toList();
+    }
+    int parsed = 0;
+    for (CommandSpec command : pages) {
+      for (HelpLayout.Example example : HelpLayout.examples(command)) {
+        List<String> words = new ArrayList<>();
+        Matcher word = Pattern.compile("'([^']*)'|(\\S+)").matcher(example.command());
+        while (word.find()) {
+          String w = word.group(1) != null ? word.group(1) : word.group(2);
+          if (w.equals(">") || w.equals("&&")) { // the shell's part of the line
+            break;
+          }
+          words.add(w);
+        }
+        assertEquals("archiver", words.remove(0), example.command());
+        try {
+          root().parseArgs(words.toArray(String[]::new)); // a fresh model: a parse fills in the fields
+          parsed++;
+        } catch (CommandLine.ParameterException e) {
+          problems.add(example.command() + ": " + e.getMessage());
+        }
+      }
+    }
+    assertEquals(List.of(), problems);
+    assertTrue(parsed > 30, parsed + " examples");
+  }
+
   /** Every command and subcommand by its name under archiver ("create", "mirror run"), from picocli's model. */
   private static Map<String, CommandSpec> commands() {
+    Map<String, CommandSpec> commands = new LinkedHashMap<>();
+    collect(root().getCommandSpec(), commands);
+    return commands;
+  }
+
+  /** The whole command line's model, as a run that needs every command (help, completion) builds it. */
+  private static CommandLine root() {
     CliContext context = new CliContext(Map.of(), System.out, System.err, false, ConfigFile.empty());
     CommandLine root = new CommandLine(new ArchiverCli(), new CommandLine.IFactory() {
       @Override
@@ -178,9 +218,7 @@ class HelpTextTest {
       }
     });
     ArchiverCli.SUBCOMMANDS.forEach(root::addSubcommand);
-    Map<String, CommandSpec> commands = new LinkedHashMap<>();
-    collect(root.getCommandSpec(), commands);
-    return commands;
+    return root;
   }
 
   private static void collect(CommandSpec spec, Map<String, CommandSpec> into) {
