@@ -681,6 +681,9 @@ final class HelpLayout {
       for (int j = 0; j < wrapped.size(); j++) {
         sb.append(i == 0 && j == 0 ? "" : indent).append(j == 0 ? name : " ".repeat(name.length()))
             .append(wrapped.get(j).strip()).append(System.lineSeparator());
+        sb.setLength(sb.length() - System.lineSeparator().length());
+        sb.setLength(sb.toString().stripTrailing().length());
+        sb.append(System.lineSeparator());
       }
     }
     return sb.toString();
@@ -716,7 +719,7 @@ final class HelpLayout {
     StringBuilder sb = new StringBuilder(nl).append("Examples:").append(nl);
     for (Example example : examples) {
       sb.append("  ").append(example.what()).append(':').append(nl);
-      wrap(example.command(), 78 - 4).forEach(line -> sb.append("    ").append(line).append(nl));
+      wrap(example.command(), 80 - 4).forEach(line -> sb.append("    ").append(line).append(nl));
     }
     return sb.toString();
   }
@@ -748,9 +751,9 @@ final class HelpLayout {
         units.add(unit.toString());
         continue;
       }
-      boolean takesValue = words[i].startsWith("-") && !words[i].contains("=") && i + 1 < words.length
-          && !words[i + 1].startsWith("-") && !words[i + 1].startsWith("[") && words[i + 1].length() > 0
-          && !words[i].endsWith("]");
+      boolean takesValue = (words[i].startsWith("-") || words[i].equals(">")) && !words[i].contains("=")
+          && i + 1 < words.length && !words[i + 1].startsWith("-") && !words[i + 1].startsWith("[")
+          && words[i + 1].length() > 0 && !words[i].endsWith("]");
       if (takesValue) {
         units.add(words[i] + " " + words[++i]);
       } else {

@@ -103,6 +103,11 @@ class HelpTextTest {
     }
     assertEquals(List.of(), problems);
     assertTrue(section(help("verify"), "Exit status").contains("3"), help("verify"));
+    String archiver = cli.run("--help").expect(0).out();
+    for (int code = 0; code <= 5; code++) {
+      assertTrue(Pattern.compile("(?m)^ +" + code + " +\\S").matcher(section(archiver, "Exit status")).find(),
+          code + " in\n" + archiver);
+    }
     assertTrue(section(help("restore"), "Exit status").matches("(?s).*\\b3\\b.*\\b4\\b.*\\b5\\b.*"), help("restore"));
   }
 
