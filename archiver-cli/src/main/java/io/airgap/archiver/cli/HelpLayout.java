@@ -450,7 +450,7 @@ final class HelpLayout {
 
   static final List<FileEntry> FILES = List.of(
       new FileEntry("$HOME/.cache/airgap-archiver/", "The cache: source mirrors, the LFS cache, the archive catalog,"
-          + " sync state. Else $XDG_CACHE_HOME/airgap-archiver, or $ARCHIVER_CACHE, or --cache.", "--cache"),
+          + " sync state, and the mirror service's state in mirrors/ (unless the mirror file sets state-dir). Else $XDG_CACHE_HOME/airgap-archiver, or $ARCHIVER_CACHE, or --cache.", "--cache"),
       new FileEntry("$HOME/.local/share/airgap-archiver/workspaces/", "Restore workspaces, one per source (what was"
           + " applied, for chains and rollback checks). Else under $XDG_DATA_HOME, or $ARCHIVER_WORKSPACE_ROOT;"
           + " --workspace or $ARCHIVER_WORKSPACE names one.", "--workspace"),
@@ -466,7 +466,9 @@ final class HelpLayout {
     command.options().forEach(o -> options.add(o.longestName()));
     command.subcommands().values().forEach(sub -> sub.getCommandSpec().options()
         .forEach(o -> options.add(o.longestName())));
-    return FILES.stream().filter(f -> command.parent() == null || (f.option() != null && options.contains(f.option())))
+    Map<String, String> environment = environment(command);
+    return FILES.stream().filter(f -> command.parent() == null || (f.option() != null && options.contains(f.option()))
+        || (f.option() != null && f.option().equals("--cache") && environment.containsKey("ARCHIVER_CACHE")))
         .toList();
   }
 
