@@ -82,7 +82,8 @@ final class HelpLayout {
                 "--lock-timeout", "--recurse-submodules"),
             new Group("Output", "--output", "--name", "--split", "--timestamp", "--dry-run"),
             new Group("Selection", "--include-refs", "--exclude-refs", "--incremental", "--base", "--since-last",
-                "--since-receipt", "--trust-receipts", "--allow-empty", "--no-lfs", "--lfs-scope", "--allow-missing-lfs"),
+                "--since-receipt", "--trust-receipts", "--allow-empty", "--no-lfs", "--lfs-scope",
+                "--allow-missing-lfs"),
             new Group("Signing and encryption", "--sign-key", "--passphrase-file", "--encrypt-to", "--decrypt-key"),
             new Group("Dependencies", "--no-deps", "--deps-refs", "--deps-best-effort", "--maven-repo",
                 "--maven-versions", "--npm-registry", "--pip-index", "--python-version", "--python-platform",
@@ -238,9 +239,11 @@ final class HelpLayout {
     page("push", List.of("push ARCHIVE LOCATION [OPTIONS]"),
         List.of(S3, DECRYPTION),
         List.of(
-            new Example("Upload to S3, checksum verified", "archiver push app-full-20261121T120000Z.tar.gz s3://transfer/app"),
+            new Example("Upload to S3, checksum verified",
+                "archiver push app-full-20261121T120000Z.tar.gz s3://transfer/app"),
             new Example("To an S3-compatible store (MinIO)",
-                "archiver push app-full-20261121T120000Z.tar.gz s3://transfer/app --s3-endpoint https://minio.internal:9000")),
+                "archiver push app-full-20261121T120000Z.tar.gz s3://transfer/app"
+                    + " --s3-endpoint https://minio.internal:9000")),
         codes(0, 1, 2, 3, 3, "The uploaded bytes do not match the archive's checksum."));
     page("pull", List.of("pull LOCATION/NAME DIR [OPTIONS]"),
         List.of(S3, DECRYPTION),
@@ -299,7 +302,8 @@ final class HelpLayout {
         List.of(
             new Example("Publish the vendored Maven and npm packages to internal registries",
                 "archiver publish-deps /media/usb --trust archiver-signing-public.asc"
-                    + " maven=https://nexus.internal/repository/maven-releases npm=https://nexus.internal/repository/npm"),
+                    + " maven=https://nexus.internal/repository/maven-releases"
+                    + " npm=https://nexus.internal/repository/npm"),
             new Example("Python packages", "archiver publish-deps app-full-20261121T120000Z.tar.gz"
                 + " --trust archiver-signing-public.asc python=https://pypi.internal/")),
         codes(0, 1, 2, 3));
@@ -404,7 +408,7 @@ final class HelpLayout {
     ENVIRONMENT_OF_OPTION.put("--http", List.of("ARCHIVER_MIRROR_TOKEN"));
     ENVIRONMENT_OF_OPTION.put("--log-file", List.of("ARCHIVER_LOG_DIR", "XDG_STATE_HOME"));
     ENVIRONMENT_OF_PAGE.put("mirror run", concat(source.subList(1, source.size()), target.subList(1, target.size()),
-        List.of("ARCHIVER_CACHE", "XDG_CACHE_HOME", "ARCHIVER_SIGN_KEY", "ARCHIVER_KEY_PASSPHRASE"), aws));
+        List.of("ARCHIVER_CACHE", "XDG_CACHE_HOME", "ARCHIVER_KEY_PASSPHRASE"), aws)); // the sign-key is in the file
     ENVIRONMENT_OF_PAGE.put("mirror status", List.of("ARCHIVER_CACHE", "XDG_CACHE_HOME"));
     ENVIRONMENT_OF_PAGE.put("inspect", reading);
     ENVIRONMENT_OF_PAGE.put("publish-deps", List.of("PUBLISH_<ECOSYSTEM>_TOKEN"));
@@ -450,7 +454,8 @@ final class HelpLayout {
 
   static final List<FileEntry> FILES = List.of(
       new FileEntry("$HOME/.cache/airgap-archiver/", "The cache: source mirrors, the LFS cache, the archive catalog,"
-          + " sync state, and the mirror service's state in mirrors/ (unless the mirror file sets state-dir). Else $XDG_CACHE_HOME/airgap-archiver, or $ARCHIVER_CACHE, or --cache.", "--cache"),
+          + " sync state, and the mirror service's state in mirrors/ (unless the mirror file sets state-dir). Else"
+          + " $XDG_CACHE_HOME/airgap-archiver, or $ARCHIVER_CACHE, or --cache.", "--cache"),
       new FileEntry("$HOME/.local/share/airgap-archiver/workspaces/", "Restore workspaces, one per source (what was"
           + " applied, for chains and rollback checks). Else under $XDG_DATA_HOME, or $ARCHIVER_WORKSPACE_ROOT;"
           + " --workspace or $ARCHIVER_WORKSPACE names one.", "--workspace"),
@@ -482,8 +487,8 @@ final class HelpLayout {
           + " applies it (and the incrementals after it) to a workspace and pushes every ref and LFS object to the"
           + " internal Git server.",
           "A security officer can check an archive with stock tools only: after tar -xzf, gpg --verify SHA256SUMS.asc"
-              + " SHA256SUMS, then sha256sum -c SHA256SUMS. Everything an archive, a repository, a forge or a server says is"
-              + " treated as hostile input; a check that cannot be made fails."),
+              + " SHA256SUMS, then sha256sum -c SHA256SUMS. Everything an archive, a repository, a forge or a server"
+              + " says is treated as hostile input; a check that cannot be made fails."),
       "create", List.of("A full archive carries everything the selected refs reach; an incremental archive"
           + " (--incremental with --base or --since-last) carries only what is new since its base, and restores on"
           + " top of it. The archive is signed with --sign-key; without one it is written unsigned, and restore"

@@ -89,7 +89,8 @@ final class ManPageCli implements Callable<Integer> {
       sb.append(".PP\n").append(escape(paragraph)).append('\n');
     }
     if (command.parent() == null) {
-      sb.append(".PP\nEach command has its own page, e.g. \\fBarchiver\\-create\\fR(1); \\fBarchiver\\fR \\fICOMMAND\\fR"
+      sb.append(".PP\nEach command has its own page, e.g. \\fBarchiver\\-create\\fR(1);"
+          + " \\fBarchiver\\fR \\fICOMMAND\\fR"
           + " \\fB\\-\\-help\\fR shows the same text. Credentials come from environment variables or files, never"
           + " from the command line (see ENVIRONMENT).\n");
     }

@@ -88,7 +88,8 @@ class HelpTextTest {
       String help = help(command);
       Matcher leaked = LEAKED_VARIABLE.matcher(help);
       if (leaked.find()) {
-        problems.add(command + ": '" + help.substring(leaked.start(), Math.min(help.length(), leaked.start() + 30)) + "'");
+        int end = Math.min(help.length(), leaked.start() + 30);
+        problems.add(command + ": '" + help.substring(leaked.start(), end) + "'");
       }
       String examples = section(help, "Examples");
       long runs = examples == null ? 0 : examples.lines().filter(l -> l.trim().startsWith("archiver ")).count();
