@@ -60,7 +60,7 @@ final class RestoreCli extends ArchiverCommand {
       converter = ConflictPolicyConverter.class)
   ConflictPolicy onConflict = ConflictPolicy.FAIL;
 
-  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML) what is pushed must pass; a violation exits 5, uploads and pushes nothing.")
+  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML) that everything pushed must pass; a violation exits 5, uploads and pushes nothing.")
   Path policy;
 
   @Option(names = "--require-policy", paramLabel = "SHA256", description = "Refuse (exit 5) archives whose manifest does not record passing the policy file with this SHA-256 (sha256sum of the file).")
