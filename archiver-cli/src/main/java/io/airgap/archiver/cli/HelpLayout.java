@@ -151,7 +151,7 @@ final class HelpLayout {
         codes(0, 1, 2, 3, 4, 5, 3, "An archive fails its integrity or signature check, or is older than what the"
             + " workspace applied (rollback); nothing is pushed."));
     page("inspect", List.of("inspect ARCHIVE [OPTIONS]"),
-        List.of(DECRYPTION, S3),
+        List.of(new Group("Approvals", "--require-approval"), DECRYPTION, S3),
         List.of(
             new Example("What an archive holds: id, type, source, refs, sizes, signer",
                 "archiver inspect app-full-20261121T120000Z.tar.gz"),
@@ -224,7 +224,7 @@ final class HelpLayout {
         List.of("review ARCHIVE [--base ARCHIVE|FOLDER]... [--trust KEYFILE] [--policy FILE] [--html FILE] [OPTIONS]"),
         List.of(
             new Group("Review", "--base", "--html"),
-            new Group("Trust", "--trust"),
+            new Group("Trust", "--trust", "--require-approval"),
             new Group("Policy", "--policy"),
             DECRYPTION, S3),
         List.of(
