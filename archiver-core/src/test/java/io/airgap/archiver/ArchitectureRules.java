@@ -28,6 +28,7 @@ final class ArchitectureRules {
       List.of("archive"),
       List.of("lfs", "deps", "policy"),
       List.of("create", "restore", "sync", "mirror", "review"),
+      List.of("custody"),
       List.of("api"));
 
   private ArchitectureRules() {}

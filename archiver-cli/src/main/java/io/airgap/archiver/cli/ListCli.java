@@ -23,6 +23,12 @@ final class ListCli extends ArchiverCommand {
   @Option(names = "--chains", description = "Group the archives into chains (a full archive and its incrementals), per source, newest first.")
   boolean chains;
 
+  @Option(names = "--receipts", paramLabel = "FILE|DIR", description = "With --chains: mark the archives these signed receipts confirm the air-gapped side holds (an archive a receipt names, and every archive it builds on). Every receipt must verify against --trust-receipts, else exit 3.")
+  java.nio.file.Path receipts;
+
+  @Option(names = "--trust-receipts", split = ",", paramLabel = "KEYFILE|KEYDIR", description = "Public key(s) that sign receipts (for --receipts).")
+  List<java.nio.file.Path> trustReceipts = new ArrayList<>();
+
   @Mixin StoreCliOptions store = new StoreCliOptions();
 
   @Mixin DecryptionCliOptions decryption = new DecryptionCliOptions();
@@ -38,6 +44,9 @@ final class ListCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
+    if (receipts != null && (!chains || trustReceipts.isEmpty())) {
+      throw new io.airgap.archiver.base.InvalidRequestException("--receipts needs --chains and --trust-receipts KEYFILE|KEYDIR");
+    }
     if (chains) {
       return chains();
     }
@@ -74,15 +83,42 @@ final class ListCli extends ArchiverCommand {
   private CommandOutcome chains() throws Exception {
     List<ArchiveChains.Chain> found = Archiver.transfer().storeOptions(store.toOptions(context.env))
         .environment(context.env).chains(location);
+    java.util.Set<String> confirmed = receipts == null ? java.util.Set.of()
+        : io.airgap.archiver.custody.Receipts.load(receipts,
+            io.airgap.archiver.signing.TrustedKeys.load(trustReceipts)).confirmedArchives();
     List<String> lines = new ArrayList<>();
     List<Map<String, Object>> docs = new ArrayList<>();
     for (ArchiveChains.Chain c : found) {
       lines.add(c.source() + ": chain of " + c.members().size() + ", newest " + c.newest()
           + (c.complete() ? "" : " (INCOMPLETE: its base is not here)"));
-      c.members().forEach(m -> lines.add("  " + m.name().substring(m.name().lastIndexOf('/') + 1)));
-      docs.add(Map.of("source", c.source(), "complete", c.complete(), "newest", c.newest(),
-          "archives", c.members().stream().map(ArchiveChains.Member::name).toList()));
+      java.util.Set<String> held = held(c, confirmed);
+      c.members().forEach(m -> lines.add("  " + m.name().substring(m.name().lastIndexOf('/') + 1)
+          + (receipts == null ? "" : held.contains(m.archiveId()) ? "  [confirmed by a receipt]" : "  [not confirmed]")));
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("source", c.source());
+      doc.put("complete", c.complete());
+      doc.put("newest", c.newest());
+      doc.put("archives", c.members().stream().map(ArchiveChains.Member::name).toList());
+      if (receipts != null) {
+        doc.put("confirmed", c.members().stream().filter(m -> held.contains(m.archiveId()))
+            .map(ArchiveChains.Member::name).toList());
+      }
+      docs.add(doc);
     }
     return CommandOutcome.ok(Map.of("location", location, "chains", docs), lines, Map.of("chains", found.size()));
+  }
+
+  /** The chain's archives a receipt names, and every archive they build on: what the other side holds. */
+  private static java.util.Set<String> held(ArchiveChains.Chain chain, java.util.Set<String> confirmed) {
+    Map<String, ArchiveChains.Member> byId = new LinkedHashMap<>();
+    chain.members().forEach(m -> byId.put(m.archiveId(), m));
+    java.util.Set<String> held = new java.util.HashSet<>();
+    for (ArchiveChains.Member m : chain.members()) {
+      for (ArchiveChains.Member at = confirmed.contains(m.archiveId()) ? m : null; at != null && held.add(at.archiveId());
+          at = at.baseId() == null ? null : byId.get(at.baseId())) {
+        // walks from a confirmed archive down to the chain's full archive
+      }
+    }
+    return held;
   }
 }

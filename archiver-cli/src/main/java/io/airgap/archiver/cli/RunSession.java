@@ -93,6 +93,14 @@ final class RunSession implements AutoCloseable {
     log.write("info", "header", entry);
   }
 
+  /**
+   * A custody event for the audit trail ({@code archive_created}, {@code archive_restored}, {@code receipt_written},
+   * {@code receipt_used}): one JSON log line carrying {@code archive_id}, so both sides' logs join on it.
+   */
+  void audit(String event, Map<String, ?> fields) {
+    log.write("info", event, fields);
+  }
+
   void finished(CommandOutcome outcome) {
     Map<String, Object> entry = new LinkedHashMap<>(outcome.metrics());
     entry.put("message", "archiver " + command + " finished");

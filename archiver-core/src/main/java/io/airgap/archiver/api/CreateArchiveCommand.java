@@ -21,7 +21,13 @@ import io.airgap.archiver.signing.ArchiveDecryptor;
 import io.airgap.archiver.signing.ArchiveEncryptor;
 import io.airgap.archiver.signing.ArchiveSigner;
 import io.airgap.archiver.storage.StoreOptions;
+import io.airgap.archiver.create.BaseArchive;
+import io.airgap.archiver.create.ReportedBase;
+import io.airgap.archiver.custody.Receipt;
+import io.airgap.archiver.custody.Receipts;
+import io.airgap.archiver.signing.TrustedKeys;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -63,8 +69,31 @@ public final class CreateArchiveCommand {
   private Map<String, String> env = System.getenv();
   private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
   private ProgressListener progress = ProgressListener.NONE;
+  private Receipts receipts;
+  private String receiptsFrom;
 
   CreateArchiveCommand() {}
+
+  /**
+   * Incremental on top of exactly what a signed receipt says the air-gapped side holds: its last archive, with the
+   * target's refs as the tips it has. {@code fileOrFolder}: one receipt (it must be of this source), or a folder of
+   * them (the newest valid one of this source; a full archive if it holds none). Every receipt must verify against
+   * {@code trustedKeys}, else exit 3 and nothing is written.
+   */
+  public CreateArchiveCommand sinceReceipt(Path fileOrFolder, List<Path> trustedKeys) throws ArchiverException {
+    if (trustedKeys.isEmpty()) {
+      throw new InvalidRequestException("--since-receipt needs --trust-receipts KEYFILE|KEYDIR: the keys of the"
+          + " air-gapped side that sign receipts");
+    }
+    return sinceReceipts(Receipts.load(fileOrFolder, TrustedKeys.load(trustedKeys)), fileOrFolder.toString());
+  }
+
+  /** As {@link #sinceReceipt}, with receipts verified already (a batch verifies its folder once). */
+  public CreateArchiveCommand sinceReceipts(Receipts verified, String from) {
+    this.receipts = verified;
+    this.receiptsFrom = from;
+    return this;
+  }
 
   public CreateArchiveCommand source(String location) { this.source = location; return this; }
   public CreateArchiveCommand outputDir(Path dir) { this.output = dir.toString(); return this; }
@@ -174,7 +203,36 @@ public final class CreateArchiveCommand {
         .recurseSubmodules(recurseSubmodules)
         .lockTimeout(lockTimeout)
         .credentialScope(CredentialScopes.source(source, credentialsGivenFor, lfsOptions.url(), credentialOrigins))
+        .reportedBase(reportedBase())
         .build();
+  }
+
+  private ReportedBase reportedBase() throws InvalidRequestException {
+    if (receipts == null) {
+      return null;
+    }
+    if (base != null || sinceLast) {
+      throw new InvalidRequestException("give one of --since-receipt, --base and --since-last");
+    }
+    boolean oneFile = !java.nio.file.Files.isDirectory(Path.of(receiptsFrom));
+    return sourceId -> {
+      Optional<Receipts.Verified> found = sourceId != null ? receipts.newestFor(sourceId)
+          : oneFile ? receipts.all().stream().findFirst() : Optional.empty();
+      if (found.isEmpty()) {
+        if (oneFile && !receipts.all().isEmpty()) {
+          throw new InvalidRequestException("the receipt " + receiptsFrom + " is of source "
+              + receipts.all().get(0).receipt().source().id() + ", not of this source (" + sourceId + ")");
+        }
+        progress.warn("no receipt of this source (" + sourceId + ") in " + receiptsFrom
+            + ": writing a full archive");
+        return Optional.empty();
+      }
+      Receipt r = found.get().receipt();
+      progress.info("the receipt " + found.get().file().getFileName() + " (restored " + r.restoredAt() + " to "
+          + r.target() + ", signed by " + r.signer().fingerprint() + ") says the air-gapped side holds archive "
+          + r.lastArchive());
+      return Optional.of(new BaseArchive(r.lastArchive(), r.source().id(), r.refs(), java.util.Set.of()));
+    };
   }
 
   private Instant createdAt() throws InvalidRequestException {
