@@ -307,6 +307,59 @@ class ReceiptTest {
   }
 
   @Test
+  void targetWithCommitsOfItsOwn_exits3_untilExcluded_andAReceiptOfAnotherSourceIsAUsageError() throws Exception {
+    start();
+    try {
+      Path src = SampleRepos.simple(tmp.resolve("app"));
+      Path target = bareTarget("app");
+      Path out = tmp.resolve("out");
+      Path full = create(src, out);
+      cli.run("restore", full.toString(), "--target", daemon.url("app.git"), "--trust", archiveKeys.pub().toString())
+          .expect(0);
+      // the air-gapped developers push a branch of their own; a re-run restore (nothing new) writes a fresh receipt
+      Path clone = tmp.resolve("inside");
+      git(tmp, "clone", "-q", target.toString(), clone.toString());
+      git(clone, "checkout", "-q", "-b", "internal");
+      SampleRepos.commit(clone, "inside.txt", "made inside\n", "inside work");
+      git(clone, "push", "-q", "origin", "internal");
+      Path receipts = tmp.resolve("receipts");
+      CliRunner.Run again = cli.run("restore", full.toString(), "--target", daemon.url("app.git"), "--trust",
+          archiveKeys.pub().toString(), "--receipt-key", receiptKeys.secret().toString(), "--receipt-out",
+          receipts.toString(), "--json").expect(0);
+      JsonNode receipt = verifiedByStockGpg(onlyReceipt(receipts));
+      assertEquals(List.of(), JSON.convertValue(receipt.get("applied"), List.class), again.out());
+      assertEquals(idOf(full), receipt.get("last_archive").asText());
+      assertEquals(forEachRef(target), refsOf(receipt));
+      assertTrue(refsOf(receipt).containsKey("refs/heads/internal"));
+
+      SampleRepos.commit(src, "next.txt", "next\n", "next");
+      Path next = tmp.resolve("next");
+      CliRunner.Run refused = cli.run("create", "--source", src.toString(), "--output", next.toString(), "--no-deps",
+          "--sign-key", archiveKeys.secret().toString(), "--since-receipt", receipts.toString(), "--trust-receipts",
+          receiptKeys.pub().toString()).expect(3);
+      assertTrue(refused.err().contains("refs/heads/internal") && refused.err().contains("--exclude-refs"),
+          refused.err());
+      assertEquals(List.of(), Fixtures.listAll(next));
+      Path made = create(src, next, "--since-receipt", receipts.toString(), "--trust-receipts",
+          receiptKeys.pub().toString(), "--exclude-refs", "refs/heads/internal");
+      assertEquals(idOf(full), inspect(made).findValue("base_id").asText());
+
+      Path other = SampleRepos.simple(tmp.resolve("other"));
+      SampleRepos.commit(other, "o.txt", "another root\n", "other");
+      git(other, "checkout", "-q", "--orphan", "fresh");
+      SampleRepos.commit(other, "p.txt", "p\n", "p");
+      git(other, "branch", "-D", "main");
+      CliRunner.Run wrong = cli.run("create", "--source", other.toString(), "--output", tmp.resolve("o").toString(),
+          "--no-deps", "--sign-key", archiveKeys.secret().toString(), "--since-receipt",
+          onlyReceipt(receipts).toString(), "--trust-receipts", receiptKeys.pub().toString()).expect(2);
+      assertTrue(wrong.err().contains("not of this source"), wrong.err());
+      assertEquals(List.of(), Fixtures.listAll(tmp.resolve("o")));
+    } finally {
+      daemon.close();
+    }
+  }
+
+  @Test
   void receiptFromAStore_withoutReceiptOut_isAUsageError() throws Exception {
     cli = new CliRunner(tmp);
     CliRunner.Run run = cli.run("restore", "s3://receipts-bucket/archives", "--target", tmp.resolve("t.git").toString(),

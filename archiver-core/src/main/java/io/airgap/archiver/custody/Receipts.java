@@ -75,23 +75,38 @@ public final class Receipts {
     return slug.isEmpty() || RepositoryPath.problem(slug, false) != null ? "repository" : slug;
   }
 
-  /** Signs {@code receipt} and writes it into {@code folder} under {@link #fileName}; returns the file. */
+  /**
+   * Signs {@code receipt} and writes it into {@code folder} under {@link #fileName}; returns the file. A receipt is
+   * never replaced: two in one second with the same name (a fleet's {@code group-a/app} and {@code group-b/app}) get
+   * {@code -2}, {@code -3}, … before the extension.
+   */
   public static Path write(Receipt receipt, ArchiveSigner signer, Instant time, Path folder)
       throws OperationFailedException {
-    Path file = folder.resolve(fileName(receipt.source().name(), time));
-    if (!folder.equals(file.getParent())) { // fileName() makes one safe segment; this holds the line regardless
-      throw new OperationFailedException("refusing to write a receipt outside " + folder);
-    }
     byte[] signed = ClearSignedText.sign(signer, canonical(receipt), time);
-    try {
-      Files.createDirectories(folder);
-      try (AtomicFileWriter out = AtomicFileWriter.open(file)) {
-        out.stream().write(signed);
-        out.commitReplacing();
+    String name = fileName(receipt.source().name(), time);
+    String stem = name.substring(0, name.length() - SUFFIX.length());
+    synchronized (Receipts.class) { // a fleet writes from several threads into one folder
+      try {
+        Files.createDirectories(folder);
+        for (int n = 1; n <= 1000; n++) {
+          Path file = folder.resolve(n == 1 ? name : stem + "-" + n + SUFFIX);
+          if (!folder.equals(file.getParent())) { // fileName() makes one safe segment; this holds the line regardless
+            throw new OperationFailedException("refusing to write a receipt outside " + folder);
+          }
+          if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            continue;
+          }
+          try (AtomicFileWriter out = AtomicFileWriter.open(file)) {
+            out.stream().write(signed);
+            out.commit();
+          }
+          return file;
+        }
+        throw new OperationFailedException("could not write the receipt: " + folder + " holds 1000 receipts named "
+            + name);
+      } catch (IOException e) {
+        throw new OperationFailedException("could not write the receipt into " + folder + ": " + e.getMessage(), e);
       }
-      return file;
-    } catch (IOException e) {
-      throw new OperationFailedException("could not write the receipt " + file + ": " + e.getMessage(), e);
     }
   }
 

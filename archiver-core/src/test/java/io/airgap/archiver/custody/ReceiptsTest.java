@@ -62,6 +62,15 @@ class ReceiptsTest {
   }
 
   @Test
+  void twoReceiptsOfOneNameInOneSecond_neitherReplacesTheOther() throws Exception {
+    Path first = Receipts.write(receipt("app", signer), signer, TIME, dir);
+    Path second = Receipts.write(receipt("app", other), other, TIME, dir);
+    assertEquals("receipt-app-20261207T100000Z-2.json.asc", second.getFileName().toString());
+    assertEquals(receipt("app", signer), Receipts.read(first, trusted));
+    assertEquals(receipt("app", other), Receipts.read(second, trusted));
+  }
+
+  @Test
   void signedButNotCanonical_orWithAnUnknownField_orNamingAnotherSigner_isRefused() throws Exception {
     String canonical = Receipts.canonical(receipt("app", signer));
     for (String text : List.of(canonical.replace("  \"format\"", "\"format\""),
