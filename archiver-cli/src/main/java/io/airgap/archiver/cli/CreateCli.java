@@ -238,7 +238,9 @@ final class CreateCli extends ArchiverCommand {
     }
     session.audit("archive_created", f);
     if (receipts != null && result.baseId() != null && result.manifest().source() != null) {
-      receipts.newestFor(result.manifest().source().id()).ifPresent(v -> {
+      String sourceId = result.manifest().source().id();
+      receipts.all().stream().filter(v -> v.receipt().lastArchive().equals(result.baseId())
+          && v.receipt().source().id().equals(sourceId)).reduce((a, b) -> b).ifPresent(v -> {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("message", "receipt " + v.file().getFileName() + " used as the base of archive " + result.archiveId());
         r.put("receipt", v.file().toString());

@@ -360,11 +360,12 @@ class ReceiptTest {
   }
 
   @Test
-  void receiptFromAStore_withoutReceiptOut_isAUsageError() throws Exception {
+  void receiptKeyFromConfig_forAStore_withoutReceiptOut_isAUsageError() throws Exception {
     cli = new CliRunner(tmp);
+    Path config = Files.writeString(tmp.resolve("airgap.yaml"), "receipt-key: " + receiptKeys.secret() + "\n");
     CliRunner.Run run = cli.run("restore", "s3://receipts-bucket/archives", "--target", tmp.resolve("t.git").toString(),
-        "--trust", archiveKeys.pub().toString(), "--receipt-key", receiptKeys.secret().toString()).expect(2);
-    assertTrue(run.err().contains("--receipt-out"), run.err());
+        "--trust", archiveKeys.pub().toString(), "--config", config.toString()).expect(2);
+    assertTrue(run.err().contains("--receipt-out"), "receipt-key from --config is honoured: " + run.err());
   }
 
   @Test

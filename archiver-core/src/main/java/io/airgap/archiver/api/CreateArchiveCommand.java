@@ -215,15 +215,20 @@ public final class CreateArchiveCommand {
       throw new InvalidRequestException("give one of --since-receipt, --base and --since-last");
     }
     boolean oneFile = !java.nio.file.Files.isDirectory(Path.of(receiptsFrom));
-    return sourceId -> {
-      Optional<Receipts.Verified> found = sourceId != null ? receipts.newestFor(sourceId)
-          : oneFile ? receipts.all().stream().findFirst() : Optional.empty();
-      if (found.isEmpty()) {
-        if (oneFile && !receipts.all().isEmpty()) {
+    return (sourceId, sourceName) -> {
+      Optional<Receipts.Verified> found;
+      if (oneFile) { // the operator named this receipt: its source id must match, its name may have changed
+        found = receipts.all().stream().findFirst();
+        if (sourceId != null && found.isPresent() && !found.get().receipt().source().id().equals(sourceId)) {
           throw new InvalidRequestException("the receipt " + receiptsFrom + " is of source "
-              + receipts.all().get(0).receipt().source().id() + ", not of this source (" + sourceId + ")");
+              + found.get().receipt().source().id() + " (" + found.get().receipt().source().name()
+              + "), not of this source (" + sourceId + ")");
         }
-        progress.warn("no receipt of this source (" + sourceId + ") in " + receiptsFrom
+      } else {
+        found = sourceId == null ? Optional.empty() : receipts.newestFor(sourceId, sourceName);
+      }
+      if (found.isEmpty()) {
+        progress.warn("no receipt of this source (" + sourceName + ", " + sourceId + ") in " + receiptsFrom
             + ": writing a full archive");
         return Optional.empty();
       }

@@ -187,7 +187,13 @@ public final class RestoreArchiveCommand {
     }
     Path receipt = null;
     if (receiptSigner != null && !dryRun) {
-      receipt = RestoreReceipt.write(run, headers, access, receiptSigner, receiptFolder, progress);
+      try {
+        receipt = RestoreReceipt.write(run, headers, access, receiptSigner, receiptFolder, progress);
+      } catch (ArchiverException e) {
+        throw new io.airgap.archiver.base.OperationFailedException("the restore to " + remote.display()
+            + " succeeded, but no receipt was written: " + e.getMessage() + "; re-run the same restore to write it"
+            + " (nothing new is pushed)", e);
+      }
     } else if (receiptSigner != null) {
       progress.info("dry run: would write a receipt into " + receiptFolder);
     }

@@ -104,9 +104,9 @@ public final class BaseSelection {
    * each must be in this source's history, or the receipt does not describe this source's archives (exit 3). Its LFS
    * objects and dependencies come from the catalog's chain when the catalog knows the archive, else none are assumed.
    */
-  public Optional<BaseArchive> reported(ReportedBase reported, io.airgap.archiver.git.RefFilter filter)
-      throws ArchiverException {
-    Optional<BaseArchive> given = reported.forSource(sourceId);
+  public Optional<BaseArchive> reported(ReportedBase reported, String archiveName,
+      io.airgap.archiver.git.RefFilter filter) throws ArchiverException {
+    Optional<BaseArchive> given = reported.forSource(sourceId, archiveName);
     if (given.isEmpty()) {
       return Optional.empty();
     }

@@ -25,7 +25,7 @@ final class BaseStep implements Step<CreateContext> {
     BaseSelection selection = new BaseSelection(c.state, c.sourceId, c.options.cacheRoot(), c.locations, c.progress)
         .at(c.options.output().place(), c.options.remote() == null ? null : c.options.remote().display());
     c.base = c.options.reportedBase() != null
-        ? selection.reported(c.options.reportedBase(), c.options.refFilter())
+        ? selection.reported(c.options.reportedBase(), c.options.archiveName(), c.options.refFilter())
         : selection.select(c.options.baseSpec(), c.options.sinceLast());
     if (c.base.isEmpty()) {
       return;

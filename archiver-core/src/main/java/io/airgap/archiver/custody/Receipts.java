@@ -186,9 +186,13 @@ public final class Receipts {
     return verified;
   }
 
-  /** The newest receipt (by restore time, then file name) of a source. */
-  public Optional<Verified> newestFor(String sourceId) {
-    return verified.stream().filter(v -> v.receipt().source().id().equals(sourceId))
+  /**
+   * The newest receipt (by restore time, then file name) of a source, matched by id and name: a fork shares its
+   * upstream's root commit (the id), so a receipt of the upstream must not stand for the fork.
+   */
+  public Optional<Verified> newestFor(String sourceId, String sourceName) {
+    return verified.stream().filter(v -> v.receipt().source().id().equals(sourceId)
+            && v.receipt().source().name().equals(sourceName))
         .max(Comparator.comparing((Verified v) -> v.receipt().restoredAt())
             .thenComparing(v -> v.file().getFileName().toString()));
   }
