@@ -26,9 +26,8 @@ final class ArchitectureRules {
       List.of("signing", "git", "storage", "forge"),
       List.of("manifest"),
       List.of("archive"),
-      List.of("lfs", "deps", "policy"),
+      List.of("lfs", "deps", "policy", "custody"),
       List.of("create", "restore", "sync", "mirror", "review"),
-      List.of("custody"),
       List.of("api"));
 
   private ArchitectureRules() {}

@@ -30,11 +30,13 @@ import picocli.CommandLine.Model.CommandSpec;
             + " --sign-key keys/archiver-signing-secret.asc' archives a repository; on the far side, with the public"
             + " key, 'archiver verify ARCHIVE --trust archiver-signing-public.asc' checks it and 'archiver restore"
             + " ARCHIVE --trust archiver-signing-public.asc --target URL' pushes it to the internal Git server."
-            + " 'archiver COMMAND --help' describes each command."})
+            + " 'archiver COMMAND --help' describes each command.",
+        "Try it first: samples/quickstart.sh in the release folder takes a sample repository through keygen, create,"
+            + " verify and restore in a scratch folder; README.md is the operator's guide."})
 public final class ArchiverCli implements Callable<Integer> {
   /** In the order help lists them. */
   static final List<Class<?>> SUBCOMMANDS = List.of(CreateCli.class, VerifyCli.class, RestoreCli.class,
-      InspectCli.class, KeygenCli.class, SyncCli.class, MirrorCli.class, ReviewCli.class, PushCli.class,
+      InspectCli.class, KeygenCli.class, SyncCli.class, MirrorCli.class, ReviewCli.class, ApproveCli.class, PushCli.class,
       PullCli.class, ListCli.class, PruneCli.class, SelfcheckCli.class, CompletionCli.class, ManPageCli.class);
   /** These describe the whole command line, so they need every subcommand's model. */
   private static final Set<Class<?>> WHOLE_CLI = Set.of(CompletionCli.class, ManPageCli.class);

@@ -236,7 +236,7 @@ final class CreateCli extends ArchiverCommand {
     if (repository != null) {
       f.put("repository", repository);
     }
-    session.audit("archive_created", f);
+    session.event("archive_created", f);
     if (receipts != null && result.baseId() != null && result.manifest().source() != null) {
       String sourceId = result.manifest().source().id();
       receipts.all().stream().filter(v -> v.receipt().lastArchive().equals(result.baseId())
@@ -250,7 +250,7 @@ final class CreateCli extends ArchiverCommand {
         if (repository != null) {
           r.put("repository", repository);
         }
-        session.audit("receipt_used", r);
+        session.event("receipt_used", r);
       });
     }
   }

@@ -94,10 +94,11 @@ final class RunSession implements AutoCloseable {
   }
 
   /**
-   * A custody event for the audit trail ({@code archive_created}, {@code archive_restored}, {@code receipt_written},
-   * {@code receipt_used}): one JSON log line carrying {@code archive_id}, so both sides' logs join on it.
+   * One event of the command's own in the JSON log, with its fields: {@code approved}, and the custody trail's
+   * {@code archive_created}, {@code archive_restored}, {@code receipt_written}, {@code receipt_used}, which carry
+   * {@code archive_id} so both sides' logs join on it.
    */
-  void audit(String event, Map<String, ?> fields) {
+  void event(String event, Map<String, ?> fields) {
     log.write("info", event, fields);
   }
 

@@ -81,7 +81,8 @@ public final class Receipts {
    * {@code -2}, {@code -3}, … before the extension.
    */
   public static Path write(Receipt receipt, ArchiveSigner signer, Instant time, Path folder)
-      throws OperationFailedException {
+      throws OperationFailedException, UntrustedArchiveException {
+    receipt.check("the receipt being written"); // what is signed reads back: the manifest's source id is hostile input
     byte[] signed = ClearSignedText.sign(signer, canonical(receipt), time);
     String name = fileName(receipt.source().name(), time);
     String stem = name.substring(0, name.length() - SUFFIX.length());

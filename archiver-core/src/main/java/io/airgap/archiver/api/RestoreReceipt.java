@@ -1,8 +1,10 @@
-package io.airgap.archiver.custody;
+package io.airgap.archiver.api;
 
 import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.custody.Receipt;
+import io.airgap.archiver.custody.Receipts;
 import io.airgap.archiver.git.RemoteAccess;
 import io.airgap.archiver.git.RemoteRefs;
 import io.airgap.archiver.internal.Redaction;
@@ -23,11 +25,11 @@ import org.eclipse.jgit.lib.Constants;
  * Makes the receipt of one finished restore: the refs are read back from the target after the push (what it holds,
  * not what was meant to be pushed), the archives and source come from the run and its verified manifests.
  */
-public final class RestoreReceipt {
+final class RestoreReceipt {
   private RestoreReceipt() {}
 
   /** Reads the target's refs, signs the receipt and writes it into {@code folder}; returns the file. */
-  public static Path write(RestoreContext run, List<ArchiveHeader> headers, RemoteAccess target, ArchiveSigner signer,
+  static Path write(RestoreContext run, List<ArchiveHeader> headers, RemoteAccess target, ArchiveSigner signer,
       Path folder, ProgressListener progress) throws ArchiverException {
     String last = run.lastApplied();
     if (last == null) {
@@ -49,7 +51,6 @@ public final class RestoreReceipt {
     Receipt receipt = new Receipt(Receipt.FORMAT, new Receipt.Source(sourceId, name), run.applied(), last,
         Redaction.url(target.remote().display()), refs, run.lfsObjects(), now.toString(),
         new Receipt.Signer(signer.fingerprint(), signer.userId()));
-    receipt.check("the receipt being written");
     Path file = Receipts.write(receipt, signer, now, folder);
     progress.info("receipt written: " + file + " (" + refs.size() + " refs at the target, last archive " + last + ")");
     return file;
