@@ -243,7 +243,7 @@ final class CreateCli extends ArchiverCommand {
           && v.receipt().source().id().equals(sourceId)).reduce((a, b) -> b).ifPresent(v -> {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("message", "receipt " + v.file().getFileName() + " used as the base of archive " + result.archiveId());
-        r.put("receipt", v.file().toString());
+        r.put("receipt_file", v.file().toString());
         r.put("archive_id", v.receipt().lastArchive());
         r.put("created_archive_id", result.archiveId());
         r.put("receipt_signer", v.receipt().signer().fingerprint());

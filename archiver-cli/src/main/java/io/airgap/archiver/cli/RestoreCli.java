@@ -198,7 +198,7 @@ final class RestoreCli extends ArchiverCommand {
     if (result.receipt() != null) {
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("message", "receipt written: " + result.receipt());
-      f.put("receipt", result.receipt().toString());
+      f.put("receipt_file", result.receipt().toString());
       f.put("archive_id", result.lastArchive());
       f.put("archive_ids", result.applied());
       f.put("target", result.target());
