@@ -4,10 +4,16 @@ import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.api.TransferCommand;
 import io.airgap.archiver.archive.ArchiveChains;
 import io.airgap.archiver.archive.ArchiveSidecar;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.custody.Receipts;
+import io.airgap.archiver.signing.TrustedKeys;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,10 +30,10 @@ final class ListCli extends ArchiverCommand {
   boolean chains;
 
   @Option(names = "--receipts", paramLabel = "FILE|DIR", description = "With --chains: mark the archives these signed receipts confirm the air-gapped side holds (an archive a receipt names, and every archive it builds on). Every receipt must verify against --trust-receipts, else exit 3.")
-  java.nio.file.Path receipts;
+  Path receipts;
 
   @Option(names = "--trust-receipts", split = ",", paramLabel = "KEYFILE|KEYDIR", description = "Public key(s) that sign receipts (for --receipts).")
-  List<java.nio.file.Path> trustReceipts = new ArrayList<>();
+  List<Path> trustReceipts = new ArrayList<>();
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
 
@@ -45,7 +51,7 @@ final class ListCli extends ArchiverCommand {
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
     if (receipts != null && (!chains || trustReceipts.isEmpty())) {
-      throw new io.airgap.archiver.base.InvalidRequestException("--receipts needs --chains and --trust-receipts KEYFILE|KEYDIR");
+      throw new InvalidRequestException("--receipts needs --chains and --trust-receipts KEYFILE|KEYDIR");
     }
     if (chains) {
       return chains();
@@ -83,15 +89,15 @@ final class ListCli extends ArchiverCommand {
   private CommandOutcome chains() throws Exception {
     List<ArchiveChains.Chain> found = Archiver.transfer().storeOptions(store.toOptions(context.env))
         .environment(context.env).chains(location);
-    java.util.Set<String> confirmed = receipts == null ? java.util.Set.of()
-        : io.airgap.archiver.custody.Receipts.load(receipts,
-            io.airgap.archiver.signing.TrustedKeys.load(trustReceipts)).confirmedArchives();
+    Set<String> confirmed = receipts == null ? Set.of()
+        : Receipts.load(receipts,
+            TrustedKeys.load(trustReceipts)).confirmedArchives();
     List<String> lines = new ArrayList<>();
     List<Map<String, Object>> docs = new ArrayList<>();
     for (ArchiveChains.Chain c : found) {
       lines.add(c.source() + ": chain of " + c.members().size() + ", newest " + c.newest()
           + (c.complete() ? "" : " (INCOMPLETE: its base is not here)"));
-      java.util.Set<String> held = held(c, confirmed);
+      Set<String> held = held(c, confirmed);
       c.members().forEach(m -> lines.add("  " + m.name().substring(m.name().lastIndexOf('/') + 1)
           + (receipts == null ? "" : held.contains(m.archiveId()) ? "  [confirmed by a receipt]" : "  [not confirmed]")));
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -109,14 +115,14 @@ final class ListCli extends ArchiverCommand {
   }
 
   /** The chain's archives a receipt names, and every archive they build on: what the other side holds. */
-  private static java.util.Set<String> held(ArchiveChains.Chain chain, java.util.Set<String> confirmed) {
+  private static Set<String> held(ArchiveChains.Chain chain, Set<String> confirmed) {
     Map<String, ArchiveChains.Member> byId = new LinkedHashMap<>();
     chain.members().forEach(m -> byId.put(m.archiveId(), m));
-    java.util.Set<String> held = new java.util.HashSet<>();
+    Set<String> held = new HashSet<>();
     for (ArchiveChains.Member m : chain.members()) {
-      for (ArchiveChains.Member at = confirmed.contains(m.archiveId()) ? m : null; at != null && held.add(at.archiveId());
-          at = at.baseId() == null ? null : byId.get(at.baseId())) {
-        // walks from a confirmed archive down to the chain's full archive
+      ArchiveChains.Member at = confirmed.contains(m.archiveId()) ? m : null;
+      while (at != null && held.add(at.archiveId())) { // down the bases to the chain's full archive
+        at = at.baseId() == null ? null : byId.get(at.baseId());
       }
     }
     return held;

@@ -26,8 +26,10 @@ import io.airgap.archiver.create.ReportedBase;
 import io.airgap.archiver.custody.Receipt;
 import io.airgap.archiver.custody.Receipts;
 import io.airgap.archiver.signing.TrustedKeys;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -214,7 +216,7 @@ public final class CreateArchiveCommand {
     if (base != null || sinceLast) {
       throw new InvalidRequestException("give one of --since-receipt, --base and --since-last");
     }
-    boolean oneFile = !java.nio.file.Files.isDirectory(Path.of(receiptsFrom));
+    boolean oneFile = !Files.isDirectory(Path.of(receiptsFrom));
     return (sourceId, sourceName) -> {
       Optional<Receipts.Verified> found;
       if (oneFile) { // the operator named this receipt: its source id must match, its name may have changed
@@ -236,7 +238,7 @@ public final class CreateArchiveCommand {
       progress.info("the receipt " + found.get().file().getFileName() + " (restored " + r.restoredAt() + " to "
           + r.target() + ", signed by " + r.signer().fingerprint() + ") says the air-gapped side holds archive "
           + r.lastArchive());
-      return Optional.of(new BaseArchive(r.lastArchive(), r.source().id(), r.refs(), java.util.Set.of()));
+      return Optional.of(new BaseArchive(r.lastArchive(), r.source().id(), r.refs(), Set.of()));
     };
   }
 

@@ -2,6 +2,8 @@ package io.airgap.archiver.create;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.UntrustedArchiveException;
+import io.airgap.archiver.git.RefFilter;
 import io.airgap.archiver.git.SourceState;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.archive.ArchiveLocations;
@@ -10,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -105,12 +109,12 @@ public final class BaseSelection {
    * objects and dependencies come from the catalog's chain when the catalog knows the archive, else none are assumed.
    */
   public Optional<BaseArchive> reported(ReportedBase reported, String archiveName,
-      io.airgap.archiver.git.RefFilter filter) throws ArchiverException {
+      RefFilter filter) throws ArchiverException {
     Optional<BaseArchive> given = reported.forSource(sourceId, archiveName);
     if (given.isEmpty()) {
       return Optional.empty();
     }
-    java.util.SortedMap<String, String> refs = new java.util.TreeMap<>();
+    SortedMap<String, String> refs = new TreeMap<>();
     given.get().refs().forEach((name, id) -> {
       if (filter.accepts(name)) {
         refs.put(name, id);
@@ -135,7 +139,7 @@ public final class BaseSelection {
     }
     Optional<String> missing = missingCommit(base);
     if (missing.isPresent()) {
-      throw new io.airgap.archiver.base.UntrustedArchiveException("the receipt says the air-gapped side holds "
+      throw new UntrustedArchiveException("the receipt says the air-gapped side holds "
           + missing.get() + ", which is not in this source's history (cache " + state.cache().getDirectory()
           + "): the target has commits of its own there, or the receipt is not of this source. Leave such refs out"
           + " with --exclude-refs, or create a full archive; nothing was written");
