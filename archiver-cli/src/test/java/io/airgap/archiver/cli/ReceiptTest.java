@@ -201,8 +201,15 @@ class ReceiptTest {
       Path full = create(src, out);
       Path receipts = tmp.resolve("receipts");
       cli.run("restore", full.toString(), "--target", daemon.url("app.git"), "--trust", archiveKeys.pub().toString(),
-          "--receipt-key", receiptKeys.secret().toString(), "--receipt-out", receipts.toString()).expect(0);
+          "--receipt-key", receiptKeys.secret().toString(), "--receipt-out", receipts.toString(), "--dry-run")
+          .expect(0);
+      assertEquals(List.of(), Fixtures.listAll(receipts), "a dry run writes no receipt");
+      JsonNode restored = JSON.readTree(cli.run("restore", full.toString(), "--target", daemon.url("app.git"),
+          "--trust", archiveKeys.pub().toString(), "--receipt-key", receiptKeys.secret().toString(),
+          "--receipt-out", receipts.toString(), "--json").expect(0).out());
       Path receipt = onlyReceipt(receipts);
+      assertEquals(receipt.toString(), restored.get("receipt").asText(), restored.toString());
+      assertEquals(idOf(full), restored.get("last_archive").asText(), restored.toString());
       SampleRepos.commit(src, "b.txt", "more\n", "more");
 
       String text = Files.readString(receipt, StandardCharsets.UTF_8);
