@@ -84,6 +84,12 @@ final class RestoreCli extends ArchiverCommand {
   @Option(names = "--lfs-transfers", paramLabel = "N", description = "Parallel LFS uploads (default: 4).")
   int lfsTransfers;
 
+  @Option(names = "--receipt-key", paramLabel = "SECRET-KEYFILE", description = "After a successful restore, sign a receipt of what the target holds (format airgap-receipt/1, verified by stock gpg --verify) with this key; a fleet restore writes one per repository. Passphrase: $ARCHIVER_RECEIPT_KEY_PASSPHRASE, else $ARCHIVER_KEY_PASSPHRASE. A bad key: exit 2, before anything is pushed.")
+  Path receiptKey;
+
+  @Option(names = "--receipt-out", paramLabel = "DIR", description = "Where receipt-<source-name>-<time>.json.asc goes. Default: beside the archives (the folder of the first ARCHIVE); required for s3:// archives (exit 2 without it).")
+  Path receiptOut;
+
   RestoreCli(CliContext context) {
     super(context);
   }
@@ -125,9 +131,13 @@ final class RestoreCli extends ArchiverCommand {
         .lfsUrl(lfsUrl)
         .lfsTransfers(lfsTransfers)
         .lockTimeout(locks.lockTimeout)
+        .receipt(receiptKey, receiptKey == null ? null : Passphrases.forReceipts(context.env), receiptOut)
         .environment(context.env)
         .progress(session.listener())
         .call();
+    if (!result.dryRun()) {
+      auditRestore(session, result, null);
+    }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("dry_run", result.dryRun());
     doc.put("applied", result.applied());
@@ -135,6 +145,8 @@ final class RestoreCli extends ArchiverCommand {
     doc.put("workspace", result.workspace().toString());
     doc.put("head", result.head());
     doc.put("head_set", result.headSet());
+    doc.put("last_archive", result.lastArchive());
+    doc.put("receipt", result.receipt() == null ? null : result.receipt().toString());
     Map<String, Long> counts = new LinkedHashMap<>();
     for (RefChange.Kind kind : RefChange.Kind.values()) {
       counts.put(kind.name().toLowerCase(Locale.ROOT), result.count(kind));
@@ -161,11 +173,40 @@ final class RestoreCli extends ArchiverCommand {
     if (result.headSet()) {
       lines.add("  HEAD -> " + result.head());
     }
+    if (result.receipt() != null) {
+      lines.add("  receipt: " + result.receipt());
+    }
     Map<String, Number> metrics = new LinkedHashMap<>();
     metrics.put("archives_applied", result.applied().size());
     metrics.put("refs", result.changes().size());
     metrics.put("refs_pushed", result.changes().stream().filter(a -> a.kind().pushes()).count());
     return CommandOutcome.ok(doc, lines, metrics);
+  }
+
+  /** The audit trail of one repository's restore: a line per archive applied, and the receipt. */
+  static void auditRestore(RunSession session, RestoreResult result, String repository) {
+    for (String id : result.applied()) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("message", "archive " + id + " restored to " + result.target());
+      f.put("archive_id", id);
+      f.put("target", result.target());
+      if (repository != null) {
+        f.put("repository", repository);
+      }
+      session.event("archive_restored", f);
+    }
+    if (result.receipt() != null) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("message", "receipt written: " + result.receipt());
+      f.put("receipt_file", result.receipt().toString());
+      f.put("archive_id", result.lastArchive());
+      f.put("archive_ids", result.applied());
+      f.put("target", result.target());
+      if (repository != null) {
+        f.put("repository", repository);
+      }
+      session.event("receipt_written", f);
+    }
   }
 
   /** Accepts fail, source-wins, target-wins. */

@@ -93,7 +93,11 @@ final class RunSession implements AutoCloseable {
     log.write("info", "header", entry);
   }
 
-  /** One event of the command's own (e.g. {@code approved}) in the JSON log, with its fields. */
+  /**
+   * One event of the command's own in the JSON log, with its fields: {@code approved}, and the custody trail's
+   * {@code archive_created}, {@code archive_restored}, {@code receipt_written}, {@code receipt_used}, which carry
+   * {@code archive_id} so both sides' logs join on it.
+   */
   void event(String event, Map<String, ?> fields) {
     log.write("info", event, fields);
   }

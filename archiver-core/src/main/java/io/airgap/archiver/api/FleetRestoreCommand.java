@@ -55,8 +55,19 @@ public final class FleetRestoreCommand {
   private Path approvalsDir;
   private boolean allowSelfApproval;
   private Function<String, ProgressListener> progressFor;
+  private Path receiptKey;
+  private char[] receiptPassphrase;
+  private Path receiptOut;
 
   FleetRestoreCommand() {}
+
+  /** Writes one signed receipt per repository restored (see {@link RestoreArchiveCommand#receipt}). */
+  public FleetRestoreCommand receipt(Path secretKeyFile, char[] keyPassphrase, Path folder) {
+    this.receiptKey = secretKeyFile;
+    this.receiptPassphrase = keyPassphrase;
+    this.receiptOut = folder;
+    return this;
+  }
 
   /** Folders, store prefixes or archive files holding the archives of any number of sources. */
   public FleetRestoreCommand archives(List<String> values) { this.locations = List.copyOf(values); return this; }
@@ -109,6 +120,10 @@ public final class FleetRestoreCommand {
       TrustedKeys.load(trustedKeyFiles); // a bad key file is named once, before any source starts
     }
     RestoreArchiveCommand.approvalRequirement(approverKeyFiles, approvalsDir, allowSelfApproval);
+    if (receiptKey != null) {
+      io.airgap.archiver.signing.ArchiveSigner.load(receiptKey, receiptPassphrase); // a bad key is named before any source
+      receiptOut = receiptFolder();
+    }
     try (ArchiveLocations archives = new ArchiveLocations(
         storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
       List<Source> sources = group(archives.all(locations), template);
@@ -211,6 +226,7 @@ public final class FleetRestoreCommand {
           .environment(env)
           .progress(listener)
           .creator(forgeTarget == null ? null : ForgeTargets.creator(forgeTarget, listener))
+          .receipt(receiptKey, receiptPassphrase, receiptOut)
           .restore(source.headers());
       boolean branchSet = forgeTarget != null && forgeTarget.settleDefaultBranch(branch, result.changes(), listener);
       boolean created = forgeTarget != null && forgeTarget.created();
@@ -230,6 +246,18 @@ public final class FleetRestoreCommand {
       return new FleetRestoreResult.Repository(source.path().value(), source.target(), FleetRestoreResult.Status.FAILED,
           created(forgeTarget), forgeTarget != null && forgeTarget.branchSet(), branch, null, "internal error: " + e);
     }
+  }
+
+  private Path receiptFolder() throws InvalidRequestException {
+    if (receiptOut != null) {
+      return receiptOut;
+    }
+    if (locations.isEmpty() || ArchiveLocations.isStore(locations.get(0))) {
+      throw new InvalidRequestException("--receipt-key with archives from a store needs --receipt-out DIR"
+          + " (a local folder for the receipts)");
+    }
+    Path given = Path.of(locations.get(0)).toAbsolutePath().normalize();
+    return java.nio.file.Files.isDirectory(given) ? given : given.getParent();
   }
 
   private static boolean created(ForgeTarget target) {

@@ -24,6 +24,8 @@ import io.airgap.archiver.signing.TrustedKeys;
 import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.signing.ArchiveDecryptor;
 import io.airgap.archiver.storage.StoreOptions;
+import io.airgap.archiver.signing.ArchiveSigner;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import org.eclipse.jgit.lib.Repository;
 import java.nio.file.Path;
@@ -64,8 +66,22 @@ public final class RestoreArchiveCommand {
   private Map<String, String> env = System.getenv();
   private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
   private ProgressListener progress = ProgressListener.NONE;
+  private Path receiptKey;
+  private char[] receiptPassphrase;
+  private Path receiptOut;
 
   RestoreArchiveCommand() {}
+
+  /**
+   * After a successful restore, signs a receipt of what the target holds with this secret key (null passphrase for an
+   * unprotected key) and writes it into {@code folder}; null folder: beside the archives (a local folder only).
+   */
+  public RestoreArchiveCommand receipt(Path secretKeyFile, char[] keyPassphrase, Path folder) {
+    this.receiptKey = secretKeyFile;
+    this.receiptPassphrase = keyPassphrase;
+    this.receiptOut = folder;
+    return this;
+  }
 
   public RestoreArchiveCommand archive(Path file) { this.archives = List.of(file.toString()); return this; }
   /**
@@ -120,6 +136,9 @@ public final class RestoreArchiveCommand {
   public RestoreArchiveCommand lockTimeout(Duration timeout) { this.lockTimeout = timeout; return this; }
 
   public RestoreResult call() throws ArchiverException {
+    if (receiptKey != null) {
+      receiptFolder(); // a store location without --receipt-out is named before anything is read
+    }
     try (ObjectHashing hashing = allowUnsigned ? ObjectHashing.unchanged() : ObjectHashing.forSignedBundles(env)) {
       return restoreAll();
     }
@@ -153,6 +172,8 @@ public final class RestoreArchiveCommand {
     if (!requiredSigners.isEmpty() && trustedKeyFiles.isEmpty()) {
       throw new InvalidRequestException("--require-signer needs the signer's public key in --trust");
     }
+    ArchiveSigner receiptSigner = receiptKey == null ? null : ArchiveSigner.load(receiptKey, receiptPassphrase);
+    Path receiptFolder = receiptSigner == null ? null : receiptFolder();
     TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
         allowUnsigned, requiredSigners, ArchiveLimits.fromEnvironment(env));
     Approvals.Requirement approvals = approvalRequirement(approverKeyFiles, approvalsDir, allowSelfApproval);
@@ -180,8 +201,34 @@ public final class RestoreArchiveCommand {
       progress.info("make " + Repository.shortenRefName(head) + " the default branch of " + remote.display()
           + " in the server's settings");
     }
+    Path receipt = null;
+    if (receiptSigner != null && !dryRun) {
+      try {
+        receipt = RestoreReceipt.write(run, headers, access, receiptSigner, receiptFolder, progress);
+      } catch (ArchiverException e) {
+        throw new io.airgap.archiver.base.OperationFailedException("the restore to " + remote.display()
+            + " succeeded, but no receipt was written: " + e.getMessage() + "; re-run the same restore to write it"
+            + " (nothing new is pushed)", e);
+      }
+    } else if (receiptSigner != null) {
+      progress.info("dry run: would write a receipt into " + receiptFolder);
+    }
     return new RestoreResult(run.applied(), remote.display(), run.workspaceDir(), run.actions(), head,
-        run.headSet(), dryRun);
+        run.headSet(), dryRun, run.lastApplied(), receipt);
+  }
+
+  /** {@code --receipt-out}, else the folder of the (first) archive given; a store location needs the option. */
+  private Path receiptFolder() throws InvalidRequestException {
+    if (receiptOut != null) {
+      return receiptOut;
+    }
+    String first = archives.isEmpty() ? null : archives.get(0);
+    if (first == null || ArchiveLocations.isStore(first)) {
+      throw new InvalidRequestException("--receipt-key with archives from " + (first == null ? "a fleet" : "a store")
+          + " needs --receipt-out DIR (a local folder for the receipt)");
+    }
+    Path given = Path.of(first).toAbsolutePath().normalize();
+    return Files.isDirectory(given) ? given : given.getParent();
   }
 
   /** The approval requirement, or null when no approver keys were given; a bad option is a usage error. */

@@ -6,11 +6,12 @@ import java.util.List;
 
 /**
  * What {@code restore} did — or, in a dry run, would do: the archives applied (in chain order) and
- * each ref's change at the target.
+ * each ref's change at the target; the newest archive the restored state is made of (applied now or
+ * before); the receipt written, if one was asked for (else null).
  */
 public record RestoreResult(
     List<String> applied, String target, Path workspace, List<RefChange> changes, String head, boolean headSet,
-    boolean dryRun) {
+    boolean dryRun, String lastArchive, Path receipt) {
   public RestoreResult {
     applied = List.copyOf(applied);
     changes = List.copyOf(changes);
