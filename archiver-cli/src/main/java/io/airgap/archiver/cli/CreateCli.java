@@ -70,7 +70,7 @@ final class CreateCli extends ArchiverCommand {
   @Option(names = "--since-last", description = "Incremental on top of the last archive of this source written to the same --output folder or s3:// prefix (each place holds a chain that restores alone); a full archive, saying why, if there is none there.")
   boolean sinceLast;
 
-  @Option(names = "--since-receipt", paramLabel = "FILE|DIR", description = "Incremental on top of exactly what a signed receipt of the air-gapped side says it holds (its last archive; the target's refs are the tips it has), so archives made since and lost are healed. A folder: the newest receipt of each source (batches, --discover); a source with none there gets a full archive, with a warning. Every receipt must verify against --trust-receipts, else exit 3 and nothing is written; a receipt naming commits this source never had: exit 3.")
+  @Option(names = "--since-receipt", paramLabel = "FILE|DIR", description = "Incremental on exactly what a signed receipt of the air-gapped side says it holds, so archives made since and lost are healed. A folder: the newest receipt per source (batches); a source without one gets a full archive. Exit 3 if a receipt fails --trust-receipts or names commits this source never had.")
   Path sinceReceipt;
 
   @Option(names = "--trust-receipts", split = ",", paramLabel = "KEYFILE|KEYDIR", description = "Public key(s) of the air-gapped side that sign receipts (for --since-receipt).")

@@ -255,7 +255,7 @@ final class HelpLayout {
                     + " --s3-endpoint https://minio.internal:9000")),
         codes(0, 1, 2, 3, 3, "The downloaded bytes do not match the archive's checksum."));
     page("list", List.of("list LOCATION [--chains] [OPTIONS]"),
-        List.of(new Group("Listing", "--chains"), S3, DECRYPTION),
+        List.of(new Group("Listing", "--chains", "--receipts", "--trust-receipts"), S3, DECRYPTION),
         List.of(
             new Example("The archives in a folder", "archiver list /media/usb"),
             new Example("In S3, grouped into chains per source", "archiver list s3://transfer/nightly --chains")),
