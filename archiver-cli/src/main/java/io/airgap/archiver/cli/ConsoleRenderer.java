@@ -106,8 +106,7 @@ final class ConsoleRenderer implements ProgressListener {
   synchronized void endBar() {
     if (rich && barTask != null && lastProgress != null) {
       ProgressEvent.Progress p = lastProgress;
-      long total = p.total() > 0 ? p.total() : p.done();
-      draw(new ProgressEvent.Progress(p.task(), total, total, p.unit()));
+      draw(p.total() > 0 ? new ProgressEvent.Progress(p.task(), p.total(), p.total(), p.unit()) : p);
       err.println();
     }
     barTask = null;
