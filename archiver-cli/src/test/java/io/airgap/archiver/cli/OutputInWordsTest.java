@@ -258,6 +258,17 @@ class OutputInWordsTest {
     JsonNode logged = Json.mapper().readTree(lines.get(lines.size() - 1));
     assertTrue(doc.hasNonNull("error_type"), refused.out());
     assertEquals(logged.get("error_type").asText(), doc.get("error_type").asText(), refused.out() + "\n" + logged);
+
+    // a sync reports its refused target instead of throwing: its JSON and its log name the same type all the same
+    Path syncLog = tmp.resolve("sync.jsonl");
+    CliRunner.Run sync = cli.run("sync", "--source", tmp.resolve("work").toString(), "--target",
+        "file://" + tmp.resolve("sync-target.git"), "--policy", policy.toString(), "--json", "--log-file",
+        syncLog.toString()).expect(ArchiverCli.POLICY);
+    JsonNode syncDoc = Json.mapper().readTree(sync.out());
+    List<String> syncLines = Files.readAllLines(syncLog);
+    JsonNode syncLogged = Json.mapper().readTree(syncLines.get(syncLines.size() - 1));
+    assertEquals("PolicyViolationException", syncDoc.path("error_type").asText(), sync.out());
+    assertEquals("PolicyViolationException", syncLogged.path("error_type").asText(), syncLogged.toString());
   }
 
   @Test
