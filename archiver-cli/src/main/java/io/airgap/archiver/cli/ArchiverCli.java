@@ -29,12 +29,17 @@ import picocli.CommandLine.Model.CommandSpec;
         "Where to start: 'archiver keygen --out keys' makes a signing key pair; 'archiver create --source URL"
             + " --sign-key keys/archiver-signing-secret.asc' archives a repository; on the far side, with the public"
             + " key, 'archiver verify ARCHIVE --trust archiver-signing-public.asc' checks it and 'archiver restore"
-            + " ARCHIVE --trust archiver-signing-public.asc --target URL' pushes it to the internal Git server."
-            + " 'archiver COMMAND --help' describes each command."})
+            + " ARCHIVE --trust archiver-signing-public.asc --target URL' pushes it to the internal Git server.",
+        "",
+        "Try it first: samples/quickstart.sh in the release folder takes a sample repository through keygen, create,"
+            + " verify and restore in a scratch folder; README.md is the operator's guide.",
+        "",
+        "'archiver COMMAND --help' describes each command and ends with examples; 'archiver man --out DIR' writes"
+            + " the man pages."})
 public final class ArchiverCli implements Callable<Integer> {
   /** In the order help lists them. */
   static final List<Class<?>> SUBCOMMANDS = List.of(CreateCli.class, VerifyCli.class, RestoreCli.class,
-      InspectCli.class, KeygenCli.class, SyncCli.class, MirrorCli.class, ReviewCli.class, PushCli.class,
+      InspectCli.class, KeygenCli.class, SyncCli.class, MirrorCli.class, ReviewCli.class, ApproveCli.class, PushCli.class,
       PullCli.class, ListCli.class, PruneCli.class, SelfcheckCli.class, CompletionCli.class, ManPageCli.class);
   /** These describe the whole command line, so they need every subcommand's model. */
   private static final Set<Class<?>> WHOLE_CLI = Set.of(CompletionCli.class, ManPageCli.class);
@@ -74,6 +79,7 @@ public final class ArchiverCli implements Callable<Integer> {
     for (Class<?> sub : subcommandsFor(args)) {
       cli.addSubcommand(sub);
     }
+    HelpLayout.install(cli);
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setDefaultValueProvider(new EnvironmentDefaults(env, config));

@@ -41,6 +41,7 @@ final class FleetRestore {
         .workspaceRoot(options.workspace)
         .prune(options.prune)
         .onConflict(options.onConflict)
+        .requireApproval(options.requireApproval, options.approvals, options.allowSelfApproval)
         .storeOptions(options.store.toOptions(options.context.env))
         .environment(options.context.env)
         .progress(session.listener())

@@ -27,6 +27,9 @@ final class InspectCli extends ArchiverCommand {
 
   @Mixin DecryptionCliOptions decryption = new DecryptionCliOptions();
 
+  @picocli.CommandLine.Option(names = "--require-approval", split = ",", paramLabel = "KEYFILE|KEYDIR", description = "Approvers' public keys to check the approvals found beside the archive with; without, they are shown as found, not checked.")
+  List<java.nio.file.Path> approvers = new ArrayList<>();
+
   InspectCli(CliContext context) {
     super(context);
   }
@@ -75,6 +78,7 @@ final class InspectCli extends ArchiverCommand {
     }
     doc.put("refs", m.refs());
     doc.put("lfs_missing_oids", m.lfsMissing().stream().map(Manifest.LfsObject::oid).toList());
+    addApprovals(result, doc, lines);
     return CommandOutcome.ok(doc, lines, Map.of("archive_size_bytes", result.archiveSize(), "refs", m.refs().size()));
   }
 
@@ -134,5 +138,10 @@ final class InspectCli extends ArchiverCommand {
       }
     });
     return String.join("; ", parts);
+  }
+
+  private void addApprovals(VerifyResult result, Map<String, Object> doc, List<String> lines) throws ArchiverException {
+    ApprovalLines.add(doc, lines, Archiver.findApprovals().archive(archive, result.archiveId(), result.manifest().signer())
+        .approverKeys(approvers).storeOptions(store.toOptions(context.env)).environment(context.env).call());
   }
 }

@@ -61,11 +61,20 @@ final class RestoreCli extends ArchiverCommand {
       converter = ConflictPolicyConverter.class)
   ConflictPolicy onConflict = ConflictPolicy.FAIL;
 
-  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML) what is pushed must pass; a violation exits 5, uploads and pushes nothing.")
+  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML) that everything pushed must pass; a violation exits 5, uploads and pushes nothing.")
   Path policy;
 
   @Option(names = "--require-policy", paramLabel = "SHA256", description = "Refuse (exit 5) archives whose manifest does not record passing the policy file with this SHA-256 (sha256sum of the file).")
   String requirePolicy;
+
+  @Option(names = "--require-approval", split = ",", paramLabel = "KEYFILE|KEYDIR", description = "Every archive applied needs a valid approval (NAME.approval.asc from 'archiver approve', beside the archive, in --approvals, or under the same s3:// prefix) signed by one of these public keys, for its archive id and its exact file (SHA-256); otherwise exit 3 before anything is pushed.")
+  List<Path> requireApproval = new ArrayList<>();
+
+  @Option(names = "--approvals", paramLabel = "DIR", description = "A folder holding approvals, besides each archive's own location.")
+  Path approvals;
+
+  @Option(names = "--allow-self-approval", description = "Count an approval signed by the key that signed the archive itself (the two-person rule refuses it by default).")
+  boolean allowSelfApproval;
 
   @Option(names = "--dry-run", description = "Verify, and say what would be applied and pushed; change neither the workspace nor the target.")
   boolean dryRun;
@@ -114,6 +123,7 @@ final class RestoreCli extends ArchiverCommand {
         .dryRun(dryRun)
         .policy(policy)
         .requirePolicy(requirePolicy)
+        .requireApproval(requireApproval, approvals, allowSelfApproval)
         .storeOptions(store.toOptions(context.env))
         .decryptKey(decryption.key(), decryption.passphrase(context.env))
         .lfsUrl(lfsUrl)

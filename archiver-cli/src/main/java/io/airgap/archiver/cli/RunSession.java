@@ -93,6 +93,11 @@ final class RunSession implements AutoCloseable {
     log.write("info", "header", entry);
   }
 
+  /** One event of the command's own (e.g. {@code approved}) in the JSON log, with its fields. */
+  void event(String event, Map<String, ?> fields) {
+    log.write("info", event, fields);
+  }
+
   void finished(CommandOutcome outcome) {
     Map<String, Object> entry = new LinkedHashMap<>(outcome.metrics());
     entry.put("message", "archiver " + command + " finished");

@@ -51,6 +51,9 @@ public final class FleetRestoreCommand {
   private StoreOptions storeOptions;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
+  private List<Path> approverKeyFiles = List.of();
+  private Path approvalsDir;
+  private boolean allowSelfApproval;
   private Function<String, ProgressListener> progressFor;
 
   FleetRestoreCommand() {}
@@ -71,6 +74,13 @@ public final class FleetRestoreCommand {
   public FleetRestoreCommand prune(boolean enabled) { this.prune = enabled; return this; }
   public FleetRestoreCommand onConflict(ConflictPolicy policy) { this.conflictPolicy = policy; return this; }
   public FleetRestoreCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
+  /** Every archive applied needs a valid approval: see {@link RestoreArchiveCommand#requireApproval}. */
+  public FleetRestoreCommand requireApproval(List<Path> approverKeys, Path folder, boolean allowSelfApproval) {
+    this.approverKeyFiles = List.copyOf(approverKeys);
+    this.approvalsDir = folder;
+    this.allowSelfApproval = allowSelfApproval;
+    return this;
+  }
   public FleetRestoreCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public FleetRestoreCommand progress(ProgressListener listener) { this.progress = listener; return this; }
   /** A listener per source (by forge path), e.g. one that prefixes its lines; default: {@link #progress}. */
@@ -98,6 +108,7 @@ public final class FleetRestoreCommand {
     if (!trustedKeyFiles.isEmpty()) {
       TrustedKeys.load(trustedKeyFiles); // a bad key file is named once, before any source starts
     }
+    RestoreArchiveCommand.approvalRequirement(approverKeyFiles, approvalsDir, allowSelfApproval);
     try (ArchiveLocations archives = new ArchiveLocations(
         storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
       List<Source> sources = group(archives.all(locations), template);
@@ -196,6 +207,7 @@ public final class FleetRestoreCommand {
           .workspace(workspaceRoot == null ? null : workspaceRoot.resolve(source.path().value().replace('/', '-')))
           .prune(prune)
           .onConflict(conflictPolicy)
+          .requireApproval(approverKeyFiles, approvalsDir, allowSelfApproval)
           .environment(env)
           .progress(listener)
           .creator(forgeTarget == null ? null : ForgeTargets.creator(forgeTarget, listener))

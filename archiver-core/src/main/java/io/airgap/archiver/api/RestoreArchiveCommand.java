@@ -4,6 +4,7 @@ import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.archive.ArchiveLimits;
 import io.airgap.archiver.archive.ArchiveInput;
 import io.airgap.archiver.archive.TrustPolicy;
+import io.airgap.archiver.custody.Approvals;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.JGitCaches;
@@ -56,6 +57,9 @@ public final class RestoreArchiveCommand {
   private Path policyFile;
   private String requiredPolicy;
   private io.airgap.archiver.git.RemoteCreator creator;
+  private List<Path> approverKeyFiles = List.of();
+  private Path approvalsDir;
+  private boolean allowSelfApproval;
   private int lfsTransfers = LfsOptions.DEFAULT_TRANSFERS;
   private Map<String, String> env = System.getenv();
   private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
@@ -99,6 +103,17 @@ public final class RestoreArchiveCommand {
   public RestoreArchiveCommand policy(Path file) { this.policyFile = file; return this; }
   /** Refuses archives whose manifest does not record passing the policy with this SHA-256. */
   public RestoreArchiveCommand requirePolicy(String sha256) { this.requiredPolicy = sha256; return this; }
+  /**
+   * Every archive applied needs a valid approval ({@code NAME.approval.asc}, see {@code archiver approve}) signed by
+   * one of these keys (files or folders), found beside it or in {@code folder} (may be null); an approval signed by
+   * the archive's own signing key counts only with {@code allowSelfApproval}. Empty: no approval required.
+   */
+  public RestoreArchiveCommand requireApproval(List<Path> approverKeys, Path folder, boolean allowSelfApproval) {
+    this.approverKeyFiles = List.copyOf(approverKeys);
+    this.approvalsDir = folder;
+    this.allowSelfApproval = allowSelfApproval;
+    return this;
+  }
   public RestoreArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public RestoreArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
   /** How long to wait for another run holding the same workspace (zero: fail at once). */
@@ -140,6 +155,7 @@ public final class RestoreArchiveCommand {
     }
     TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
         allowUnsigned, requiredSigners, ArchiveLimits.fromEnvironment(env));
+    Approvals.Requirement approvals = approvalRequirement(approverKeyFiles, approvalsDir, allowSelfApproval);
     GitRemote remote = GitRemote.parse(target);
     RemoteAccess access = RemoteAccess.of(remote, env, "TARGET_", CredentialScopes.target(target, lfsUrl), progress);
     RestoreOptions options = RestoreOptions.builder()
@@ -156,6 +172,7 @@ public final class RestoreArchiveCommand {
         .policy(policyFile == null ? null : PolicyFile.load(policyFile))
         .requiredPolicy(requiredPolicy())
         .lockTimeout(lockTimeout)
+        .approvals(approvals)
         .build();
     RestoreContext run = RestoreSteps.run(options, Defaults.workspacesDir(env, progress), progress);
     String head = run.head();
@@ -165,6 +182,21 @@ public final class RestoreArchiveCommand {
     }
     return new RestoreResult(run.applied(), remote.display(), run.workspaceDir(), run.actions(), head,
         run.headSet(), dryRun);
+  }
+
+  /** The approval requirement, or null when no approver keys were given; a bad option is a usage error. */
+  static Approvals.Requirement approvalRequirement(List<Path> keys, Path folder, boolean allowSelf)
+      throws InvalidRequestException {
+    if (keys.isEmpty()) {
+      if (folder != null || allowSelf) {
+        throw new InvalidRequestException("--approvals and --allow-self-approval need --require-approval KEYS");
+      }
+      return null;
+    }
+    if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+      throw new InvalidRequestException("--approvals " + folder + " is not a folder");
+    }
+    return new Approvals.Requirement(TrustedKeys.load(keys), folder, allowSelf);
   }
 
   private String requiredPolicy() throws InvalidRequestException {

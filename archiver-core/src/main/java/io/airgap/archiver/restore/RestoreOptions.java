@@ -2,6 +2,7 @@ package io.airgap.archiver.restore;
 
 import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.archive.TrustPolicy;
+import io.airgap.archiver.custody.Approvals;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.ExclusiveLock;
@@ -19,6 +20,7 @@ import java.util.List;
  * @param dependenciesDir where vendored dependencies are laid out, or null for nowhere
  * @param policy the content policy what is pushed must pass, or null
  * @param requiredPolicy the SHA-256 of the policy every archive must have passed at creation, or null
+ * @param approvals the approval every archive applied must have, or null for none
  */
 public record RestoreOptions(
     List<ArchiveHeader> archives,
@@ -33,7 +35,8 @@ public record RestoreOptions(
     boolean dryRun,
     Policy policy,
     String requiredPolicy,
-    Duration lockTimeout) {
+    Duration lockTimeout,
+    Approvals.Requirement approvals) {
 
   public RestoreOptions {
     archives = List.copyOf(archives);
@@ -58,6 +61,7 @@ public record RestoreOptions(
     private Policy policy;
     private String requiredPolicy;
     private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
+    private Approvals.Requirement approvals;
 
     private Builder() {}
 
@@ -74,10 +78,11 @@ public record RestoreOptions(
     public Builder lockTimeout(Duration value) { this.lockTimeout = value; return this; }
     public Builder policy(Policy value) { this.policy = value; return this; }
     public Builder requiredPolicy(String sha256) { this.requiredPolicy = sha256; return this; }
+    public Builder approvals(Approvals.Requirement value) { this.approvals = value; return this; }
 
     public RestoreOptions build() {
       return new RestoreOptions(archives, trust, target, lfsTarget, workspace, dependenciesDir, conflictPolicy, prune,
-          allowRollback, dryRun, policy, requiredPolicy, lockTimeout);
+          allowRollback, dryRun, policy, requiredPolicy, lockTimeout, approvals);
     }
   }
 }
