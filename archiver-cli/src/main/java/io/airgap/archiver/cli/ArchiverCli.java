@@ -69,6 +69,9 @@ public final class ArchiverCli implements Callable<Integer> {
       config = configFile == null ? ConfigFile.empty() : ConfigFile.load(configFile, env);
     } catch (InvalidRequestException e) {
       err.println(errorLine(e.getMessage()));
+      if (jsonRequested(args)) {
+        JsonOutput.print(out, errorDocument(USAGE, errorType(e), e.getMessage()));
+      }
       return USAGE;
     }
     CliContext context = new CliContext(env, out, err, terminal, config);
@@ -87,10 +90,68 @@ public final class ArchiverCli implements Callable<Integer> {
       if (!near.isEmpty()) {
         err.println("Did you mean: " + String.join(" or ", near) + "?");
       }
-      err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+      String help = e.getCommandLine().getCommandSpec().qualifiedName() + " --help";
+      err.println("Run '" + help + "' for usage.");
+      if (jsonRequested(args1)) {
+        Map<String, Object> doc = errorDocument(USAGE, USAGE_ERROR, errorLine(usageMessage(e)).substring(7));
+        if (!near.isEmpty()) {
+          doc.put("did_you_mean", near);
+        }
+        doc.put("help", help);
+        JsonOutput.print(out, doc);
+      }
       return USAGE;
     });
     return cli.execute(args);
+  }
+
+  /** The {@code error_type} of a command line picocli could not parse (an exception of ours names its class). */
+  static final String USAGE_ERROR = "usage";
+
+  /**
+   * Whether {@code --json} is among the options, looked for in the raw arguments: a command line that does
+   * not parse has no options object to ask, and a script that asked for JSON must get its error as JSON too.
+   */
+  static boolean jsonRequested(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return false;
+      }
+      if (arg.equals("--json")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The error as the {@code --json} result document: {@code error_type} is what the JSON log records too. */
+  static Map<String, Object> errorDocument(int code, String type, String message) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("ok", false);
+    doc.put("exit_code", code);
+    doc.put("error_type", type);
+    doc.put("error", message);
+    return doc;
+  }
+
+  /** One name for an error's type, in the {@code --json} result and in the JSON log alike: its class's simple name. */
+  static String errorType(Throwable e) {
+    return e.getClass().getSimpleName();
+  }
+
+  /**
+   * The type of a run that ended with {@code code} without an exception (a sync whose target the policy refused,
+   * a fleet with a failed repository): the exception that exit code stands for, so that a script sees one
+   * vocabulary whether the command threw or reported.
+   */
+  static String errorType(int code) {
+    return switch (code) {
+      case USAGE -> InvalidRequestException.class.getSimpleName();
+      case UNTRUSTED -> UntrustedArchiveException.class.getSimpleName();
+      case CONFLICT -> RefConflictException.class.getSimpleName();
+      case POLICY -> PolicyViolationException.class.getSimpleName();
+      default -> io.airgap.archiver.base.OperationFailedException.class.getSimpleName();
+    };
   }
 
   @Override
@@ -211,10 +272,7 @@ public final class ArchiverCli implements Callable<Integer> {
       e.printStackTrace(context.err);
     }
     if (json) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("ok", false);
-      doc.put("exit_code", code);
-      doc.put("error", message);
+      Map<String, Object> doc = errorDocument(code, errorType(e), message);
       if (e instanceof RefConflictException conflict) {
         doc.put("conflicts", conflict.refs());
       }

@@ -1,5 +1,6 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.CreateArchiveCommand;
@@ -303,7 +304,7 @@ final class CreateCli extends ArchiverCommand {
       doc.put("refs", result.manifest().refs().size());
       doc.put("ref_names", result.manifest().refs().keySet());
       return CommandOutcome.ok(doc, List.of("Dry run: would write " + result.archive() + " (" + result.type() + ", "
-          + result.manifest().refs().size() + " refs" + (result.baseId() == null ? "" : ", base " + result.baseId())
+          + Plural.of(result.manifest().refs().size(), "ref") + (result.baseId() == null ? "" : ", base " + result.baseId())
           + "); nothing was changed."), Map.of());
     }
     doc.put("unchanged", false);
@@ -321,15 +322,15 @@ final class CreateCli extends ArchiverCommand {
     List<String> lines = new ArrayList<>();
     lines.add("Created " + result.archive());
     lines.add("  archive id: " + result.archiveId());
-    lines.add("  type:       " + result.manifest().type() + ", " + result.manifest().refs().size() + " refs, "
-        + result.manifest().lfs().size() + " LFS objects, " + Format.bytes(result.size()));
+    lines.add("  type:       " + result.manifest().type() + ", " + Plural.of(result.manifest().refs().size(), "ref") + ", "
+        + Plural.of(result.manifest().lfs().size(), "LFS object") + ", " + Format.bytes(result.size()));
     if (!result.manifest().lfsMissing().isEmpty()) {
-      lines.add("  LFS:        " + result.manifest().lfsMissing().size() + " object(s) MISSING (--allow-missing-lfs)");
+      lines.add("  LFS:        " + Plural.of(result.manifest().lfsMissing().size(), "object") + " MISSING (--allow-missing-lfs)");
     }
     if (result.manifest().base() != null) {
       lines.add("  base:       " + result.manifest().base().archiveId());
     }
-    lines.add("  signed by:  " + (result.manifest().signer() == null ? "(unsigned)" : result.manifest().signer()));
+    lines.add("  signed by:  " + (result.manifest().signer() == null ? "nobody: the archive is not signed (--sign-key)" : result.manifest().signer()));
     Map<String, Number> metrics = new LinkedHashMap<>();
     metrics.put("archive_written", 1);
     metrics.put("archive_size_bytes", result.size());

@@ -3,6 +3,7 @@ package io.airgap.archiver.cli;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.api.RestoreResult;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.base.RefChange;
@@ -110,7 +111,10 @@ final class RestoreCli extends ArchiverCommand {
       return new FleetRestore(this, session).run();
     }
     String shownTarget = Redaction.url(String.valueOf(target));
-    session.header("restore to " + shownTarget, Map.of("target", shownTarget, "archives", archives.size()));
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("from", given(archives));
+    header.put("target", shownTarget);
+    session.header("restore to " + shownTarget, header);
     RestoreResult result = Archiver.restore()
         .archives(archives)
         .target(target)
@@ -159,7 +163,7 @@ final class RestoreCli extends ArchiverCommand {
     String verb = result.dryRun() ? "Dry run: would restore " : "Restored ";
     lines.add(result.applied().isEmpty()
         ? "Every archive given was already applied; the target was compared with the workspace's state: " + result.target()
-        : verb + result.applied().size() + " archive(s) to " + result.target() + ": " + String.join(", ", result.applied()));
+        : verb + Plural.of(result.applied().size(), "archive") + " to " + result.target() + ": " + String.join(", ", result.applied()));
     for (RefChange a : result.changes()) {
       if (a.kind() != RefChange.Kind.UNCHANGED && (common.verbose || result.changes().size() <= 50)) {
         lines.add("  " + a.kind().name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + a.ref());
@@ -207,6 +211,18 @@ final class RestoreCli extends ArchiverCommand {
       }
       session.event("receipt_written", f);
     }
+  }
+
+  /**
+   * What the header names as the input: the argument itself when there is one (a folder or an s3:// prefix
+   * holds any number of archives, counted once they are read), else how many archive files or locations.
+   */
+  static String given(List<String> archives) {
+    if (archives.size() == 1) {
+      return Redaction.url(archives.get(0));
+    }
+    boolean files = archives.stream().allMatch(a -> !a.contains("://") && java.nio.file.Files.isRegularFile(Path.of(a)));
+    return files ? Plural.of(archives.size(), "archive") : archives.size() + " locations";
   }
 
   /** Accepts fail, source-wins, target-wins. */
