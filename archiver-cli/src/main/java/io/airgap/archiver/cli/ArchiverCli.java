@@ -102,7 +102,34 @@ public final class ArchiverCli implements Callable<Integer> {
       }
       return USAGE;
     });
+    cli.setExecutionStrategy(parseResult -> {
+      requireKnownConfigKeys(parseResult, config);
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     return cli.execute(args);
+  }
+
+  /**
+   * Unknown keys in the {@code --config} file are a usage error naming the key (thrown as picocli's, so it is
+   * reported as every usage error is, JSON included). Not for {@code mirror run/status}: their --config is the
+   * mirror file, which {@code MirrorFile} reads strictly itself.
+   */
+  private static void requireKnownConfigKeys(CommandLine.ParseResult parseResult, ConfigFile config) {
+    CommandLine.ParseResult leaf = parseResult;
+    while (leaf.subcommand() != null) {
+      leaf = leaf.subcommand();
+    }
+    CommandSpec command = leaf.commandSpec();
+    if (leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested() || command.parent() != null
+        && command.parent().name().equals("mirror")) {
+      return;
+    }
+    List<String> options = command.options().stream().flatMap(o -> List.of(o.names()).stream())
+        .filter(n -> n.startsWith("--")).toList();
+    String unknown = config.unknownKey(command.qualifiedName(), options, command.name().equals("create"));
+    if (unknown != null) {
+      throw new CommandLine.ParameterException(command.commandLine(), unknown);
+    }
   }
 
   /** The {@code error_type} of a command line picocli could not parse (an exception of ours names its class). */
