@@ -312,7 +312,7 @@ public final class ArchiverCli implements Callable<Integer> {
   }
 
   /** Gives subcommands their context through their constructor. */
-  private record ContextFactory(CliContext context) implements CommandLine.IFactory {
+  record ContextFactory(CliContext context) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
       try {

@@ -213,16 +213,7 @@ class HelpTextTest {
   /** The whole command line's model, as a run that needs every command (help, completion) builds it. */
   private static CommandLine root() {
     CliContext context = new CliContext(Map.of(), System.out, System.err, false, ConfigFile.empty());
-    CommandLine root = new CommandLine(new ArchiverCli(), new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> cls) throws Exception {
-        try {
-          return cls.getDeclaredConstructor(CliContext.class).newInstance(context);
-        } catch (NoSuchMethodException e) {
-          return CommandLine.defaultFactory().create(cls);
-        }
-      }
-    });
+    CommandLine root = new CommandLine(new ArchiverCli(), new ArchiverCli.ContextFactory(context));
     ArchiverCli.SUBCOMMANDS.forEach(root::addSubcommand);
     return root;
   }

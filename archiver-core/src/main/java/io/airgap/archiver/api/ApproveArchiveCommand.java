@@ -1,9 +1,7 @@
 package io.airgap.archiver.api;
 
 import io.airgap.archiver.archive.ArchiveInput;
-import io.airgap.archiver.archive.ArchiveLimits;
 import io.airgap.archiver.archive.ArchiveLocations;
-import io.airgap.archiver.archive.TrustPolicy;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.OperationFailedException;
@@ -14,13 +12,10 @@ import io.airgap.archiver.git.JGitCaches;
 import io.airgap.archiver.internal.AtomicFileWriter;
 import io.airgap.archiver.internal.Json;
 import io.airgap.archiver.internal.Sha256;
-import io.airgap.archiver.policy.PolicyFile;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.review.ArchiveReviewer;
 import io.airgap.archiver.review.Review;
-import io.airgap.archiver.signing.ArchiveDecryptor;
 import io.airgap.archiver.signing.ArchiveSigner;
-import io.airgap.archiver.signing.TrustedKeys;
 import io.airgap.archiver.storage.StoreOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,13 +87,9 @@ public final class ApproveArchiveCommand {
     }
     ArchiveSigner signer = ArchiveSigner.load(signKey, signPassphrase);
     JGitCaches.sizeToHeap();
-    TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
-        trustedKeyFiles.isEmpty(), List.of(), ArchiveLimits.fromEnvironment(env));
-    ArchiveReviewer reviewer = new ArchiveReviewer(trust, policyFile == null ? null : PolicyFile.load(policyFile),
-        progress);
-    try (ArchiveLocations locations = new ArchiveLocations(
-        storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build(),
-        decryptKey == null ? null : ArchiveDecryptor.load(decryptKey, decryptPassphrase))) {
+    ArchiveReviewer reviewer = ReviewArchiveCommand.reviewer(trustedKeyFiles, policyFile, env, progress);
+    try (ArchiveLocations locations =
+        ReviewArchiveCommand.locations(storeOptions, env, decryptKey, decryptPassphrase)) {
       List<ArchiveInput> inputs = locations.all(List.of(archive));
       boolean many = inputs.size() > 1 || !ArchiveLocations.isStore(archive) && Files.isDirectory(Path.of(archive));
       List<ArchiveInput> baseInputs = new ArrayList<>(bases.isEmpty() ? List.of() : locations.all(bases));

@@ -65,13 +65,8 @@ public final class ReviewArchiveCommand {
       throw new InvalidRequestException("no archive given");
     }
     JGitCaches.sizeToHeap();
-    TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
-        trustedKeyFiles.isEmpty(), List.of(), ArchiveLimits.fromEnvironment(env));
-    ArchiveReviewer reviewer = new ArchiveReviewer(trust, policyFile == null ? null : PolicyFile.load(policyFile),
-        progress);
-    try (ArchiveLocations locations = new ArchiveLocations(
-        storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build(),
-        decryptKey == null ? null : ArchiveDecryptor.load(decryptKey, decryptPassphrase))) {
+    ArchiveReviewer reviewer = reviewer(trustedKeyFiles, policyFile, env, progress);
+    try (ArchiveLocations locations = locations(storeOptions, env, decryptKey, decryptPassphrase)) {
       ArchiveInput input = locations.one(archive);
       List<ArchiveInput> baseInputs = bases.isEmpty() ? List.of() : locations.all(bases);
       Path scratch;
@@ -82,5 +77,20 @@ public final class ReviewArchiveCommand {
       }
       return reviewer.review(input, baseInputs, scratch);
     }
+  }
+
+  /** The reviewer review and approve share: the trusted keys (none: signatures not checked) and the policy. */
+  static ArchiveReviewer reviewer(List<Path> trustedKeyFiles, Path policyFile, Map<String, String> env,
+      ProgressListener progress) throws ArchiverException {
+    TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
+        trustedKeyFiles.isEmpty(), List.of(), ArchiveLimits.fromEnvironment(env));
+    return new ArchiveReviewer(trust, policyFile == null ? null : PolicyFile.load(policyFile), progress);
+  }
+
+  /** Where review and approve read archives from: the given store options (else the environment's), decrypting. */
+  static ArchiveLocations locations(StoreOptions storeOptions, Map<String, String> env, Path decryptKey,
+      char[] decryptPassphrase) throws ArchiverException {
+    return new ArchiveLocations(storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build(),
+        decryptKey == null ? null : ArchiveDecryptor.load(decryptKey, decryptPassphrase));
   }
 }
