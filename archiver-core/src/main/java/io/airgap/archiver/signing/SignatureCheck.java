@@ -8,11 +8,6 @@ import java.time.Instant;
  * what the key says of itself, so show it beside the fingerprint, never instead of it).
  */
 public record SignatureCheck(String signerFingerprint, Instant signedAt, String signerUserId) {
-  /** Without the signer's user ID (empty), for callers that only compare who and when. */
-  public SignatureCheck(String signerFingerprint, Instant signedAt) {
-    this(signerFingerprint, signedAt, "");
-  }
-
   /** "FINGERPRINT (User ID)", or the fingerprint alone when the key has no user ID. */
   public String signerName() {
     return signerUserId.isEmpty() ? signerFingerprint : signerFingerprint + " (" + signerUserId + ")";

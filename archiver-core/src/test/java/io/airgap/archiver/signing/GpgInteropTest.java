@@ -88,7 +88,7 @@ class GpgInteropTest {
     assertTrue(
         result.stdout().contains("[GNUPG:] VALIDSIG " + rsaFpr + " 2030-01-02 1893553445 0 4 0 1 8 00 " + rsaFpr),
         result.stdout());
-    assertEquals(new SignatureCheck(rsaFpr, SIGNED), SignatureVerifier.verify(DATA, signature, trusted(rsaFpr)));
+    assertEquals(new SignatureCheck(rsaFpr, SIGNED, "Rsa Test <rsa@example.com>"), SignatureVerifier.verify(DATA, signature, trusted(rsaFpr)));
   }
 
   @Test
@@ -112,7 +112,7 @@ class GpgInteropTest {
     assertEquals(0, result.exitCode(), result.stderr());
     assertTrue(result.stdout().contains("[GNUPG:] VALIDSIG " + edSubkeyFpr + " 2030-01-02 1893553445 0 4 0 22 10 00 "
         + edFpr), result.stdout());
-    assertEquals(new SignatureCheck(edFpr, SIGNED), SignatureVerifier.verify(DATA, signature, trusted(edFpr)));
+    assertEquals(new SignatureCheck(edFpr, SIGNED, "Ed Test <ed@example.com>"), SignatureVerifier.verify(DATA, signature, trusted(edFpr)));
   }
 
   @Test
