@@ -3,6 +3,7 @@ package io.airgap.archiver.cli;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.PolicyViolationException;
+import io.airgap.archiver.base.PublishConflictException;
 import io.airgap.archiver.base.RefConflictException;
 import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.internal.NearMiss;
@@ -35,7 +36,7 @@ public final class ArchiverCli implements Callable<Integer> {
   /** In the order help lists them. */
   static final List<Class<?>> SUBCOMMANDS = List.of(CreateCli.class, VerifyCli.class, RestoreCli.class,
       InspectCli.class, KeygenCli.class, SyncCli.class, MirrorCli.class, ReviewCli.class, PushCli.class,
-      PullCli.class, ListCli.class, PruneCli.class, SelfcheckCli.class, CompletionCli.class, ManPageCli.class);
+      PullCli.class, ListCli.class, PruneCli.class, PublishDepsCli.class, SelfcheckCli.class, CompletionCli.class, ManPageCli.class);
   /** These describe the whole command line, so they need every subcommand's model. */
   private static final Set<Class<?>> WHOLE_CLI = Set.of(CompletionCli.class, ManPageCli.class);
 
@@ -174,7 +175,7 @@ public final class ArchiverCli implements Callable<Integer> {
   }
 
   static int exitCode(Throwable e) {
-    if (e instanceof RefConflictException) {
+    if (e instanceof RefConflictException || e instanceof PublishConflictException) {
       return CONFLICT;
     }
     if (e instanceof PolicyViolationException) {
@@ -211,6 +212,9 @@ public final class ArchiverCli implements Callable<Integer> {
       doc.put("error", message);
       if (e instanceof RefConflictException conflict) {
         doc.put("conflicts", conflict.refs());
+      }
+      if (e instanceof PublishConflictException conflict) {
+        doc.put("conflicts", conflict.names());
       }
       if (e instanceof PolicyViolationException violation) {
         doc.put("findings", violation.findings());
