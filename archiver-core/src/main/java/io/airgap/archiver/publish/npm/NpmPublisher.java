@@ -59,7 +59,7 @@ public final class NpmPublisher implements RegistryPublisher {
     }
     List<PublishedFile> out = new ArrayList<>();
     for (Map.Entry<String, List<Tarball>> e : byName.entrySet()) {
-      String path = RegistryPaths.segment(e.getKey().replace("/", "%2f"), e.getKey());
+      String path = urlPath(e.getKey());
       for (Tarball t : e.getValue()) {
         JsonNode doc = document(registry, path);
         JsonNode present = doc == null ? null : doc.path("versions").path(t.version);
@@ -75,6 +75,13 @@ public final class NpmPublisher implements RegistryPublisher {
       }
     }
     return out;
+  }
+
+  /** The package's document path as npm writes it: {@code name}, or {@code @scope%2fname}. */
+  private static String urlPath(String name) throws OperationFailedException {
+    int slash = name.indexOf('/');
+    return slash < 0 ? RegistryPaths.segment(name, name)
+        : RegistryPaths.segment(name.substring(0, slash), name) + "%2f" + RegistryPaths.segment(name.substring(slash + 1), name);
   }
 
   private PublishedFile compare(String label, JsonNode present, Tarball t) {
@@ -120,7 +127,7 @@ public final class NpmPublisher implements RegistryPublisher {
     version.put("_id", label);
     version.put("name", t.name).put("version", t.version);
     version.putObject("dist").put("shasum", t.shasum).put("integrity", t.integrity)
-        .put("tarball", registry.resolve(path + "/-/" + t.fileName).toString());
+        .put("tarball", registry.resolve(RegistryPaths.of(t.name) + "/-/" + t.fileName).toString());
     ObjectNode doc = Json.mapper().createObjectNode().put("_id", t.name).put("name", t.name);
     if (t.manifest.has("description")) {
       doc.set("description", t.manifest.get("description"));

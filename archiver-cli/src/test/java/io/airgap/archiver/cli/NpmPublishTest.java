@@ -1,0 +1,130 @@
+package io.airgap.archiver.cli;
+
+import static io.airgap.archiver.testing.CGit.git;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.airgap.archiver.internal.Json;
+import io.airgap.archiver.testing.SampleRepos;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code publish-deps npm=URL} against Verdaccio with no uplinks on loopback, authenticated with a
+ * token from its login API, proven with stock {@code npm ci} of a project whose lock file names the
+ * public registry — pointed at Verdaccio by {@code .npmrc} — so the lock file's integrity must match
+ * what Verdaccio serves.
+ */
+class NpmPublishTest {
+  private static final String PUBLIC = "https://registry.npmjs.org/";
+  private static final String USER = "publisher";
+  private static final String PASSWORD = "s3cret-verdaccio-pass";
+
+  @TempDir Path tmp;
+  private CliRunner cli;
+  private Fixtures.Keys keys;
+  private NpmFixtures.Pkg a;
+  private NpmFixtures.Pkg b;
+  private Path archive;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    cli = new CliRunner(tmp);
+    keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
+    Path registryRoot = tmp.resolve("registry");
+    b = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.1", Map.of());
+    a = NpmFixtures.pack(tmp, registryRoot, "tiny-a", "1.0.0", Map.of("@s/tiny-b", "^2.0.0"), "MIT");
+    Path src = SampleRepos.simple(tmp.resolve("src"));
+    NpmFixtures.writeProject(src.resolve("web"), List.of(a), List.of(a, b), PUBLIC);
+    git(src, "add", "-A");
+    git(src, "commit", "-q", "-m", "web app");
+    try (RegistryServer registry = RegistryServer.serve(registryRoot)) {
+      cli.run("create", "--source", src.toString(), "--output", tmp.resolve("out").toString(), "--sign-key",
+          keys.secret().toString(), "--npm-registry", registry.url()).expect(0);
+    }
+    archive = Fixtures.onlyArchive(tmp.resolve("out"));
+  }
+
+  private CliRunner.Run publish(String url) {
+    return cli.run("publish-deps", archive.toString(), "npm=" + url, "--trust", keys.pub().toString(), "--json");
+  }
+
+  private static JsonNode counts(CliRunner.Run run) throws Exception {
+    return Json.mapper().readTree(run.out()).path("published").path("counts");
+  }
+
+  /** A user whose ~/.npmrc points npm at {@code registry} with {@code token}, and an empty cache. */
+  private static Path npmUser(Path home, String registry, String token) throws Exception {
+    Files.createDirectories(home);
+    String hostPath = registry.substring(registry.indexOf("//"));
+    Files.writeString(home.resolve(".npmrc"), "registry=" + registry + "\n" + hostPath + ":_authToken=" + token + "\n"
+        + "cache=" + home.resolve("npm-cache") + "\n");
+    return home;
+  }
+
+  @Test
+  void publishDeps_publishesEachTarballUnchanged_npmCiFromVerdaccioMatchesTheLockFile_rerunSkipsEverything()
+      throws Exception {
+    try (Verdaccio verdaccio = Verdaccio.start(tmp.resolve("verdaccio"), USER, PASSWORD)) {
+      String token = verdaccio.login(USER, PASSWORD);
+      cli.env("PUBLISH_NPM_TOKEN", token);
+      CliRunner.Run first = publish(verdaccio.url()).expect(0);
+      assertFalse(first.all().contains(token), "the token is never shown");
+      assertEquals(2, counts(first).path("published").asInt(), first.out());
+
+      JsonNode docB = verdaccio.document("@s/tiny-b", token);
+      assertNotNull(docB, verdaccio.log());
+      assertEquals(b.integrity(), docB.path("versions").path("2.0.1").path("dist").path("integrity").asText(), docB.toString());
+      assertEquals("2.0.1", docB.path("dist-tags").path("latest").asText());
+      JsonNode docA = verdaccio.document("tiny-a", token);
+      assertEquals("^2.0.0", docA.path("versions").path("1.0.0").path("dependencies").path("@s/tiny-b").asText(),
+          "the version document is the tarball's package.json");
+
+      // stock npm ci: the lock file names registry.npmjs.org; .npmrc points npm at Verdaccio
+      Path app = tmp.resolve("app");
+      git(tmp, "clone", "-q", tmp.resolve("src").toString(), app.toString());
+      Path home = npmUser(tmp.resolve("home"), verdaccio.url(), token);
+      Tools.run(app.resolve("web"), home, Map.of(), "npm", "ci", "--no-audit", "--no-fund")
+          .expectSuccess("npm ci against Verdaccio");
+      Tools.Result node = Tools.run(app.resolve("web"), home, Map.of(), "node", "-e",
+          "console.log(require('tiny-a'), require('@s/tiny-b'))");
+      assertEquals("tiny-a@1.0.0 @s/tiny-b@2.0.1", node.expectSuccess("node").output().strip());
+
+      CliRunner.Run second = publish(verdaccio.url()).expect(0);
+      assertEquals(0, counts(second).path("published").asInt(), second.out());
+      assertEquals(2, counts(second).path("already_present").asInt(), second.out());
+    }
+  }
+
+  @Test
+  void versionOnTheRegistryWithAnotherTarball_isAConflict_exit4_namedAndNotOverwritten() throws Exception {
+    try (Verdaccio verdaccio = Verdaccio.start(tmp.resolve("verdaccio"), USER, PASSWORD)) {
+      String token = verdaccio.login(USER, PASSWORD);
+      // someone published another build of @s/tiny-b@2.0.1 with stock npm
+      NpmFixtures.Pkg other = NpmFixtures.pack(tmp.resolve("other"), tmp.resolve("other-registry"), "@s/tiny-b", "2.0.1",
+          Map.of(), null, Map.of("extra.js", "// another build\n"));
+      Path home = npmUser(tmp.resolve("home"), verdaccio.url(), token);
+      Tools.run(tmp, home, Map.of(), "npm", "publish", tmp.resolve("other-registry").resolve(other.registryPath()).toString())
+          .expectSuccess("npm publish");
+
+      cli.env("PUBLISH_NPM_TOKEN", token);
+      CliRunner.Run run = cli.run("publish-deps", archive.toString(), "npm=" + verdaccio.url(), "--trust",
+          keys.pub().toString());
+      run.expect(4);
+      assertTrue(run.out().contains("conflict npm @s/tiny-b@2.0.1: the registry's integrity is " + other.integrity()),
+          run.out());
+      assertEquals(other.integrity(), verdaccio.document("@s/tiny-b", token).path("versions").path("2.0.1")
+          .path("dist").path("integrity").asText(), "not overwritten");
+      assertEquals(b.integrity().equals(other.integrity()), false);
+      assertNotNull(verdaccio.document("tiny-a", token), "another package is published beside the conflict");
+    }
+  }
+}
