@@ -127,4 +127,67 @@ class NpmPublishTest {
       assertNotNull(verdaccio.document("tiny-a", token), "another package is published beside the conflict");
     }
   }
+
+  @Test
+  void restorePublishDeps_publishesBeforeThePush_aConflictStopsThePushWithExit4_andTheRerunFinishes() throws Exception {
+    try (Verdaccio verdaccio = Verdaccio.start(tmp.resolve("verdaccio"), USER, PASSWORD)) {
+      String token = verdaccio.login(USER, PASSWORD);
+      NpmFixtures.Pkg other = NpmFixtures.pack(tmp.resolve("other"), tmp.resolve("other-registry"), "@s/tiny-b", "2.0.1",
+          Map.of(), null, Map.of("extra.js", "// another build\n"));
+      Path home = npmUser(tmp.resolve("home"), verdaccio.url(), token);
+      Path otherTarball = tmp.resolve("other-registry").resolve(other.registryPath());
+      Tools.run(tmp, home, Map.of(), "npm", "publish", otherTarball.toString()).expectSuccess("npm publish");
+      cli.env("PUBLISH_NPM_TOKEN", token);
+      Path target = tmp.resolve("target.git");
+      git(tmp, "init", "-q", "--bare", target.toString());
+
+      CliRunner.Run refused = cli.run("restore", archive.toString(), "--target", target.toString(), "--trust",
+          keys.pub().toString(), "--publish-deps", "npm=" + verdaccio.url());
+      refused.expect(4);
+      assertTrue(refused.err().contains("npm @s/tiny-b@2.0.1"), refused.err());
+      assertTrue(refused.err().contains("Publishing dependencies") && !refused.err().contains("Pushing to"), refused.err());
+      assertFalse(refused.all().contains(token));
+      assertEquals("", git(target, "for-each-ref").strip(), "a registry conflict stops the run before the push");
+      assertNotNull(verdaccio.document("tiny-a", token), "what does not conflict is published");
+
+      // the operator removes the registry's wrong build; the re-run publishes the rest, then pushes
+      Tools.run(tmp, home, Map.of(), "npm", "unpublish", "@s/tiny-b@2.0.1", "--force").expectSuccess("npm unpublish");
+      CliRunner.Run rerun = cli.run("restore", archive.toString(), "--target", target.toString(), "--trust",
+          keys.pub().toString(), "--publish-deps", "npm=" + verdaccio.url(), "--json").expect(0);
+      JsonNode published = Json.mapper().readTree(rerun.out()).path("dependencies_published").path("counts");
+      assertEquals(1, published.path("published").asInt(), rerun.out());
+      assertEquals(1, published.path("already_present").asInt(), rerun.out());
+      assertFalse(git(target, "for-each-ref").isBlank(), "pushed");
+      assertEquals(b.integrity(), verdaccio.document("@s/tiny-b", token).path("versions").path("2.0.1").path("dist")
+          .path("integrity").asText());
+    }
+  }
+
+  @Test
+  void archiveSignedByAnUntrustedKey_isExit3_andNothingReachesTheRegistry() throws Exception {
+    Fixtures.Keys stranger = Fixtures.Keys.generate(cli, tmp.resolve("stranger"));
+    try (Verdaccio verdaccio = Verdaccio.start(tmp.resolve("verdaccio"), USER, PASSWORD)) {
+      String token = verdaccio.login(USER, PASSWORD);
+      cli.env("PUBLISH_NPM_TOKEN", token);
+      cli.run("publish-deps", archive.toString(), "npm=" + verdaccio.url(), "--trust", stranger.pub().toString())
+          .expect(3);
+      cli.run("publish-deps", archive.toString(), "npm=" + verdaccio.url()).expect(2);
+      assertEquals(null, verdaccio.document("tiny-a", token));
+      assertEquals(null, verdaccio.document("@s/tiny-b", token));
+    }
+  }
+
+  @Test
+  void badRegistrySpecs_areUsageErrors_exit2_andNeverShowTheSecret() {
+    CliRunner.Run inUrl = cli.run("publish-deps", archive.toString(), "npm=http://ci:hunter2@127.0.0.1:9/", "--trust",
+        keys.pub().toString());
+    inUrl.expect(2);
+    assertFalse(inUrl.all().contains("hunter2"), inUrl.all());
+    assertTrue(inUrl.err().contains("PUBLISH_NPM_TOKEN"), inUrl.err());
+    assertTrue(cli.run("publish-deps", archive.toString(), "cargo=http://127.0.0.1:9/", "--trust", keys.pub().toString())
+        .expect(2).err().contains("cannot publish to 'cargo' registries"));
+    cli.run("publish-deps", archive.toString(), "--trust", keys.pub().toString()).expect(2);
+    cli.run("restore", archive.toString(), "--target", tmp.resolve("t.git").toString(), "--trust",
+        keys.pub().toString(), "--publish-deps", "npm=ftp://127.0.0.1/").expect(2);
+  }
 }

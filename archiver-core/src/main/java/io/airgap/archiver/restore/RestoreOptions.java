@@ -7,6 +7,7 @@ import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.ExclusiveLock;
 import io.airgap.archiver.lfs.LfsTarget;
 import io.airgap.archiver.policy.Policy;
+import io.airgap.archiver.publish.PublishTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.List;
  * @param dependenciesDir where vendored dependencies are laid out, or null for nowhere
  * @param policy the content policy what is pushed must pass, or null
  * @param requiredPolicy the SHA-256 of the policy every archive must have passed at creation, or null
+ * @param publishTargets the internal registries the vendored dependencies are published to (none: not published)
  */
 public record RestoreOptions(
     List<ArchiveHeader> archives,
@@ -33,10 +35,12 @@ public record RestoreOptions(
     boolean dryRun,
     Policy policy,
     String requiredPolicy,
-    Duration lockTimeout) {
+    Duration lockTimeout,
+    List<PublishTarget> publishTargets) {
 
   public RestoreOptions {
     archives = List.copyOf(archives);
+    publishTargets = publishTargets == null ? List.of() : List.copyOf(publishTargets);
   }
 
   public static Builder builder() {
@@ -58,6 +62,7 @@ public record RestoreOptions(
     private Policy policy;
     private String requiredPolicy;
     private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
+    private List<PublishTarget> publishTargets = List.of();
 
     private Builder() {}
 
@@ -74,10 +79,11 @@ public record RestoreOptions(
     public Builder lockTimeout(Duration value) { this.lockTimeout = value; return this; }
     public Builder policy(Policy value) { this.policy = value; return this; }
     public Builder requiredPolicy(String sha256) { this.requiredPolicy = sha256; return this; }
+    public Builder publishTargets(List<PublishTarget> value) { this.publishTargets = value; return this; }
 
     public RestoreOptions build() {
       return new RestoreOptions(archives, trust, target, lfsTarget, workspace, dependenciesDir, conflictPolicy, prune,
-          allowRollback, dryRun, policy, requiredPolicy, lockTimeout);
+          allowRollback, dryRun, policy, requiredPolicy, lockTimeout, publishTargets);
     }
   }
 }
