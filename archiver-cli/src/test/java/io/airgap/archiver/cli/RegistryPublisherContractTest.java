@@ -1,0 +1,180 @@
+package io.airgap.archiver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.airgap.archiver.base.OperationFailedException;
+import io.airgap.archiver.internal.Retry;
+import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.publish.DependencyPublisher;
+import io.airgap.archiver.publish.PublishReport;
+import io.airgap.archiver.publish.PublishTarget;
+import io.airgap.archiver.publish.PublishedFile.Outcome;
+import io.airgap.archiver.publish.Publishers;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One contract, every {@code RegistryPublisher}: run against its real server on loopback (Maven:
+ * stock httpd with mod_dav; npm: Verdaccio without uplinks), through core's API with a vendored
+ * {@code dependencies/} folder built here. Publish writes each file or version once; a second run
+ * and a dry run write nothing; a registry that is down is a named failure after retries, never
+ * showing the credential; a redirect is not followed, so the credential never reaches another origin.
+ */
+class RegistryPublisherContractTest {
+  private static final String USER = "publisher";
+  private static final String SECRET = "s3cret-contract-pass";
+
+  @TempDir Path tmp;
+
+  /** One publisher's real server and a dependencies folder of {@code expected} files or versions for it. */
+  interface Backend extends AutoCloseable {
+    String ecosystem();
+
+    String url();
+
+    Map<String, String> env();
+
+    int expected();
+
+    @Override
+    void close() throws Exception;
+  }
+
+  static Stream<String> ecosystems() {
+    assertEquals(List.of("maven", "npm"), Publishers.keys(), "every publisher has a backend here");
+    return Stream.of("maven", "npm");
+  }
+
+  private Backend start(String ecosystem, Path deps) throws Exception {
+    if (ecosystem.equals("maven")) {
+      // two versions of one artifact, one of another: 6 files and 2 metadata documents
+      Random random = new Random(31);
+      for (String gav : List.of("com/example/one/1.0", "com/example/one/1.1", "org/example/two/2.0.0")) {
+        String[] s = gav.split("/");
+        String base = s[s.length - 2] + "-" + s[s.length - 1];
+        Path dir = Files.createDirectories(deps.resolve("maven").resolve(gav));
+        byte[] jar = new byte[4096];
+        random.nextBytes(jar);
+        Files.write(dir.resolve(base + ".jar"), jar);
+        Files.writeString(dir.resolve(base + ".pom"), "<project><modelVersion>4.0.0</modelVersion><groupId>"
+            + String.join(".", List.of(s).subList(0, s.length - 2)) + "</groupId><artifactId>" + s[s.length - 2]
+            + "</artifactId><version>" + s[s.length - 1] + "</version></project>\n");
+        Files.writeString(dir.resolve("_remote.repositories"), "not published\n");
+      }
+      ApacheHttpd httpd = ApacheHttpd.start(USER, SECRET);
+      return new Backend() {
+        public String ecosystem() { return "maven"; }
+        public String url() { return httpd.url(); }
+        public Map<String, String> env() { return Map.of("PUBLISH_MAVEN_USERNAME", USER, "PUBLISH_MAVEN_PASSWORD", SECRET); }
+        public int expected() { return 8; }
+        public void close() throws Exception { httpd.close(); }
+      };
+    }
+    NpmFixtures.pack(tmp, deps.resolve("npm"), "@s/tiny-b", "2.0.1", Map.of());
+    NpmFixtures.pack(tmp, deps.resolve("npm"), "@s/tiny-b", "2.1.0", Map.of());
+    NpmFixtures.pack(tmp, deps.resolve("npm"), "tiny-a", "1.0.0", Map.of("@s/tiny-b", "^2.0.0"));
+    Verdaccio verdaccio = Verdaccio.start(tmp.resolve("verdaccio"), USER, SECRET);
+    String token = verdaccio.login(USER, SECRET);
+    return new Backend() {
+      public String ecosystem() { return "npm"; }
+      public String url() { return verdaccio.url(); }
+      public Map<String, String> env() { return Map.of("PUBLISH_NPM_TOKEN", token); }
+      public int expected() { return 3; }
+      public void close() throws Exception { verdaccio.close(); }
+    };
+  }
+
+  private static PublishReport publish(Backend b, String url, Path deps, boolean dryRun, List<String> messages)
+      throws Exception {
+    PublishTarget target = PublishTarget.parse(b.ecosystem() + "=" + url, Publishers.keys(), b.env());
+    ProgressListener progress = event -> messages.add(String.valueOf(event));
+    return new DependencyPublisher(List.of(target), new Retry(3, 10), progress).publish(deps, dryRun);
+  }
+
+  @ParameterizedTest
+  @MethodSource("ecosystems")
+  void dryRunWritesNothing_publishWritesEachOnce_andARerunWritesNothing(String ecosystem) throws Exception {
+    Path deps = tmp.resolve("deps");
+    try (Backend b = start(ecosystem, deps)) {
+      List<String> messages = new CopyOnWriteArrayList<>();
+      PublishReport dry = publish(b, b.url(), deps, true, messages);
+      assertEquals(b.expected(), dry.count(Outcome.WOULD_PUBLISH), dry.toString());
+      PublishReport again = publish(b, b.url(), deps, true, messages);
+      assertEquals(b.expected(), again.count(Outcome.WOULD_PUBLISH), "the dry run wrote nothing: " + again);
+
+      PublishReport first = publish(b, b.url(), deps, false, messages);
+      assertEquals(b.expected(), first.count(Outcome.PUBLISHED), first.toString());
+      assertEquals(List.of(), first.conflicts());
+      PublishReport second = publish(b, b.url(), deps, false, messages);
+      assertEquals(0, second.count(Outcome.PUBLISHED), second.toString());
+      assertEquals(b.expected(), second.count(Outcome.ALREADY_PRESENT), second.toString());
+      assertFalse(String.join("\n", messages).contains(SECRET) || String.join("\n", messages).contains(b.env().values()
+          .iterator().next()), "no credential in progress");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("ecosystems")
+  void registryDown_isANamedFailureAfterRetries_withoutTheCredential(String ecosystem) throws Exception {
+    Path deps = tmp.resolve("deps");
+    String url;
+    try (Backend b = start(ecosystem, deps)) {
+      url = b.url();
+      b.close();
+      List<String> messages = new CopyOnWriteArrayList<>();
+      OperationFailedException e = assertThrows(OperationFailedException.class,
+          () -> publish(b, url, deps, false, messages));
+      assertTrue(e.getMessage().contains(url.substring(0, url.length() - 1)), e.getMessage());
+      assertTrue(messages.stream().anyMatch(m -> m.contains("retry 2/2")), "retried: " + messages);
+      assertFalse((e.getMessage() + messages).contains(SECRET));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("ecosystems")
+  void redirectToAnotherOrigin_isNotFollowed_andTheCredentialNeverReachesIt(String ecosystem) throws Exception {
+    Path deps = tmp.resolve("deps");
+    List<String> elsewhere = new CopyOnWriteArrayList<>();
+    HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    other.createContext("/", x -> {
+      elsewhere.add(x.getRequestMethod() + " " + x.getRequestURI() + " " + x.getRequestHeaders().getFirst("Authorization"));
+      x.sendResponseHeaders(404, -1);
+      x.close();
+    });
+    HttpServer redirecting = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    List<String> seen = new ArrayList<>();
+    redirecting.createContext("/", x -> {
+      seen.add(x.getRequestHeaders().getFirst("Authorization"));
+      x.getResponseHeaders().add("Location", "http://127.0.0.1:" + other.getAddress().getPort() + x.getRequestURI());
+      x.sendResponseHeaders(302, -1);
+      x.close();
+    });
+    other.start();
+    redirecting.start();
+    try (Backend b = start(ecosystem, deps)) {
+      String url = "http://127.0.0.1:" + redirecting.getAddress().getPort() + "/registry/";
+      OperationFailedException e = assertThrows(OperationFailedException.class,
+          () -> publish(b, url, deps, false, new ArrayList<>()));
+      assertTrue(e.getMessage().contains("redirects are not followed"), e.getMessage());
+      assertEquals(List.of(), elsewhere, "nothing reached the other origin");
+      assertFalse(seen.isEmpty() || seen.contains(null), "the registry's own origin got the credential: " + seen);
+    } finally {
+      redirecting.stop(0);
+      other.stop(0);
+    }
+  }
+}
