@@ -28,12 +28,11 @@ final class ApacheHttpd implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/sbin/apache2");
   private static final String MODULES = "/usr/lib/apache2/modules/";
 
-  private final Process process;
+  private Process process;
   private final Path root;
   private final int port;
 
-  private ApacheHttpd(Process process, Path root, int port) {
-    this.process = process;
+  private ApacheHttpd(Path root, int port) {
     this.root = root;
     this.port = port;
   }
@@ -79,14 +78,23 @@ final class ApacheHttpd implements AutoCloseable {
         .append(root.resolve("htpasswd")).append("\"\n  Require valid-user\n</Directory>\n");
     Path confFile = root.resolve("httpd.conf");
     Files.writeString(confFile, conf.toString());
-    Process process = new ProcessBuilder(BINARY.toString(), "-f", confFile.toString(), "-DFOREGROUND")
-        .redirectErrorStream(true).redirectOutput(root.resolve("console.log").toFile()).start();
-    ApacheHttpd httpd = new ApacheHttpd(process, root, port);
+    ApacheHttpd httpd = new ApacheHttpd(root, port);
+    httpd.launch();
+    return httpd;
+  }
+
+  /** Starts the server process (again) with the same config, tree and port. */
+  void launch() throws Exception {
+    Path confFile = root.resolve("httpd.conf");
+    process = new ProcessBuilder(BINARY.toString(), "-f", confFile.toString(), "-DFOREGROUND")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("console.log").toFile()))
+        .start();
+    ApacheHttpd httpd = this;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return httpd;
+        return;
       } catch (IOException e) {
         if (!process.isAlive()) {
           String log = Files.readString(root.resolve("console.log")) + readQuietly(root.resolve("error.log"));
@@ -144,11 +152,33 @@ final class ApacheHttpd implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() throws InterruptedException {
+  /**
+   * Stops the server at once, keeping its tree for {@link #launch}: SIGTERM, on which httpd kills its
+   * children without finishing the requests in flight (a graceful stop would be SIGWINCH).
+   */
+  void kill() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        Thread.sleep(100);
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null) {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
     }
     FileTrees.deleteQuietly(root);
   }

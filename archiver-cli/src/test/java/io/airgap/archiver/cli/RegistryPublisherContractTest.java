@@ -177,4 +177,67 @@ class RegistryPublisherContractTest {
       other.stop(0);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void maven_serverKilledMidPublish_leavesNoPartialFile_andTheRerunEndsCompleteAndExact() throws Exception {
+    Path deps = tmp.resolve("deps");
+    Random random = new Random(7);
+    List<String> jars = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      String gav = "com/example/many/lib" + i + "/1." + i;
+      Path dir = Files.createDirectories(deps.resolve("maven").resolve(gav));
+      byte[] jar = new byte[256 << 10];
+      random.nextBytes(jar);
+      Files.write(dir.resolve("lib" + i + "-1." + i + ".jar"), jar);
+      Files.writeString(dir.resolve("lib" + i + "-1." + i + ".pom"), "<project/>\n");
+      jars.add(gav + "/lib" + i + "-1." + i + ".jar");
+    }
+    try (ApacheHttpd httpd = ApacheHttpd.start(USER, SECRET)) {
+      Map<String, String> env = Map.of("PUBLISH_MAVEN_USERNAME", USER, "PUBLISH_MAVEN_PASSWORD", SECRET);
+      PublishTarget target = PublishTarget.parse("maven=" + httpd.url(), Publishers.keys(), env);
+      java.util.concurrent.CompletableFuture<PublishReport> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return new DependencyPublisher(List.of(target), new Retry(2, 10), ProgressListener.NONE).publish(deps, false);
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (httpd.accessLog().stream().filter(l -> l.startsWith("PUT ")).count() < 40 && System.nanoTime() < deadline
+          && !run.isDone()) {
+        Thread.sleep(5);
+      }
+      httpd.kill();
+      java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+          run::get, "the publish was cut off halfway");
+      assertTrue(failed.getCause() instanceof OperationFailedException, String.valueOf(failed.getCause()));
+      List<String> partial = httpd.files();
+      assertTrue(partial.size() > 10 && partial.size() < 30 * 10, "killed halfway: " + partial.size() + " files");
+      for (String f : partial) {
+        Path local = deps.resolve("maven").resolve(f);
+        if (Files.exists(local)) {
+          assertEquals(Files.size(local), Files.size(httpd.repo().resolve(f)), "no half-written file visible: " + f);
+        }
+      }
+
+      httpd.launch();
+      PublishReport rerun = new DependencyPublisher(List.of(target), new Retry(2, 10), ProgressListener.NONE)
+          .publish(deps, false);
+      assertEquals(List.of(), rerun.conflicts());
+      assertEquals(30 * 2 + 30, rerun.count(Outcome.PUBLISHED) + rerun.count(Outcome.ALREADY_PRESENT), rerun.toString());
+      for (String jar : jars) {
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(deps.resolve("maven").resolve(jar)),
+            Files.readAllBytes(httpd.repo().resolve(jar))), jar);
+        for (String sum : List.of(".md5", ".sha1", ".sha256", ".sha512")) {
+          assertTrue(Files.isRegularFile(httpd.repo().resolve(jar + sum)), jar + sum);
+        }
+        String metadata = Files.readString(httpd.repo().resolve(jar.substring(0, jar.lastIndexOf('/', jar.lastIndexOf('/') - 1))
+            + "/maven-metadata.xml"));
+        assertTrue(metadata.contains("<version>"), metadata);
+      }
+      PublishReport third = new DependencyPublisher(List.of(target), new Retry(2, 10), ProgressListener.NONE)
+          .publish(deps, false);
+      assertEquals(0, third.count(Outcome.PUBLISHED), "exact: nothing left to do");
+    }
+  }
 }
