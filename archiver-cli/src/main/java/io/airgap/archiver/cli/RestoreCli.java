@@ -51,7 +51,7 @@ final class RestoreCli extends ArchiverCommand {
   @Option(names = "--deps-dir", paramLabel = "DIR", description = "Also lay out the vendored dependencies here, with setup-maven.sh, setup-npm.sh, setup-python.sh and setup-go.sh beside them.")
   Path depsDir;
 
-  @Option(names = "--publish-deps", paramLabel = "ECOSYSTEM=URL", description = "Also publish the vendored dependencies"
+  @Option(names = "--publish-deps", split = ",", paramLabel = "ECOSYSTEM=URL", description = "Also publish the vendored dependencies"
       + " to an internal registry (repeatable): maven=URL, npm=URL. After verification and --policy, before the push, so"
       + " builds the push triggers find them; a registry holding a file with other content is a conflict: nothing is"
       + " overwritten or pushed, exit 4. Credentials: $PUBLISH_<ECOSYSTEM>_TOKEN or _USERNAME/_PASSWORD.")

@@ -178,7 +178,7 @@ class NpmPublishTest {
   }
 
   @Test
-  void badRegistrySpecs_areUsageErrors_exit2_andNeverShowTheSecret() {
+  void badRegistrySpecs_areUsageErrors_exit2_andNeverShowTheSecret() throws Exception {
     CliRunner.Run inUrl = cli.run("publish-deps", archive.toString(), "npm=http://ci:hunter2@127.0.0.1:9/", "--trust",
         keys.pub().toString());
     inUrl.expect(2);
@@ -189,5 +189,11 @@ class NpmPublishTest {
     cli.run("publish-deps", archive.toString(), "--trust", keys.pub().toString()).expect(2);
     cli.run("restore", archive.toString(), "--target", tmp.resolve("t.git").toString(), "--trust",
         keys.pub().toString(), "--publish-deps", "npm=ftp://127.0.0.1/").expect(2);
+    // the key in --config, as a list
+    Path config = tmp.resolve("archiver.yaml");
+    Files.writeString(config, "publish-deps: [ \"npm=http://127.0.0.1:9/\", \"npm=http://127.0.0.1:8/\" ]\n");
+    CliRunner.Run configured = cli.run("restore", "--config", config.toString(), archive.toString(), "--target",
+        tmp.resolve("t.git").toString(), "--trust", keys.pub().toString()).expect(2);
+    assertTrue(configured.err().contains("names npm twice"), configured.err());
   }
 }
