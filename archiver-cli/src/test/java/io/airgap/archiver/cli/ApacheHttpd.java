@@ -39,6 +39,15 @@ final class ApacheHttpd implements AutoCloseable {
 
   /** Starts httpd serving an empty WebDAV tree at {@code /repo/} (and below it), behind {@code user}/{@code password}. */
   static ApacheHttpd start(String user, String password) throws Exception {
+    return start(user, password, false);
+  }
+
+  /**
+   * As {@link #start(String, String)}; with {@code anonymousReads}, GET and HEAD need no credentials
+   * (a repository developers read from without an account, e.g. a GOPROXY, since go sends credentials
+   * over https only), and only writes are behind basic auth.
+   */
+  static ApacheHttpd start(String user, String password, boolean anonymousReads) throws Exception {
     if (!Files.isExecutable(BINARY)) {
       throw new AssertionError(BINARY + " is missing: .ci/run installs Debian's apache2");
     }
@@ -75,7 +84,9 @@ final class ApacheHttpd implements AutoCloseable {
         .append("\" airgap\nDocumentRoot \"").append(root.resolve("htdocs")).append("\"\nDavLockDB \"")
         .append(run.resolve("davlock")).append("\"\n<Directory \"").append(root.resolve("htdocs")).append("\">\n")
         .append("  Dav On\n  AuthType Basic\n  AuthName \"internal repository\"\n  AuthUserFile \"")
-        .append(root.resolve("htpasswd")).append("\"\n  Require valid-user\n</Directory>\n");
+        .append(root.resolve("htpasswd")).append(anonymousReads
+            ? "\"\n  <LimitExcept GET HEAD OPTIONS>\n    Require valid-user\n  </LimitExcept>\n</Directory>\n"
+            : "\"\n  Require valid-user\n</Directory>\n");
     Path confFile = root.resolve("httpd.conf");
     Files.writeString(confFile, conf.toString());
     ApacheHttpd httpd = new ApacheHttpd(root, port);

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One contract, every {@code RegistryPublisher}: run against its real server on loopback (Maven:
- * stock httpd with mod_dav; npm: Verdaccio without uplinks), through core's API with a vendored
+ * stock httpd with mod_dav; npm: Verdaccio without uplinks; Go: httpd again), through core's API with a vendored
  * {@code dependencies/} folder built here. Publish writes each file or version once; a second run
  * and a dry run write nothing; a registry that is down is a named failure after retries, never
  * showing the credential; a redirect is not followed, so the credential never reaches another origin.
@@ -55,8 +55,8 @@ class RegistryPublisherContractTest {
   }
 
   static Stream<String> ecosystems() {
-    assertEquals(List.of("maven", "npm"), Publishers.keys(), "every publisher has a backend here");
-    return Stream.of("maven", "npm");
+    assertEquals(List.of("maven", "npm", "go"), Publishers.keys(), "every publisher has a backend here");
+    return Stream.of("maven", "npm", "go");
   }
 
   private Backend start(String ecosystem, Path deps) throws Exception {
@@ -81,6 +81,23 @@ class RegistryPublisherContractTest {
         public String url() { return httpd.url(); }
         public Map<String, String> env() { return Map.of("PUBLISH_MAVEN_USERNAME", USER, "PUBLISH_MAVEN_PASSWORD", SECRET); }
         public int expected() { return 8; }
+        public void close() throws Exception { httpd.close(); }
+      };
+    }
+    if (ecosystem.equals("go")) {
+      // three module versions (3 files each) and two @v/list files
+      GoFixtures.module(deps.resolve("go"), "example.com/tiny/b", "v0.1.0", "module example.com/tiny/b\n",
+          Map.of("b.go", "package b\n"));
+      GoFixtures.module(deps.resolve("go"), "example.com/tiny/b", "v0.2.0", "module example.com/tiny/b\n",
+          Map.of("b.go", "package b\n\n// v0.2.0\n"));
+      GoFixtures.module(deps.resolve("go"), "example.com/tiny/Caps", "v1.0.0", "module example.com/tiny/Caps\n",
+          Map.of("caps.go", "package caps\n"));
+      ApacheHttpd httpd = ApacheHttpd.start(USER, SECRET);
+      return new Backend() {
+        public String ecosystem() { return "go"; }
+        public String url() { return httpd.url(); }
+        public Map<String, String> env() { return Map.of("PUBLISH_GO_USERNAME", USER, "PUBLISH_GO_PASSWORD", SECRET); }
+        public int expected() { return 11; }
         public void close() throws Exception { httpd.close(); }
       };
     }

@@ -94,6 +94,43 @@ public final class RegistryClient {
     }, contentType, null, false);
   }
 
+  private final java.util.Set<String> collections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * PUT of a file ({@code file}) or bytes, as a static repository (Maven, a GOPROXY tree) takes it:
+   * where a plain WebDAV server answers 409 (no parent collection), the parents are created with
+   * MKCOL from the base down and the PUT repeated. Any other non-2xx answer is thrown, named.
+   */
+  public void putStatic(String encodedPath, Path file, byte[] bytes, String contentType)
+      throws OperationFailedException {
+    Response r = file != null ? put(encodedPath, file, contentType) : put(encodedPath, bytes, contentType);
+    if (r.status() == 409) {
+      makeCollections(encodedPath);
+      r = file != null ? put(encodedPath, file, contentType) : put(encodedPath, bytes, contentType);
+    }
+    if (!r.ok()) {
+      throw new OperationFailedException(describe("PUT", resolve(encodedPath), r));
+    }
+  }
+
+  private void makeCollections(String encodedPath) throws OperationFailedException {
+    String[] segs = encodedPath.split("/");
+    StringBuilder prefix = new StringBuilder();
+    for (int i = 0; i < segs.length - 1; i++) {
+      prefix.append(segs[i]).append('/');
+      String collection = prefix.toString();
+      if (collections.contains(collection)) {
+        continue;
+      }
+      Response r = mkcol(collection);
+      if (!r.ok() && r.status() != 405) {
+        throw new OperationFailedException(describe("MKCOL", resolve(collection), r)
+            + (i == 0 ? " (does the repository's base URL exist and accept WebDAV?)" : ""));
+      }
+      collections.add(collection);
+    }
+  }
+
   /** WebDAV's "create this collection"; 201 created, 405 when it exists already. */
   public Response mkcol(String encodedPath) throws OperationFailedException {
     return send("MKCOL", encodedPath, null, null, null, false);

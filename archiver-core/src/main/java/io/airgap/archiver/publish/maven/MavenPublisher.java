@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +31,7 @@ import java.util.stream.Stream;
  * POM after its other files, then the artifact's {@code maven-metadata.xml} merged with the one the
  * registry holds (read first). Where a plain WebDAV server answers 409 (no parent collection), the
  * parents are created with MKCOL and the PUT repeated — so Nexus, Artifactory, Reposilite and a
- * stock web server with WebDAV all take it. A file present with the same SHA-1 is skipped; present
+ * stock web server with WebDAV all take it ({@link RegistryClient#putStatic}). A file present with the same SHA-1 is skipped; present
  * with another, it is a conflict and its whole version is held back.
  */
 public final class MavenPublisher implements RegistryPublisher {
@@ -129,7 +128,6 @@ public final class MavenPublisher implements RegistryPublisher {
     final boolean dryRun;
     final ProgressListener progress;
     final List<PublishedFile> out = new ArrayList<>();
-    final Set<String> collections = new HashSet<>();
 
     Session(RegistryClient registry, boolean dryRun, ProgressListener progress) {
       this.registry = registry;
@@ -244,35 +242,9 @@ public final class MavenPublisher implements RegistryPublisher {
       out.add(new PublishedFile(ecosystem(), path, Outcome.PUBLISHED, ""));
     }
 
-    /** PUT of a file or bytes; on 409 (a WebDAV server without the parent collections) MKCOL them and PUT again. */
     private void put(String path, Path file, byte[] bytes) throws OperationFailedException {
       String type = bytes != null && !path.endsWith(".xml") ? "text/plain" : "application/octet-stream";
-      RegistryClient.Response r = file != null ? registry.put(path, file, type) : registry.put(path, bytes, type);
-      if (r.status() == 409) {
-        makeCollections(path);
-        r = file != null ? registry.put(path, file, type) : registry.put(path, bytes, type);
-      }
-      if (!r.ok()) {
-        throw new OperationFailedException(registry.describe("PUT", registry.resolve(path), r));
-      }
-    }
-
-    private void makeCollections(String path) throws OperationFailedException {
-      String[] segs = path.split("/");
-      StringBuilder prefix = new StringBuilder();
-      for (int i = 0; i < segs.length - 1; i++) {
-        prefix.append(segs[i]).append('/');
-        String collection = prefix.toString();
-        if (collections.contains(collection)) {
-          continue;
-        }
-        RegistryClient.Response r = registry.mkcol(collection);
-        if (!r.ok() && r.status() != 405) {
-          throw new OperationFailedException(registry.describe("MKCOL", registry.resolve(collection), r)
-              + (i == 0 ? " (does the repository's base URL exist and accept WebDAV?)" : ""));
-        }
-        collections.add(collection);
-      }
+      registry.putStatic(path, file, bytes, type);
     }
   }
 
