@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
         + " registries: maven=URL (a Maven repository: Nexus, Artifactory, Reposilite, a web server with WebDAV;"
         + " files and checksums by PUT, maven-metadata.xml merged) and npm=URL (an npm registry such as Verdaccio,"
         + " through its publish API; tarballs and their integrity unchanged) and go=URL (a GOPROXY tree by PUT to a"
-        + " web server with WebDAV; @v/list merged). python=URL and python-dir=URL are not built yet.",
+        + " web server with WebDAV; @v/list merged) and python-dir=URL (a PEP 503 simple index by PUT; pip --index-url URL)."
+        + " python=URL (the upload API) is not built yet.",
         "Credentials come from the environment only: PUBLISH_<ECOSYSTEM>_TOKEN (bearer) or PUBLISH_<ECOSYSTEM>_USERNAME"
         + " and _PASSWORD (basic), e.g. PUBLISH_MAVEN_USERNAME; they are sent to that registry's origin only.",
         "A file or version the registry holds with the same checksum is skipped; one it holds with other content is"

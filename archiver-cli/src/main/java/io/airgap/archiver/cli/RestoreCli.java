@@ -52,7 +52,7 @@ final class RestoreCli extends ArchiverCommand {
   Path depsDir;
 
   @Option(names = "--publish-deps", split = ",", paramLabel = "ECOSYSTEM=URL", description = "Also publish the vendored dependencies"
-      + " to an internal registry (repeatable): maven=URL, npm=URL, go=URL. After verification and --policy, before the push, so"
+      + " to an internal registry (repeatable): maven=URL, npm=URL, go=URL, python-dir=URL. After verification and --policy, before the push, so"
       + " builds the push triggers find them; a registry holding a file with other content is a conflict: nothing is"
       + " overwritten or pushed, exit 4. Credentials: $PUBLISH_<ECOSYSTEM>_TOKEN or _USERNAME/_PASSWORD.")
   List<String> publishDeps = new ArrayList<>();

@@ -74,14 +74,14 @@ final class ApacheHttpd implements AutoCloseable {
         .append("\"\nMutex file:").append(run).append(" default\nErrorLog \"").append(root.resolve("error.log"))
         .append("\"\nLogLevel warn\n");
     for (String m : List.of("mpm_event", "authz_core", "authz_user", "authn_core", "authn_file", "auth_basic", "dav",
-        "dav_fs")) {
+        "dav_fs", "dir", "mime")) {
       conf.append("LoadModule ").append(m).append("_module ").append(MODULES).append("mod_").append(m).append(".so\n");
     }
     if (asRoot) {
       conf.append("User nobody\nGroup nogroup\n");
     }
     conf.append("LogFormat \"%m %U %u %>s\" airgap\nCustomLog \"").append(root.resolve("access.log"))
-        .append("\" airgap\nDocumentRoot \"").append(root.resolve("htdocs")).append("\"\nDavLockDB \"")
+        .append("\" airgap\nDocumentRoot \"").append(root.resolve("htdocs")).append("\"\nDirectoryIndex index.html\nTypesConfig /dev/null\nAddType text/html .html\nDavLockDB \"")
         .append(run.resolve("davlock")).append("\"\n<Directory \"").append(root.resolve("htdocs")).append("\">\n")
         .append("  Dav On\n  AuthType Basic\n  AuthName \"internal repository\"\n  AuthUserFile \"")
         .append(root.resolve("htpasswd")).append(anonymousReads

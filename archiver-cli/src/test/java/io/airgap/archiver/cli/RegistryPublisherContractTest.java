@@ -55,8 +55,8 @@ class RegistryPublisherContractTest {
   }
 
   static Stream<String> ecosystems() {
-    assertEquals(List.of("maven", "npm", "go"), Publishers.keys(), "every publisher has a backend here");
-    return Stream.of("maven", "npm", "go");
+    assertEquals(List.of("maven", "npm", "go", "python-dir"), Publishers.keys(), "every publisher has a backend here");
+    return Stream.of("maven", "npm", "go", "python-dir");
   }
 
   private Backend start(String ecosystem, Path deps) throws Exception {
@@ -81,6 +81,19 @@ class RegistryPublisherContractTest {
         public String url() { return httpd.url(); }
         public Map<String, String> env() { return Map.of("PUBLISH_MAVEN_USERNAME", USER, "PUBLISH_MAVEN_PASSWORD", SECRET); }
         public int expected() { return 8; }
+        public void close() throws Exception { httpd.close(); }
+      };
+    }
+    if (ecosystem.equals("python-dir")) {
+      wheelhouse(deps);
+      ApacheHttpd httpd = ApacheHttpd.start(USER, SECRET, true);
+      return new Backend() {
+        public String ecosystem() { return "python-dir"; }
+        public String url() { return httpd.url(); }
+        public Map<String, String> env() {
+          return Map.of("PUBLISH_PYTHON_DIR_USERNAME", USER, "PUBLISH_PYTHON_DIR_PASSWORD", SECRET);
+        }
+        public int expected() { return 3 + 2 + 1; }
         public void close() throws Exception { httpd.close(); }
       };
     }
@@ -113,6 +126,35 @@ class RegistryPublisherContractTest {
       public int expected() { return 3; }
       public void close() throws Exception { verdaccio.close(); }
     };
+  }
+
+  /** {@code deps/python}: three wheels of two projects, as the archive's wheelhouse holds them. */
+  static void wheelhouse(Path deps) throws Exception {
+    Path made = deps.resolve("made");
+    PythonFixtures.wheel(made, "tinypy-a", "1.0.0", "py3-none-any");
+    PythonFixtures.wheel(made, "TinyPy_B", "2.0", "py3-none-any");
+    PythonFixtures.wheel(made, "TinyPy_B", "1.9", "py3-none-any");
+    Files.move(made.resolve("files"), deps.resolve("python"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void pythonDir_stockPipInstallsFromTheSimpleIndexOnHttpd() throws Exception {
+    Path deps = tmp.resolve("deps");
+    wheelhouse(deps);
+    try (ApacheHttpd httpd = ApacheHttpd.start(USER, SECRET, true)) {
+      PublishTarget target = PublishTarget.parse("python-dir=" + httpd.url(), Publishers.keys(),
+          Map.of("PUBLISH_PYTHON_DIR_USERNAME", USER, "PUBLISH_PYTHON_DIR_PASSWORD", SECRET));
+      PublishReport report = new DependencyPublisher(List.of(target), new Retry(3, 10), ProgressListener.NONE)
+          .publish(deps, false);
+      assertEquals(6, report.count(Outcome.PUBLISHED), report.toString());
+      Path site = tmp.resolve("site");
+      Tools.run(tmp, tmp.resolve("home"), Map.of(), "python3", "-m", "pip", "install", "--no-cache-dir",
+          "--index-url", httpd.url(), "--target", site.toString(), "tinypy-a==1.0.0", "tinypy-b")
+          .expectSuccess("pip install --index-url httpd");
+      Tools.Result imported = Tools.run(tmp, tmp.resolve("home"), Map.of("PYTHONPATH", site.toString()), "python3", "-c",
+          "import tinypy_a, TinyPy_B; print(tinypy_a.VERSION, TinyPy_B.VERSION)").expectSuccess("import");
+      assertEquals("1.0.0 2.0", imported.output().strip(), "pip chose the newest version the index lists");
+    }
   }
 
   private static PublishReport publish(Backend b, String url, Path deps, boolean dryRun, List<String> messages)

@@ -45,7 +45,7 @@ public final class PublishTarget {
     String url = spec.substring(eq + 1).strip();
     if (!known.contains(ecosystem)) {
       throw new InvalidRequestException("cannot publish to '" + ecosystem + "' registries: this version publishes to "
-          + String.join(", ", known) + " (python and python-dir are not built yet)");
+          + String.join(", ", known) + " (python=URL, the upload API, is not built yet)");
     }
     URI uri;
     try {

@@ -3,12 +3,13 @@ package io.airgap.archiver.publish;
 import io.airgap.archiver.publish.go.GoPublisher;
 import io.airgap.archiver.publish.maven.MavenPublisher;
 import io.airgap.archiver.publish.npm.NpmPublisher;
+import io.airgap.archiver.publish.python.PythonDirPublisher;
 import java.util.List;
 
 /** The publishers this version has, by ecosystem key; a new ecosystem slots in here. */
 public final class Publishers {
   private static final List<RegistryPublisher> ALL = List.of(new MavenPublisher(), new NpmPublisher(),
-      new GoPublisher());
+      new GoPublisher(), new PythonDirPublisher());
 
   private Publishers() {}
 
