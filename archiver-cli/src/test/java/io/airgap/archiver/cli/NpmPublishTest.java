@@ -196,4 +196,20 @@ class NpmPublishTest {
         tmp.resolve("t.git").toString(), "--trust", keys.pub().toString()).expect(2);
     assertTrue(configured.err().contains("names npm twice"), configured.err());
   }
+
+  @Test
+  void restoreDryRunWithPublishDeps_readsTheRegistryAndListsWhatWouldBePublished_writingNothing() throws Exception {
+    try (Verdaccio verdaccio = Verdaccio.start(tmp.resolve("verdaccio"), USER, PASSWORD)) {
+      String token = verdaccio.login(USER, PASSWORD);
+      cli.env("PUBLISH_NPM_TOKEN", token);
+      Path target = tmp.resolve("target.git");
+      git(tmp, "init", "-q", "--bare", target.toString());
+      CliRunner.Run dry = cli.run("restore", archive.toString(), "--target", target.toString(), "--trust",
+          keys.pub().toString(), "--publish-deps", "npm=" + verdaccio.url(), "--dry-run", "--json").expect(0);
+      JsonNode counts = Json.mapper().readTree(dry.out()).path("dependencies_published").path("counts");
+      assertEquals(2, counts.path("would_publish").asInt(), dry.out());
+      assertEquals(null, verdaccio.document("tiny-a", token), "a dry run publishes nothing");
+      assertEquals("", git(target, "for-each-ref").strip(), "and pushes nothing");
+    }
+  }
 }
