@@ -473,7 +473,7 @@ class Bench:
         cpu = out("awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo")
         lines.append("# Benchmark results")
         lines.append("")
-        lines.append("Regenerate with `%s` (see the README's Benchmark section)." % self.args.command_line)
+        lines.append("Regenerate with `%s` (see docs/benchmark.md)." % self.args.command_line)
         lines.append("")
         lines.append("| | |")
         lines.append("| --- | --- |")

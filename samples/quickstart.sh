@@ -3,13 +3,29 @@
 #   1. generate a sample repository      4. verify it (signature + integrity)
 #   2. make a signing key pair            5. restore it to a local bare repository
 #   3. create a signed archive            6. compare refs, source vs restored
-# Everything is written under samples/out/ (removed and recreated on each run).
+# Runs from the source tree (after 'mvn -B -q -DskipTests package') or from an unpacked release
+# tarball, which needs nothing but git beside it: no Java, no Maven.
+# Usage: samples/quickstart.sh [DIR]
+# Everything is written under DIR (default: a new folder from mktemp); nothing goes into the source
+# tree or the release. Remove DIR when done.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-out="$root/samples/out"
 archiver="$root/bin/archiver"
-rm -rf "$out" && mkdir -p "$out"
-export ARCHIVER_CACHE="$out/cache" ARCHIVER_WORKSPACE_ROOT="$out/workspaces"
+if [ $# -gt 0 ]; then
+  out=$1
+  if [ -e "$out" ] && [ -n "$(ls -A "$out" 2>/dev/null)" ]; then
+    echo "quickstart: $out is not empty; give a new or empty folder" >&2
+    exit 2
+  fi
+  mkdir -p "$out"
+else
+  out=$(mktemp -d "${TMPDIR:-/tmp}/archiver-quickstart.XXXXXX")
+fi
+out=$(cd "$out" && pwd)
+command -v git >/dev/null 2>&1 || { echo "quickstart: git is needed to make the sample repository" >&2; exit 2; }
+echo "Quickstart folder: $out"
+# the archiver's cache, workspaces and logs stay in the scratch folder too
+export ARCHIVER_CACHE="$out/cache" ARCHIVER_WORKSPACE_ROOT="$out/workspaces" ARCHIVER_LOG_DIR="$out/logs"
 export ARCHIVER_KEY_PASSPHRASE="quickstart-demo-passphrase"
 
 echo "== 1. Sample repository"
@@ -34,7 +50,8 @@ git -C "$out/sample-repo" for-each-ref --format='%(objectname) %(refname)' > "$o
 git -C "$out/internal-server/sample.git" for-each-ref --format='%(objectname) %(refname)' > "$out/restored-refs.txt"
 cat "$out/restored-refs.txt"
 if cmp -s "$out/source-refs.txt" "$out/restored-refs.txt"; then
-  echo "OK: every ref arrived unchanged. Archive: $archive"
+  echo "OK: every ref arrived unchanged ($(wc -l < "$out/restored-refs.txt" | tr -d ' ') refs). Archive: $archive"
+  echo "Everything is in $out (remove it when done)."
 else
   echo "MISMATCH between source and restored refs" >&2
   diff "$out/source-refs.txt" "$out/restored-refs.txt" >&2

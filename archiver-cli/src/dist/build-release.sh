@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the self-contained release tarball archiver-<version>-linux-<arch>.tar.gz: the shaded jar,
 # a jlink'ed Java runtime with only the modules in modules.txt, an AppCDS archive from a training
-# run, man pages, shell completion, README, third-party notices and a SHA256SUMS of its own files.
+# run, man pages, shell completion, the README with docs/, samples/ (the quickstart runs from the
+# unpacked release alone), third-party notices and a SHA256SUMS of its own files.
 # Run by exec-maven-plugin in archiver-cli's package phase, after the shade plugin:
 #   build-release.sh JAVA_HOME VERSION TARGET_DIR REPO_ROOT RUNTIME_CLASSPATH OUTPUT_TIMESTAMP
 set -euo pipefail
@@ -37,6 +38,9 @@ cp "$target/archiver.jar" "$stage/lib/archiver.jar"
 cp "$root/bin/archiver" "$root/bin/jvm.options" "$stage/bin/"
 chmod 755 "$stage/bin/archiver"
 cp "$root/README.md" "$stage/README.md"
+# The operator's guide links docs/; samples/ holds the quickstart, config, mirror and policy files,
+# systemd units, Kubernetes and monitoring samples. Nothing a quickstart run in the source tree left.
+(cd "$root" && tar -cf - --exclude=samples/out docs samples) | tar -xf - -C "$stage"
 
 # Every run below uses the bundled runtime only, in a scratch home.
 scratch=$(mktemp -d)

@@ -30,12 +30,17 @@ import picocli.CommandLine.Model.CommandSpec;
         "Where to start: 'archiver keygen --out keys' makes a signing key pair; 'archiver create --source URL"
             + " --sign-key keys/archiver-signing-secret.asc' archives a repository; on the far side, with the public"
             + " key, 'archiver verify ARCHIVE --trust archiver-signing-public.asc' checks it and 'archiver restore"
-            + " ARCHIVE --trust archiver-signing-public.asc --target URL' pushes it to the internal Git server."
-            + " 'archiver COMMAND --help' describes each command."})
+            + " ARCHIVE --trust archiver-signing-public.asc --target URL' pushes it to the internal Git server.",
+        "",
+        "Try it first: samples/quickstart.sh in the release folder takes a sample repository through keygen, create,"
+            + " verify and restore in a scratch folder; README.md is the operator's guide.",
+        "",
+        "'archiver COMMAND --help' describes each command and ends with examples; 'archiver man --out DIR' writes"
+            + " the man pages."})
 public final class ArchiverCli implements Callable<Integer> {
   /** In the order help lists them. */
   static final List<Class<?>> SUBCOMMANDS = List.of(CreateCli.class, VerifyCli.class, RestoreCli.class,
-      InspectCli.class, KeygenCli.class, SyncCli.class, MirrorCli.class, ReviewCli.class, PushCli.class,
+      InspectCli.class, KeygenCli.class, SyncCli.class, MirrorCli.class, ReviewCli.class, ApproveCli.class, PushCli.class,
       PullCli.class, ListCli.class, PruneCli.class, PublishDepsCli.class, SelfcheckCli.class, CompletionCli.class, ManPageCli.class);
   /** These describe the whole command line, so they need every subcommand's model. */
   private static final Set<Class<?>> WHOLE_CLI = Set.of(CompletionCli.class, ManPageCli.class);
@@ -65,6 +70,9 @@ public final class ArchiverCli implements Callable<Integer> {
       config = configFile == null ? ConfigFile.empty() : ConfigFile.load(configFile, env);
     } catch (InvalidRequestException e) {
       err.println(errorLine(e.getMessage()));
+      if (jsonRequested(args)) {
+        JsonOutput.print(out, errorDocument(USAGE, errorType(e), e.getMessage()));
+      }
       return USAGE;
     }
     CliContext context = new CliContext(env, out, err, terminal, config);
@@ -72,6 +80,7 @@ public final class ArchiverCli implements Callable<Integer> {
     for (Class<?> sub : subcommandsFor(args)) {
       cli.addSubcommand(sub);
     }
+    HelpLayout.install(cli);
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setDefaultValueProvider(new EnvironmentDefaults(env, config));
@@ -82,10 +91,95 @@ public final class ArchiverCli implements Callable<Integer> {
       if (!near.isEmpty()) {
         err.println("Did you mean: " + String.join(" or ", near) + "?");
       }
-      err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+      String help = e.getCommandLine().getCommandSpec().qualifiedName() + " --help";
+      err.println("Run '" + help + "' for usage.");
+      if (jsonRequested(args1)) {
+        Map<String, Object> doc = errorDocument(USAGE, USAGE_ERROR, errorLine(usageMessage(e)).substring(7));
+        if (!near.isEmpty()) {
+          doc.put("did_you_mean", near);
+        }
+        doc.put("help", help);
+        JsonOutput.print(out, doc);
+      }
       return USAGE;
     });
+    cli.setExecutionStrategy(parseResult -> {
+      requireKnownConfigKeys(parseResult, config);
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     return cli.execute(args);
+  }
+
+  /**
+   * Unknown keys in the {@code --config} file are a usage error naming the key (thrown as picocli's, so it is
+   * reported as every usage error is, JSON included). Not for {@code mirror run/status}: their --config is the
+   * mirror file, which {@code MirrorFile} reads strictly itself.
+   */
+  private static void requireKnownConfigKeys(CommandLine.ParseResult parseResult, ConfigFile config) {
+    CommandLine.ParseResult leaf = parseResult;
+    while (leaf.subcommand() != null) {
+      leaf = leaf.subcommand();
+    }
+    CommandSpec command = leaf.commandSpec();
+    if (leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested() || command.parent() != null
+        && command.parent().name().equals("mirror")) {
+      return;
+    }
+    List<String> options = command.options().stream().flatMap(o -> List.of(o.names()).stream())
+        .filter(n -> n.startsWith("--")).toList();
+    String unknown = config.unknownKey(command.qualifiedName(), options, command.name().equals("create"));
+    if (unknown != null) {
+      throw new CommandLine.ParameterException(command.commandLine(), unknown);
+    }
+  }
+
+  /** The {@code error_type} of a command line picocli could not parse (an exception of ours names its class). */
+  static final String USAGE_ERROR = "usage";
+
+  /**
+   * Whether {@code --json} is among the options, looked for in the raw arguments: a command line that does
+   * not parse has no options object to ask, and a script that asked for JSON must get its error as JSON too.
+   */
+  static boolean jsonRequested(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return false;
+      }
+      if (arg.equals("--json")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The error as the {@code --json} result document: {@code error_type} is what the JSON log records too. */
+  static Map<String, Object> errorDocument(int code, String type, String message) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("ok", false);
+    doc.put("exit_code", code);
+    doc.put("error_type", type);
+    doc.put("error", message);
+    return doc;
+  }
+
+  /** One name for an error's type, in the {@code --json} result and in the JSON log alike: its class's simple name. */
+  static String errorType(Throwable e) {
+    return e.getClass().getSimpleName();
+  }
+
+  /**
+   * The type of a run that ended with {@code code} without an exception (a sync whose target the policy refused,
+   * a fleet with a failed repository): the exception that exit code stands for, so that a script sees one
+   * vocabulary whether the command threw or reported.
+   */
+  static String errorType(int code) {
+    return switch (code) {
+      case USAGE -> InvalidRequestException.class.getSimpleName();
+      case UNTRUSTED -> UntrustedArchiveException.class.getSimpleName();
+      case CONFLICT -> RefConflictException.class.getSimpleName();
+      case POLICY -> PolicyViolationException.class.getSimpleName();
+      default -> io.airgap.archiver.base.OperationFailedException.class.getSimpleName();
+    };
   }
 
   @Override
@@ -206,10 +300,7 @@ public final class ArchiverCli implements Callable<Integer> {
       e.printStackTrace(context.err);
     }
     if (json) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("ok", false);
-      doc.put("exit_code", code);
-      doc.put("error", message);
+      Map<String, Object> doc = errorDocument(code, errorType(e), message);
       if (e instanceof RefConflictException conflict) {
         doc.put("conflicts", conflict.refs());
       }

@@ -39,6 +39,9 @@ abstract class ArchiverCommand implements Callable<Integer>, HasCommonOptions {
       session.finished(outcome);
       if (common.json) {
         outcome.json().putIfAbsent("ok", outcome.exitCode() == ArchiverCli.OK);
+        if (outcome.exitCode() != ArchiverCli.OK) {
+          outcome.json().putIfAbsent("error_type", ArchiverCli.errorType(outcome.exitCode()));
+        }
         outcome.json().put("session", session.id());
         JsonOutput.print(context.out, outcome.json());
       } else {

@@ -83,6 +83,7 @@ final class BatchCreate {
           session.listenerFor(label)).forge(DiscoverOptions.forgeOf(repo))
           .credentialsGivenFor(list(repo.get(DiscoverOptions.CREDENTIALS_GIVEN_FOR), List.of()).stream()
               .filter(url -> !url.isEmpty()).toList()).call();
+      options.auditCreate(session, result, label);
       return new Row(label, Redaction.url(source), result, null);
     } catch (Exception e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();

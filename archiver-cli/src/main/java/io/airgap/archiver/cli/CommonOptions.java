@@ -23,6 +23,7 @@ final class CommonOptions {
   @Option(names = "--metrics-file", paramLabel = "FILE", description = "Write Prometheus text-format metrics of this run (node_exporter textfile collector).")
   Path metricsFile;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML file whose keys are this command's long option names (${ENV} substituted); flags override it.")
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML file of defaults for this command: its keys are the long option names (sign-key for"
+      + " --sign-key); values may use environment variables as $${VAR} or $${VAR:-default}. Flags given override it.")
   Path config;
 }

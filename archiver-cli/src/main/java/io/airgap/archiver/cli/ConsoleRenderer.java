@@ -8,12 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders core's events on stderr. On a terminal: numbered steps and live progress bars with
- * amount, rate and ETA, redrawn in place. Otherwise: plain lines with no escape codes, progress
- * only with {@code --verbose}, so logs and pipes stay readable.
+ * Renders core's events on stderr. On a terminal: numbered steps and one live progress line per step
+ * (amount, rate and ETA), redrawn in place as the step's tasks follow each other. Otherwise: plain lines
+ * with no escape codes and, with {@code --verbose}, a task's progress once per tenth of it (at most ten
+ * lines), an unknown amount once when the task ends, so logs and pipes stay readable. A counter that
+ * never moved ("Counting objects 0") is not shown at all.
  */
 final class ConsoleRenderer implements ProgressListener {
-  private static final long PLAIN_INTERVAL_NANOS = 2_000_000_000L;
   private static final long RICH_INTERVAL_NANOS = 100_000_000L;
   private static final int BAR_WIDTH = 28;
   /** Back to the line's start and erase it: the one escape sequence this renderer writes itself. */
@@ -27,6 +28,11 @@ final class ConsoleRenderer implements ProgressListener {
   private long barStart;
   private long lastDraw;
   private ProgressEvent.Progress lastProgress;
+  /** The plain rendering's task, its total, the tenths of it already printed, and an unknown amount not yet printed. */
+  private String plainTask;
+  private long plainTotal;
+  private int plainTenths;
+  private ProgressEvent.Progress plainPending;
 
   ConsoleRenderer(PrintStream err, CommonOptions options, boolean terminal) {
     this.err = err;
@@ -96,16 +102,17 @@ final class ConsoleRenderer implements ProgressListener {
     }
   }
 
-  /** Ends the current bar at 100% (its work is complete when its step ends). */
+  /** Ends the current bar at 100% (its work is complete when its step ends); plain: prints an unknown amount once. */
   synchronized void endBar() {
     if (rich && barTask != null && lastProgress != null) {
       ProgressEvent.Progress p = lastProgress;
-      long total = p.total() > 0 ? p.total() : p.done();
-      draw(new ProgressEvent.Progress(p.task(), total, total, p.unit()));
+      draw(p.total() > 0 ? new ProgressEvent.Progress(p.task(), p.total(), p.total(), p.unit()) : p);
       err.println();
     }
     barTask = null;
     lastProgress = null;
+    flushPlain();
+    plainTask = null;
   }
 
   synchronized void summary(Map<String, Duration> steps, Duration total) {
@@ -119,12 +126,15 @@ final class ConsoleRenderer implements ProgressListener {
   }
 
   private void progress(ProgressEvent.Progress p) {
-    long now = System.nanoTime();
+    if (p.done() <= 0 && p.total() <= 0) {
+      return; // nothing counted yet, and nothing known to count: an empty line says nothing
+    }
     if (rich) {
+      long now = System.nanoTime();
       if (!p.task().equals(barTask)) {
-        endBar();
-        barTask = p.task();
+        barTask = p.task(); // the step's next task takes over the same line
         barStart = now;
+        lastDraw = 0;
       }
       lastProgress = p;
       boolean complete = p.total() > 0 && p.done() >= p.total();
@@ -132,9 +142,36 @@ final class ConsoleRenderer implements ProgressListener {
         lastDraw = now;
         draw(p);
       }
-    } else if (verbose && (now - lastDraw >= PLAIN_INTERVAL_NANOS || (p.total() > 0 && p.done() >= p.total()))) {
-      lastDraw = now;
+    } else if (verbose) {
+      plain(p);
+    }
+  }
+
+  /** Once per tenth of a known total (the same 100% never twice); an unknown amount waits for its task's end. */
+  private void plain(ProgressEvent.Progress p) {
+    boolean again = plainTenths == 10 && p.done() < p.total(); // the same task run once more (another archive)
+    if (!p.task().equals(plainTask) || p.total() != plainTotal || again) {
+      flushPlain();
+      plainTask = p.task();
+      plainTotal = p.total();
+      plainTenths = 0;
+    }
+    if (p.total() <= 0) {
+      plainPending = p;
+      return;
+    }
+    plainPending = null;
+    int tenths = (int) Math.min(10, p.done() * 10 / p.total());
+    if (tenths > plainTenths) {
+      plainTenths = tenths;
       err.println("  " + p.task() + ": " + amount(p));
+    }
+  }
+
+  private void flushPlain() {
+    if (plainPending != null) {
+      err.println("  " + plainPending.task() + ": " + amount(plainPending));
+      plainPending = null;
     }
   }
 

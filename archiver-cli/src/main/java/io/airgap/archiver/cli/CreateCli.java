@@ -1,5 +1,6 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.api.CreateArchiveCommand;
@@ -10,6 +11,8 @@ import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsScope;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.base.ByteSize;
+import io.airgap.archiver.custody.Receipts;
+import io.airgap.archiver.signing.TrustedKeys;
 import io.airgap.archiver.internal.Redaction;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,6 +70,12 @@ final class CreateCli extends ArchiverCommand {
 
   @Option(names = "--since-last", description = "Incremental on top of the last archive of this source written to the same --output folder or s3:// prefix (each place holds a chain that restores alone); a full archive, saying why, if there is none there.")
   boolean sinceLast;
+
+  @Option(names = "--since-receipt", paramLabel = "FILE|DIR", description = "Incremental on exactly what a signed receipt of the air-gapped side says it holds, so archives made since and lost are healed. A folder: the newest receipt per source (batches); a source without one gets a full archive. Exit 3 if a receipt fails --trust-receipts or names commits this source never had.")
+  Path sinceReceipt;
+
+  @Option(names = "--trust-receipts", split = ",", paramLabel = "KEYFILE|KEYDIR", description = "Public key(s) of the air-gapped side that sign receipts (for --since-receipt).")
+  List<Path> trustReceipts = new ArrayList<>();
 
   @Option(names = "--allow-empty", description = "With an incremental archive, write it even when nothing changed.")
   boolean allowEmpty;
@@ -128,9 +137,25 @@ final class CreateCli extends ArchiverCommand {
     return "create";
   }
 
+  /** The receipts of --since-receipt, verified once for the whole run (a batch shares them). */
+  private Receipts receipts;
+
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
     Shard mine = ShardOption.parse(shard, context.env);
+    if (sinceReceipt != null) {
+      if (base != null || sinceLast) {
+        throw new InvalidRequestException("give one of --since-receipt, --base and --since-last");
+      }
+      if (trustReceipts.isEmpty()) {
+        throw new InvalidRequestException("--since-receipt needs --trust-receipts KEYFILE|KEYDIR: the keys of the"
+            + " air-gapped side that sign receipts");
+      }
+      receipts = Receipts.load(sinceReceipt, TrustedKeys.load(trustReceipts));
+      session.listener().info(receipts.all().size() + " receipt(s) verified in " + sinceReceipt);
+    } else if (!trustReceipts.isEmpty()) {
+      throw new InvalidRequestException("--trust-receipts belongs to --since-receipt");
+    }
     List<Map<String, String>> batch = batchRepositories(session);
     if (batch.isEmpty() && discover.requested()) {
       return CommandOutcome.ok(Map.of("ok", true, "results", List.of()),
@@ -148,9 +173,11 @@ final class CreateCli extends ArchiverCommand {
     if (source == null) {
       throw new InvalidRequestException("no source given: pass --source or set SOURCE_REPO_URL");
     }
-    String type = base != null || sinceLast || incremental || isIncrementalByEnv() ? "incremental" : "full";
+    String type = base != null || sinceLast || sinceReceipt != null || incremental || isIncrementalByEnv() ? "incremental" : "full";
     session.header("create " + Redaction.url(source), Map.of("source", Redaction.url(source), "type", type));
-    return outcome(command(source, name, includeRefs, excludeRefs, output, session.listener()).call());
+    CreateResult result = command(source, name, includeRefs, excludeRefs, output, session.listener()).call();
+    auditCreate(session, result, null);
+    return outcome(result);
   }
 
   /** A configured create command for one repository; batch runs call this once per repository. */
@@ -159,8 +186,12 @@ final class CreateCli extends ArchiverCommand {
     if (incremental && base == null && !sinceLast && !isIncrementalByEnv()) {
       throw new InvalidRequestException("--incremental needs --base ARCHIVE|MANIFEST|ID or --since-last");
     }
-    boolean useCatalog = sinceLast || (base == null && (incremental || isIncrementalByEnv()));
-    return Archiver.create()
+    boolean useCatalog = sinceReceipt == null && (sinceLast || (base == null && (incremental || isIncrementalByEnv())));
+    CreateArchiveCommand command = Archiver.create();
+    if (receipts != null) {
+      command.sinceReceipts(receipts, sinceReceipt.toString());
+    }
+    return command
         .source(repoSource)
         .output(repoOutput != null ? repoOutput : ".")
         .split(split == null ? 0 : ByteSize.parse(split))
@@ -187,6 +218,42 @@ final class CreateCli extends ArchiverCommand {
         .lockTimeout(locks.lockTimeout)
         .environment(context.env)
         .progress(listener);
+  }
+
+  /** The audit trail: the archive written, its base, and the receipt it was based on (if any). */
+  void auditCreate(RunSession session, CreateResult result, String repository) {
+    if (result.archiveId() == null || result.dryRun()) {
+      return;
+    }
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("message", "archive " + result.archiveId() + " created");
+    f.put("archive_id", result.archiveId());
+    f.put("type", result.type());
+    f.put("base_id", result.baseId());
+    f.put("archive", String.valueOf(result.archive()));
+    if (result.manifest().source() != null) {
+      f.put("source_id", result.manifest().source().id());
+    }
+    if (repository != null) {
+      f.put("repository", repository);
+    }
+    session.event("archive_created", f);
+    if (receipts != null && result.baseId() != null && result.manifest().source() != null) {
+      String sourceId = result.manifest().source().id();
+      receipts.all().stream().filter(v -> v.receipt().lastArchive().equals(result.baseId())
+          && v.receipt().source().id().equals(sourceId)).reduce((a, b) -> b).ifPresent(v -> {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("message", "receipt " + v.file().getFileName() + " used as the base of archive " + result.archiveId());
+        r.put("receipt_file", v.file().toString());
+        r.put("archive_id", v.receipt().lastArchive());
+        r.put("created_archive_id", result.archiveId());
+        r.put("receipt_signer", v.receipt().signer().fingerprint());
+        if (repository != null) {
+          r.put("repository", repository);
+        }
+        session.event("receipt_used", r);
+      });
+    }
   }
 
   private boolean isIncrementalByEnv() {
@@ -237,7 +304,7 @@ final class CreateCli extends ArchiverCommand {
       doc.put("refs", result.manifest().refs().size());
       doc.put("ref_names", result.manifest().refs().keySet());
       return CommandOutcome.ok(doc, List.of("Dry run: would write " + result.archive() + " (" + result.type() + ", "
-          + result.manifest().refs().size() + " refs" + (result.baseId() == null ? "" : ", base " + result.baseId())
+          + Plural.of(result.manifest().refs().size(), "ref") + (result.baseId() == null ? "" : ", base " + result.baseId())
           + "); nothing was changed."), Map.of());
     }
     doc.put("unchanged", false);
@@ -255,15 +322,15 @@ final class CreateCli extends ArchiverCommand {
     List<String> lines = new ArrayList<>();
     lines.add("Created " + result.archive());
     lines.add("  archive id: " + result.archiveId());
-    lines.add("  type:       " + result.manifest().type() + ", " + result.manifest().refs().size() + " refs, "
-        + result.manifest().lfs().size() + " LFS objects, " + Format.bytes(result.size()));
+    lines.add("  type:       " + result.manifest().type() + ", " + Plural.of(result.manifest().refs().size(), "ref") + ", "
+        + Plural.of(result.manifest().lfs().size(), "LFS object") + ", " + Format.bytes(result.size()));
     if (!result.manifest().lfsMissing().isEmpty()) {
-      lines.add("  LFS:        " + result.manifest().lfsMissing().size() + " object(s) MISSING (--allow-missing-lfs)");
+      lines.add("  LFS:        " + Plural.of(result.manifest().lfsMissing().size(), "object") + " MISSING (--allow-missing-lfs)");
     }
     if (result.manifest().base() != null) {
       lines.add("  base:       " + result.manifest().base().archiveId());
     }
-    lines.add("  signed by:  " + (result.manifest().signer() == null ? "(unsigned)" : result.manifest().signer()));
+    lines.add("  signed by:  " + (result.manifest().signer() == null ? "nobody: the archive is not signed (--sign-key)" : result.manifest().signer()));
     Map<String, Number> metrics = new LinkedHashMap<>();
     metrics.put("archive_written", 1);
     metrics.put("archive_size_bytes", result.size());

@@ -1,5 +1,6 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.deps.DependencyRecords;
 import io.airgap.archiver.manifest.Manifest;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class DependencySummary {
     Map<String, int[]> counts = DependencyRecords.counts(m.dependencies());
     Map<String, Set<String>> sources = DependencyRecords.sources(m.dependencies());
     List<String> lines = new ArrayList<>();
-    counts.forEach((ecosystem, c) -> lines.add("  " + ecosystem + ": " + c[0] + " file(s)"
+    counts.forEach((ecosystem, c) -> lines.add("  " + ecosystem + ": " + Plural.of(c[0], "file")
         + (c[1] > 0 ? ", " + c[1] + " missing" : "") + ", found in " + String.join(", ", sources.get(ecosystem))));
     return lines;
   }

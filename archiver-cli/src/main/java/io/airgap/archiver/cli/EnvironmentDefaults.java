@@ -17,6 +17,7 @@ final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
       Map.entry("--target", "TARGET_REPO_URL"),
       Map.entry("--sign-key", "ARCHIVER_SIGN_KEY"),
       Map.entry("--trust", "ARCHIVER_TRUSTED_KEYS"),
+      Map.entry("--require-signature", "ARCHIVER_REQUIRE_SIGNATURE"),
       Map.entry("--cache", "ARCHIVER_CACHE"),
       Map.entry("--workspace", "ARCHIVER_WORKSPACE"),
       Map.entry("--name", "ARCHIVE_NAME"),

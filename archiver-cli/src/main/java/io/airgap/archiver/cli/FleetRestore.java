@@ -41,11 +41,19 @@ final class FleetRestore {
         .workspaceRoot(options.workspace)
         .prune(options.prune)
         .onConflict(options.onConflict)
+        .requireApproval(options.requireApproval, options.approvals, options.allowSelfApproval)
         .storeOptions(options.store.toOptions(options.context.env))
         .environment(options.context.env)
         .progress(session.listener())
         .progressPerSource(session::listenerFor)
+        .receipt(options.receiptKey, options.receiptKey == null ? null : Passphrases.forReceipts(options.context.env),
+            options.receiptOut)
         .call();
+    for (FleetRestoreResult.Repository r : result.repositories()) {
+      if (r.restore() != null) {
+        RestoreCli.auditRestore(session, r.restore(), r.path());
+      }
+    }
     return render(result);
   }
 
@@ -68,6 +76,7 @@ final class FleetRestore {
       row.put("default_branch_set", r.defaultBranchSet());
       row.put("refs_pushed", pushed);
       row.put("archives_applied", r.restore() == null ? List.of() : r.restore().applied());
+      row.put("receipt", r.restore() == null || r.restore().receipt() == null ? null : r.restore().receipt().toString());
       row.put("error", r.error());
       rows.add(row);
     }

@@ -1,5 +1,6 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.base.ByteSize;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -7,18 +8,9 @@ import java.util.Locale;
 final class Format {
   private Format() {}
 
+  /** A size for people, by the one rule the whole tool uses ({@link ByteSize#format}): "812 bytes", "3.5 KiB". */
   static String bytes(long n) {
-    if (n < 1024) {
-      return n + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double v = n;
-    int i = -1;
-    while (v >= 1024 && i < units.length - 1) {
-      v /= 1024;
-      i++;
-    }
-    return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
+    return ByteSize.format(n);
   }
 
   static String duration(Duration d) {

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code archiver keygen}: a new signing (or, with --purpose encrypt, encryption) key pair. */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
-    description = "Write a new OpenPGP key pair (secret and public .asc files) that gpg accepts: Ed25519 for signing,"
-        + " or with --purpose encrypt a Curve25519 encryption key for the air-gapped side.")
+    description = "Write a new OpenPGP key pair (secret and public .asc files) that gpg accepts (Ed25519 for signing,"
+        + " or with --purpose encrypt a Curve25519 encryption key for the air-gapped side).")
 final class KeygenCli extends ArchiverCommand {
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the key files.")

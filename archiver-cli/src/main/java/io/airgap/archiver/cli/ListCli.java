@@ -4,10 +4,16 @@ import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.api.TransferCommand;
 import io.airgap.archiver.archive.ArchiveChains;
 import io.airgap.archiver.archive.ArchiveSidecar;
+import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.custody.Receipts;
+import io.airgap.archiver.signing.TrustedKeys;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,6 +28,12 @@ final class ListCli extends ArchiverCommand {
 
   @Option(names = "--chains", description = "Group the archives into chains (a full archive and its incrementals), per source, newest first.")
   boolean chains;
+
+  @Option(names = "--receipts", paramLabel = "FILE|DIR", description = "With --chains: mark the archives these signed receipts confirm the air-gapped side holds (an archive a receipt names, and every archive it builds on). Every receipt must verify against --trust-receipts, else exit 3.")
+  Path receipts;
+
+  @Option(names = "--trust-receipts", split = ",", paramLabel = "KEYFILE|KEYDIR", description = "Public key(s) that sign receipts (for --receipts).")
+  List<Path> trustReceipts = new ArrayList<>();
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
 
@@ -38,6 +50,9 @@ final class ListCli extends ArchiverCommand {
 
   @Override
   protected CommandOutcome run(RunSession session) throws Exception {
+    if (receipts != null && (!chains || trustReceipts.isEmpty())) {
+      throw new InvalidRequestException("--receipts needs --chains and --trust-receipts KEYFILE|KEYDIR");
+    }
     if (chains) {
       return chains();
     }
@@ -74,15 +89,42 @@ final class ListCli extends ArchiverCommand {
   private CommandOutcome chains() throws Exception {
     List<ArchiveChains.Chain> found = Archiver.transfer().storeOptions(store.toOptions(context.env))
         .environment(context.env).chains(location);
+    Set<String> confirmed = receipts == null ? Set.of()
+        : Receipts.load(receipts,
+            TrustedKeys.load(trustReceipts)).confirmedArchives();
     List<String> lines = new ArrayList<>();
     List<Map<String, Object>> docs = new ArrayList<>();
     for (ArchiveChains.Chain c : found) {
       lines.add(c.source() + ": chain of " + c.members().size() + ", newest " + c.newest()
           + (c.complete() ? "" : " (INCOMPLETE: its base is not here)"));
-      c.members().forEach(m -> lines.add("  " + m.name().substring(m.name().lastIndexOf('/') + 1)));
-      docs.add(Map.of("source", c.source(), "complete", c.complete(), "newest", c.newest(),
-          "archives", c.members().stream().map(ArchiveChains.Member::name).toList()));
+      Set<String> held = held(c, confirmed);
+      c.members().forEach(m -> lines.add("  " + m.name().substring(m.name().lastIndexOf('/') + 1)
+          + (receipts == null ? "" : held.contains(m.archiveId()) ? "  [confirmed by a receipt]" : "  [not confirmed]")));
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("source", c.source());
+      doc.put("complete", c.complete());
+      doc.put("newest", c.newest());
+      doc.put("archives", c.members().stream().map(ArchiveChains.Member::name).toList());
+      if (receipts != null) {
+        doc.put("confirmed", c.members().stream().filter(m -> held.contains(m.archiveId()))
+            .map(ArchiveChains.Member::name).toList());
+      }
+      docs.add(doc);
     }
     return CommandOutcome.ok(Map.of("location", location, "chains", docs), lines, Map.of("chains", found.size()));
+  }
+
+  /** The chain's archives a receipt names, and every archive they build on: what the other side holds. */
+  private static Set<String> held(ArchiveChains.Chain chain, Set<String> confirmed) {
+    Map<String, ArchiveChains.Member> byId = new LinkedHashMap<>();
+    chain.members().forEach(m -> byId.put(m.archiveId(), m));
+    Set<String> held = new HashSet<>();
+    for (ArchiveChains.Member m : chain.members()) {
+      ArchiveChains.Member at = confirmed.contains(m.archiveId()) ? m : null;
+      while (at != null && held.add(at.archiveId())) { // down the bases to the chain's full archive
+        at = at.baseId() == null ? null : byId.get(at.baseId());
+      }
+    }
+    return held;
   }
 }

@@ -28,7 +28,7 @@ final class MirrorRunCli extends ArchiverCommand {
   boolean all;
 
   @Option(names = "--http", paramLabel = "HOST:PORT",
-      description = "Serve the mirror API, /metrics and a status page (service mode). Requests need the bearer token in"
+      description = "Serve the mirror API, /metrics and a status page (service mode). API requests need the bearer token in"
           + " $ARCHIVER_MIRROR_TOKEN; without one only a loopback address is allowed, and only requests for 127.0.0.1,"
           + " localhost or [::1] are answered. POST needs Content-Type: application/json and no foreign Origin.")
   String http;

@@ -48,7 +48,7 @@ final class MirrorStatusCli extends ArchiverCommand {
         "NEXT DUE", "SOURCE / LAST ERROR"));
     for (MirrorStatus s : statuses) {
       lines.add(String.format("%-20s %-12s %-21s %-21s %-21s %s", s.name(), s.state(), orDash(s.lastAttempt()),
-          orDash(s.lastSuccess()), orDash(s.nextDue()),
+          orDash(s.lastSuccess()), s.lastAttempt() == null ? "at the next run" : orDash(s.nextDue()),
           TerminalText.line(s.lastError() != null ? s.lastError() : s.sourceInUse())));
     }
     Map<String, Object> doc = MirrorStatuses.document(statuses);

@@ -10,8 +10,19 @@ import java.util.Map;
 /** Reads a key passphrase from a file or {@code ARCHIVER_KEY_PASSPHRASE}; never from argv. */
 final class Passphrases {
   static final String VARIABLE = "ARCHIVER_KEY_PASSPHRASE";
+  /** The receipt key's own passphrase, for a receipt key kept apart from other keys; else {@link #VARIABLE}. */
+  static final String RECEIPT_VARIABLE = "ARCHIVER_RECEIPT_KEY_PASSPHRASE";
 
   private Passphrases() {}
+
+  /** The receipt key's passphrase: {@code ARCHIVER_RECEIPT_KEY_PASSPHRASE}, else {@code ARCHIVER_KEY_PASSPHRASE}. */
+  static char[] forReceipts(Map<String, String> env) {
+    String value = env.get(RECEIPT_VARIABLE);
+    if (value == null || value.isEmpty()) {
+      value = env.get(VARIABLE);
+    }
+    return value == null || value.isEmpty() ? null : value.toCharArray();
+  }
 
   static char[] read(Path file, Map<String, String> env) throws InvalidRequestException {
     if (file != null) {

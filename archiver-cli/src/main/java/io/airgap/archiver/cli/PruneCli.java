@@ -1,5 +1,6 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.archive.ArchiveChains;
 import io.airgap.archiver.internal.Redaction;
@@ -47,7 +48,7 @@ final class PruneCli extends ArchiverCommand {
     deleted.forEach(c -> c.members().forEach(m -> names.add(m.name())));
     String verb = dryRun ? "Would delete " : "Deleted ";
     List<String> lines = new ArrayList<>();
-    lines.add(verb + deleted.size() + " chain(s), " + names.size() + " archive(s) at " + location
+    lines.add(verb + Plural.of(deleted.size(), "chain") + ", " + Plural.of(names.size(), "archive") + " at " + location
         + "; kept the newest " + keepChains + " of each source");
     names.forEach(n -> lines.add("  " + n));
     return CommandOutcome.ok(Map.of("location", location, "dry_run", dryRun, "deleted", names),

@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
 final class PublishDepsCli extends ArchiverCommand {
   private static final Pattern REGISTRY = Pattern.compile("[A-Za-z][A-Za-z-]*=.+");
 
-  @Parameters(arity = "2..*", paramLabel = "ARCHIVE|ECOSYSTEM=URL", description = "Archives (files, split archives,"
+  @Parameters(arity = "1..*", paramLabel = "ARCHIVE|ECOSYSTEM=URL", description = "Archives (files, split archives,"
       + " folders of archives, s3:// locations), then one ECOSYSTEM=URL per registry, e.g."
       + " maven=https://nexus.corp/repository/releases/ npm=https://npm.corp/.")
   List<String> arguments = new ArrayList<>();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "pull", mixinStandardHelpOptions = true,
     description = "Download LOCATION/NAME.tar.gz into a folder, checksum verified, under a temporary name until complete.")
 final class PullCli extends ArchiverCommand {
-  @Parameters(index = "0", paramLabel = "LOCATION/NAME", description = "e.g. s3://bucket/prefix/app-full-20261121T120000Z.tar.gz")
+  @Parameters(index = "0", paramLabel = "LOCATION/NAME", description = "The archive to download, e.g. s3://bucket/prefix/app-full-20261121T120000Z.tar.gz.")
   String archive;
 
   @Parameters(index = "1", paramLabel = "DIR", description = "Folder to download into.")

@@ -3,6 +3,7 @@ package io.airgap.archiver.cli;
 import io.airgap.archiver.api.Archiver;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.api.RestoreResult;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.base.RefChange;
@@ -66,11 +67,20 @@ final class RestoreCli extends ArchiverCommand {
       converter = ConflictPolicyConverter.class)
   ConflictPolicy onConflict = ConflictPolicy.FAIL;
 
-  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML) what is pushed must pass; a violation exits 5, uploads and pushes nothing.")
+  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML) that everything pushed must pass; a violation exits 5, uploads and pushes nothing.")
   Path policy;
 
   @Option(names = "--require-policy", paramLabel = "SHA256", description = "Refuse (exit 5) archives whose manifest does not record passing the policy file with this SHA-256 (sha256sum of the file).")
   String requirePolicy;
+
+  @Option(names = "--require-approval", split = ",", paramLabel = "KEYFILE|KEYDIR", description = "Every archive applied needs a valid approval (NAME.approval.asc from 'archiver approve', beside the archive, in --approvals, or under the same s3:// prefix) signed by one of these public keys, for its archive id and its exact file (SHA-256); otherwise exit 3 before anything is pushed.")
+  List<Path> requireApproval = new ArrayList<>();
+
+  @Option(names = "--approvals", paramLabel = "DIR", description = "A folder holding approvals, besides each archive's own location.")
+  Path approvals;
+
+  @Option(names = "--allow-self-approval", description = "Count an approval signed by the key that signed the archive itself (the two-person rule refuses it by default).")
+  boolean allowSelfApproval;
 
   @Option(names = "--dry-run", description = "Verify, and say what would be applied and pushed; change neither the workspace nor the target.")
   boolean dryRun;
@@ -80,6 +90,12 @@ final class RestoreCli extends ArchiverCommand {
 
   @Option(names = "--lfs-transfers", paramLabel = "N", description = "Parallel LFS uploads (default: 4).")
   int lfsTransfers;
+
+  @Option(names = "--receipt-key", paramLabel = "SECRET-KEYFILE", description = "After a successful restore, sign a receipt of what the target holds (format airgap-receipt/1, verified by stock gpg --verify) with this key; a fleet restore writes one per repository. Passphrase: $ARCHIVER_RECEIPT_KEY_PASSPHRASE, else $ARCHIVER_KEY_PASSPHRASE. A bad key: exit 2, before anything is pushed.")
+  Path receiptKey;
+
+  @Option(names = "--receipt-out", paramLabel = "DIR", description = "Where receipt-<source-name>-<time>.json.asc goes. Default: beside the archives (the folder of the first ARCHIVE); required for s3:// archives (exit 2 without it).")
+  Path receiptOut;
 
   RestoreCli(CliContext context) {
     super(context);
@@ -105,7 +121,10 @@ final class RestoreCli extends ArchiverCommand {
       return new FleetRestore(this, session).run();
     }
     String shownTarget = Redaction.url(String.valueOf(target));
-    session.header("restore to " + shownTarget, Map.of("target", shownTarget, "archives", archives.size()));
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("from", given(archives));
+    header.put("target", shownTarget);
+    session.header("restore to " + shownTarget, header);
     RestoreResult result = Archiver.restore()
         .archives(archives)
         .target(target)
@@ -120,15 +139,20 @@ final class RestoreCli extends ArchiverCommand {
         .dryRun(dryRun)
         .policy(policy)
         .requirePolicy(requirePolicy)
+        .requireApproval(requireApproval, approvals, allowSelfApproval)
         .storeOptions(store.toOptions(context.env))
         .decryptKey(decryption.key(), decryption.passphrase(context.env))
         .lfsUrl(lfsUrl)
         .lfsTransfers(lfsTransfers)
         .lockTimeout(locks.lockTimeout)
+        .receipt(receiptKey, receiptKey == null ? null : Passphrases.forReceipts(context.env), receiptOut)
         .publishDeps(publishDeps)
         .environment(context.env)
         .progress(session.listener())
         .call();
+    if (!result.dryRun()) {
+      auditRestore(session, result, null);
+    }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("dry_run", result.dryRun());
     doc.put("applied", result.applied());
@@ -136,6 +160,8 @@ final class RestoreCli extends ArchiverCommand {
     doc.put("workspace", result.workspace().toString());
     doc.put("head", result.head());
     doc.put("head_set", result.headSet());
+    doc.put("last_archive", result.lastArchive());
+    doc.put("receipt", result.receipt() == null ? null : result.receipt().toString());
     Map<String, Long> counts = new LinkedHashMap<>();
     for (RefChange.Kind kind : RefChange.Kind.values()) {
       counts.put(kind.name().toLowerCase(Locale.ROOT), result.count(kind));
@@ -148,7 +174,7 @@ final class RestoreCli extends ArchiverCommand {
     String verb = result.dryRun() ? "Dry run: would restore " : "Restored ";
     lines.add(result.applied().isEmpty()
         ? "Every archive given was already applied; the target was compared with the workspace's state: " + result.target()
-        : verb + result.applied().size() + " archive(s) to " + result.target() + ": " + String.join(", ", result.applied()));
+        : verb + Plural.of(result.applied().size(), "archive") + " to " + result.target() + ": " + String.join(", ", result.applied()));
     for (RefChange a : result.changes()) {
       if (a.kind() != RefChange.Kind.UNCHANGED && (common.verbose || result.changes().size() <= 50)) {
         lines.add("  " + a.kind().name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + a.ref());
@@ -162,6 +188,9 @@ final class RestoreCli extends ArchiverCommand {
     if (result.headSet()) {
       lines.add("  HEAD -> " + result.head());
     }
+    if (result.receipt() != null) {
+      lines.add("  receipt: " + result.receipt());
+    }
     if (!publishDeps.isEmpty()) {
       doc.put("dependencies_published", PublishDepsCli.document(result.published()));
       lines.addAll(PublishDepsCli.lines(result.published(), result.dryRun(), common.verbose));
@@ -171,6 +200,44 @@ final class RestoreCli extends ArchiverCommand {
     metrics.put("refs", result.changes().size());
     metrics.put("refs_pushed", result.changes().stream().filter(a -> a.kind().pushes()).count());
     return CommandOutcome.ok(doc, lines, metrics);
+  }
+
+  /** The audit trail of one repository's restore: a line per archive applied, and the receipt. */
+  static void auditRestore(RunSession session, RestoreResult result, String repository) {
+    for (String id : result.applied()) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("message", "archive " + id + " restored to " + result.target());
+      f.put("archive_id", id);
+      f.put("target", result.target());
+      if (repository != null) {
+        f.put("repository", repository);
+      }
+      session.event("archive_restored", f);
+    }
+    if (result.receipt() != null) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("message", "receipt written: " + result.receipt());
+      f.put("receipt_file", result.receipt().toString());
+      f.put("archive_id", result.lastArchive());
+      f.put("archive_ids", result.applied());
+      f.put("target", result.target());
+      if (repository != null) {
+        f.put("repository", repository);
+      }
+      session.event("receipt_written", f);
+    }
+  }
+
+  /**
+   * What the header names as the input: the argument itself when there is one (a folder or an s3:// prefix
+   * holds any number of archives, counted once they are read), else how many archive files or locations.
+   */
+  static String given(List<String> archives) {
+    if (archives.size() == 1) {
+      return Redaction.url(archives.get(0));
+    }
+    boolean files = archives.stream().allMatch(a -> !a.contains("://") && java.nio.file.Files.isRegularFile(Path.of(a)));
+    return files ? Plural.of(archives.size(), "archive") : archives.size() + " locations";
   }
 
   /** Accepts fail, source-wins, target-wins. */

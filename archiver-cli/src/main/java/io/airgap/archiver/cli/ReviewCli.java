@@ -41,6 +41,11 @@ final class ReviewCli extends ArchiverCommand {
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
 
+  @Mixin DecryptionCliOptions decryption = new DecryptionCliOptions();
+
+  @Option(names = "--require-approval", split = ",", paramLabel = "KEYFILE|KEYDIR", description = "Approvers' public keys to check the approvals found beside the archive with (default: the --trust keys); without any keys they are shown as found, not checked.")
+  List<Path> approvers = new ArrayList<>();
+
   ReviewCli(CliContext context) {
     super(context);
   }
@@ -53,6 +58,7 @@ final class ReviewCli extends ArchiverCommand {
   @Override
   protected CommandOutcome run(RunSession session) throws ArchiverException {
     Review review = Archiver.review().archive(archive).bases(bases).trustedKeys(trust).policy(policy)
+        .decryptKey(decryption.key(), decryption.passphrase(context.env))
         .storeOptions(store.toOptions(context.env)).environment(context.env).progress(session.listener()).call();
     if (html != null) {
       writeHtml(review, html);
@@ -65,8 +71,16 @@ final class ReviewCli extends ArchiverCommand {
     Map<String, Object> doc = Json.mapper().convertValue(review, Map.class);
     int code = review.violatesPolicy() ? ArchiverCli.POLICY : ArchiverCli.OK;
     doc.put("ok", code == ArchiverCli.OK);
-    return new CommandOutcome(doc, ReviewText.lines(review, common.verbose, html),
+    List<String> lines = new ArrayList<>(ReviewText.lines(review, common.verbose, html));
+    addApprovals(review, doc, lines);
+    return new CommandOutcome(doc, lines,
         Map.of("review_commits", review.commits().size(), "review_findings", review.policy().findings().size()), code);
+  }
+
+  private void addApprovals(Review review, Map<String, Object> doc, List<String> lines) throws ArchiverException {
+    ApprovalLines.add(doc, lines, Archiver.findApprovals().archive(archive, review.archiveId(), review.signer())
+        .approverKeys(ApprovalLines.keys(approvers, trust)).storeOptions(store.toOptions(context.env))
+        .environment(context.env).call());
   }
 
   private static void writeHtml(Review review, Path file) throws OperationFailedException {

@@ -23,13 +23,16 @@ final class ReviewText {
   static List<String> lines(Review r, boolean verbose, Path html) {
     List<String> out = new ArrayList<>();
     out.add("Review of " + r.archive() + " (" + one(r.type()) + ", " + r.archiveId() + ")");
-    out.add("  signature: " + r.signature() + (r.signer() == null ? "" : " by " + one(r.signer()))
-        + (r.baseId() == null ? "" : "; base " + r.baseId() + (r.baseReviewed() ? "" : " (not given)")));
+    out.add("  signature: " + signature(r));
+    if (r.baseId() != null) {
+      out.add("  base: " + r.baseId() + (r.baseReviewed() ? "" : " (not given: pass --base to list its commits and files)"));
+    }
     Map<String, Integer> refs = new TreeMap<>();
     r.refs().forEach(e -> refs.merge(e.change(), 1, Integer::sum));
     Map<String, Integer> files = new TreeMap<>();
     r.files().forEach(f -> files.merge(f.change(), 1, Integer::sum));
-    out.add("  refs: " + refs + "; new commits: " + r.commits().size() + "; files: " + files);
+    out.add("  refs: " + counts(refs, "none") + "; new commits: " + r.commits().size() + "; files: "
+        + counts(files, "none changed"));
     out.add("  LFS objects: " + r.lfs().size() + " (" + ByteSize.format(r.lfs().stream().mapToLong(Review.LfsEntry::size)
         .sum()) + "); new dependencies: " + r.dependencies().size());
     Review.PolicyOutcome p = r.policy();
@@ -65,6 +68,24 @@ final class ReviewText {
       out.add("HTML review written to " + html);
     }
     return out;
+  }
+
+  /** What was established about the signature, in words, with what to do when it was not checked. */
+  static String signature(Review r) {
+    String signer = r.signer() == null ? "" : one(r.signer());
+    return switch (String.valueOf(r.signature())) {
+      case "verified" -> "good, made by trusted key " + signer;
+      case "unsigned" -> "none: the archive is not signed";
+      case "not_checked" -> "NOT CHECKED" + (signer.isEmpty() ? "" : " (the manifest names signer " + signer + ")")
+          + "; pass --trust KEYFILE to check it";
+      default -> one(String.valueOf(r.signature())).replace('_', ' ');
+    };
+  }
+
+  /** "2 added, 1 fast-forwarded" from change to count; {@code none} when there is nothing. */
+  private static String counts(Map<String, Integer> byChange, String none) {
+    return byChange.isEmpty() ? none : String.join(", ", byChange.entrySet().stream()
+        .map(e -> e.getValue() + " " + one(e.getKey())).toList());
   }
 
   private static String one(String text) {

@@ -93,6 +93,15 @@ final class RunSession implements AutoCloseable {
     log.write("info", "header", entry);
   }
 
+  /**
+   * One event of the command's own in the JSON log, with its fields: {@code approved}, and the custody trail's
+   * {@code archive_created}, {@code archive_restored}, {@code receipt_written}, {@code receipt_used}, which carry
+   * {@code archive_id} so both sides' logs join on it.
+   */
+  void event(String event, Map<String, ?> fields) {
+    log.write("info", event, fields);
+  }
+
   void finished(CommandOutcome outcome) {
     Map<String, Object> entry = new LinkedHashMap<>(outcome.metrics());
     entry.put("message", "archiver " + command + " finished");
@@ -103,6 +112,9 @@ final class RunSession implements AutoCloseable {
     entry.put("duration_seconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
     entry.put("duration_ms", Duration.between(started, Instant.now()).toMillis());
     entry.put("exit_code", outcome.exitCode());
+    if (outcome.exitCode() != ArchiverCli.OK) {
+      entry.put("error_type", ArchiverCli.errorType(outcome.exitCode()));
+    }
     log.write(outcome.exitCode() == ArchiverCli.OK ? "info" : "error", "result", entry);
     console.summary(stepTimings(), Duration.between(started, Instant.now()));
     writeMetrics(outcome.exitCode() == ArchiverCli.OK, outcome.metrics(), outcome.prometheus());
@@ -117,7 +129,7 @@ final class RunSession implements AutoCloseable {
     entry.put("status", "failed");
     entry.put("duration_seconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
     entry.put("error", error.getMessage());
-    entry.put("error_type", error.getClass().getSimpleName());
+    entry.put("error_type", ArchiverCli.errorType(error));
     entry.put("exit_code", exitCode);
     List<String> causes = new ArrayList<>();
     for (Throwable t = error.getCause(); t != null && causes.size() < 5; t = t.getCause()) {

@@ -15,7 +15,7 @@ final class StoreCliOptions {
   @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3-compatible endpoint (MinIO, Ceph, ...). Default: $AWS_ENDPOINT_URL, else AWS.")
   String endpoint;
 
-  @Option(names = "--s3-region", paramLabel = "REGION", description = "Default: $AWS_REGION, else us-east-1.")
+  @Option(names = "--s3-region", paramLabel = "REGION", description = "The S3 region. Default: $AWS_REGION, else us-east-1.")
   String region;
 
   @Option(names = "--s3-virtual-hosted", description = "Use virtual-hosted-style bucket addressing (default: path-style when an endpoint is set).")

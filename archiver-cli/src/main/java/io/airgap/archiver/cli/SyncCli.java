@@ -74,7 +74,7 @@ final class SyncCli extends ArchiverCommand {
   @Option(names = "--passphrase-file", paramLabel = "FILE", description = "File whose first line is the signing key's passphrase.")
   Path passphraseFile;
 
-  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML) what is pushed must pass; a violation leaves that target untouched (nothing pushed, no LFS uploaded, no backup) and exits 5.")
+  @Option(names = "--policy", paramLabel = "FILE", description = "Content policy (YAML) that everything pushed must pass; a violation leaves that target untouched (nothing pushed, no LFS uploaded, no backup) and exits 5.")
   Path policy;
 
   @Mixin DiscoverOptions discover = new DiscoverOptions();

@@ -1,5 +1,6 @@
 package io.airgap.archiver.cli;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.api.SyncResult;
 import io.airgap.archiver.internal.TerminalText;
@@ -31,7 +32,7 @@ final class SyncReport {
     List<String> lines = new ArrayList<>();
     String verb = result.dryRun() ? "Dry run: would sync " : "Synced ";
     lines.add(verb + result.source() + (result.bidirectional() ? " both ways with " : " to ")
-        + result.targets().size() + (result.bidirectional() ? " side(s):" : " target(s):"));
+        + Plural.of(result.targets().size(), result.bidirectional() ? "side" : "target") + ":");
     for (SyncResult.TargetResult t : result.targets()) {
       targets.add(target(t));
       lines.addAll(targetLines(t, verbose));
@@ -102,7 +103,7 @@ final class SyncReport {
       return "left untouched: the content policy refused what it would get";
     }
     if (t.status() == SyncResult.Status.FAILED) {
-      return t.changes().isEmpty() ? "not synced" : "not synced (" + t.pushed() + " ref change(s) were planned)";
+      return t.changes().isEmpty() ? "not synced" : "not synced (" + Plural.of(t.pushed(), "ref change") + (t.pushed() == 1 ? " was" : " were") + " planned)";
     }
     return String.format("%d created, %d fast-forwarded, %d forced, %d deleted, %d unchanged, %d kept, %d conflicting",
         t.count(RefChange.Kind.CREATE), t.count(RefChange.Kind.FAST_FORWARD), t.count(RefChange.Kind.FORCE),

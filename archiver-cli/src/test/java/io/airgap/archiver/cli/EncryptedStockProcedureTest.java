@@ -26,14 +26,14 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
 /**
  * The security officer's procedure for an encrypted archive — the store sidecar's {@code decrypt} field and the
- * README's — followed literally in a shell that has only stock tools (gpg, gpgv, sha256sum, tar, sh). It opens a
- * genuine archive; and an archive re-encrypted by someone who holds only the recipient's public key, whose
+ * documented one (docs/encryption.md) — followed literally in a shell that has only stock tools (gpg, gpgv,
+ * sha256sum, tar, sh). It opens a genuine archive; and an archive re-encrypted by someone who holds only the recipient's public key, whose
  * {@code restore-scripts/verify.sh} is hostile, is stopped before anything from inside it runs.
  */
 class EncryptedStockProcedureTest {
   /** The placeholder both texts use for the operator's own copy of the signer's public key. */
   private static final String KEY_PLACEHOLDER = "/path/to/archiver-signing-public.asc";
-  /** The archive name in the README's example. */
+  /** The archive name in the documented example. */
   private static final String README_ARCHIVE = "app-full-20261121T120000Z.tar.gz.gpg";
   private static final String BUCKET = "transfer";
   private static final String ATTACKER_PASSPHRASE = "attacker 1";
@@ -205,7 +205,7 @@ class EncryptedStockProcedureTest {
     return new Result(p.exitValue(), out);
   }
 
-  /** The README's shell block for an encrypted archive: in "Encrypted transfer", the one that runs gpgv. */
+  /** The documented shell block for an encrypted archive: in docs/encryption.md, the one that runs gpgv. */
   private static String readmeProcedure() throws IOException {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !(Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve(
@@ -213,18 +213,15 @@ class EncryptedStockProcedureTest {
       dir = dir.getParent();
     }
     assertTrue(dir != null, "the project's README.md was not found above " + Path.of("").toAbsolutePath());
-    String readme = Files.readString(dir.resolve("README.md"));
-    int start = readme.indexOf("\n## Encrypted transfer\n");
-    assertTrue(start >= 0, "README has no 'Encrypted transfer' section");
-    int end = readme.indexOf("\n## ", start + 1);
-    String section = readme.substring(start, end < 0 ? readme.length() : end);
+    Path page = dir.resolve("docs/encryption.md");
+    String section = Files.readString(page);
+    assertTrue(section.startsWith("# Encrypted transfer\n"), page + " is the 'Encrypted transfer' page");
     for (String block : section.split("```sh\n")) {
       int close = block.indexOf("```");
       if (close > 0 && block.substring(0, close).contains("gpgv")) {
         return block.substring(0, close);
       }
     }
-    throw new AssertionError("README's 'Encrypted transfer' section has no procedure that checks with gpgv:\n"
-        + section);
+    throw new AssertionError(page + " has no procedure that checks with gpgv:\n" + section);
   }
 }

@@ -56,7 +56,7 @@ class LfsLocalRoundTripTest {
     LfsChecks.cloneHasEveryLfsFile(lfs, "file://" + target, tmp.resolve("clone"), repo);
 
     CliRunner.Run again = cli.run(restore).expect(0);
-    assertTrue(again.err().contains("Git LFS: 0 object(s) stored"), again.err());
+    assertTrue(again.err().contains("Git LFS: 0 objects stored"), again.err());
   }
 
   @Test

@@ -218,6 +218,177 @@ class MirrorApiGuardTest {
   }
 
   @Test
+  void withAToken_pagesShowALoginForm_theApiStillAnswers401Json_andTheBearerTokenStillWorks() throws Exception {
+    Path header = Files.writeString(tmp.resolve("auth.header"), "Authorization: Bearer " + TOKEN + "\n");
+    try (CliProcess service = service(Map.of("ARCHIVER_MIRROR_TOKEN", TOKEN))) {
+      String base = "http://127.0.0.1:" + port(service);
+      for (String page : List.of("/", "/index.html", "/login")) {
+        Reply form = curl(base + page);
+        assertEquals(401, form.status(), page + " -> " + form);
+        assertTrue(form.header("Content-Type").get(0).startsWith("text/html"), form.toString());
+        assertTrue(form.body().contains("<form method=\"post\" action=\"/login\">"), form.toString());
+        assertTrue(form.body().contains("name=\"token\" type=\"password\""), form.toString());
+        assertTrue(form.header("Content-Security-Policy").get(0).contains("frame-ancestors 'none'"), form.toString());
+      }
+      for (String api : List.of("/api/v1/mirrors", "/metrics")) {
+        Reply refused = curl(base + api);
+        assertEquals(401, refused.status(), api + " -> " + refused);
+        assertEquals("application/json", refused.header("Content-Type").get(0), refused.toString());
+        assertEquals("a bearer token is required", JSON.readTree(refused.body()).get("error").asText());
+      }
+      Reply page = curl("-H", "@" + header, base + "/");
+      assertEquals(200, page.status(), page.toString());
+      assertTrue(page.body().contains("<p id=\"summary\">1 mirror(s), 0 failing</p>"), page.toString());
+      assertEquals(200, curl("-H", "@" + header, base + "/api/v1/mirrors").status());
+      assertEquals(202, curl("-X", "POST", "-H", "@" + header, "-H", "Content-Type: application/json",
+          base + "/api/v1/mirrors/app/sync").status());
+      awaitRuns(2);
+    }
+  }
+
+  @Test
+  void login_setsAStrictHttpOnlyCookieOfARandomId_thatOpensThePagesButNotTheApi() throws Exception {
+    try (CliProcess service = service(Map.of("ARCHIVER_MIRROR_TOKEN", TOKEN))) {
+      int port = port(service);
+      String base = "http://127.0.0.1:" + port;
+      Reply login = login(base);
+      assertEquals(303, login.status(), login.toString());
+      assertEquals(List.of("/"), login.header("Location"), login.toString());
+      assertEquals(1, login.header("Set-Cookie").size(), login.toString());
+      String cookie = login.header("Set-Cookie").get(0);
+      List<String> attributes = List.of(cookie.split(";\\s*"));
+      assertTrue(attributes.get(0).matches("archiver_mirror_session_" + port + "=[A-Za-z0-9_-]{43}"), cookie);
+      assertTrue(attributes.contains("HttpOnly"), cookie);
+      assertTrue(attributes.contains("SameSite=Strict"), cookie);
+      assertTrue(attributes.contains("Path=/"), cookie);
+      assertTrue(attributes.contains("Max-Age=43200"), cookie);
+      assertFalse(cookie.contains(TOKEN), cookie);
+      assertFalse(login.toString().contains(TOKEN), login.toString());
+      Reply again = login(base);
+      assertFalse(again.header("Set-Cookie").get(0).startsWith(attributes.get(0) + ";"), "a new id for every login");
+      // logging in again with a session replaces it: the old id opens nothing any more
+      String replaced = again.header("Set-Cookie").get(0).split(";")[0];
+      Reply third = curl("-H", "Cookie: " + replaced, "--data-urlencode", "token@" + tokenFile(), base + "/login");
+      assertEquals(303, third.status(), third.toString());
+      assertEquals(401, curl("-H", "Cookie: " + replaced, base + "/").status(), "the replaced session ended");
+
+      String session = "Cookie: " + attributes.get(0);
+      Reply page = curl("-H", session, base + "/");
+      assertEquals(200, page.status(), page.toString());
+      assertTrue(page.body().contains("<p id=\"summary\">1 mirror(s), 0 failing</p>"), page.toString());
+      assertTrue(page.body().contains("id=\"logout\""), page.toString());
+      assertFalse(page.body().contains(TOKEN), page.toString());
+      assertEquals(303, curl("-H", session, base + "/login").status(), "logged in: /login leads to the page");
+      // the cookie opens the pages only: the API and what changes state there need the bearer token
+      assertEquals(401, curl("-H", session, base + "/api/v1/mirrors").status());
+      assertEquals(401, curl("-H", session, base + "/metrics").status());
+      assertEquals(401, curl("-X", "POST", "-H", session, "-H", "Content-Type: application/json",
+          "-H", "Origin: " + base, base + "/api/v1/mirrors/app/sync").status());
+      // a wrong bearer token is wrong, whatever cookie comes with it
+      assertEquals(401, curl("-H", session, "-H", "Authorization: Bearer nope", base + "/").status());
+      assertNoRunStarted("with the session cookie");
+    }
+  }
+
+  @Test
+  void crossSitePostsWithAValidSessionCookie_areRefused_andALoginFromAnotherSiteToo() throws Exception {
+    try (CliProcess service = service(Map.of("ARCHIVER_MIRROR_TOKEN", TOKEN))) {
+      String base = "http://127.0.0.1:" + port(service);
+      String session = "Cookie: " + login(base).header("Set-Cookie").get(0).split(";")[0];
+      List<List<String>> foreign = List.of(List.of("-H", "Origin: http://evil.example"),
+          List.of("-H", "Origin: http://127.0.0.1:" + (port(service) + 1)), List.of("-H", "Origin: null"),
+          List.of("-H", "Sec-Fetch-Site: cross-site"), List.of("-H", "Sec-Fetch-Site: same-site"));
+      for (List<String> from : foreign) {
+        List<String> logout = new ArrayList<>(List.of("-X", "POST", "-H", session, "-H", "Content-Type: application/json"));
+        logout.addAll(from);
+        logout.add(base + "/logout");
+        Reply refused = curl(logout.toArray(String[]::new));
+        assertEquals(403, refused.status(), from + " -> " + refused);
+        assertTrue(refused.header("Set-Cookie").isEmpty(), refused.toString());
+
+        List<String> login = new ArrayList<>(List.of("--data-urlencode", "token@" + tokenFile()));
+        login.addAll(from);
+        login.add(base + "/login");
+        Reply loginCsrf = curl(login.toArray(String[]::new));
+        assertEquals(403, loginCsrf.status(), from + " -> " + loginCsrf);
+        assertTrue(loginCsrf.header("Set-Cookie").isEmpty(), loginCsrf.toString());
+      }
+      assertEquals(200, curl("-H", session, base + "/").status(), "the session survived every refused POST");
+      // the form POST is the login's only: a form-encoded logout or sync is refused, a text/plain login too
+      assertEquals(415, curl("-H", session, "--data", "a=b", "-H", "Origin: " + base, base + "/logout").status());
+      assertEquals(415, curl("-H", "Content-Type: text/plain", "--data", "token=x", base + "/login").status());
+      assertEquals(200, curl("-H", session, base + "/").status());
+      assertNoRunStarted("by a cross-site POST");
+    }
+  }
+
+  @Test
+  void wrongToken_getsTheFormAgainWith401AndNoCookie_andGuessesAreLimitedPerClient() throws Exception {
+    Path header = Files.writeString(tmp.resolve("auth.header"), "Authorization: Bearer " + TOKEN + "\n");
+    try (CliProcess service = service(Map.of("ARCHIVER_MIRROR_TOKEN", TOKEN))) {
+      String base = "http://127.0.0.1:" + port(service);
+      List<String> guesses = List.of("guard-test-toke", "guard-test-tokenX", "GUARD-TEST-TOKEN", "Bearer " + TOKEN,
+          "");
+      for (String guess : guesses) {
+        long asked = System.nanoTime();
+        Reply wrong = curl("--data-urlencode", "token=" + guess, "-H", "Origin: " + base, base + "/login");
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+        assertEquals(401, wrong.status(), guess + " -> " + wrong);
+        assertTrue(wrong.header("Set-Cookie").isEmpty(), wrong.toString());
+        assertTrue(wrong.body().contains("That token was not accepted."), wrong.toString());
+        assertTrue(wrong.body().contains("<form method=\"post\" action=\"/login\">"), wrong.toString());
+        assertFalse(!guess.isEmpty() && wrong.toString().contains(guess), "the guess is not echoed: " + wrong);
+        assertTrue(tookMs >= 900, "a wrong token is answered after a delay: " + tookMs + " ms");
+      }
+      // the sixth attempt within the window is not even compared, right token or not
+      Reply limited = login(base);
+      assertEquals(429, limited.status(), limited.toString());
+      assertTrue(limited.header("Set-Cookie").isEmpty(), limited.toString());
+      assertTrue(Long.parseLong(limited.header("Retry-After").get(0)) > 0, limited.toString());
+      assertTrue(limited.body().contains("Too many login attempts"), limited.toString());
+      assertEquals(200, curl("-H", "@" + header, base + "/api/v1/mirrors").status(), "scripts go on with the bearer token");
+    }
+  }
+
+  @Test
+  void unknownAndLoggedOutSessions_getTheLoginForm_andLogoutClearsTheCookie() throws Exception {
+    try (CliProcess service = service(Map.of("ARCHIVER_MIRROR_TOKEN", TOKEN))) {
+      int port = port(service);
+      String base = "http://127.0.0.1:" + port;
+      String name = "archiver_mirror_session_" + port;
+      for (String id : List.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", TOKEN, "", "x".repeat(5000))) {
+        Reply unknown = curl("-H", "Cookie: " + name + "=" + id, base + "/");
+        assertEquals(401, unknown.status(), unknown.toString());
+        assertTrue(unknown.body().contains("action=\"/login\""), unknown.toString());
+      }
+      String cookie = login(base).header("Set-Cookie").get(0).split(";")[0];
+      // a cookie of another port's service (cookies are not kept apart by port) opens nothing here
+      Reply otherPort = curl("-H", "Cookie: archiver_mirror_session_" + (port + 1) + "=" + cookie.split("=", 2)[1],
+          base + "/");
+      assertEquals(401, otherPort.status(), otherPort.toString());
+      assertEquals(200, curl("-H", "Cookie: other=1; " + cookie, base + "/").status());
+
+      Reply logout = curl("-X", "POST", "-H", "Cookie: " + cookie, "-H", "Content-Type: application/json",
+          "-H", "Origin: " + base, "-H", "Sec-Fetch-Site: same-origin", base + "/logout");
+      assertEquals(204, logout.status(), logout.toString());
+      String cleared = logout.header("Set-Cookie").get(0);
+      assertTrue(cleared.startsWith(name + "=;") && cleared.contains("Max-Age=0"), cleared);
+      Reply after = curl("-H", "Cookie: " + cookie, base + "/");
+      assertEquals(401, after.status(), "a logged-out session opens nothing: " + after);
+      assertTrue(after.body().contains("action=\"/login\""), after.toString());
+    }
+  }
+
+  /** The login form's POST, as curl sends it: the token from a file (never in argv), no Origin. */
+  private Reply login(String base) throws IOException, InterruptedException {
+    return curl("--data-urlencode", "token@" + tokenFile(), base + "/login");
+  }
+
+  private Path tokenFile() throws IOException {
+    return Files.writeString(tmp.resolve("token.txt"), TOKEN);
+  }
+
+  @Test
   void allInterfacesWithoutAToken_exitsTwoAtOnce() throws Exception {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -231,11 +402,11 @@ class MirrorApiGuardTest {
   }
 
   /** The service, its own JVM, with an HTTP face on a free loopback port. */
-  private CliProcess service(Map<String, String> env) throws IOException {
+  CliProcess service(Map<String, String> env) throws IOException {
     return CliProcess.start(tmp, env, "mirror", "run", "--config", config.toString(), "--http", "127.0.0.1:0");
   }
 
-  private static int port(CliProcess service) throws InterruptedException {
+  static int port(CliProcess service) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline && service.isAlive()) {
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("mirror API on http://127\\.0\\.0\\.1:(\\d+)/")
@@ -299,14 +470,36 @@ class MirrorApiGuardTest {
     return dom.isBlank() ? "(no DOM; chromium said: " + Files.readString(err) + ")" : dom;
   }
 
-  /** What curl got: status (0: no answer) and body. */
-  private record Reply(int status, String body) {}
+  /** What curl got: status (0: no answer), body and the raw response headers. */
+  record Reply(int status, String body, String headers) {
+    /** The values of response header {@code name} (any case). */
+    List<String> header(String name) {
+      List<String> values = new ArrayList<>();
+      for (String line : headers.split("\r?\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+          values.add(line.substring(colon + 1).trim());
+        }
+      }
+      return values;
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + headers + body;
+    }
+  }
+
+  private Reply curl(String... args) throws IOException, InterruptedException {
+    return curl(tmp, args);
+  }
 
   /** The machine's curl, in a clean environment (no proxy, no .curlrc), answering within 10 s. */
-  private Reply curl(String... args) throws IOException, InterruptedException {
+  static Reply curl(Path tmp, String... args) throws IOException, InterruptedException {
     Path body = Files.createTempFile(tmp, "curl", ".body");
+    Path headers = Files.createTempFile(tmp, "curl", ".headers");
     List<String> command = new ArrayList<>(List.of("curl", "-q", "-sS", "--noproxy", "*", "--max-time", "10",
-        "-o", body.toString(), "-w", "%{http_code}"));
+        "-o", body.toString(), "-D", headers.toString(), "-w", "%{http_code}"));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().clear();
@@ -317,7 +510,7 @@ class MirrorApiGuardTest {
     p.waitFor();
     String code = out.replaceAll("(?s).*?(\\d{3})\\s*$", "$1");
     return new Reply(code.matches("\\d{3}") ? Integer.parseInt(code) : 0,
-        Files.readString(body) + (code.matches("\\d{3}") ? "" : out));
+        Files.readString(body) + (code.matches("\\d{3}") ? "" : out), Files.readString(headers));
   }
 
   private JsonNode status() throws Exception {

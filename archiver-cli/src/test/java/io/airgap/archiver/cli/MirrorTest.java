@@ -218,6 +218,8 @@ class MirrorTest {
       service.destroy(); // SIGTERM
     }
     assertTrue(service.waitFor(60, TimeUnit.SECONDS), "the service stops on SIGTERM");
+    // 128 + SIGTERM: samples/systemd/airgap-archiver-mirror.service counts it as a clean stop (SuccessExitStatus=143)
+    assertEquals(143, service.exitValue(), "the exit status of a stop by SIGTERM");
     String output = Files.readString(tmp.resolve("service.log"));
     assertTrue(output.contains("stopping: SIGTERM received"), output);
     JsonNode status = JSON.readTree(cli.env("ARCHIVER_CACHE", tmp.resolve("cache").toString())

@@ -108,7 +108,7 @@ class NpmVendoringTest {
         "the licence package.json declares: " + sbom.path("components").get(1));
 
     CliRunner.Run inspect = cli.run("inspect", archive.toString()).expect(0);
-    assertTrue(inspect.out().contains("npm: 2 file(s), found in refs/heads/main:web/package-lock.json"), inspect.out());
+    assertTrue(inspect.out().contains("npm: 2 files, found in refs/heads/main:web/package-lock.json"), inspect.out());
 
     // The registry is gone: the air-gapped side has only the archive.
     Path home = tmp.resolve("home-archive");

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The release tarball that {@code mvn package} builds runs on a host with no Java at all: unpacked
  * to a new place, with no {@code java} on the PATH and a bogus {@code JAVA_HOME}, its own runtime
- * makes keys, creates, verifies and restores an archive. Runs after package (failsafe); a missing
- * tarball fails the build.
+ * makes keys, creates, verifies and restores an archive; and its samples/quickstart.sh runs there with
+ * nothing but git and core tools on the PATH. Runs after package (failsafe); a missing tarball fails the build.
  */
 class ReleaseTarballIT {
   private static final long MAX_SIZE = 120L * 1024 * 1024;
@@ -55,11 +55,105 @@ class ReleaseTarballIT {
     try (Stream<Path> dirs = Files.list(unpacked)) {
       release = dirs.findFirst().orElseThrow();
     }
-    noJavaBin = Files.createDirectories(tmp.resolve("no-java-bin"));
-    for (String tool : List.of("sh", "readlink", "dirname", "sed", "env", "git", "gpg", "sha256sum", "cat")) {
+    noJavaBin = toolsBin("no-java-bin", "sh", "readlink", "dirname", "sed", "env", "git", "gpg", "sha256sum", "cat");
+  }
+
+  /** A folder of links to exactly these system tools, to be the whole PATH: no java, no mvn. */
+  private static Path toolsBin(String name, String... tools) throws IOException {
+    Path bin = Files.createDirectories(tmp.resolve(name));
+    for (String tool : tools) {
       Path real = Stream.of("/usr/bin/", "/bin/").map(d -> Path.of(d + tool)).filter(Files::isExecutable)
           .findFirst().orElseThrow(() -> new AssertionError(tool + " is not installed"));
-      Files.createSymbolicLink(noJavaBin.resolve(tool), real);
+      Files.createSymbolicLink(bin.resolve(tool), real);
+    }
+    return bin;
+  }
+
+  /** What the quickstart and the scripts it runs use, besides the release itself. */
+  private static final String[] QUICKSTART_TOOLS = {"sh", "readlink", "dirname", "sed", "env", "git", "cat", "mktemp",
+      "ls", "mkdir", "cmp", "diff", "wc", "tr"};
+
+  @Test
+  void tarball_holdsTheGuide_itsDocs_andTheSamples_withTheSystemdUnitsAndTheirManPages() throws Exception {
+    for (String part : List.of("docs/README.md", "docs/commands.md", "docs/configuration.md", "docs/security.md",
+        "docs/archive-format.md", "docs/troubleshooting.md", "docs/custody.md", "samples/quickstart.sh",
+        "samples/make-sample-repo.sh", "samples/config/mirrors.yaml", "samples/config/policy.yaml",
+        "samples/config/nightly-incremental.yaml", "samples/config/single-repo.yaml",
+        "samples/systemd/airgap-archiver-mirror.service", "samples/systemd/airgap-archiver-nightly.service",
+        "samples/systemd/airgap-archiver-nightly.timer", "samples/systemd/secrets.env.example",
+        "samples/kubernetes/Dockerfile", "samples/kubernetes/create-indexed-job.yaml",
+        "samples/monitoring/archiver-alerts.rules.yml")) {
+      assertTrue(Files.isRegularFile(release.resolve(part)), part + " is in the release");
+    }
+    assertTrue(Files.isExecutable(release.resolve("samples/quickstart.sh")));
+    assertTrue(Files.isExecutable(release.resolve("samples/make-sample-repo.sh")));
+    assertFalse(Files.exists(release.resolve("samples/out")), "nothing a source-tree run left");
+    // the guide's links into docs/ work in the unpacked release too
+    String readme = Files.readString(release.resolve("README.md"));
+    java.util.regex.Matcher link = java.util.regex.Pattern.compile("\\]\\((docs/[^)#\\s]+)").matcher(readme);
+    int links = 0;
+    while (link.find()) {
+      links++;
+      assertTrue(Files.isRegularFile(release.resolve(link.group(1))), "README links " + link.group(1));
+    }
+    assertTrue(links >= 10, "README links docs/: " + links);
+    // each unit's Documentation=man:NAME(1) is a man page the release ships
+    try (Stream<Path> units = Files.list(release.resolve("samples/systemd"))) {
+      for (Path unit : units.filter(p -> p.toString().endsWith(".service")).toList()) {
+        java.util.regex.Matcher man = java.util.regex.Pattern.compile("(?m)^Documentation=man:([\\w-]+)\\(1\\)$")
+            .matcher(Files.readString(unit));
+        assertTrue(man.find(), unit + " names its man page");
+        assertTrue(Files.isRegularFile(release.resolve("man/man1/" + man.group(1) + ".1")), unit + ": " + man.group(1));
+      }
+    }
+  }
+
+  @Test
+  void quickstart_runsFromTheUnpackedRelease_inAScratchFolder_withNoJavaMavenOrSourceTree() throws Exception {
+    Path bin = toolsBin("quickstart-bin", QUICKSTART_TOOLS);
+    Path home = Files.createDirectories(tmp.resolve("quickstart-home"));
+    Path scratch = Files.createDirectories(tmp.resolve("quickstart-tmp"));
+    Map<String, String> env = Map.of("PATH", bin.toString(), "HOME", home.toString(), "LANG", "C.UTF-8",
+        "TMPDIR", scratch.toString(), "JAVA_HOME", tmp.resolve("no-such-jdk").toString());
+    for (String absent : List.of("java", "mvn")) {
+      Result which = run(home, env, bin.resolve("sh").toString(), "-c", "command -v " + absent);
+      assertTrue(which.exitCode() != 0 && which.output().isBlank(), absent + " must not be on the PATH: " + which);
+    }
+    Set<String> before = filesUnder(release);
+
+    Result quickstart = run(home, env, release.resolve("samples/quickstart.sh").toString())
+        .expect(0, "samples/quickstart.sh from the unpacked release");
+    assertTrue(quickstart.output().contains("OK: every ref arrived unchanged ("), quickstart.output());
+    java.util.regex.Matcher folder = java.util.regex.Pattern.compile("(?m)^Quickstart folder: (.+)$").matcher(quickstart.output());
+    assertTrue(folder.find(), quickstart.output());
+    Path out = Path.of(folder.group(1));
+    assertTrue(out.startsWith(scratch), "a new folder under TMPDIR: " + out);
+    assertTrue(quickstart.output().contains("Everything is in " + out), quickstart.output());
+    assertEquals(Files.readString(out.resolve("source-refs.txt")), Files.readString(out.resolve("restored-refs.txt")));
+    assertTrue(Files.readAllLines(out.resolve("restored-refs.txt")).size() >= 4, "branches, tags and notes");
+    assertEquals(before, filesUnder(release), "the quickstart wrote nothing into the release");
+  }
+
+  @Test
+  void sourceTreeQuickstart_writesIntoAScratchFolder_notIntoTheSourceTree() throws Exception {
+    Path root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    Path bin = toolsBin("source-quickstart-bin", QUICKSTART_TOOLS);
+    Path home = Files.createDirectories(tmp.resolve("source-quickstart-home"));
+    Path scratch = Files.createDirectories(tmp.resolve("source-quickstart-tmp"));
+    Map<String, String> env = Map.of("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + bin,
+        "HOME", home.toString(), "LANG", "C.UTF-8", "TMPDIR", scratch.toString());
+    Set<String> before = filesUnder(root.resolve("samples"));
+
+    Result quickstart = run(home, env, root.resolve("samples/quickstart.sh").toString())
+        .expect(0, "samples/quickstart.sh in the source tree, after mvn package");
+    assertTrue(quickstart.output().contains("OK: every ref arrived unchanged ("), quickstart.output());
+    assertTrue(quickstart.output().contains("Quickstart folder: " + scratch + "/archiver-quickstart."), quickstart.output());
+    assertEquals(before, filesUnder(root.resolve("samples")), "nothing written into the source tree's samples/");
+  }
+
+  private static Set<String> filesUnder(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.map(p -> dir.relativize(p).toString()).collect(Collectors.toCollection(TreeSet::new));
     }
   }
 

@@ -152,4 +152,50 @@ class ReviewTest {
     assertFalse(paths.isEmpty());
     assertTrue(paths.stream().collect(Collectors.toSet()).contains("src/app.txt"));
   }
+
+  /**
+   * Each new commit names every archived ref that newly reaches it, as C git's {@code rev-list REF --not BASE-TIPS}
+   * says per ref, and each ref counts its new commits; the old single {@code ref} is the first of them. A file
+   * changed the same way on several refs names each; the signer's user ID is carried beside the fingerprint.
+   */
+  @Test
+  void incrementalWithItsBase_creditsEachCommitToEveryNewRefThatReachesIt_andNamesTheSigner() throws Exception {
+    JsonNode review = reviewJson(incremental.toString(), "--base", full.toString());
+    TreeMap<String, Set<String>> expected = new TreeMap<>();
+    TreeMap<String, Integer> perRef = new TreeMap<>();
+    for (String ref : git(src, "for-each-ref", "--format=%(refname)", "refs/heads", "refs/tags", "refs/notes")
+        .lines().toList()) {
+      List<String> revList = new ArrayList<>(List.of("rev-list", ref, "--not"));
+      revList.addAll(baseTips);
+      List<String> reached = git(src, revList.toArray(String[]::new)).lines().toList();
+      reached.forEach(c -> expected.computeIfAbsent(c, k -> new TreeSet<>()).add(ref));
+      perRef.put(ref, reached.size());
+    }
+    TreeMap<String, Set<String>> actual = new TreeMap<>();
+    review.path("commits").forEach(c -> {
+      Set<String> refs = new TreeSet<>();
+      c.path("refs").forEach(r -> refs.add(r.asText()));
+      actual.put(c.path("id").asText(), refs);
+      assertFalse(refs.isEmpty(), "every new commit names the refs that reach it: " + c);
+      assertEquals(refs.size(), c.path("ref_count").asInt(), c.toString());
+      assertEquals(refs.iterator().next(), c.path("ref").asText(), "the old field is the first ref: " + c);
+    });
+    assertEquals(expected, actual);
+    assertTrue(actual.values().stream().anyMatch(refs -> refs.containsAll(Set.of("refs/heads/main",
+        "refs/heads/topic", "refs/tags/v2.0"))), "main's new commits are on main, topic and v2.0: " + actual);
+    review.path("refs").forEach(r -> {
+      if (perRef.containsKey(r.path("ref").asText())) {
+        assertEquals(perRef.get(r.path("ref").asText()).intValue(), r.path("new_commits").asInt(), r.toString());
+      }
+    });
+
+    Set<String> appRefs = new TreeSet<>();
+    review.path("files").forEach(f -> {
+      if (f.path("path").asText().equals("src/app.txt")) {
+        f.path("refs").forEach(r -> appRefs.add(r.asText()));
+      }
+    });
+    assertTrue(appRefs.containsAll(Set.of("refs/heads/main", "refs/heads/topic")), appRefs.toString());
+    assertEquals("Air-Gap Archiver <archiver@localhost>", review.path("signer_user_id").asText(), review.toString());
+  }
 }

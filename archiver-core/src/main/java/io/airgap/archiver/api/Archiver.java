@@ -29,6 +29,16 @@ public final class Archiver {
   }
 
   /** What an archive brings relative to its base, and the content policy's findings. */
+  /** Reviews archives and, when the policy passes, writes a signed approval of each. */
+  public static ApproveArchiveCommand approve() {
+    return new ApproveArchiveCommand();
+  }
+
+  /** The approvals found beside an archive, checked against the approvers' keys when given. */
+  public static FindApprovalsCommand findApprovals() {
+    return new FindApprovalsCommand();
+  }
+
   public static ReviewArchiveCommand review() {
     return new ReviewArchiveCommand();
   }

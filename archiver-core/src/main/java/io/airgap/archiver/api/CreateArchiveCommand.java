@@ -21,7 +21,15 @@ import io.airgap.archiver.signing.ArchiveDecryptor;
 import io.airgap.archiver.signing.ArchiveEncryptor;
 import io.airgap.archiver.signing.ArchiveSigner;
 import io.airgap.archiver.storage.StoreOptions;
+import io.airgap.archiver.create.BaseArchive;
+import io.airgap.archiver.create.ReportedBase;
+import io.airgap.archiver.custody.Receipt;
+import io.airgap.archiver.custody.Receipts;
+import io.airgap.archiver.signing.TrustedKeys;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -63,8 +71,31 @@ public final class CreateArchiveCommand {
   private Map<String, String> env = System.getenv();
   private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
   private ProgressListener progress = ProgressListener.NONE;
+  private Receipts receipts;
+  private String receiptsFrom;
 
   CreateArchiveCommand() {}
+
+  /**
+   * Incremental on top of exactly what a signed receipt says the air-gapped side holds: its last archive, with the
+   * target's refs as the tips it has. {@code fileOrFolder}: one receipt (it must be of this source), or a folder of
+   * them (the newest valid one of this source; a full archive if it holds none). Every receipt must verify against
+   * {@code trustedKeys}, else exit 3 and nothing is written.
+   */
+  public CreateArchiveCommand sinceReceipt(Path fileOrFolder, List<Path> trustedKeys) throws ArchiverException {
+    if (trustedKeys.isEmpty()) {
+      throw new InvalidRequestException("--since-receipt needs --trust-receipts KEYFILE|KEYDIR: the keys of the"
+          + " air-gapped side that sign receipts");
+    }
+    return sinceReceipts(Receipts.load(fileOrFolder, TrustedKeys.load(trustedKeys)), fileOrFolder.toString());
+  }
+
+  /** As {@link #sinceReceipt}, with receipts verified already (a batch verifies its folder once). */
+  public CreateArchiveCommand sinceReceipts(Receipts verified, String from) {
+    this.receipts = verified;
+    this.receiptsFrom = from;
+    return this;
+  }
 
   public CreateArchiveCommand source(String location) { this.source = location; return this; }
   public CreateArchiveCommand outputDir(Path dir) { this.output = dir.toString(); return this; }
@@ -174,7 +205,41 @@ public final class CreateArchiveCommand {
         .recurseSubmodules(recurseSubmodules)
         .lockTimeout(lockTimeout)
         .credentialScope(CredentialScopes.source(source, credentialsGivenFor, lfsOptions.url(), credentialOrigins))
+        .reportedBase(reportedBase())
         .build();
+  }
+
+  private ReportedBase reportedBase() throws InvalidRequestException {
+    if (receipts == null) {
+      return null;
+    }
+    if (base != null || sinceLast) {
+      throw new InvalidRequestException("give one of --since-receipt, --base and --since-last");
+    }
+    boolean oneFile = !Files.isDirectory(Path.of(receiptsFrom));
+    return (sourceId, sourceName) -> {
+      Optional<Receipts.Verified> found;
+      if (oneFile) { // the operator named this receipt: its source id must match, its name may have changed
+        found = receipts.all().stream().findFirst();
+        if (sourceId != null && found.isPresent() && !found.get().receipt().source().id().equals(sourceId)) {
+          throw new InvalidRequestException("the receipt " + receiptsFrom + " is of source "
+              + found.get().receipt().source().id() + " (" + found.get().receipt().source().name()
+              + "), not of this source (" + sourceId + ")");
+        }
+      } else {
+        found = sourceId == null ? Optional.empty() : receipts.newestFor(sourceId, sourceName);
+      }
+      if (found.isEmpty()) {
+        progress.warn("no receipt of this source (" + sourceName + ", " + sourceId + ") in " + receiptsFrom
+            + ": writing a full archive");
+        return Optional.empty();
+      }
+      Receipt r = found.get().receipt();
+      progress.info("the receipt " + found.get().file().getFileName() + " (restored " + r.restoredAt() + " to "
+          + r.target() + ", signed by " + r.signer().fingerprint() + ") says the air-gapped side holds archive "
+          + r.lastArchive());
+      return Optional.of(new BaseArchive(r.lastArchive(), r.source().id(), r.refs(), Set.of()));
+    };
   }
 
   private Instant createdAt() throws InvalidRequestException {

@@ -51,9 +51,23 @@ public final class FleetRestoreCommand {
   private StoreOptions storeOptions;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
+  private List<Path> approverKeyFiles = List.of();
+  private Path approvalsDir;
+  private boolean allowSelfApproval;
   private Function<String, ProgressListener> progressFor;
+  private Path receiptKey;
+  private char[] receiptPassphrase;
+  private Path receiptOut;
 
   FleetRestoreCommand() {}
+
+  /** Writes one signed receipt per repository restored (see {@link RestoreArchiveCommand#receipt}). */
+  public FleetRestoreCommand receipt(Path secretKeyFile, char[] keyPassphrase, Path folder) {
+    this.receiptKey = secretKeyFile;
+    this.receiptPassphrase = keyPassphrase;
+    this.receiptOut = folder;
+    return this;
+  }
 
   /** Folders, store prefixes or archive files holding the archives of any number of sources. */
   public FleetRestoreCommand archives(List<String> values) { this.locations = List.copyOf(values); return this; }
@@ -71,6 +85,13 @@ public final class FleetRestoreCommand {
   public FleetRestoreCommand prune(boolean enabled) { this.prune = enabled; return this; }
   public FleetRestoreCommand onConflict(ConflictPolicy policy) { this.conflictPolicy = policy; return this; }
   public FleetRestoreCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
+  /** Every archive applied needs a valid approval: see {@link RestoreArchiveCommand#requireApproval}. */
+  public FleetRestoreCommand requireApproval(List<Path> approverKeys, Path folder, boolean allowSelfApproval) {
+    this.approverKeyFiles = List.copyOf(approverKeys);
+    this.approvalsDir = folder;
+    this.allowSelfApproval = allowSelfApproval;
+    return this;
+  }
   public FleetRestoreCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public FleetRestoreCommand progress(ProgressListener listener) { this.progress = listener; return this; }
   /** A listener per source (by forge path), e.g. one that prefixes its lines; default: {@link #progress}. */
@@ -97,6 +118,11 @@ public final class FleetRestoreCommand {
     Forge forge = ForgeTargets.forge(createRepos, apiUrl, env, progress);
     if (!trustedKeyFiles.isEmpty()) {
       TrustedKeys.load(trustedKeyFiles); // a bad key file is named once, before any source starts
+    }
+    RestoreArchiveCommand.approvalRequirement(approverKeyFiles, approvalsDir, allowSelfApproval);
+    if (receiptKey != null) {
+      io.airgap.archiver.signing.ArchiveSigner.load(receiptKey, receiptPassphrase); // a bad key is named before any source
+      receiptOut = receiptFolder();
     }
     try (ArchiveLocations archives = new ArchiveLocations(
         storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
@@ -196,9 +222,11 @@ public final class FleetRestoreCommand {
           .workspace(workspaceRoot == null ? null : workspaceRoot.resolve(source.path().value().replace('/', '-')))
           .prune(prune)
           .onConflict(conflictPolicy)
+          .requireApproval(approverKeyFiles, approvalsDir, allowSelfApproval)
           .environment(env)
           .progress(listener)
           .creator(forgeTarget == null ? null : ForgeTargets.creator(forgeTarget, listener))
+          .receipt(receiptKey, receiptPassphrase, receiptOut)
           .restore(source.headers());
       boolean branchSet = forgeTarget != null && forgeTarget.settleDefaultBranch(branch, result.changes(), listener);
       boolean created = forgeTarget != null && forgeTarget.created();
@@ -218,6 +246,18 @@ public final class FleetRestoreCommand {
       return new FleetRestoreResult.Repository(source.path().value(), source.target(), FleetRestoreResult.Status.FAILED,
           created(forgeTarget), forgeTarget != null && forgeTarget.branchSet(), branch, null, "internal error: " + e);
     }
+  }
+
+  private Path receiptFolder() throws InvalidRequestException {
+    if (receiptOut != null) {
+      return receiptOut;
+    }
+    if (locations.isEmpty() || ArchiveLocations.isStore(locations.get(0))) {
+      throw new InvalidRequestException("--receipt-key with archives from a store needs --receipt-out DIR"
+          + " (a local folder for the receipts)");
+    }
+    Path given = Path.of(locations.get(0)).toAbsolutePath().normalize();
+    return java.nio.file.Files.isDirectory(given) ? given : given.getParent();
   }
 
   private static boolean created(ForgeTarget target) {

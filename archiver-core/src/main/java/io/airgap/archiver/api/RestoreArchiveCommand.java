@@ -4,6 +4,7 @@ import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.archive.ArchiveLimits;
 import io.airgap.archiver.archive.ArchiveInput;
 import io.airgap.archiver.archive.TrustPolicy;
+import io.airgap.archiver.custody.Approvals;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.GitRemote;
 import io.airgap.archiver.git.JGitCaches;
@@ -24,6 +25,8 @@ import io.airgap.archiver.signing.TrustedKeys;
 import io.airgap.archiver.archive.ArchiveLocations;
 import io.airgap.archiver.signing.ArchiveDecryptor;
 import io.airgap.archiver.storage.StoreOptions;
+import io.airgap.archiver.signing.ArchiveSigner;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import org.eclipse.jgit.lib.Repository;
 import java.nio.file.Path;
@@ -58,12 +61,29 @@ public final class RestoreArchiveCommand {
   private Path policyFile;
   private String requiredPolicy;
   private io.airgap.archiver.git.RemoteCreator creator;
+  private List<Path> approverKeyFiles = List.of();
+  private Path approvalsDir;
+  private boolean allowSelfApproval;
   private int lfsTransfers = LfsOptions.DEFAULT_TRANSFERS;
   private Map<String, String> env = System.getenv();
   private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
   private ProgressListener progress = ProgressListener.NONE;
+  private Path receiptKey;
+  private char[] receiptPassphrase;
+  private Path receiptOut;
 
   RestoreArchiveCommand() {}
+
+  /**
+   * After a successful restore, signs a receipt of what the target holds with this secret key (null passphrase for an
+   * unprotected key) and writes it into {@code folder}; null folder: beside the archives (a local folder only).
+   */
+  public RestoreArchiveCommand receipt(Path secretKeyFile, char[] keyPassphrase, Path folder) {
+    this.receiptKey = secretKeyFile;
+    this.receiptPassphrase = keyPassphrase;
+    this.receiptOut = folder;
+    return this;
+  }
 
   public RestoreArchiveCommand archive(Path file) { this.archives = List.of(file.toString()); return this; }
   /**
@@ -107,12 +127,26 @@ public final class RestoreArchiveCommand {
   public RestoreArchiveCommand policy(Path file) { this.policyFile = file; return this; }
   /** Refuses archives whose manifest does not record passing the policy with this SHA-256. */
   public RestoreArchiveCommand requirePolicy(String sha256) { this.requiredPolicy = sha256; return this; }
+  /**
+   * Every archive applied needs a valid approval ({@code NAME.approval.asc}, see {@code archiver approve}) signed by
+   * one of these keys (files or folders), found beside it or in {@code folder} (may be null); an approval signed by
+   * the archive's own signing key counts only with {@code allowSelfApproval}. Empty: no approval required.
+   */
+  public RestoreArchiveCommand requireApproval(List<Path> approverKeys, Path folder, boolean allowSelfApproval) {
+    this.approverKeyFiles = List.copyOf(approverKeys);
+    this.approvalsDir = folder;
+    this.allowSelfApproval = allowSelfApproval;
+    return this;
+  }
   public RestoreArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public RestoreArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
   /** How long to wait for another run holding the same workspace (zero: fail at once). */
   public RestoreArchiveCommand lockTimeout(Duration timeout) { this.lockTimeout = timeout; return this; }
 
   public RestoreResult call() throws ArchiverException {
+    if (receiptKey != null) {
+      receiptFolder(); // a store location without --receipt-out is named before anything is read
+    }
     try (ObjectHashing hashing = allowUnsigned ? ObjectHashing.unchanged() : ObjectHashing.forSignedBundles(env)) {
       return restoreAll();
     }
@@ -147,8 +181,11 @@ public final class RestoreArchiveCommand {
       throw new InvalidRequestException("--require-signer needs the signer's public key in --trust");
     }
     List<PublishTarget> publishTargets = PublishDepsCommand.targets(publishDeps, env);
+    ArchiveSigner receiptSigner = receiptKey == null ? null : ArchiveSigner.load(receiptKey, receiptPassphrase);
+    Path receiptFolder = receiptSigner == null ? null : receiptFolder();
     TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
         allowUnsigned, requiredSigners, ArchiveLimits.fromEnvironment(env));
+    Approvals.Requirement approvals = approvalRequirement(approverKeyFiles, approvalsDir, allowSelfApproval);
     GitRemote remote = GitRemote.parse(target);
     RemoteAccess access = RemoteAccess.of(remote, env, "TARGET_", CredentialScopes.target(target, lfsUrl), progress);
     RestoreOptions options = RestoreOptions.builder()
@@ -165,6 +202,7 @@ public final class RestoreArchiveCommand {
         .policy(policyFile == null ? null : PolicyFile.load(policyFile))
         .requiredPolicy(requiredPolicy())
         .lockTimeout(lockTimeout)
+        .approvals(approvals)
         .publishTargets(publishTargets)
         .build();
     RestoreContext run = RestoreSteps.run(options, Defaults.workspacesDir(env, progress), progress);
@@ -173,8 +211,49 @@ public final class RestoreArchiveCommand {
       progress.info("make " + Repository.shortenRefName(head) + " the default branch of " + remote.display()
           + " in the server's settings");
     }
+    Path receipt = null;
+    if (receiptSigner != null && !dryRun) {
+      try {
+        receipt = RestoreReceipt.write(run, headers, access, receiptSigner, receiptFolder, progress);
+      } catch (ArchiverException e) {
+        throw new io.airgap.archiver.base.OperationFailedException("the restore to " + remote.display()
+            + " succeeded, but no receipt was written: " + e.getMessage() + "; re-run the same restore to write it"
+            + " (nothing new is pushed)", e);
+      }
+    } else if (receiptSigner != null) {
+      progress.info("dry run: would write a receipt into " + receiptFolder);
+    }
     return new RestoreResult(run.applied(), remote.display(), run.workspaceDir(), run.actions(), head,
-        run.headSet(), dryRun, run.published());
+        run.headSet(), dryRun, run.lastApplied(), receipt, run.published());
+  }
+
+  /** {@code --receipt-out}, else the folder of the (first) archive given; a store location needs the option. */
+  private Path receiptFolder() throws InvalidRequestException {
+    if (receiptOut != null) {
+      return receiptOut;
+    }
+    String first = archives.isEmpty() ? null : archives.get(0);
+    if (first == null || ArchiveLocations.isStore(first)) {
+      throw new InvalidRequestException("--receipt-key with archives from " + (first == null ? "a fleet" : "a store")
+          + " needs --receipt-out DIR (a local folder for the receipt)");
+    }
+    Path given = Path.of(first).toAbsolutePath().normalize();
+    return Files.isDirectory(given) ? given : given.getParent();
+  }
+
+  /** The approval requirement, or null when no approver keys were given; a bad option is a usage error. */
+  static Approvals.Requirement approvalRequirement(List<Path> keys, Path folder, boolean allowSelf)
+      throws InvalidRequestException {
+    if (keys.isEmpty()) {
+      if (folder != null || allowSelf) {
+        throw new InvalidRequestException("--approvals and --allow-self-approval need --require-approval KEYS");
+      }
+      return null;
+    }
+    if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+      throw new InvalidRequestException("--approvals " + folder + " is not a folder");
+    }
+    return new Approvals.Requirement(TrustedKeys.load(keys), folder, allowSelf);
   }
 
   private String requiredPolicy() throws InvalidRequestException {

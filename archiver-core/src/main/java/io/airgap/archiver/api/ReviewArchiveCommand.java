@@ -12,6 +12,7 @@ import io.airgap.archiver.policy.PolicyFile;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.review.ArchiveReviewer;
 import io.airgap.archiver.review.Review;
+import io.airgap.archiver.signing.ArchiveDecryptor;
 import io.airgap.archiver.signing.TrustedKeys;
 import io.airgap.archiver.storage.StoreOptions;
 import java.io.IOException;
@@ -30,6 +31,8 @@ public final class ReviewArchiveCommand {
   private List<Path> trustedKeyFiles = List.of();
   private Path policyFile;
   private StoreOptions storeOptions;
+  private Path decryptKey;
+  private char[] decryptPassphrase;
   private Map<String, String> env = System.getenv();
   private ProgressListener progress = ProgressListener.NONE;
 
@@ -48,6 +51,12 @@ public final class ReviewArchiveCommand {
   /** A content policy (YAML) whose findings the review lists. */
   public ReviewArchiveCommand policy(Path file) { this.policyFile = file; return this; }
   public ReviewArchiveCommand storeOptions(StoreOptions options) { this.storeOptions = options; return this; }
+  /** Reads encrypted archives ({@code .tar.gz.gpg}) with this secret key; null passphrase for an unprotected key. */
+  public ReviewArchiveCommand decryptKey(Path secretKeyFile, char[] keyPassphrase) {
+    this.decryptKey = secretKeyFile;
+    this.decryptPassphrase = keyPassphrase;
+    return this;
+  }
   public ReviewArchiveCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public ReviewArchiveCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 
@@ -61,7 +70,8 @@ public final class ReviewArchiveCommand {
     ArchiveReviewer reviewer = new ArchiveReviewer(trust, policyFile == null ? null : PolicyFile.load(policyFile),
         progress);
     try (ArchiveLocations locations = new ArchiveLocations(
-        storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
+        storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build(),
+        decryptKey == null ? null : ArchiveDecryptor.load(decryptKey, decryptPassphrase))) {
       ArchiveInput input = locations.one(archive);
       List<ArchiveInput> baseInputs = bases.isEmpty() ? List.of() : locations.all(bases);
       Path scratch;

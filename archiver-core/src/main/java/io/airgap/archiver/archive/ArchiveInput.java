@@ -23,4 +23,30 @@ public interface ArchiveInput {
 
   /** The archive's size in bytes, or -1 if it is not known without reading it. */
   long size();
+
+  /**
+   * The archive's own file name as stored (for a split archive, the name the parts share), e.g.
+   * {@code app-full-20260101T000000Z.tar.gz.gpg}: what files kept beside it (approvals) are named after.
+   */
+  default String fileName() {
+    String name = name();
+    int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf(java.io.File.separatorChar));
+    return name.substring(slash + 1);
+  }
+
+  /**
+   * Where files kept beside the archive are: the folder or store prefix the archive is in, as shown to people;
+   * null where the archive's location cannot hold such files.
+   */
+  default String besideLocation() {
+    return null;
+  }
+
+  /**
+   * The small file stored beside the archive as {@link #fileName()} + {@code suffix} (e.g. {@code .approval.asc}),
+   * read up to {@code maxBytes} + 1 bytes (so a reader can refuse a longer one); empty when there is none.
+   */
+  default java.util.Optional<byte[]> besideFile(String suffix, int maxBytes) throws ArchiverException {
+    return java.util.Optional.empty();
+  }
 }

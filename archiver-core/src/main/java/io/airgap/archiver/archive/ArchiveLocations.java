@@ -136,7 +136,30 @@ public final class ArchiveLocations implements AutoCloseable {
           return -1;
         }
       }
+
+      @Override
+      public String besideLocation() {
+        Path parent = path.toAbsolutePath().getParent();
+        return parent == null ? null : parent.toString();
+      }
+
+      @Override
+      public java.util.Optional<byte[]> besideFile(String suffix, int maxBytes) throws ArchiverException {
+        return beside(path.resolveSibling(path.getFileName() + suffix), maxBytes);
+      }
     };
+  }
+
+  /** A small local file beside an archive, read up to {@code maxBytes} + 1 bytes; empty when it is not there. */
+  static java.util.Optional<byte[]> beside(Path file, int maxBytes) throws ArchiverException {
+    if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return java.util.Optional.empty();
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return java.util.Optional.of(in.readNBytes(maxBytes + 1));
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private static ArchiveInput split(Path anyPart) throws ArchiverException {
@@ -164,6 +187,24 @@ public final class ArchiveLocations implements AutoCloseable {
       @Override
       public long size() {
         return index.size();
+      }
+
+      @Override
+      public String fileName() {
+        String file = anyPart.getFileName().toString();
+        return file.endsWith(PartsIndex.SUFFIX) ? file.substring(0, file.length() - PartsIndex.SUFFIX.length())
+            : file.replaceFirst("\\.part\\d{3,}$", "");
+      }
+
+      @Override
+      public String besideLocation() {
+        Path parent = anyPart.toAbsolutePath().getParent();
+        return parent == null ? null : parent.toString();
+      }
+
+      @Override
+      public java.util.Optional<byte[]> besideFile(String suffix, int maxBytes) throws ArchiverException {
+        return beside(anyPart.resolveSibling(fileName() + suffix), maxBytes);
       }
     };
   }
@@ -209,6 +250,29 @@ public final class ArchiveLocations implements AutoCloseable {
         @Override
         public long size() {
           return size;
+        }
+
+        @Override
+        public String fileName() {
+          return name;
+        }
+
+        @Override
+        public String besideLocation() {
+          return store.location();
+        }
+
+        @Override
+        public java.util.Optional<byte[]> besideFile(String suffix, int maxBytes) throws ArchiverException {
+          if (store.stat(name + suffix).isEmpty()) {
+            return java.util.Optional.empty();
+          }
+          try (InputStream in = store.get(name + suffix)) {
+            return java.util.Optional.of(in.readNBytes(maxBytes + 1));
+          } catch (IOException e) {
+            throw new OperationFailedException("cannot read " + store.location() + "/" + name + suffix + ": "
+                + e.getMessage(), e);
+          }
         }
       });
     }

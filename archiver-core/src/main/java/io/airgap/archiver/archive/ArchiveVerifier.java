@@ -56,12 +56,14 @@ public final class ArchiveVerifier {
       ArchiveReader.Entry entry = reader.next();
       SignatureStatus status;
       String signer = null;
+      String signerUserId = null;
       if (entry != null && entry.name().equals(ArchiveLayout.SIGNATURE)) {
         byte[] signature = readSmall(entry, MAX_SIGNATURE);
         if (trust.trustedKeys() != null) {
           SignatureCheck check = SignatureVerifier.verify(sumsBytes, signature, trust.trustedKeys());
           status = SignatureStatus.VERIFIED;
           signer = check.signerFingerprint();
+          signerUserId = check.signerUserId();
           trust.checkSigner(signer);
         } else {
           requireAllowed("its signature cannot be checked without a trusted key (--trust KEYFILE)");
@@ -111,7 +113,7 @@ public final class ArchiveVerifier {
             + String.join(", ", pending.stream().sorted().limit(10).toList()) + ", listed in SHA256SUMS");
       }
       BundleConsistency.check(manifest, bundle);
-      return new VerifiedArchive(archiveId, manifest, sums, status, signer, bundle, count, bytes);
+      return new VerifiedArchive(archiveId, manifest, sums, status, signer, bundle, count, bytes, signerUserId);
     } catch (IOException e) {
       throw new OperationFailedException("I/O error while processing the archive: " + e.getMessage(), e);
     }

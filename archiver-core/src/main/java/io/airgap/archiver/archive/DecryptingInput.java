@@ -33,6 +33,21 @@ final class DecryptingInput implements ArchiveInput {
   }
 
   @Override
+  public String fileName() {
+    return stored.fileName();
+  }
+
+  @Override
+  public String besideLocation() {
+    return stored.besideLocation();
+  }
+
+  @Override
+  public java.util.Optional<byte[]> besideFile(String suffix, int maxBytes) throws ArchiverException {
+    return stored.besideFile(suffix, maxBytes);
+  }
+
+  @Override
   public InputStream openStored() throws ArchiverException {
     return stored.openStored();
   }

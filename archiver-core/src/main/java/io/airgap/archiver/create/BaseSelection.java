@@ -2,6 +2,8 @@ package io.airgap.archiver.create;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.UntrustedArchiveException;
+import io.airgap.archiver.git.RefFilter;
 import io.airgap.archiver.git.SourceState;
 import io.airgap.archiver.progress.ProgressListener;
 import io.airgap.archiver.archive.ArchiveLocations;
@@ -10,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -95,6 +99,50 @@ public final class BaseSelection {
     if (missing.isPresent()) {
       throw new InvalidRequestException("the base's " + missing.get() + " is not in this source's history"
           + " (cache " + state.cache().getDirectory() + "); create a full archive instead");
+    }
+    return Optional.of(base);
+  }
+
+  /**
+   * The base the air-gapped side reports holding: its refs (those {@code filter} selects) are the tips it has, and
+   * each must be in this source's history, or the receipt does not describe this source's archives (exit 3). Its LFS
+   * objects and dependencies come from the catalog's chain when the catalog knows the archive, else none are assumed.
+   */
+  public Optional<BaseArchive> reported(ReportedBase reported, String archiveName,
+      RefFilter filter) throws ArchiverException {
+    Optional<BaseArchive> given = reported.forSource(sourceId, archiveName);
+    if (given.isEmpty()) {
+      return Optional.empty();
+    }
+    SortedMap<String, String> refs = new TreeMap<>();
+    given.get().refs().forEach((name, id) -> {
+      if (filter.accepts(name)) {
+        refs.put(name, id);
+      }
+    });
+    BaseArchive base = new BaseArchive(given.get().archiveId(), sourceId, refs, Set.of(), Set.of(), false);
+    try {
+      Catalog catalog = Catalog.open(cacheRoot, sourceId == null ? "unknown-source" : sourceId);
+      Optional<Catalog.Entry> known = catalog.entries().stream()
+          .filter(e -> e.archiveId().equals(given.get().archiveId())).findFirst();
+      if (known.isPresent()) {
+        BaseArchive fromCatalog = new BaseResolver(catalog, locations).fromCatalog(known.get());
+        base = new BaseArchive(base.archiveId(), sourceId, refs, fromCatalog.lfsOids(), fromCatalog.dependencyFiles(),
+            fromCatalog.lfsComplete() && refs.equals(fromCatalog.refs()));
+      } else {
+        progress.info("archive " + base.archiveId() + " is not in this host's catalog: its LFS objects and"
+            + " dependencies are carried again");
+      }
+    } catch (IOException e) {
+      progress.warn("the catalog of this source is unreadable (" + e.getMessage() + "): LFS objects and dependencies"
+          + " are carried again");
+    }
+    Optional<String> missing = missingCommit(base);
+    if (missing.isPresent()) {
+      throw new UntrustedArchiveException("the receipt says the air-gapped side holds "
+          + missing.get() + ", which is not in this source's history (cache " + state.cache().getDirectory()
+          + "): the target has commits of its own there, or the receipt is not of this source. Leave such refs out"
+          + " with --exclude-refs, or create a full archive; nothing was written");
     }
     return Optional.of(base);
   }

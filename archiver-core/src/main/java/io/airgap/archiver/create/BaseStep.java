@@ -17,14 +17,16 @@ final class BaseStep implements Step<CreateContext> {
 
   @Override
   public boolean enabled(CreateContext c) {
-    return c.options.baseSpec() != null || c.options.sinceLast();
+    return c.options.baseSpec() != null || c.options.sinceLast() || c.options.reportedBase() != null;
   }
 
   @Override
   public void run(CreateContext c) throws ArchiverException {
     BaseSelection selection = new BaseSelection(c.state, c.sourceId, c.options.cacheRoot(), c.locations, c.progress)
         .at(c.options.output().place(), c.options.remote() == null ? null : c.options.remote().display());
-    c.base = selection.select(c.options.baseSpec(), c.options.sinceLast());
+    c.base = c.options.reportedBase() != null
+        ? selection.reported(c.options.reportedBase(), c.options.archiveName(), c.options.refFilter())
+        : selection.select(c.options.baseSpec(), c.options.sinceLast());
     if (c.base.isEmpty()) {
       return;
     }

@@ -1,5 +1,6 @@
 package io.airgap.archiver.create;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.archive.ArchiveLayout;
 import io.airgap.archiver.archive.PayloadEntry;
 import io.airgap.archiver.archive.TarGzWriter;
@@ -21,8 +22,8 @@ import java.io.OutputStream;
 final class BundleStep implements Step<CreateContext> {
   @Override
   public String title(CreateContext c) {
-    return "Writing git bundle (" + c.state.refs().size() + " refs" + (c.assumedCommits.isEmpty() ? ""
-        : ", on top of " + c.assumedCommits.size() + " commits the receiver holds") + ")";
+    return "Writing git bundle (" + Plural.of(c.state.refs().size(), "ref") + (c.assumedCommits.isEmpty() ? ""
+        : ", on top of " + Plural.of(c.assumedCommits.size(), "commit") + " the receiver holds") + ")";
   }
 
   @Override
@@ -49,6 +50,6 @@ final class BundleStep implements Step<CreateContext> {
 
   @Override
   public void describe(CreateContext c) {
-    c.progress.info("dry run: would bundle " + c.state.refs().size() + " refs");
+    c.progress.info("dry run: would bundle " + Plural.of(c.state.refs().size(), "ref"));
   }
 }

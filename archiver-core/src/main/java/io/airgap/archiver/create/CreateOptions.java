@@ -41,7 +41,8 @@ public record CreateOptions(
     boolean recurseSubmodules,
     Policy policy,
     Duration lockTimeout,
-    CredentialScope credentialScope) {
+    CredentialScope credentialScope,
+    ReportedBase reportedBase) {
 
   public CreateOptions {
     includeRefs = List.copyOf(includeRefs);
@@ -90,6 +91,7 @@ public record CreateOptions(
     private boolean recurseSubmodules;
     private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
     private CredentialScope credentialScope;
+    private ReportedBase reportedBase;
 
     private Builder() {}
 
@@ -120,8 +122,11 @@ public record CreateOptions(
     /** Where the source's credentials may go; null: the source's own origin. */
     public Builder credentialScope(CredentialScope value) { this.credentialScope = value; return this; }
 
+    /** The base the air-gapped side reports holding (a receipt); null: none. */
+    public Builder reportedBase(ReportedBase value) { this.reportedBase = value; return this; }
+
     public CreateOptions build() {
-      return new CreateOptions(remote, includeRefs, excludeRefs, cacheRoot, archiveName, createdAt, signer, output, baseSpec, sinceLast, allowEmpty, lfs, lfsOptions, dependencies, dependencySpec, env, dryRun, forge, recurseSubmodules, policy, lockTimeout, credentialScope);
+      return new CreateOptions(remote, includeRefs, excludeRefs, cacheRoot, archiveName, createdAt, signer, output, baseSpec, sinceLast, allowEmpty, lfs, lfsOptions, dependencies, dependencySpec, env, dryRun, forge, recurseSubmodules, policy, lockTimeout, credentialScope, reportedBase);
     }
   }
 }

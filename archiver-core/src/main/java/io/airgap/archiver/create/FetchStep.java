@@ -1,5 +1,6 @@
 package io.airgap.archiver.create;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.git.RemoteRefs;
@@ -45,7 +46,7 @@ final class FetchStep implements Step<CreateContext> {
     c.state = new SourceState(openIfPresent(cacheDir), refs, refs.containsKey(head) ? head : null);
     requireRefs(c);
     c.sourceId = SourceIdentity.recorded(cacheDir).orElse(null);
-    c.progress.info("dry run: would fetch " + refs.size() + " refs from " + c.options.remote().display()
+    c.progress.info("dry run: would fetch " + Plural.of(refs.size(), "ref") + " from " + c.options.remote().display()
         + " (default branch " + (head == null ? "unknown" : head) + ")");
   }
 

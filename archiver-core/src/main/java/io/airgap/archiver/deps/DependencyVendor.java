@@ -1,5 +1,6 @@
 package io.airgap.archiver.deps;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.internal.ChecksumMismatchException;
 import io.airgap.archiver.manifest.Dependency;
 import io.airgap.archiver.base.ArchiverException;
@@ -134,7 +135,7 @@ public final class DependencyVendor {
       payload.add(PayloadEntry.ofBytes(SbomWriter.ENTRY,
           SbomWriter.write(List.copyOf(files.values()), declared, sourceName, createdAt), TarGzWriter.MODE_FILE));
     }
-    progress.info("dependencies: " + files.size() + " file(s)" + (skipped > 0 ? ", " + skipped
+    progress.info("dependencies: " + Plural.of(files.size(), "file") + (skipped > 0 ? ", " + skipped
         + " already carried by the base archive's chain" : "") + (missing.isEmpty() ? "" : ", " + missing.size()
         + " missing"));
     return new VendorResult(payload, records, keys, missing.size());

@@ -1,5 +1,6 @@
 package io.airgap.archiver.git;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.RefConflictException;
@@ -194,8 +195,8 @@ public final class TargetRepository {
       return;
     }
     if (installLocally(workspace, actions, packs)) {
-      progress.info((packs.packs().isEmpty() ? "moved the refs of " : "wrote " + packs.packs().size()
-          + " verified pack(s) and the refs straight into ") + remote().display()
+      progress.info((packs.packs().isEmpty() ? "moved the refs of " : "wrote " + Plural.of(packs.packs().size(),
+          "verified pack") + " and the refs straight into ") + remote().display()
           + " (a bare repository on this machine), without re-packing");
       return;
     }

@@ -1,5 +1,6 @@
 package io.airgap.archiver.lfs;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.archive.ArchiveLayout;
@@ -77,7 +78,7 @@ public final class LfsCollector {
     List<PointerFile> missing = new ArrayList<>();
     if (!wanted.isEmpty()) {
       LfsEndpoint endpoint = endpoint(state, remote);
-      progress.info("Git LFS: " + needed.size() + " objects needed, " + wanted.size() + " to fetch from "
+      progress.info("Git LFS: " + Plural.of(needed.size(), "object") + " needed, " + wanted.size() + " to fetch from "
           + (endpoint == null ? "(no LFS server known)" : endpoint.display()));
       if (endpoint == null) {
         missing.addAll(wanted);
@@ -91,23 +92,23 @@ public final class LfsCollector {
         wanted.stream().filter(o -> cache.has(o.oid(), o.size())).forEach(o -> files.put(o.oid(), cache.path(o.oid())));
       }
     } else {
-      progress.info("Git LFS: " + needed.size() + " objects needed, all already held locally");
+      progress.info("Git LFS: " + Plural.of(needed.size(), "object") + " needed, all already held locally");
     }
     if (!failures.isEmpty()) {
       Map<String, PointerFile> known = new TreeMap<>(needed);
       List<PointerFile> failed = failures.keySet().stream().map(needed::get).filter(Objects::nonNull).toList();
       withPaths(state, failed).forEach(o -> known.put(o.oid(), o));
-      throw new OperationFailedException(failures.size() + " Git LFS object(s) could not be fetched: "
+      throw new OperationFailedException(Plural.of(failures.size(), "Git LFS object") + " could not be fetched: "
           + LfsMessages.list(failures, known));
     }
     if (!missing.isEmpty()) {
       String list = LfsMessages.list(withPaths(state, missing));
       if (!options.allowMissing()) {
-        throw new OperationFailedException("the source cannot supply " + missing.size() + " Git LFS object(s) the"
+        throw new OperationFailedException("the source cannot supply " + Plural.of(missing.size(), "Git LFS object") + " the"
             + " archived refs need: " + list + ". Push them to the LFS server (git lfs push --all), or pass"
             + " --allow-missing-lfs to archive without them");
       }
-      progress.warn("archiving WITHOUT " + missing.size() + " Git LFS object(s) the source cannot supply"
+      progress.warn("archiving WITHOUT " + Plural.of(missing.size(), "Git LFS object") + " the source cannot supply"
           + " (recorded as lfs_missing in the manifest): " + list);
     }
     return toCollection(needed, files, missing);

@@ -1,5 +1,6 @@
 package io.airgap.archiver.lfs;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.internal.Causes;
 import io.airgap.archiver.manifest.Manifest;
 import java.util.Collection;
@@ -31,7 +32,7 @@ public final class LfsMessages {
     if (missing.isEmpty()) {
       return null;
     }
-    return "this archive LACKS " + missing.size() + " Git LFS object(s) that its refs use (the source could not"
+    return "this archive LACKS " + Plural.of(missing.size(), "Git LFS object") + " that its refs use (the source could not"
         + " supply them; files using them will not check out): "
         + missing.stream().limit(LIMIT).map(Manifest.LfsObject::oid).collect(Collectors.joining(", "))
         + more(missing.size());

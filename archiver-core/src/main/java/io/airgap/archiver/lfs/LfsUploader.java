@@ -1,5 +1,6 @@
 package io.airgap.archiver.lfs;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.archive.ArchiveLayout;
@@ -109,10 +110,10 @@ public final class LfsUploader {
     Map<String, Exception> failures = new TreeMap<>();
     int sent = target.endpoint().isLocal() ? copyLocal(files, objects, failures) : uploadHttp(files, objects, failures);
     if (!failures.isEmpty()) {
-      throw new OperationFailedException(failures.size() + " Git LFS object(s) could not be stored at "
+      throw new OperationFailedException(Plural.of(failures.size(), "Git LFS object") + " could not be stored at "
           + target.endpoint().display() + ", so no ref was pushed: " + LfsMessages.list(failures, Map.of()));
     }
-    progress.info("Git LFS: " + sent + " object(s) stored at " + target.endpoint().display() + ", "
+    progress.info("Git LFS: " + Plural.of(sent, "object") + " stored at " + target.endpoint().display() + ", "
         + (objects.size() - sent) + " already there");
     return sent;
   }

@@ -55,6 +55,14 @@ public final class SecretRules {
   private static final int[][] RULES_OF = java.util.Arrays.stream(KEYWORDS).map(k -> java.util.stream.IntStream
       .range(0, RULES.size()).filter(r -> RULES.get(r).keywords().contains(k)).toArray()).toArray(int[][]::new);
 
+  /**
+   * The ids of the built-in rules that {@code content} breaks (none for binary content), whatever a
+   * policy says: for showing text only when it holds no credential (the review's inline diffs).
+   */
+  public static List<String> credentialRules(byte[] content) {
+    return isBinary(content) ? List.of() : match(content);
+  }
+
   /** The ids of the rules the text breaks, in rule order; empty when clean. */
   static List<String> match(byte[] content) {
     boolean[] keywordSeen = new boolean[RULES.size()];

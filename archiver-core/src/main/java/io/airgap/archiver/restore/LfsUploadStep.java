@@ -1,5 +1,6 @@
 package io.airgap.archiver.restore;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.lfs.LfsUploader;
 import io.airgap.archiver.steps.Step;
@@ -23,6 +24,6 @@ final class LfsUploadStep implements Step<RestoreContext> {
 
   @Override
   public void describe(RestoreContext c) {
-    c.progress.info("dry run: would make sure the target's LFS server holds " + c.state.lfs().size() + " object(s)");
+    c.progress.info("dry run: would make sure the target's LFS server holds " + Plural.of(c.state.lfs().size(), "object"));
   }
 }

@@ -1,5 +1,6 @@
 package io.airgap.archiver.restore;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.git.RestoredPacks;
 import io.airgap.archiver.git.TargetRepository;
@@ -32,7 +33,7 @@ final class PushStep implements Step<RestoreContext> {
   @Override
   public void describe(RestoreContext c) {
     long changes = c.actions.stream().filter(a -> a.kind().pushes()).count();
-    c.progress.info("dry run: would push " + changes + " ref change(s) to " + c.options.target().remote().display()
+    c.progress.info("dry run: would push " + Plural.of(changes, "ref change") + " to " + c.options.target().remote().display()
         + "; nothing was changed");
   }
 }

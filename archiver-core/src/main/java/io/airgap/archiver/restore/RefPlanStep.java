@@ -1,5 +1,6 @@
 package io.airgap.archiver.restore;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.RefConflictException;
@@ -37,7 +38,7 @@ final class RefPlanStep implements Step<RestoreContext> {
     }
     List<String> conflicts = actions.stream().filter(a -> a.kind() == RefChange.Kind.CONFLICT).map(RefChange::ref).toList();
     if (!conflicts.isEmpty()) {
-      throw new RefConflictException(conflicts.size() + " ref(s) at the target have history the archive does not"
+      throw new RefConflictException(Plural.of(conflicts.size(), "ref") + " at the target have history the archive does not"
           + " contain, so nothing was pushed: " + String.join(", ", conflicts.subList(0, Math.min(20, conflicts.size())))
           + (conflicts.size() > 20 ? ", ..." : "")
           + ". Use --on-conflict source-wins to overwrite them or target-wins to keep them.", conflicts);

@@ -72,6 +72,21 @@ public final class RestoreContext implements StepContext {
     return state.head();
   }
 
+  /** The newest archive the workspace's state is made of (applied in this run or before); null if none. */
+  public String lastApplied() {
+    return state.lastApplied();
+  }
+
+  /** The source the workspace holds, as its archives name it; null if unknown. */
+  public String sourceId() {
+    return state.sourceId();
+  }
+
+  /** How many LFS objects the applied chain carries (all made sure of at the target before the push). */
+  public int lfsObjects() {
+    return state.lfs().size();
+  }
+
   /** The dependencies published to internal registries (checked only, in a dry run). */
   public PublishReport published() {
     return published;

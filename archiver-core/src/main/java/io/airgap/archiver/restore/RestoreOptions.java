@@ -2,6 +2,7 @@ package io.airgap.archiver.restore;
 
 import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.archive.TrustPolicy;
+import io.airgap.archiver.custody.Approvals;
 import io.airgap.archiver.git.ConflictPolicy;
 import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.ExclusiveLock;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param dependenciesDir where vendored dependencies are laid out, or null for nowhere
  * @param policy the content policy what is pushed must pass, or null
  * @param requiredPolicy the SHA-256 of the policy every archive must have passed at creation, or null
+ * @param approvals the approval every archive applied must have, or null for none
  * @param publishTargets the internal registries the vendored dependencies are published to (none: not published)
  */
 public record RestoreOptions(
@@ -36,6 +38,7 @@ public record RestoreOptions(
     Policy policy,
     String requiredPolicy,
     Duration lockTimeout,
+    Approvals.Requirement approvals,
     List<PublishTarget> publishTargets) {
 
   public RestoreOptions {
@@ -62,6 +65,7 @@ public record RestoreOptions(
     private Policy policy;
     private String requiredPolicy;
     private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
+    private Approvals.Requirement approvals;
     private List<PublishTarget> publishTargets = List.of();
 
     private Builder() {}
@@ -79,11 +83,12 @@ public record RestoreOptions(
     public Builder lockTimeout(Duration value) { this.lockTimeout = value; return this; }
     public Builder policy(Policy value) { this.policy = value; return this; }
     public Builder requiredPolicy(String sha256) { this.requiredPolicy = sha256; return this; }
+    public Builder approvals(Approvals.Requirement value) { this.approvals = value; return this; }
     public Builder publishTargets(List<PublishTarget> value) { this.publishTargets = value; return this; }
 
     public RestoreOptions build() {
       return new RestoreOptions(archives, trust, target, lfsTarget, workspace, dependenciesDir, conflictPolicy, prune,
-          allowRollback, dryRun, policy, requiredPolicy, lockTimeout, publishTargets);
+          allowRollback, dryRun, policy, requiredPolicy, lockTimeout, approvals, publishTargets);
     }
   }
 }

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The restore operation as one list of steps: chain, required policy, apply, compare, content policy,
+ * The restore operation as one list of steps: chain, required approvals, required policy, apply, compare, content policy,
  * publish dependencies to internal registries, create a missing local target, LFS upload, push. Nothing
  * reaches the target unless every archive verified and applied, and no ref before its LFS objects.
  * A dry run walks the same list against a scratch workspace that borrows the real one's objects,
@@ -27,9 +27,9 @@ import java.util.UUID;
  */
 public final class RestoreSteps {
   /** In run order; add a step here and it is numbered, timed and dry-run with the rest. */
-  static final List<Step<RestoreContext>> STEPS = List.of(new ChainStep(), new RequiredPolicyStep(),
-      new ApplyStep(), new RefPlanStep(), new PolicyStep(), new PublishDepsStep(), new CreateTargetStep(), new LfsUploadStep(),
-      new PushStep());
+  static final List<Step<RestoreContext>> STEPS = List.of(new ChainStep(), new ApprovalStep(), new RequiredPolicyStep(),
+      new ApplyStep(), new RefPlanStep(), new PolicyStep(), new PublishDepsStep(), new CreateTargetStep(),
+      new LfsUploadStep(), new PushStep());
 
   private RestoreSteps() {}
 

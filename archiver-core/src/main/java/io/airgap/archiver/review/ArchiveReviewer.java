@@ -14,7 +14,6 @@ import io.airgap.archiver.internal.FileTrees;
 import io.airgap.archiver.manifest.Dependency;
 import io.airgap.archiver.manifest.Manifest;
 import io.airgap.archiver.policy.Finding;
-import io.airgap.archiver.policy.HistoryWalk;
 import io.airgap.archiver.policy.Policy;
 import io.airgap.archiver.policy.PolicyCheck;
 import io.airgap.archiver.policy.PolicyInput;
@@ -25,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,10 +94,14 @@ public final class ArchiveReviewer {
           assumed.addAll(m.prerequisites());
         }
         List<Review.RefEntry> refs = refs(ws, baseRefs, m, applied);
-        List<HistoryWalk.NewCommit> commits = List.of();
+        List<Review.CommitEntry> commits = List.of();
         List<Review.FileEntry> files = List.of();
         if (applied) {
-          commits = HistoryWalk.walk(ws.repository(), m.refs(), assumed).commits();
+          RefReach.Result reach = RefReach.walk(ws.repository(), m.refs(), assumed, Review.REFS_LISTED,
+              Review.COMMITS_LISTED);
+          commits = reach.commits();
+          refs = refs.stream().map(r -> new Review.RefEntry(r.ref(), r.change(), r.oldId(), r.newId(),
+              reach.counts().getOrDefault(r.ref(), 0), reach.listed().getOrDefault(r.ref(), List.of()))).toList();
           files = files(ws, baseRefs, m, refs);
         }
         List<Review.DependencyEntry> deps = new ArrayList<>();
@@ -109,9 +113,10 @@ public final class ArchiveReviewer {
         }
         return new Review(archive.name(), v.archiveId(), m.type().label(), m.createdAt(),
             m.source() == null ? null : m.source().name() + " (" + m.source().url() + ")", v.signerFingerprint(),
-            v.signatureStatus().name().toLowerCase(java.util.Locale.ROOT), m.base() == null ? null : m.base().archiveId(),
+            v.signerUserId(), v.signatureStatus().name().toLowerCase(java.util.Locale.ROOT),
+            m.base() == null ? null : m.base().archiveId(),
             baseApplied, archive.size(), refs, commits, files, lfs(m, files), deps,
-            policy(ws, dir, m, assumed, applied, archive.size(), unresolved), unresolved);
+            policy(ws, dir, m, assumed, applied, archive.size(), unresolved), unresolved, Review.Limits.standard());
       }
     } catch (IOException e) {
       throw new OperationFailedException("could not review " + archive.name() + ": " + e.getMessage(), e);
@@ -211,7 +216,9 @@ public final class ArchiveReviewer {
 
   private static List<Review.FileEntry> files(Workspace ws, SortedMap<String, String> baseRefs, Manifest m,
       List<Review.RefEntry> refs) throws IOException {
-    TreeChanges changes = new TreeChanges(ws.repository());
+    Map<String, Long> carried = new HashMap<>();
+    m.lfs().forEach(o -> carried.put(o.oid(), o.size()));
+    TreeChanges changes = new TreeChanges(ws.repository(), carried);
     String baseHead = m.head() == null ? null : baseRefs.get(m.head());
     for (Review.RefEntry r : refs) {
       switch (r.change()) {

@@ -19,17 +19,31 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The files a ref's change adds, modifies and removes (its old tip's tree against its new one),
- * with sizes, type, and whether the content is binary or a Git LFS pointer.
+ * with sizes, type, whether the content is binary or a Git LFS pointer, every ref that makes the
+ * same change, and for small text changes a short unified diff ({@link InlineDiff}). An LFS file's
+ * real size is its object's, never its pointer's: the archive's verified size when it carries the
+ * object, else what the pointer states. LFS objects are never opened here.
  */
 final class TreeChanges {
   private final Repository repo;
-  private final Map<String, Review.FileEntry> files = new LinkedHashMap<>();
+  private final Map<String, Long> carriedLfs;
+  private final Map<String, Builder> files = new LinkedHashMap<>();
+  private int diffs;
 
-  TreeChanges(Repository repo) {
+  /** @param carriedLfs the LFS objects the archive carries: oid to verified size */
+  TreeChanges(Repository repo, Map<String, Long> carriedLfs) {
     this.repo = repo;
+    this.carriedLfs = carriedLfs;
   }
 
-  /** Adds the differences between {@code oldId} (null: nothing) and {@code newId} on {@code ref}. */
+  TreeChanges(Repository repo) {
+    this(repo, Map.of());
+  }
+
+  /**
+   * Adds the differences between {@code oldId} (null: nothing) and {@code newId} on {@code ref}. Call
+   * in ref name order: the refs a file lists are kept in the order they came.
+   */
   void add(String ref, String oldId, String newId) throws IOException {
     try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader();
         TreeWalk tw = new TreeWalk(repo, reader)) {
@@ -54,32 +68,115 @@ final class TreeChanges {
         }
         String path = tw.getPathString();
         String change = !hadOld ? "added" : !hasNew ? "removed" : "modified";
-        long oldSize = hadOld ? reader.getObjectSize(tw.getObjectId(0), Constants.OBJ_BLOB) : 0;
-        long size = hasNew ? reader.getObjectSize(tw.getObjectId(1), Constants.OBJ_BLOB) : 0;
-        boolean binary = false;
-        String lfsOid = null;
-        long lfsSize = 0;
-        if (hasNew) {
-          byte[] head = head(reader, tw.getObjectId(1), size);
-          String[] pointer = size < 1024 ? pointer(head) : null;
-          if (pointer != null) {
-            lfsOid = pointer[0];
-            lfsSize = Long.parseLong(pointer[1]);
-          } else {
-            for (byte b : head) {
-              binary |= b == 0;
-            }
-          }
-        }
         String key = path + "\0" + change + "\0" + (hasNew ? tw.getObjectId(1).name() : "");
-        files.putIfAbsent(key, new Review.FileEntry(path, change, size, oldSize, ref, type(path), binary, lfsOid,
-            lfsSize));
+        Builder known = files.get(key);
+        if (known != null) {
+          known.addRef(ref);
+          continue;
+        }
+        Builder b = new Builder(path, change);
+        b.addRef(ref);
+        Blob before = hadOld ? Blob.read(reader, tw.getObjectId(0)) : null;
+        Blob after = hasNew ? Blob.read(reader, tw.getObjectId(1)) : null;
+        b.describe(before, after, carriedLfs);
+        if (after != null) {
+          InlineDiff.Result d = InlineDiff.of(reader, before, after, diffs < InlineDiff.FILES);
+          b.diff = d.text();
+          b.diffLines = d.lines();
+          b.diffNote = d.note();
+          diffs += d.text() != null ? 1 : 0;
+        }
+        files.put(key, b);
       }
     }
   }
 
   List<Review.FileEntry> files() {
-    return new ArrayList<>(files.values());
+    return files.values().stream().map(Builder::build).toList();
+  }
+
+  /** A blob's id and size, and what its first bytes tell: an LFS pointer's {oid, size}, or binary content. */
+  record Blob(ObjectId id, long size, String[] pointer, boolean binary) {
+    static Blob read(ObjectReader reader, ObjectId id) throws IOException {
+      long size = reader.getObjectSize(id, Constants.OBJ_BLOB);
+      byte[] head = TreeChanges.head(reader, id, size);
+      String[] pointer = size < 1024 ? TreeChanges.pointer(head) : null;
+      return new Blob(id.copy(), size, pointer, pointer == null && hasNul(head));
+    }
+
+    long realSize(Map<String, Long> carried) {
+      if (pointer == null) {
+        return size;
+      }
+      Long verified = carried.get(pointer[0]);
+      return verified != null ? verified : Long.parseLong(pointer[1]);
+    }
+  }
+
+  /** One file change, gathering the refs that make it. */
+  private static final class Builder {
+    final String path;
+    final String change;
+    final List<String> refs = new ArrayList<>();
+    int refCount;
+    long size;
+    long oldSize;
+    long contentSize;
+    long oldContentSize;
+    boolean binary;
+    String lfsOid;
+    long lfsSize;
+    String oldLfsOid;
+    boolean lfsInArchive;
+    String diff;
+    int diffLines;
+    String diffNote;
+
+    Builder(String path, String change) {
+      this.path = path;
+      this.change = change;
+    }
+
+    void addRef(String ref) {
+      refCount++;
+      if (refs.size() < Review.REFS_LISTED) {
+        refs.add(ref);
+      }
+    }
+
+    void describe(Blob before, Blob after, Map<String, Long> carried) {
+      if (before != null) {
+        oldSize = before.size();
+        oldContentSize = before.realSize(carried);
+        oldLfsOid = before.pointer() == null ? null : before.pointer()[0];
+      }
+      if (after != null) {
+        size = after.size();
+        contentSize = after.realSize(carried);
+        binary = after.binary();
+        if (after.pointer() != null) {
+          lfsOid = after.pointer()[0];
+          lfsSize = Long.parseLong(after.pointer()[1]);
+          lfsInArchive = carried.containsKey(lfsOid);
+        }
+      }
+    }
+
+    Review.FileEntry build() {
+      return new Review.FileEntry(path, change, size, oldSize, refs.isEmpty() ? null : refs.get(0), type(path), binary,
+          lfsOid, lfsSize, List.copyOf(refs), refCount, contentSize, oldContentSize, oldLfsOid, lfsInArchive, diff,
+          diffLines, diffNote);
+    }
+  }
+
+  /** Binary as Git tells it: a NUL byte (in the first 8000 bytes read). */
+  static boolean hasNul(byte[] content) {
+    for (byte x : content) {
+      if (x == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String type(String path) {

@@ -59,6 +59,24 @@ public final class ClearSignedText {
    * trusted, valid key is an {@link UntrustedArchiveException}.
    */
   public static Verified verify(byte[] file, TrustedKeys trusted, String name) throws UntrustedArchiveException {
+    Parsed parsed = parse(file, name);
+    SignatureCheck check = SignatureVerifier.verify(canonical(parsed.lines()),
+        parsed.signature().getBytes(StandardCharsets.US_ASCII), trusted, name, "its text");
+    return new Verified(String.join("\n", parsed.lines()), check);
+  }
+
+  /**
+   * The text of a well-formed cleartext-signed file WITHOUT checking its signature: only for showing what a file
+   * claims when no keys were given to check it, and the caller must say so.
+   */
+  public static String unverifiedText(byte[] file, String name) throws UntrustedArchiveException {
+    return String.join("\n", parse(file, name).lines());
+  }
+
+  /** The signed lines (dash-escapes removed, trailing whitespace dropped) and the armoured signature block. */
+  private record Parsed(List<String> lines, String signature) {}
+
+  private static Parsed parse(byte[] file, String name) throws UntrustedArchiveException {
     Objects.requireNonNull(file, "file");
     if (file.length > MAX_BYTES) {
       throw new UntrustedArchiveException(name + " is larger than 4 MiB, so it is not an approval or a receipt");
@@ -81,7 +99,8 @@ public final class ClearSignedText {
       }
       for (String hash : header.substring("Hash: ".length()).split(",")) {
         if (!HASHES.contains(hash.trim())) {
-          throw malformed(name, "it names hash \"" + printable(hash.trim()) + "\"; only SHA256, SHA384 and SHA512 are accepted");
+          throw malformed(name, "it names hash \"" + printable(hash.trim())
+              + "\"; only SHA256, SHA384 and SHA512 are accepted");
         }
       }
       hashSeen = true;
@@ -94,11 +113,11 @@ public final class ClearSignedText {
     for (; at < all.size() && !all.get(at).equals(BEGIN_SIGNATURE); at++) {
       String line = all.get(at);
       if (line.startsWith("- ")) {
-        text.add(line.substring(2));
+        text.add(stripTrailing(line.substring(2)));
       } else if (line.startsWith("-")) {
         throw malformed(name, "its text holds a line starting with \"-\" that is not dash-escaped");
       } else {
-        text.add(line);
+        text.add(stripTrailing(line));
       }
     }
     if (at >= all.size()) {
@@ -120,10 +139,7 @@ public final class ClearSignedText {
     if (!ended) {
       throw malformed(name, "its signature block is not closed");
     }
-    List<String> canonical = text.stream().map(ClearSignedText::stripTrailing).toList();
-    SignatureCheck check = SignatureVerifier.verify(canonical(canonical),
-        signature.toString().getBytes(StandardCharsets.US_ASCII), trusted, name, "its text");
-    return new Verified(String.join("\n", canonical), check);
+    return new Parsed(List.copyOf(text), signature.toString());
   }
 
   private static List<String> lines(String text) {

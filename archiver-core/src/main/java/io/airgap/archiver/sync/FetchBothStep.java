@@ -1,5 +1,6 @@
 package io.airgap.archiver.sync;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.git.SourceMirror;
 import io.airgap.archiver.steps.Step;
@@ -16,7 +17,7 @@ final class FetchBothStep implements Step<TwoWayContext> {
     SourceMirror mirror = new SourceMirror(c.options.cacheRoot(), c.progress);
     c.stateA = mirror.fetch(c.a.access(), c.options.refFilter());
     c.stateB = mirror.fetch(c.b.access(), c.options.refFilter());
-    c.progress.info(c.stateA.refs().size() + " ref(s) selected at " + c.a.display() + ", " + c.stateB.refs().size()
+    c.progress.info(Plural.of(c.stateA.refs().size(), "ref") + " selected at " + c.a.display() + ", " + c.stateB.refs().size()
         + " at " + c.b.display());
   }
 }

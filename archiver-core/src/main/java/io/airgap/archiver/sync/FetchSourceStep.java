@@ -1,5 +1,6 @@
 package io.airgap.archiver.sync;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.git.SourceMirror;
@@ -22,6 +23,6 @@ final class FetchSourceStep implements Step<SyncContext> {
       throw new InvalidRequestException("the source has no refs to sync (selected: "
           + (c.options.includeRefs().isEmpty() ? "the default refs" : String.join(", ", c.options.includeRefs())) + ")");
     }
-    c.progress.info(c.state.refs().size() + " ref(s) selected at " + c.options.source().display());
+    c.progress.info(Plural.of(c.state.refs().size(), "ref") + " selected at " + c.options.source().display());
   }
 }

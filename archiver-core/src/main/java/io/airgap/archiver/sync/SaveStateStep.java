@@ -1,5 +1,6 @@
 package io.airgap.archiver.sync;
 
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.steps.Step;
@@ -38,7 +39,7 @@ final class SaveStateStep implements Step<TwoWayContext> {
       }
     });
     c.stateFile.save(agreed);
-    c.progress.debug("sync state: " + agreed.size() + " ref(s) in " + c.stateFile.file());
+    c.progress.debug("sync state: " + Plural.of(agreed.size(), "ref") + " in " + c.stateFile.file());
   }
 
   @Override
