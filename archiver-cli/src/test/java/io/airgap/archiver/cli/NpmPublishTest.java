@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code publish-deps npm=URL} against Verdaccio with no uplinks on loopback, authenticated with a
  * token from its login API, proven with stock {@code npm ci} of a project whose lock file names the
  * public registry — pointed at Verdaccio by {@code .npmrc} — so the lock file's integrity must match
- * what Verdaccio serves.
+ * what Verdaccio serves; stock {@code pnpm install --frozen-lockfile} (a v9 lock file: integrity only)
+ * resolves against it as well.
  */
 class NpmPublishTest {
   private static final String PUBLIC = "https://registry.npmjs.org/";
@@ -97,6 +98,16 @@ class NpmPublishTest {
       Tools.Result node = Tools.run(app.resolve("web"), home, Map.of(), "node", "-e",
           "console.log(require('tiny-a'), require('@s/tiny-b'))");
       assertEquals("tiny-a@1.0.0 @s/tiny-b@2.0.1", node.expectSuccess("node").output().strip());
+
+      // stock pnpm with a v9 lock file (integrity only, no URLs) resolves against Verdaccio too
+      Path pnpmApp = tmp.resolve("pnpm-app");
+      NpmFixtures.writePnpmProject(pnpmApp, List.of(a), List.of(a, b), 9);
+      Path pnpmHome = npmUser(tmp.resolve("home-pnpm"), verdaccio.url(), token);
+      // the registry records the publish time as now: pnpm's minimum release age must not apply to it
+      Files.writeString(pnpmApp.resolve("pnpm-workspace.yaml"), "minimumReleaseAge: 0\n");
+      Tools.run(pnpmApp, pnpmHome, Map.of(), "pnpm", "install", "--frozen-lockfile", "--store-dir",
+          pnpmHome.resolve("store").toString()).expectSuccess("pnpm install --frozen-lockfile against Verdaccio");
+      assertTrue(Files.isRegularFile(pnpmApp.resolve("node_modules/tiny-a/index.js")));
 
       CliRunner.Run second = publish(verdaccio.url()).expect(0);
       assertEquals(0, counts(second).path("published").asInt(), second.out());
