@@ -299,4 +299,25 @@ class RegistryPublisherContractTest {
       assertEquals(0, third.count(Outcome.PUBLISHED), "exact: nothing left to do");
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void npm_anOlderVersionPublishedAfterANewerOne_keepsLatestOnTheNewer() throws Exception {
+    Path deps = tmp.resolve("deps");
+    NpmFixtures.pack(tmp, deps.resolve("npm"), "@s/tiny-b", "2.1.0", Map.of());
+    try (Verdaccio verdaccio = Verdaccio.start(tmp.resolve("verdaccio"), USER, SECRET)) {
+      String token = verdaccio.login(USER, SECRET);
+      PublishTarget target = PublishTarget.parse("npm=" + verdaccio.url(), Publishers.keys(),
+          Map.of("PUBLISH_NPM_TOKEN", token));
+      assertEquals(1, new DependencyPublisher(List.of(target), new Retry(3, 10), ProgressListener.NONE)
+          .publish(deps, false).count(Outcome.PUBLISHED));
+      NpmFixtures.pack(tmp.resolve("older"), deps.resolve("npm"), "@s/tiny-b", "2.0.1", Map.of());
+      PublishReport report = new DependencyPublisher(List.of(target), new Retry(3, 10), ProgressListener.NONE)
+          .publish(deps, false);
+      assertEquals(1, report.count(Outcome.PUBLISHED), report.toString());
+      assertEquals(1, report.count(Outcome.ALREADY_PRESENT), report.toString());
+      com.fasterxml.jackson.databind.JsonNode doc = verdaccio.document("@s/tiny-b", token);
+      assertEquals("2.1.0", doc.path("dist-tags").path("latest").asText(), doc.toString());
+      assertTrue(doc.path("versions").has("2.0.1"), doc.toString());
+    }
+  }
 }
