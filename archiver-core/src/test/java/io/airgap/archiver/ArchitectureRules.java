@@ -26,7 +26,7 @@ final class ArchitectureRules {
       List.of("signing", "git", "storage", "forge"),
       List.of("manifest"),
       List.of("archive"),
-      List.of("lfs", "deps", "policy", "custody"),
+      List.of("lfs", "deps", "policy", "custody", "publish"),
       List.of("create", "restore", "sync", "mirror", "review"),
       List.of("api"));
 

@@ -60,6 +60,7 @@ class ArchitectureTest {
     JavaClasses core = core();
     ArchitectureRules.independentPlugIns(CORE, "storage").check(core);
     ArchitectureRules.independentPlugIns(CORE, "deps").check(core);
+    ArchitectureRules.independentPlugIns(CORE, "publish").check(core);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.airgap.archiver.cli;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
 import io.airgap.archiver.base.PolicyViolationException;
+import io.airgap.archiver.base.PublishConflictException;
 import io.airgap.archiver.base.RefConflictException;
 import io.airgap.archiver.base.UntrustedArchiveException;
 import io.airgap.archiver.internal.NearMiss;
@@ -40,7 +41,7 @@ public final class ArchiverCli implements Callable<Integer> {
   /** In the order help lists them. */
   static final List<Class<?>> SUBCOMMANDS = List.of(CreateCli.class, VerifyCli.class, RestoreCli.class,
       InspectCli.class, KeygenCli.class, SyncCli.class, MirrorCli.class, ReviewCli.class, ApproveCli.class, PushCli.class,
-      PullCli.class, ListCli.class, PruneCli.class, SelfcheckCli.class, CompletionCli.class, ManPageCli.class);
+      PullCli.class, ListCli.class, PruneCli.class, PublishDepsCli.class, SelfcheckCli.class, CompletionCli.class, ManPageCli.class);
   /** These describe the whole command line, so they need every subcommand's model. */
   private static final Set<Class<?>> WHOLE_CLI = Set.of(CompletionCli.class, ManPageCli.class);
 
@@ -268,7 +269,7 @@ public final class ArchiverCli implements Callable<Integer> {
   }
 
   static int exitCode(Throwable e) {
-    if (e instanceof RefConflictException) {
+    if (e instanceof RefConflictException || e instanceof PublishConflictException) {
       return CONFLICT;
     }
     if (e instanceof PolicyViolationException) {
@@ -302,6 +303,9 @@ public final class ArchiverCli implements Callable<Integer> {
       Map<String, Object> doc = errorDocument(code, errorType(e), message);
       if (e instanceof RefConflictException conflict) {
         doc.put("conflicts", conflict.refs());
+      }
+      if (e instanceof PublishConflictException conflict) {
+        doc.put("conflicts", conflict.names());
       }
       if (e instanceof PolicyViolationException violation) {
         doc.put("findings", violation.findings());

@@ -149,7 +149,9 @@ final class HelpLayout {
                     + " --target-template 'https://git.internal/{group}/{name}.git' --create-repos gitlab"
                     + " --api-url https://git.internal")),
         codes(0, 1, 2, 3, 4, 5, 3, "An archive fails its integrity or signature check, or is older than what the"
-            + " workspace applied (rollback); nothing is pushed."));
+            + " workspace applied (rollback); nothing is pushed.",
+            4, "Refs conflict at the target under --on-conflict fail, or (--publish-deps) a registry holds a dependency"
+            + " with other content; nothing is pushed or overwritten."));
     page("inspect", List.of("inspect ARCHIVE [OPTIONS]"),
         List.of(new Group("Approvals", "--require-approval"), DECRYPTION, S3),
         List.of(
@@ -297,16 +299,19 @@ final class HelpLayout {
                 "archiver approve app-incremental-20261122T120000Z.tar.gz --sign-key reviewer-secret.asc"
                     + " --note 'reviewed in CHG-1234'")),
         codes(0, 1, 2, 3, 5));
-    page("publish-deps", List.of("publish-deps ARCHIVE|DIR ECOSYSTEM=URL... [OPTIONS]"),
-        List.of(new Group("Trust", "--trust", "--require-signer"), DECRYPTION, S3),
+    page("publish-deps", List.of("publish-deps ARCHIVE|DIR... ECOSYSTEM=URL... --trust KEYFILE|KEYDIR [OPTIONS]"),
+        List.of(new Group("Trust", "--trust", "--require-signer", "--allow-unsigned"),
+            new Group("Publishing", "--dry-run"), DECRYPTION, S3),
         List.of(
             new Example("Publish the vendored Maven and npm packages to internal registries",
                 "archiver publish-deps /media/usb --trust archiver-signing-public.asc"
-                    + " maven=https://nexus.internal/repository/maven-releases"
-                    + " npm=https://nexus.internal/repository/npm"),
-            new Example("Python packages", "archiver publish-deps app-full-20261121T120000Z.tar.gz"
-                + " --trust archiver-signing-public.asc python=https://pypi.internal/")),
-        codes(0, 1, 2, 3));
+                    + " maven=https://nexus.internal/repository/maven-releases/"
+                    + " npm=https://nexus.internal/repository/npm/"),
+            new Example("Go modules and Python wheels to a web server with WebDAV; first only see what would change",
+                "archiver publish-deps app-full-20261121T120000Z.tar.gz --trust archiver-signing-public.asc"
+                    + " go=https://repo.internal/goproxy/ python-dir=https://repo.internal/simple/ --dry-run")),
+        codes(0, 1, 2, 3, 4, 3, "An archive fails its integrity or signature check; nothing is published.",
+            4, "A registry holds a dependency of the same name with other content; nothing was overwritten."));
   }
 
   /** The environment variables the tool reads, and what for (EnvironmentDefaults, RemoteAccess, Defaults, …). */

@@ -52,6 +52,12 @@ final class RestoreCli extends ArchiverCommand {
   @Option(names = "--deps-dir", paramLabel = "DIR", description = "Also lay out the vendored dependencies here, with setup-maven.sh, setup-npm.sh, setup-python.sh and setup-go.sh beside them.")
   Path depsDir;
 
+  @Option(names = "--publish-deps", split = ",", paramLabel = "ECOSYSTEM=URL", description = "Also publish the vendored dependencies"
+      + " to an internal registry (repeatable): maven=URL, npm=URL, go=URL, python-dir=URL. After verification and --policy, before the push, so"
+      + " builds the push triggers find them; a registry holding a file with other content is a conflict: nothing is"
+      + " overwritten or pushed, exit 4. Credentials: $PUBLISH_<ECOSYSTEM>_TOKEN or _USERNAME/_PASSWORD.")
+  List<String> publishDeps = new ArrayList<>();
+
   @Mixin LockOptions locks = new LockOptions();
 
   @Option(names = "--prune", description = "Delete target branches, tags and notes that the archive does not carry.")
@@ -104,6 +110,10 @@ final class RestoreCli extends ArchiverCommand {
   protected CommandOutcome run(RunSession session) throws ArchiverException {
     fleet.validate(target, context.env.get("TARGET_REPO_URL"), dryRun);
     if (fleet.requested()) {
+      if (!publishDeps.isEmpty()) { // refused rather than ignored, as --policy is
+        throw new InvalidRequestException("--publish-deps is not available with --target-template yet: publish each"
+            + " folder's dependencies with archiver publish-deps DIR ECOSYSTEM=URL");
+      }
       if (policy != null || requirePolicy != null) { // refused rather than ignored: a policy must never silently not apply
         throw new InvalidRequestException("--policy and --require-policy are not available with --target-template"
             + " yet: restore each source with its own --target");
@@ -136,6 +146,7 @@ final class RestoreCli extends ArchiverCommand {
         .lfsTransfers(lfsTransfers)
         .lockTimeout(locks.lockTimeout)
         .receipt(receiptKey, receiptKey == null ? null : Passphrases.forReceipts(context.env), receiptOut)
+        .publishDeps(publishDeps)
         .environment(context.env)
         .progress(session.listener())
         .call();
@@ -179,6 +190,10 @@ final class RestoreCli extends ArchiverCommand {
     }
     if (result.receipt() != null) {
       lines.add("  receipt: " + result.receipt());
+    }
+    if (!publishDeps.isEmpty()) {
+      doc.put("dependencies_published", PublishDepsCli.document(result.published()));
+      lines.addAll(PublishDepsCli.lines(result.published(), result.dryRun(), common.verbose));
     }
     Map<String, Number> metrics = new LinkedHashMap<>();
     metrics.put("archives_applied", result.applied().size());

@@ -196,7 +196,8 @@ class OperatorExperienceTest {
     assertTrue(Files.readString(script).contains("complete -F"));
     for (Class<?> sub : ArchiverCli.SUBCOMMANDS) { // a run builds only its own subcommand; completion needs all
       String name = sub.getAnnotation(picocli.CommandLine.Command.class).name();
-      assertTrue(Files.readString(script).contains("function _picocli_archiver_" + name), name);
+      // picocli's function names drop the hyphen: publish-deps -> _picocli_archiver_publishdeps
+      assertTrue(Files.readString(script).contains("function _picocli_archiver_" + name.replace("-", "")), name);
     }
     assertEquals(List.of(VerifyCli.class), ArchiverCli.subcommandsFor(new String[] {"verify", "x.tar.gz"}));
     assertEquals(ArchiverCli.SUBCOMMANDS, ArchiverCli.subcommandsFor(new String[] {"--help"}));

@@ -23,6 +23,11 @@ public final class Archiver {
     return new RestoreArchiveCommand();
   }
 
+  /** Verifies archives and publishes their vendored dependencies to internal registries. */
+  public static PublishDepsCommand publishDeps() {
+    return new PublishDepsCommand();
+  }
+
   /** What an archive brings relative to its base, and the content policy's findings. */
   /** Reviews archives and, when the policy passes, writes a signed approval of each. */
   public static ApproveArchiveCommand approve() {

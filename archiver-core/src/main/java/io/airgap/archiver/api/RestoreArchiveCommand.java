@@ -17,6 +17,7 @@ import io.airgap.archiver.lfs.LfsOptions;
 import io.airgap.archiver.lfs.LfsTarget;
 import io.airgap.archiver.policy.PolicyFile;
 import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.publish.PublishTarget;
 import io.airgap.archiver.restore.RestoreContext;
 import io.airgap.archiver.restore.RestoreOptions;
 import io.airgap.archiver.restore.RestoreSteps;
@@ -52,6 +53,7 @@ public final class RestoreArchiveCommand {
   private boolean allowUnsigned;
   private Path workspace;
   private Path dependenciesDir;
+  private List<String> publishDeps = List.of();
   private boolean prune;
   private boolean dryRun;
   private ConflictPolicy conflictPolicy = ConflictPolicy.FAIL;
@@ -107,6 +109,12 @@ public final class RestoreArchiveCommand {
   public RestoreArchiveCommand workspace(Path dir) { this.workspace = dir; return this; }
   /** Lays out the archives' vendored dependencies (and their setup scripts) in {@code dir}. */
   public RestoreArchiveCommand dependenciesDir(Path dir) { this.dependenciesDir = dir; return this; }
+  /**
+   * Publishes the archives' vendored dependencies to internal registries, each as {@code ECOSYSTEM=URL}
+   * (credentials from {@code PUBLISH_<ECOSYSTEM>_TOKEN} or {@code _USERNAME}/{@code _PASSWORD}), after
+   * verification and the content policy and before the push.
+   */
+  public RestoreArchiveCommand publishDeps(List<String> specs) { this.publishDeps = List.copyOf(specs); return this; }
   /** Deletes target refs that the archive does not carry. */
   public RestoreArchiveCommand prune(boolean enabled) { this.prune = enabled; return this; }
   public RestoreArchiveCommand onConflict(ConflictPolicy policy) { this.conflictPolicy = policy; return this; }
@@ -172,6 +180,7 @@ public final class RestoreArchiveCommand {
     if (!requiredSigners.isEmpty() && trustedKeyFiles.isEmpty()) {
       throw new InvalidRequestException("--require-signer needs the signer's public key in --trust");
     }
+    List<PublishTarget> publishTargets = PublishDepsCommand.targets(publishDeps, env);
     ArchiveSigner receiptSigner = receiptKey == null ? null : ArchiveSigner.load(receiptKey, receiptPassphrase);
     Path receiptFolder = receiptSigner == null ? null : receiptFolder();
     TrustPolicy trust = new TrustPolicy(trustedKeyFiles.isEmpty() ? null : TrustedKeys.load(trustedKeyFiles),
@@ -194,6 +203,7 @@ public final class RestoreArchiveCommand {
         .requiredPolicy(requiredPolicy())
         .lockTimeout(lockTimeout)
         .approvals(approvals)
+        .publishTargets(publishTargets)
         .build();
     RestoreContext run = RestoreSteps.run(options, Defaults.workspacesDir(env, progress), progress);
     String head = run.head();
@@ -214,7 +224,7 @@ public final class RestoreArchiveCommand {
       progress.info("dry run: would write a receipt into " + receiptFolder);
     }
     return new RestoreResult(run.applied(), remote.display(), run.workspaceDir(), run.actions(), head,
-        run.headSet(), dryRun, run.lastApplied(), receipt);
+        run.headSet(), dryRun, run.lastApplied(), receipt, run.published());
   }
 
   /** {@code --receipt-out}, else the folder of the (first) archive given; a store location needs the option. */

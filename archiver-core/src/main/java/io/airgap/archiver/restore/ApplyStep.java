@@ -49,7 +49,7 @@ final class ApplyStep implements Step<RestoreContext> {
     Path deps = c.dryRun() ? null : c.options.dependenciesDir();
     try (InputStream in = header.input().open();
         StagedArchive staged = new ArchiveStager(c.options.trust(), c.progress)
-            .withDependencies(c.options.dependenciesDir() != null).stage(in, header.input().size(), staging)) {
+            .withDependencies(c.options.dependenciesDir() != null || c.publishes()).stage(in, header.input().size(), staging)) {
       Manifest manifest = staged.verified().manifest();
       if (!staged.verified().archiveId().equals(header.archiveId())) {
         throw new UntrustedArchiveException(header.input().name() + " changed while it was being restored");
@@ -62,6 +62,9 @@ final class ApplyStep implements Step<RestoreContext> {
       } else if (c.options.dependenciesDir() != null) {
         c.progress.info("dry run: would lay out the dependencies of " + header.archiveId() + " in "
             + c.options.dependenciesDir());
+      }
+      if (c.publishes()) {
+        PublishDepsStep.gather(staged.file(ArchiveLayout.DEPENDENCIES), c.publishDir());
       }
       WorkspaceState next = c.state.withApplied(manifest.source() == null ? null : manifest.source().id(),
           header.archiveId(), manifest.refs(), manifest.head(), manifest.createdAt(), manifest.lfs());

@@ -4,6 +4,7 @@ import io.airgap.archiver.archive.ArchiveHeader;
 import io.airgap.archiver.base.RefChange;
 import io.airgap.archiver.git.Workspace;
 import io.airgap.archiver.progress.ProgressListener;
+import io.airgap.archiver.publish.PublishReport;
 import io.airgap.archiver.steps.StepContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class RestoreContext implements StepContext {
   final List<Path> packs = new ArrayList<>();
   List<RefChange> actions = List.of();
   boolean headSet;
+  PublishReport published = PublishReport.EMPTY;
 
   RestoreContext(RestoreOptions options, Path workspaceDir, Workspace workspace, ProgressListener progress)
       throws io.airgap.archiver.base.OperationFailedException {
@@ -83,6 +85,21 @@ public final class RestoreContext implements StepContext {
   /** How many LFS objects the applied chain carries (all made sure of at the target before the push). */
   public int lfsObjects() {
     return state.lfs().size();
+  }
+
+  /** The dependencies published to internal registries (checked only, in a dry run). */
+  public PublishReport published() {
+    return published;
+  }
+
+  /** Where the applied archives' dependencies gather for publishing: under staging, so each run starts without. */
+  Path publishDir() {
+    return workspace.dir().resolve("staging").resolve("publish-deps");
+  }
+
+  /** Whether the type of run publishes dependencies at all. */
+  boolean publishes() {
+    return !options.publishTargets().isEmpty();
   }
 
   /** Whether the target's default branch was set (local targets only). */

@@ -8,6 +8,7 @@ import io.airgap.archiver.git.TargetRepository;
 import io.airgap.archiver.internal.ExclusiveLock;
 import io.airgap.archiver.lfs.LfsTarget;
 import io.airgap.archiver.policy.Policy;
+import io.airgap.archiver.publish.PublishTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.List;
  * @param policy the content policy what is pushed must pass, or null
  * @param requiredPolicy the SHA-256 of the policy every archive must have passed at creation, or null
  * @param approvals the approval every archive applied must have, or null for none
+ * @param publishTargets the internal registries the vendored dependencies are published to (none: not published)
  */
 public record RestoreOptions(
     List<ArchiveHeader> archives,
@@ -36,10 +38,12 @@ public record RestoreOptions(
     Policy policy,
     String requiredPolicy,
     Duration lockTimeout,
-    Approvals.Requirement approvals) {
+    Approvals.Requirement approvals,
+    List<PublishTarget> publishTargets) {
 
   public RestoreOptions {
     archives = List.copyOf(archives);
+    publishTargets = publishTargets == null ? List.of() : List.copyOf(publishTargets);
   }
 
   public static Builder builder() {
@@ -62,6 +66,7 @@ public record RestoreOptions(
     private String requiredPolicy;
     private Duration lockTimeout = ExclusiveLock.DEFAULT_TIMEOUT;
     private Approvals.Requirement approvals;
+    private List<PublishTarget> publishTargets = List.of();
 
     private Builder() {}
 
@@ -79,10 +84,11 @@ public record RestoreOptions(
     public Builder policy(Policy value) { this.policy = value; return this; }
     public Builder requiredPolicy(String sha256) { this.requiredPolicy = sha256; return this; }
     public Builder approvals(Approvals.Requirement value) { this.approvals = value; return this; }
+    public Builder publishTargets(List<PublishTarget> value) { this.publishTargets = value; return this; }
 
     public RestoreOptions build() {
       return new RestoreOptions(archives, trust, target, lfsTarget, workspace, dependenciesDir, conflictPolicy, prune,
-          allowRollback, dryRun, policy, requiredPolicy, lockTimeout, approvals);
+          allowRollback, dryRun, policy, requiredPolicy, lockTimeout, approvals, publishTargets);
     }
   }
 }

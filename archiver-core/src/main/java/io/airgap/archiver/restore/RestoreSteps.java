@@ -20,7 +20,7 @@ import java.util.UUID;
 
 /**
  * The restore operation as one list of steps: chain, required approvals, required policy, apply, compare, content policy,
- * create a missing local target, LFS upload, push. Nothing
+ * publish dependencies to internal registries, create a missing local target, LFS upload, push. Nothing
  * reaches the target unless every archive verified and applied, and no ref before its LFS objects.
  * A dry run walks the same list against a scratch workspace that borrows the real one's objects,
  * so it verifies, applies and plans exactly as the real run; upload and push describe themselves.
@@ -28,7 +28,8 @@ import java.util.UUID;
 public final class RestoreSteps {
   /** In run order; add a step here and it is numbered, timed and dry-run with the rest. */
   static final List<Step<RestoreContext>> STEPS = List.of(new ChainStep(), new ApprovalStep(), new RequiredPolicyStep(),
-      new ApplyStep(), new RefPlanStep(), new PolicyStep(), new CreateTargetStep(), new LfsUploadStep(), new PushStep());
+      new ApplyStep(), new RefPlanStep(), new PolicyStep(), new PublishDepsStep(), new CreateTargetStep(),
+      new LfsUploadStep(), new PushStep());
 
   private RestoreSteps() {}
 
