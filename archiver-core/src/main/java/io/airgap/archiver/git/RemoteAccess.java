@@ -141,6 +141,37 @@ public final class RemoteAccess {
     return null;
   }
 
+  /** What a command run on the remote's SSH server answered: its exit status and output (truncated). */
+  public record SshAnswer(int exitStatus, byte[] stdout, String stderr) {}
+
+  /**
+   * Runs {@code command} on this SSH remote's server through the same SSH client as git over SSH (JGit's
+   * Apache MINA SSHD: the same key, passphrase, {@code ~/.ssh/config} and known-hosts checks), for
+   * {@code git-lfs-authenticate}. Reads at most {@code maxBytes} of its output; the answer is the
+   * server's word (hostile input).
+   */
+  public SshAnswer sshExec(String command, int maxBytes) throws java.io.IOException, InterruptedException {
+    if (ssh == null) {
+      throw new IllegalStateException("not an SSH remote: " + remote.display());
+    }
+    org.eclipse.jgit.transport.RemoteSession session = ssh.getSession(remote.uri(), credentials,
+        org.eclipse.jgit.util.FS.DETECTED, 60_000);
+    try {
+      Process process = session.exec(command, 60);
+      process.getOutputStream().close();
+      byte[] out = process.getInputStream().readNBytes(maxBytes);
+      byte[] err = process.getErrorStream().readNBytes(4096);
+      if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroy();
+        throw new java.io.IOException("'" + command.split(" ")[0] + "' on " + remote.display()
+            + " did not finish within 60 seconds");
+      }
+      return new SshAnswer(process.exitValue(), out, new String(err, java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      ssh.releaseSession(session);
+    }
+  }
+
   /** The origins these credentials may go to. */
   public CredentialScope scope() {
     return scope;
