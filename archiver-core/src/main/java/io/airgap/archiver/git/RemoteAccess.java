@@ -34,6 +34,7 @@ public final class RemoteAccess {
   private final CredentialScope scope;
   private final String credentialName;
   private final ProgressListener progress;
+  private List<Path> operatorGitConfigs = List.of();
 
   private RemoteAccess(GitRemote remote, CredentialsProvider credentials, SshdSessionFactory ssh,
       String httpAuthorization, CredentialScope scope, String credentialName, ProgressListener progress) {
@@ -97,7 +98,12 @@ public final class RemoteAccess {
     SshdSessionFactory ssh = remote.isSsh() ? sshFactory(env, prefix, key) : null;
     String basic = secret == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
         ((user == null ? "git" : user) + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return new RemoteAccess(remote, credentials, ssh, basic, scope, name, progress);
+    RemoteAccess access = new RemoteAccess(remote, credentials, ssh, basic, scope, name, progress);
+    Path home = Defaults.home(env);
+    String xdg = env.get("XDG_CONFIG_HOME");
+    Path xdgConfig = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".config");
+    access.operatorGitConfigs = List.of(xdgConfig.resolve("git").resolve("config"), home.resolve(".gitconfig"));
+    return access;
   }
 
   private static SshdSessionFactory sshFactory(Map<String, String> env, String prefix, String key) {
@@ -170,6 +176,14 @@ public final class RemoteAccess {
     } finally {
       ssh.releaseSession(session);
     }
+  }
+
+  /**
+   * The operator's own (global) git config files, in C git's reading order: {@code $XDG_CONFIG_HOME/git/config}
+   * (else {@code ~/.config/git/config}), then {@code ~/.gitconfig}. Never a repository's config.
+   */
+  public List<Path> operatorGitConfigs() {
+    return operatorGitConfigs;
   }
 
   /** The origins these credentials may go to. */

@@ -77,9 +77,10 @@ public final class LfsCollector {
     }
     List<PointerFile> missing = new ArrayList<>();
     if (!wanted.isEmpty()) {
-      LfsEndpoint endpoint = endpoint(state, remote);
+      LfsEndpoint found = endpoint(state, remote);
+      LfsEndpoint endpoint = LfsUrlRewrite.apply(found, access.operatorGitConfigs(), false, progress);
       SshLfsAuthenticate ssh = null;
-      if (SshLfsAuthenticate.applies(access, endpoint)) {
+      if (SshLfsAuthenticate.applies(access, found)) {
         ssh = new SshLfsAuthenticate(access, LfsBatchApi.DOWNLOAD, progress);
         endpoint = ssh.endpoint(endpoint);
       }

@@ -24,22 +24,29 @@ public record LfsTarget(LfsEndpoint endpoint, String authorization, int transfer
     LfsEndpoint endpoint = urlOverride == null || urlOverride.isBlank()
         ? LfsEndpoint.forRemote(target.remote()) : LfsEndpoint.parse(urlOverride, "--lfs-url");
     int n = transfers > 0 ? transfers : LfsOptions.DEFAULT_TRANSFERS;
-    if (SshLfsAuthenticate.applies(target, endpoint)) {
-      return new LfsTarget(endpoint, null, n, target); // credentials decided once the SSH server answered
-    }
-    String authorization = endpoint.isLocal() ? null : target.httpAuthorizationFor(endpoint.url());
-    return new LfsTarget(endpoint, authorization, n, null);
+    // a server: the URL and credentials are settled when the first object is to be stored
+    return new LfsTarget(endpoint, null, n, endpoint.isLocal() ? null : target);
   }
 
-  /** The client to upload with: for an SSH target, after asking its server (or its git-lfs fallback). */
+  /**
+   * The client to upload with: the endpoint rewritten by the operator's {@code url.<base>.pushInsteadOf}
+   * / {@code insteadOf}; for an SSH target without {@code --lfs-url}, the server its
+   * {@code git-lfs-authenticate} names (else that endpoint, git-lfs's fallback). The target's credentials
+   * go only where their scope allows.
+   */
   LfsBatchClient client(ProgressListener progress) throws ArchiverException {
     if (access == null) {
       return new LfsBatchClient(endpoint, authorization);
     }
-    SshLfsAuthenticate ssh = new SshLfsAuthenticate(access, LfsBatchApi.UPLOAD, progress);
-    LfsEndpoint named = ssh.endpoint(endpoint);
-    return ssh.answered() ? new LfsBatchClient(named, null, ssh)
-        : new LfsBatchClient(named, access.httpAuthorizationFor(named.url()));
+    LfsEndpoint rewritten = LfsUrlRewrite.apply(endpoint, access.operatorGitConfigs(), true, progress);
+    if (SshLfsAuthenticate.applies(access, endpoint)) {
+      SshLfsAuthenticate ssh = new SshLfsAuthenticate(access, LfsBatchApi.UPLOAD, progress);
+      LfsEndpoint named = ssh.endpoint(rewritten);
+      if (ssh.answered()) {
+        return new LfsBatchClient(named, null, ssh);
+      }
+    }
+    return new LfsBatchClient(rewritten, access.httpAuthorizationFor(rewritten.url()));
   }
 
   @Override
