@@ -57,7 +57,7 @@ class LfsSshAuthenticateTest {
     control = Files.createDirectories(tmp.resolve("control"));
     Path bin = Files.createDirectories(tmp.resolve("server-bin"));
     Path script = bin.resolve("git-lfs-authenticate");
-    // the server side: logs its arguments; answers per the mode file ("good", "stale-first", "bad", "local")
+    // the server side: logs its arguments; answers per the mode file ("good", "stale-first", "bad", "local", "expiring")
     Files.writeString(script, String.join("\n",
         "#!/bin/sh",
         "C='" + control + "'",
@@ -70,7 +70,9 @@ class LfsSshAuthenticateTest {
             + "'; fi",
         "href='" + server.url("") + "'\"$r/info/lfs\"",
         "if [ \"$mode\" = local ]; then href='file://" + served + "/'\"$r\"; fi",
-        "printf '{\"href\": \"%s\", \"header\": {\"Authorization\": \"%s\"}, \"expires_in\": 3600}\\n' \"$href\" \"$auth\"",
+        "exp=3600; if [ \"$mode\" = expiring ]; then exp=0; fi",
+        "printf '{\"href\": \"%s\", \"header\": {\"Authorization\": \"%s\"}, \"expires_in\": %s}\\n' \"$href\" \"$auth\""
+            + " \"$exp\"",
         ""), StandardCharsets.UTF_8);
     script.toFile().setExecutable(true);
     sshd = OpenSshServer.start(tmp.resolve("sshd"), bin);
@@ -127,6 +129,16 @@ class LfsSshAuthenticateTest {
         + ", also after asking for new ones"), refused.err());
     assertFalse(refused.all().contains(basic("expired-0000").substring(6)), refused.all());
     assertEquals(List.of(), Fixtures.listAll(tmp.resolve("out2")));
+  }
+
+  @Test
+  void anExpiredGrant_isAskedForAgainBeforeUse() throws Exception {
+    Files.writeString(control.resolve("mode"), "expiring\n");
+    create(tmp.resolve("out")).expect(0);
+    // the first answer named the server but had expired (expires_in 0) when the batch request was made
+    assertEquals(List.of(served.resolve("source.git") + " download", served.resolve("source.git") + " download"),
+        calls());
+    LfsChecks.archiveCarriesAll(Fixtures.onlyArchive(tmp.resolve("out")), repo);
   }
 
   @Test
