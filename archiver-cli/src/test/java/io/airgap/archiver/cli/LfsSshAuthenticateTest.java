@@ -111,6 +111,15 @@ class LfsSshAuthenticateTest {
       assertFalse(run.all().contains(TOKEN) || run.all().contains(basic(TOKEN).substring(6))
           || run.all().contains(SSH_SIDE_SECRET), run.all());
     }
+    List<Path> logs;
+    try (var files = Files.walk(tmp.resolve("logs"))) {
+      logs = files.filter(Files::isRegularFile).toList();
+    }
+    assertFalse(logs.isEmpty(), "the runs keep logs");
+    for (Path log : logs) {
+      String text = Files.readString(log);
+      assertFalse(text.contains(TOKEN) || text.contains(basic(TOKEN).substring(6)), log.toString());
+    }
   }
 
   @Test
