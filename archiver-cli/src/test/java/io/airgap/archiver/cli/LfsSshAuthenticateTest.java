@@ -36,6 +36,7 @@ class LfsSshAuthenticateTest {
   private GitHttpServer server;
   private OpenSshServer sshd;
   private LfsSampleRepo repo;
+  private GitLfs lfs;
   private CliRunner cli;
   private Fixtures.Keys keys;
   private Path served;
@@ -47,7 +48,7 @@ class LfsSshAuthenticateTest {
     git(tmp, "init", "-q", "--bare", "-b", "main", served.resolve("source.git").toString());
     git(tmp, "init", "-q", "--bare", "-b", "main", served.resolve("target.git").toString());
     server = GitHttpServer.start(served, USER, TOKEN);
-    GitLfs lfs = GitLfs.setUp(tmp.resolve("lfs-home"), USER, TOKEN);
+    lfs = GitLfs.setUp(tmp.resolve("lfs-home"), USER, TOKEN);
     repo = LfsSampleRepo.create(lfs, tmp.resolve("work"));
     lfs.git(repo.dir, "remote", "add", "origin", server.url("source.git"));
     lfs.git(repo.dir, "push", "-q", "origin", "--all");
@@ -148,6 +149,29 @@ class LfsSshAuthenticateTest {
     assertEquals(List.of(served.resolve("source.git") + " download", served.resolve("source.git") + " download"),
         calls());
     LfsChecks.archiveCarriesAll(Fixtures.onlyArchive(tmp.resolve("out")), repo);
+  }
+
+  @Test
+  void bidirectionalSync_withAnSshSide_takesItsNewLfsObjectsFromTheServerItsSshServerNames() throws Exception {
+    cli.env("SOURCE_TOKEN", TOKEN); // side A is the HTTP server itself
+    String b = sshd.url(served.resolve("target.git"));
+    cli.run("sync", "--bidirectional", "--source", server.url("source.git"), "--target", b).expect(0);
+    assertTrue(calls().contains(served.resolve("target.git") + " upload"), calls().toString());
+
+    // a new LFS file committed on B's side (pushed there with git-lfs) reaches A's LFS server
+    Path workB = tmp.resolve("clone-b");
+    lfs.git(tmp, "clone", "-q", server.url("target.git"), workB.toString());
+    lfs.git(workB, "checkout", "-q", "-b", "from-b", "origin/main");
+    byte[] content = "made on side B\n".getBytes(StandardCharsets.UTF_8);
+    Files.write(workB.resolve("from-b.bin"), content);
+    lfs.git(workB, "add", "-A");
+    lfs.git(workB, "commit", "-q", "-m", "binary from B");
+    lfs.git(workB, "push", "-q", "origin", "from-b");
+    cli.run("sync", "--bidirectional", "--source", server.url("source.git"), "--target", b).expect(0);
+    assertTrue(calls().contains(served.resolve("target.git") + " download"), calls().toString());
+    String oid = LfsSampleRepo.oid(content);
+    Path stored = server.lfsObjects("source.git").resolve(oid.substring(0, 2)).resolve(oid.substring(2, 4)).resolve(oid);
+    assertArrayEquals(content, Files.readAllBytes(stored));
   }
 
   @Test
