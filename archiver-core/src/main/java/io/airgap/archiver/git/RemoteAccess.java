@@ -34,6 +34,7 @@ public final class RemoteAccess {
   private final CredentialScope scope;
   private final String credentialName;
   private final ProgressListener progress;
+  private List<Path> operatorGitConfigs = List.of();
 
   private RemoteAccess(GitRemote remote, CredentialsProvider credentials, SshdSessionFactory ssh,
       String httpAuthorization, CredentialScope scope, String credentialName, ProgressListener progress) {
@@ -97,7 +98,12 @@ public final class RemoteAccess {
     SshdSessionFactory ssh = remote.isSsh() ? sshFactory(env, prefix, key) : null;
     String basic = secret == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
         ((user == null ? "git" : user) + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return new RemoteAccess(remote, credentials, ssh, basic, scope, name, progress);
+    RemoteAccess access = new RemoteAccess(remote, credentials, ssh, basic, scope, name, progress);
+    Path home = Defaults.home(env);
+    String xdg = env.get("XDG_CONFIG_HOME");
+    Path xdgConfig = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".config");
+    access.operatorGitConfigs = List.of(xdgConfig.resolve("git").resolve("config"), home.resolve(".gitconfig"));
+    return access;
   }
 
   private static SshdSessionFactory sshFactory(Map<String, String> env, String prefix, String key) {
@@ -139,6 +145,45 @@ public final class RemoteAccess {
     }
     scope.withheld(credentialName, server.toString(), progress);
     return null;
+  }
+
+  /** What a command run on the remote's SSH server answered: its exit status and output (truncated). */
+  public record SshAnswer(int exitStatus, byte[] stdout, String stderr) {}
+
+  /**
+   * Runs {@code command} on this SSH remote's server through the same SSH client as git over SSH (JGit's
+   * Apache MINA SSHD: the same key, passphrase, {@code ~/.ssh/config} and known-hosts checks), for
+   * {@code git-lfs-authenticate}. Reads at most {@code maxBytes} of its output; the answer is the
+   * server's word (hostile input).
+   */
+  public SshAnswer sshExec(String command, int maxBytes) throws java.io.IOException, InterruptedException {
+    if (ssh == null) {
+      throw new IllegalStateException("not an SSH remote: " + remote.display());
+    }
+    org.eclipse.jgit.transport.RemoteSession session = ssh.getSession(remote.uri(), credentials,
+        org.eclipse.jgit.util.FS.DETECTED, 60_000);
+    try {
+      Process process = session.exec(command, 60);
+      process.getOutputStream().close();
+      byte[] out = process.getInputStream().readNBytes(maxBytes);
+      byte[] err = process.getErrorStream().readNBytes(4096);
+      if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroy();
+        throw new java.io.IOException("'" + command.split(" ")[0] + "' on " + remote.display()
+            + " did not finish within 60 seconds");
+      }
+      return new SshAnswer(process.exitValue(), out, new String(err, java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      ssh.releaseSession(session);
+    }
+  }
+
+  /**
+   * The operator's own (global) git config files, in C git's reading order: {@code $XDG_CONFIG_HOME/git/config}
+   * (else {@code ~/.config/git/config}), then {@code ~/.gitconfig}. Never a repository's config.
+   */
+  public List<Path> operatorGitConfigs() {
+    return operatorGitConfigs;
   }
 
   /** The origins these credentials may go to. */

@@ -40,6 +40,9 @@ public final class LfsBatchClient {
   private final String hint;
   private final String authorization;
   private final HttpClient http;
+  /** For an SSH remote whose server answered git-lfs-authenticate: the grant's href and headers replace the above. */
+  private final SshLfsAuthenticate ssh;
+  private volatile SshLfsAuthenticate.Grant grant;
 
   public LfsBatchClient(URI endpoint, String authorization) {
     this(new LfsEndpoint(endpoint, null), authorization);
@@ -47,6 +50,15 @@ public final class LfsBatchClient {
 
   /** A client of {@code endpoint}; its failures say so when the endpoint was derived rather than given. */
   public LfsBatchClient(LfsEndpoint endpoint, String authorization) {
+    this(endpoint, authorization, null);
+  }
+
+  /**
+   * A client of {@code endpoint}, which {@code ssh} named (git-lfs-authenticate): each batch request
+   * carries the grant's headers, asked for again when expired or refused with 401.
+   */
+  LfsBatchClient(LfsEndpoint endpoint, String authorization, SshLfsAuthenticate ssh) {
+    this.ssh = ssh != null && ssh.answered() ? ssh : null;
     this.endpoint = endpoint.url();
     this.shown = endpoint.display();
     this.hint = endpoint.derivedHint();
@@ -63,21 +75,31 @@ public final class LfsBatchClient {
    */
   List<ObjectResult> batch(String operation, List<ObjectSpec> objects, String what, ProgressListener progress)
       throws ArchiverException {
+    boolean renewed = false;
     try {
-      return Retry.standard().run("LFS batch request to " + shown, LfsHttpException::isRetryable, progress,
-          () -> {
-            try {
-              return batch(operation, objects);
-            } catch (LfsHttpException e) {
-              throw e;
-            } catch (IOException e) { // said readably once, for the retry warnings and the failure alike
-              throw new IOException("could not reach the LFS server at " + shown + ": " + LfsMessages.reason(e), e);
-            }
-          });
+      if (ssh != null) {
+        grant = ssh.grant();
+      }
+      try {
+        return retried(operation, objects, progress);
+      } catch (LfsHttpException e) {
+        if (ssh == null || e.status() != 401) {
+          throw e;
+        }
+        // the grant expired early or was revoked: git-lfs asks the SSH server again, once
+        renewed = true;
+        grant = ssh.renew(grant);
+        return retried(operation, objects, progress);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OperationFailedException(what + " was interrupted", e);
     } catch (LfsHttpException e) {
+      if (e.isAuthFailure() && ssh != null) {
+        throw new OperationFailedException(what + " failed: the LFS server at " + shown + " refused the credentials"
+            + " git-lfs-authenticate on the SSH server gave (HTTP " + e.status() + ")"
+            + (renewed ? ", also after asking for new ones" : ""), e);
+      }
       if (e.isAuthFailure() && authorization == null) {
         throw new OperationFailedException(what + " failed: the LFS server at " + shown + " wants credentials (HTTP "
             + e.status() + ") and none were sent to it (none set, or not bound to its origin: see the warnings)"
@@ -91,18 +113,59 @@ public final class LfsBatchClient {
       throw new OperationFailedException(what + " failed: " + e.getMessage()
           + (!hint.isEmpty() ? hint : e.status() == 404 ? " (is this the right LFS server? --lfs-url overrides it)" : ""),
           e);
+    } catch (ArchiverException e) {
+      throw e;
     } catch (Exception e) {
       throw new OperationFailedException(what + " failed: " + LfsMessages.reason(e) + hint, e); // what names it
     }
   }
 
+  /** The server, for messages (never with credentials). */
+  String display() {
+    return shown;
+  }
+
+  private List<ObjectResult> retried(String operation, List<ObjectSpec> objects, ProgressListener progress)
+      throws Exception {
+    return Retry.standard().run("LFS batch request to " + shown, LfsHttpException::isRetryable, progress,
+        () -> {
+          try {
+            return batch(operation, objects);
+          } catch (LfsHttpException e) {
+            throw e;
+          } catch (IOException e) { // said readably once, for the retry warnings and the failure alike
+            throw new IOException("could not reach the LFS server at " + shown + ": " + LfsMessages.reason(e), e);
+          }
+        });
+  }
+
+  /** The batch API's base URL: the grant's href when git-lfs-authenticate named one. */
+  private URI base() {
+    SshLfsAuthenticate.Grant g = grant;
+    return g != null ? g.href() : endpoint;
+  }
+
+  /** The Authorization that may go to the base's origin (the grant's, for an SSH remote). A secret. */
+  private String baseAuthorization() {
+    SshLfsAuthenticate.Grant g = grant;
+    return g != null ? g.authorization() : authorization;
+  }
+
   /** Asks what to do for each object; the answers are in request order where the server gives them. */
   List<ObjectResult> batch(String operation, List<ObjectSpec> objects) throws IOException, InterruptedException {
     byte[] body = Json.mapper().writeValueAsBytes(LfsBatchApi.Request.of(operation, objects));
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + "/objects/batch")).timeout(TIMEOUT)
+    SshLfsAuthenticate.Grant g = grant;
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/objects/batch")).timeout(TIMEOUT)
         .header("Accept", LfsBatchApi.MEDIA_TYPE).header("Content-Type", LfsBatchApi.MEDIA_TYPE)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (authorization != null) {
+    if (g != null) {
+      // the SSH server's headers, to the href it named (its origin) only
+      g.header().forEach((name, value) -> {
+        if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+          request.setHeader(name, value);
+        }
+      });
+    } else if (authorization != null) {
       request.header("Authorization", authorization);
     }
     HttpResponse<byte[]> response = send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -182,7 +245,7 @@ public final class LfsBatchClient {
     if (action.href() == null) {
       throw new IOException("the LFS server at " + shown + " sent an action without href");
     }
-    URI href = endpoint.resolve(action.href());
+    URI href = base().resolve(action.href());
     HttpRequest.Builder request = HttpRequest.newBuilder(href).timeout(TIMEOUT);
     boolean ownAuth = false;
     for (Map.Entry<String, String> h : action.headers().entrySet()) {
@@ -192,8 +255,9 @@ public final class LfsBatchClient {
         ownAuth |= name.equals("authorization");
       }
     }
-    if (!ownAuth && authorization != null && sameOrigin(href, endpoint)) {
-      request.header("Authorization", authorization);
+    String auth = baseAuthorization();
+    if (!ownAuth && auth != null && sameOrigin(href, base())) {
+      request.header("Authorization", auth);
     }
     return request;
   }

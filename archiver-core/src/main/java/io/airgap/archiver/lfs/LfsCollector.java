@@ -77,7 +77,13 @@ public final class LfsCollector {
     }
     List<PointerFile> missing = new ArrayList<>();
     if (!wanted.isEmpty()) {
-      LfsEndpoint endpoint = endpoint(state, remote);
+      LfsEndpoint found = endpoint(state, remote);
+      LfsEndpoint endpoint = LfsUrlRewrite.apply(found, access.operatorGitConfigs(), false, progress);
+      SshLfsAuthenticate ssh = null;
+      if (SshLfsAuthenticate.applies(access, found)) {
+        ssh = new SshLfsAuthenticate(access, LfsBatchApi.DOWNLOAD, progress);
+        endpoint = ssh.endpoint(endpoint);
+      }
       progress.info("Git LFS: " + Plural.of(needed.size(), "object") + " needed, " + wanted.size() + " to fetch from "
           + (endpoint == null ? "(no LFS server known)" : endpoint.display()));
       if (endpoint == null) {
@@ -86,7 +92,9 @@ public final class LfsCollector {
         LfsObjectStore store = new LfsObjectStore(endpoint.objectsDir());
         wanted.stream().filter(o -> !takeLocal(store, o, files, failures)).forEach(missing::add);
       } else {
-        LfsDownloader downloader = new LfsDownloader(new LfsBatchClient(endpoint, access.httpAuthorizationFor(endpoint.url())),
+        LfsBatchClient client = ssh != null && ssh.answered() ? new LfsBatchClient(endpoint, null, ssh)
+            : new LfsBatchClient(endpoint, access.httpAuthorizationFor(endpoint.url()));
+        LfsDownloader downloader = new LfsDownloader(client,
             new ParallelTransfers(options.transfers(), Retry.standard(), progress), progress, endpoint.display());
         missing.addAll(downloader.download(wanted, cache, failures));
         wanted.stream().filter(o -> cache.has(o.oid(), o.size())).forEach(o -> files.put(o.oid(), cache.path(o.oid())));

@@ -34,6 +34,8 @@ import java.util.function.Function;
 public final class LfsUploader {
   private final LfsTarget target;
   private final ProgressListener progress;
+  /** Where objects went, for messages: an SSH target's server names it only when asked. */
+  private String shown;
 
   public LfsUploader(LfsTarget target, ProgressListener progress) {
     this.target = target;
@@ -108,12 +110,13 @@ public final class LfsUploader {
     }
     List<PointerFile> objects = wanted.stream().map(o -> new PointerFile(o.oid(), o.size(), null)).toList();
     Map<String, Exception> failures = new TreeMap<>();
+    shown = target.endpoint().display();
     int sent = target.endpoint().isLocal() ? copyLocal(files, objects, failures) : uploadHttp(files, objects, failures);
     if (!failures.isEmpty()) {
       throw new OperationFailedException(Plural.of(failures.size(), "Git LFS object") + " could not be stored at "
-          + target.endpoint().display() + ", so no ref was pushed: " + LfsMessages.list(failures, Map.of()));
+          + shown + ", so no ref was pushed: " + LfsMessages.list(failures, Map.of()));
     }
-    progress.info("Git LFS: " + Plural.of(sent, "object") + " stored at " + target.endpoint().display() + ", "
+    progress.info("Git LFS: " + Plural.of(sent, "object") + " stored at " + shown + ", "
         + (objects.size() - sent) + " already there");
     return sent;
   }
@@ -138,14 +141,15 @@ public final class LfsUploader {
 
   private int uploadHttp(Function<String, Path> from, List<PointerFile> objects, Map<String, Exception> failures)
       throws ArchiverException {
-    LfsBatchClient client = new LfsBatchClient(target.endpoint(), target.authorization());
+    LfsBatchClient client = target.client(progress);
+    shown = client.display();
     ParallelTransfers transfers = new ParallelTransfers(target.transfers(), Retry.standard(), progress);
     int sent = 0;
     for (int start = 0; start < objects.size(); start += LfsDownloader.BATCH_SIZE) {
       List<PointerFile> chunk = objects.subList(start, Math.min(objects.size(), start + LfsDownloader.BATCH_SIZE));
       List<ObjectResult> results = client.batch(LfsBatchApi.UPLOAD,
           chunk.stream().map(o -> new ObjectSpec(o.oid(), o.size())).toList(),
-          "uploading to the LFS server " + target.endpoint().display(), progress);
+          "uploading to the LFS server " + shown, progress);
       Map<String, ObjectResult> byOid = new HashMap<>();
       results.forEach(r -> byOid.putIfAbsent(r.oid(), r));
       List<PointerFile> upload = new ArrayList<>();

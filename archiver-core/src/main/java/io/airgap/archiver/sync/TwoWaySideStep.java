@@ -112,7 +112,10 @@ final class TwoWaySideStep implements Step<TwoWayContext> {
     if (toB) {
       return base;
     }
-    String url = c.b.lfs().endpoint().isLocal() ? null : c.b.lfs().endpoint().url().toString();
+    var endpoint = c.b.lfs().endpoint();
+    // an SSH side named no LFS server: the collector asks its SSH server (git-lfs-authenticate), as for a source
+    boolean askSsh = endpoint.derivedFrom() != null && c.b.access().remote().isSsh();
+    String url = endpoint.isLocal() || askSsh ? null : endpoint.url().toString();
     return new LfsOptions(base.scope(), url, base.allowMissing(), base.transfers());
   }
 }

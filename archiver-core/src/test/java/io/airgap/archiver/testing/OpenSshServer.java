@@ -27,11 +27,29 @@ public final class OpenSshServer implements AutoCloseable {
   }
 
   public static OpenSshServer start(Path dir) throws Exception {
+    return start(dir, null);
+  }
+
+  /**
+   * {@link #start(Path)}, with {@code binDir} first on the PATH of every command the client runs (a
+   * forced command in authorized_keys runs the client's command with it): server-side tools such as
+   * {@code git-lfs-authenticate}.
+   */
+  public static OpenSshServer start(Path dir, Path binDir) throws Exception {
     Files.createDirectories(dir);
     Files.createDirectories(Path.of("/run/sshd"));
     keygen(dir.resolve("host_key"));
     keygen(dir.resolve("client_key"));
-    Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
+    if (binDir == null) {
+      Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
+    } else {
+      Path wrapper = dir.resolve("with-bin.sh");
+      Files.writeString(wrapper, "#!/bin/sh\nPATH='" + binDir.toAbsolutePath() + "':$PATH\nexport PATH\n"
+          + "exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"\n");
+      wrapper.toFile().setExecutable(true);
+      Files.writeString(dir.resolve("authorized_keys"), "command=\"" + wrapper.toAbsolutePath() + "\" "
+          + Files.readString(dir.resolve("client_key.pub")));
+    }
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
