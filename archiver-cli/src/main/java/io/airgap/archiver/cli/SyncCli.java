@@ -32,7 +32,7 @@ final class SyncCli extends ArchiverCommand {
   @Option(names = "--target", paramLabel = "URL", description = "Repository to bring to the source's refs (repeatable; each independently). Default: $TARGET_REPO_URL. Credentials: $TARGET_TOKEN, $TARGET_USERNAME, $TARGET_SSH_KEY.")
   List<String> targets = new ArrayList<>();
 
-  @Option(names = "--target-lfs-url", paramLabel = "TARGET=LFS-URL", description = "A target's Git LFS server (http(s) URL, or a path/file:// repository for git-lfs's standalone layout), for targets whose URL does not imply it (git://, ssh://). Default: the target URL + .git/info/lfs; a path or file:// target gets <repo>/lfs/objects.")
+  @Option(names = "--target-lfs-url", paramLabel = "TARGET=LFS-URL", description = "A target's Git LFS server (http(s) URL, or a path/file:// repository for git-lfs's standalone layout), for targets whose URL does not imply it (git://, or an ssh:// server without git-lfs-authenticate). Default: the target URL + .git/info/lfs; a path or file:// target gets <repo>/lfs/objects.")
   Map<String, String> targetLfsUrls = new LinkedHashMap<>();
 
   @Option(names = "--bidirectional", description = "Keep --source and exactly one --target in step both ways: a ref changed on one side since the last sync goes to the other; changed on both sides is a conflict.")
