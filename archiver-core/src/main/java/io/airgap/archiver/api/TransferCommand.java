@@ -12,6 +12,8 @@ import io.airgap.archiver.archive.ArchivePublisher;
 import io.airgap.archiver.archive.ArchiveChains;
 import io.airgap.archiver.archive.ArchiveSidecar;
 import io.airgap.archiver.storage.PartsIndex;
+import io.airgap.archiver.storage.SplitArchiveTransfer;
+import io.airgap.archiver.storage.SplitInputStream;
 import io.airgap.archiver.storage.ArchiveStore;
 import io.airgap.archiver.storage.ArchiveStores;
 import io.airgap.archiver.storage.StoreOptions;
@@ -77,8 +79,15 @@ public final class TransferCommand {
   /** One archive as listed: from its sidecar in a store, or its header on local disk. */
   public record Listed(String name, long size, ArchiveSidecar info) {}
 
-  /** Uploads a local archive file (checksum verified by the store) and its sidecar; returns its new location. */
+  /**
+   * Uploads a local archive file (checksum verified by the store) and its sidecar; returns its new location.
+   * A split archive (its parts index, any part, or the folder holding it) moves whole: every part, checked
+   * against the index, then its sidecars, then the index; the location returned is the index's.
+   */
   public String push(Path archive, String location) throws ArchiverException {
+    if (isSplit(archive)) {
+      return pushSplit(archive, location);
+    }
     if (!Files.isRegularFile(archive)) {
       throw new InvalidRequestException("archive " + archive + " does not exist or is not a file");
     }
@@ -94,8 +103,21 @@ public final class TransferCommand {
     }
   }
 
-  /** Downloads {@code location/name} into {@code folder}, checksum-checked, under a temporary name until complete. */
+  /**
+   * Downloads {@code location/name} into {@code folder}, checksum-checked, under a temporary name until complete.
+   * A split archive (named by its parts index, any part, or a location holding only it) comes whole: every
+   * part checked against the index, its approval if there is one, and the index last; the path returned is the
+   * index's.
+   */
   public Path pull(String archiveLocation, Path folder) throws ArchiverException {
+    Optional<String[]> split = splitIndexAt(archiveLocation);
+    if (split.isPresent()) {
+      try (ArchiveStore from = ArchiveStores.open(split.get()[0], options());
+          ArchiveStore to = ArchiveStores.open(folder.toString(), options())) {
+        new SplitArchiveTransfer(from, to, progress).move(split.get()[1], SPLIT_BESIDE, Map.of());
+        return folder.resolve(split.get()[1]);
+      }
+    }
     try (ArchiveLocations locations = locations()) {
       ArchiveInput input = locations.one(archiveLocation);
       String name = input.name().substring(input.name().lastIndexOf('/') + 1);
@@ -114,6 +136,72 @@ public final class TransferCommand {
       throw new InvalidRequestException(e.getMessage() + " already exists");
     } catch (IOException e) {
       throw new OperationFailedException("could not pull " + archiveLocation + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Files kept beside an archive that move with a split archive. */
+  private static final List<String> SPLIT_BESIDE = List.of(".approval.asc");
+  private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(.+)\\.part\\d{3,}");
+
+  private static boolean isSplit(Path given) {
+    String file = given.getFileName() == null ? "" : given.getFileName().toString();
+    if (Files.isDirectory(given)) {
+      try (var entries = Files.list(given)) {
+        return entries.anyMatch(p -> p.getFileName().toString().endsWith(PartsIndex.SUFFIX));
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return file.endsWith(PartsIndex.SUFFIX) || PART.matcher(file).matches();
+  }
+
+  private String pushSplit(Path given, String location) throws ArchiverException {
+    Path index;
+    try {
+      index = SplitInputStream.locateIndex(given).toAbsolutePath();
+    } catch (io.airgap.archiver.storage.DamagedSplitArchiveException e) {
+      throw new io.airgap.archiver.base.UntrustedArchiveException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+    String indexName = index.getFileName().toString();
+    try (ArchiveLocations locations = locations();
+        ArchiveStore from = ArchiveStores.open(index.getParent().toString(), options());
+        ArchiveStore store = ArchiveStores.open(location, options())) {
+      SplitArchiveTransfer transfer = new SplitArchiveTransfer(from, store, progress);
+      PartsIndex parts = transfer.index(indexName);
+      ArchiveInput input = locations.one(index.toString()); // checks every part is there, with its size
+      // the same sidecar a single archive gets, so that a store lists it
+      byte[] sidecar = describe(input, parts.name(), parts.size(), parts.sha256()).toBytes();
+      return transfer.move(indexName, SPLIT_BESIDE, Map.of(parts.name() + ArchiveSidecar.SUFFIX, sidecar));
+    }
+  }
+
+  /** {store location, index name} when {@code location} names a split archive; empty otherwise. */
+  private Optional<String[]> splitIndexAt(String location) throws ArchiverException {
+    String trimmed = location.replaceAll("/+$", "");
+    int slash = trimmed.lastIndexOf('/');
+    String last = trimmed.substring(slash + 1);
+    java.util.regex.Matcher part = PART.matcher(last);
+    if (last.endsWith(PartsIndex.SUFFIX) || part.matches()) {
+      String parent = slash < 0 ? "." : trimmed.substring(0, slash);
+      if (!ArchiveLocations.isStore(location) && slash < 0) {
+        parent = ".";
+      }
+      return Optional.of(new String[] {parent, part.matches() ? PartsIndex.fileName(part.group(1)) : last});
+    }
+    if (ArchiveFileName.isArchive(last) || (!ArchiveLocations.isStore(location)
+        && !Files.isDirectory(Path.of(location)))) {
+      return Optional.empty();
+    }
+    // a folder or prefix: split only when it holds one split archive and nothing else
+    try (ArchiveStore store = ArchiveStores.open(location, options())) {
+      List<String> names = store.list().stream().map(StoredObject::name).toList();
+      List<String> indexes = names.stream().filter(n -> n.endsWith(PartsIndex.SUFFIX)).toList();
+      if (indexes.size() == 1 && names.stream().noneMatch(ArchiveFileName::isArchive)) {
+        return Optional.of(new String[] {location, indexes.get(0)});
+      }
+      return Optional.empty();
     }
   }
 
