@@ -71,8 +71,10 @@ class SplitTransferTest {
 
   @Test
   void splitArchive_pushedToS3_andPulledToAnotherFolder_verifiesAndRestoresThere() throws Exception {
+    // a file kept beside the archive (an approval) travels with it; its content is not this test's concern
+    Files.writeString(usb.resolve(name + ".approval.asc"), "-----BEGIN PGP SIGNED MESSAGE-----\n");
     List<String> made = fileNames(usb);
-    assertTrue(made.size() >= 4, made.toString()); // at least three parts and the index
+    assertTrue(made.size() >= 5, made.toString()); // at least three parts, the approval and the index
     String prefix = "s3://" + BUCKET + "/split";
     CliRunner.Run pushed = cli.run("push", index.toString(), prefix, "--json").expect(0);
     assertTrue(pushed.out().contains(prefix + "/" + name + ".parts.json"), pushed.out());
@@ -94,6 +96,19 @@ class SplitTransferTest {
     assertEquals(made, fileNames(third));
     CliRunner.Run again = cli.run("pull", prefix + "/" + name + ".parts.json", third.toString()).expect(2);
     assertTrue(again.err().contains("already exists"), again.err());
+
+    // listed in the store, and pruned whole: index, every part, sidecars
+    CliRunner.Run list = cli.run("list", prefix).expect(0);
+    assertTrue(list.out().contains(name + ".parts.json (") && list.out().contains("full"), list.out());
+    Path later = tmp.resolve("later");
+    cli.run("create", "--source", src.toString(), "--output", later.toString(), "--split", "100K",
+        "--sign-key", keys.secret().toString(), "--timestamp", "2099-01-01T00:00:00Z").expect(0);
+    cli.run("push", later.toString(), prefix).expect(0);
+    cli.run("prune", prefix, "--keep-chains", "1").expect(0);
+    List<String> stored = s3.raw().listObjectsV2(b -> b.bucket(BUCKET).prefix("split/")).contents().stream()
+        .map(o -> o.key()).toList();
+    assertTrue(stored.stream().noneMatch(k -> k.contains(name)), stored.toString());
+    assertTrue(stored.stream().anyMatch(k -> k.endsWith("20990101T000000Z.tar.gz.parts.json")), stored.toString());
   }
 
   @Test

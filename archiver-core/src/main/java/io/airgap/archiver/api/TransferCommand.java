@@ -146,8 +146,11 @@ public final class TransferCommand {
   private static boolean isSplit(Path given) {
     String file = given.getFileName() == null ? "" : given.getFileName().toString();
     if (Files.isDirectory(given)) {
+      // a folder holding one split archive and nothing else that is an archive
       try (var entries = Files.list(given)) {
-        return entries.anyMatch(p -> p.getFileName().toString().endsWith(PartsIndex.SUFFIX));
+        List<String> names = entries.map(p -> p.getFileName().toString()).toList();
+        return names.stream().filter(n -> n.endsWith(PartsIndex.SUFFIX)).count() == 1
+            && names.stream().noneMatch(ArchiveFileName::isArchive);
       } catch (IOException e) {
         return false;
       }
@@ -219,6 +222,10 @@ public final class TransferCommand {
     }
     try (ArchiveStore store = ArchiveStores.open(location, options())) {
       for (StoredObject o : store.list()) {
+        if (o.name().endsWith(PartsIndex.SUFFIX)) {
+          listSplit(store, o).ifPresent(result::add);
+          continue;
+        }
         if (!ArchiveFileName.isArchive(o.name())) {
           continue;
         }
@@ -226,6 +233,23 @@ public final class TransferCommand {
       }
     }
     return result;
+  }
+
+  /** A split archive in a store, listed as its index "(N parts)" with the sidecar its push wrote. */
+  private Optional<Listed> listSplit(ArchiveStore store, StoredObject index) {
+    String joined = index.name().substring(0, index.name().length() - PartsIndex.SUFFIX.length());
+    if (!ArchiveFileName.isArchive(joined)) {
+      return Optional.empty();
+    }
+    String parts;
+    try (InputStream in = store.get(index.name())) {
+      parts = PartsIndex.parse(in.readNBytes(PartsIndex.maxBytes() + 1), index.name()).parts().size() + " parts";
+    } catch (ArchiverException | IOException e) {
+      parts = "damaged parts index";
+    }
+    Optional<ArchiveSidecar> info = sidecar(store, joined);
+    return Optional.of(new Listed(index.name() + " (" + parts + ")", info.map(ArchiveSidecar::size).orElse(-1L),
+        info.orElse(null)));
   }
 
   /** The archives at a location grouped into chains, per source, newest chain first. */
@@ -260,7 +284,11 @@ public final class TransferCommand {
   private void delete(String location, String name) throws ArchiverException {
     if (ArchiveLocations.isStore(location)) {
       try (ArchiveStore store = ArchiveStores.open(location, options())) {
-        String key = name.substring(name.lastIndexOf('/') + 1);
+        String key = name.substring(name.lastIndexOf('/') + 1).replaceFirst(" \\([^)]*\\)$", "");
+        if (key.endsWith(PartsIndex.SUFFIX)) {
+          deleteSplit(store, key);
+          return;
+        }
         store.delete(key);
         store.delete(key + ArchiveSidecar.SUFFIX);
       }
@@ -278,6 +306,27 @@ public final class TransferCommand {
       Files.deleteIfExists(file.resolveSibling(file.getFileName() + ArchiveSidecar.SUFFIX));
     } catch (IOException e) {
       throw new OperationFailedException("could not delete " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The index first (the archive is then no longer seen as complete), then its parts and sidecar. */
+  private static void deleteSplit(ArchiveStore store, String indexName) throws ArchiverException {
+    String joined = indexName.substring(0, indexName.length() - PartsIndex.SUFFIX.length());
+    List<String> parts = new ArrayList<>();
+    try (InputStream in = store.get(indexName)) {
+      PartsIndex.parse(in.readNBytes(PartsIndex.maxBytes() + 1), indexName).parts()
+          .forEach(p -> parts.add(p.name()));
+    } catch (IOException e) {
+      throw new io.airgap.archiver.base.UntrustedArchiveException("cannot delete the split archive "
+          + store.location() + "/" + indexName + ": " + e.getMessage() + "; delete its parts by hand", e);
+    }
+    store.delete(indexName);
+    for (String part : parts) {
+      store.delete(part);
+    }
+    store.delete(joined + ArchiveSidecar.SUFFIX);
+    for (String suffix : SPLIT_BESIDE) {
+      store.delete(joined + suffix);
     }
   }
 
