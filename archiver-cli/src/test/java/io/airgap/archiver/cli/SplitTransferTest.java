@@ -123,6 +123,21 @@ class SplitTransferTest {
     cli.run("verify", second.toString(), "--trust", keys.pub().toString()).expect(0);
   }
 
+  @Test
+  void partsWithoutTheirIndex_inAStore_areAnIncompleteArchive_exit3_andNothingIsPulled() throws Exception {
+    for (Path file : Fixtures.listAll(usb)) {
+      if (!file.toString().endsWith(".parts.json")) {
+        s3.raw().putObject(PutObjectRequest.builder().bucket(BUCKET).key("half/" + file.getFileName()).build(),
+            RequestBody.fromFile(file));
+      }
+    }
+    Path into = tmp.resolve("into");
+    CliRunner.Run part = cli.run("pull", "s3://" + BUCKET + "/half/" + name + ".part001", into.toString()).expect(3);
+    assertTrue(part.err().contains("is missing"), part.err());
+    cli.run("pull", "s3://" + BUCKET + "/half/" + name + ".parts.json", into.toString()).expect(2);
+    assertFalse(Files.exists(into) && !fileNames(into).isEmpty(), "nothing was pulled");
+  }
+
   /** Rewrites the index's JSON text. */
   private void editIndex(UnaryOperator<String> edit) throws Exception {
     String json = Files.readString(index, StandardCharsets.UTF_8);
@@ -142,6 +157,9 @@ class SplitTransferTest {
     CliRunner.Run push = cli.run("push", index.toString(), pushedTo.toString()).expect(3);
     assertTrue(push.err().contains(what), push.err());
     assertFalse(Files.exists(pushedTo.resolve(name + ".parts.json")), "the index was pushed");
+    if (Files.exists(pushedTo)) { // parts moved before the damage showed are removed again
+      assertEquals(List.of(), fileNames(pushedTo));
+    }
 
     // the same index in a store, pulled
     String prefix = "s3://" + BUCKET + "/bad" + Math.abs(what.hashCode());
@@ -154,6 +172,9 @@ class SplitTransferTest {
     CliRunner.Run pull = cli.run("pull", prefix + "/" + name + ".parts.json", pulledTo.toString()).expect(3);
     assertTrue(pull.err().contains(what), pull.err());
     assertFalse(Files.exists(pulledTo.resolve(name + ".parts.json")), "the index was pulled");
+    if (Files.exists(pulledTo)) {
+      assertEquals(List.of(), fileNames(pulledTo));
+    }
   }
 
   @Test

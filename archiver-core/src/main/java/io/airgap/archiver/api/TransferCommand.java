@@ -114,6 +114,12 @@ public final class TransferCommand {
     if (split.isPresent()) {
       try (ArchiveStore from = ArchiveStores.open(split.get()[0], options());
           ArchiveStore to = ArchiveStores.open(folder.toString(), options())) {
+        if (!archiveLocation.replaceAll("/+$", "").endsWith(split.get()[1]) && from.stat(split.get()[1]).isEmpty()) {
+          throw new io.airgap.archiver.base.UntrustedArchiveException("the parts index " + from.location() + "/"
+              + split.get()[1] + " of the part " + archiveLocation.substring(archiveLocation.lastIndexOf('/') + 1)
+              + " is missing: the split archive is incomplete"
+              + " (or still being copied); nothing was pulled");
+        }
         new SplitArchiveTransfer(from, to, progress).move(split.get()[1], SPLIT_BESIDE, Map.of());
         return folder.resolve(split.get()[1]);
       }
