@@ -27,8 +27,8 @@ final class FleetRestore {
 
   CommandOutcome run() throws ArchiverException {
     FleetRestoreOptions fleet = options.fleet;
-    session.header("fleet restore", Map.of("template", Redaction.url(fleet.targetTemplate),
-        "parallel", fleet.parallel));
+    session.header(options.dryRun ? "fleet restore (dry run)" : "fleet restore",
+        Map.of("template", Redaction.url(fleet.targetTemplate), "parallel", fleet.parallel));
     FleetRestoreResult result = Archiver.fleetRestore()
         .archives(options.archives)
         .targetTemplate(fleet.targetTemplate)
@@ -48,9 +48,10 @@ final class FleetRestore {
         .progressPerSource(session::listenerFor)
         .receipt(options.receiptKey, options.receiptKey == null ? null : Passphrases.forReceipts(options.context.env),
             options.receiptOut)
+        .dryRun(options.dryRun)
         .call();
     for (FleetRestoreResult.Repository r : result.repositories()) {
-      if (r.restore() != null) {
+      if (r.restore() != null && !result.dryRun()) {
         RestoreCli.auditRestore(session, r.restore(), r.path());
       }
     }
@@ -59,29 +60,38 @@ final class FleetRestore {
 
   static CommandOutcome render(FleetRestoreResult result) {
     List<String> lines = new ArrayList<>();
-    lines.add(String.format("%-32s %-10s %-8s %-8s %s", "REPOSITORY", "STATUS", "CREATED", "PUSHED", "TARGET / ERROR"));
+    boolean dry = result.dryRun();
+    if (dry) {
+      lines.add("Dry run: nothing was created or pushed; this is what a restore would do.");
+    }
+    lines.add(String.format("%-32s %-13s %-8s %-8s %s", "REPOSITORY", "STATUS", "CREATED", dry ? "TO PUSH" : "PUSHED",
+        "TARGET / ERROR"));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (FleetRestoreResult.Repository r : result.repositories()) {
       long pushed = r.restore() == null ? 0 : r.restore().changes().stream().filter(c -> c.kind().pushes()).count();
-      lines.add(String.format("%-32s %-10s %-8s %-8s %s", TerminalText.line(r.path()),
-          r.status().name().toLowerCase(Locale.ROOT), r.created() ? "yes" : "no",
+      String status = dry && r.status() == FleetRestoreResult.Status.RESTORED ? "would_restore"
+          : r.status().name().toLowerCase(Locale.ROOT);
+      lines.add(String.format("%-32s %-13s %-8s %-8s %s", TerminalText.line(r.path()),
+          status.replace('_', '-'), r.created() ? "yes" : "no",
           r.restore() == null ? "-" : String.valueOf(pushed),
           TerminalText.line(r.error() == null ? r.target() : r.target() + ": " + r.error())));
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("path", r.path());
       row.put("target", r.target());
-      row.put("status", r.status().name().toLowerCase(Locale.ROOT));
+      row.put("status", status);
       row.put("created", r.created());
       row.put("default_branch", r.defaultBranch());
       row.put("default_branch_set", r.defaultBranchSet());
       row.put("refs_pushed", pushed);
       row.put("archives_applied", r.restore() == null ? List.of() : r.restore().applied());
+      row.put("refs", r.restore() == null ? List.of() : refs(r.restore()));
       row.put("receipt", r.restore() == null || r.restore().receipt() == null ? null : r.restore().receipt().toString());
       row.put("error", r.error());
       rows.add(row);
     }
     long ok = result.repositories().stream().filter(r -> r.status().ok()).count();
-    lines.add(ok + " of " + result.repositories().size() + " repositories restored or unchanged"
+    lines.add(ok + " of " + result.repositories().size() + " repositories " + (dry ? "would be restored" : "restored")
+        + " or unchanged"
         + (ok < result.repositories().size() ? ", " + (result.repositories().size() - ok) + " not" : ""));
     if (!result.submoduleRewrites().isEmpty()) {
       lines.add("Submodules: for git clone --recurse-submodules of the internal repositories, developers run:");
@@ -92,6 +102,7 @@ final class FleetRestore {
         : result.count(FleetRestoreResult.Status.FAILED) > 0 ? ArchiverCli.FAILED : ArchiverCli.OK;
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("ok", exit == ArchiverCli.OK);
+    json.put("dry_run", dry);
     json.put("exit_code", exit);
     json.put("repositories", rows);
     json.put("submodule_rewrites", result.submoduleRewrites().stream()
@@ -101,6 +112,20 @@ final class FleetRestore {
     metrics.put("fleet_created", result.repositories().stream().filter(FleetRestoreResult.Repository::created).count());
     metrics.put("fleet_failed", result.repositories().size() - ok);
     return new CommandOutcome(json, lines, metrics, exit);
+  }
+
+  /** The repository's plan, as a single restore's JSON gives it: each ref that changes, and how. */
+  private static List<Map<String, String>> refs(io.airgap.archiver.api.RestoreResult restore) {
+    List<Map<String, String>> refs = new ArrayList<>();
+    for (io.airgap.archiver.base.RefChange change : restore.changes()) {
+      if (change.kind() != io.airgap.archiver.base.RefChange.Kind.UNCHANGED) {
+        Map<String, String> ref = new LinkedHashMap<>();
+        ref.put("ref", change.ref());
+        ref.put("action", change.kind().name().toLowerCase(Locale.ROOT));
+        refs.add(ref);
+      }
+    }
+    return refs;
   }
 
 }

@@ -22,6 +22,7 @@ final class FleetRestoreOptions {
   }
 
   /** @param targetFromEnv $TARGET_REPO_URL, which becomes --target's default and is ignored by a fleet */
+  /** @param dryRun a fleet dry run plans every source as a single dry run does, so it takes every option */
   void validate(String target, String targetFromEnv, boolean dryRun) throws InvalidRequestException {
     if (!requested()) {
       if (createRepos != null || apiUrl != null) {
@@ -31,9 +32,6 @@ final class FleetRestoreOptions {
     }
     if (target != null && !target.equals(targetFromEnv)) {
       throw new InvalidRequestException("give either --target (one repository) or --target-template (a fleet), not both");
-    }
-    if (dryRun) {
-      throw new InvalidRequestException("--dry-run is not available for a fleet restore yet; dry-run one source with --target");
     }
     if (createRepos != null && apiUrl == null) {
       throw new InvalidRequestException("--create-repos needs --api-url (the internal forge's URL)");

@@ -245,8 +245,11 @@ final class HelpLayout {
                 "archiver push app-full-20261121T120000Z.tar.gz s3://transfer/app"),
             new Example("To an S3-compatible store (MinIO)",
                 "archiver push app-full-20261121T120000Z.tar.gz s3://transfer/app"
-                    + " --s3-endpoint https://minio.internal:9000")),
-        codes(0, 1, 2, 3, 3, "The uploaded bytes do not match the archive's checksum."));
+                    + " --s3-endpoint https://minio.internal:9000"),
+            new Example("A split archive (its index, any part, or its folder): every part, then the index",
+                "archiver push /media/usb/app-full-20261121T120000Z.tar.gz.parts.json s3://transfer/app")),
+        codes(0, 1, 2, 3, 3, "The uploaded bytes do not match the archive's checksum, or a split archive's parts"
+            + " index is malformed, names a part that is missing, altered or not a plain file name."));
     page("pull", List.of("pull LOCATION/NAME DIR [OPTIONS]"),
         List.of(S3, DECRYPTION),
         List.of(
@@ -254,8 +257,11 @@ final class HelpLayout {
                 "archiver pull s3://transfer/app/app-full-20261121T120000Z.tar.gz /srv/incoming"),
             new Example("From an S3-compatible store",
                 "archiver pull s3://transfer/app/app-full-20261121T120000Z.tar.gz /srv/incoming"
-                    + " --s3-endpoint https://minio.internal:9000")),
-        codes(0, 1, 2, 3, 3, "The downloaded bytes do not match the archive's checksum."));
+                    + " --s3-endpoint https://minio.internal:9000"),
+            new Example("A split archive: every part checked against its index, the index last",
+                "archiver pull s3://transfer/app/app-full-20261121T120000Z.tar.gz.parts.json /media/usb")),
+        codes(0, 1, 2, 3, 3, "The downloaded bytes do not match the archive's checksum, or a split archive's parts"
+            + " index is malformed, names a part that is missing, altered or not a plain file name."));
     page("list", List.of("list LOCATION [--chains] [OPTIONS]"),
         List.of(new Group("Listing", "--chains", "--receipts", "--trust-receipts"), S3, DECRYPTION),
         List.of(

@@ -10,9 +10,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code archiver pull}: an archive from a store into a folder. */
 @Command(name = "pull", mixinStandardHelpOptions = true,
-    description = "Download LOCATION/NAME.tar.gz into a folder, checksum verified, under a temporary name until complete.")
+    description = "Download LOCATION/NAME.tar.gz into a folder, checksum verified, under a temporary name until complete. A split archive comes whole: every part checked against its .parts.json, the index last.")
 final class PullCli extends ArchiverCommand {
-  @Parameters(index = "0", paramLabel = "LOCATION/NAME", description = "The archive to download, e.g. s3://bucket/prefix/app-full-20261121T120000Z.tar.gz.")
+  @Parameters(index = "0", paramLabel = "LOCATION/NAME", description = "The archive to download, e.g. s3://bucket/prefix/app-full-20261121T120000Z.tar.gz; for a split archive its .parts.json, any part, or a prefix holding only it.")
   String archive;
 
   @Parameters(index = "1", paramLabel = "DIR", description = "Folder to download into.")

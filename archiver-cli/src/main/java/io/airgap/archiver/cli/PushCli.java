@@ -11,9 +11,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code archiver push}: an archive file to a store or folder. */
 @Command(name = "push", mixinStandardHelpOptions = true,
-    description = "Upload an archive to a location (s3://bucket/prefix or a folder), checksum verified; nothing half-uploaded stays visible.")
+    description = "Upload an archive to a location (s3://bucket/prefix or a folder), checksum verified; nothing half-uploaded stays visible. A split archive moves whole: every part checked against its .parts.json, the index last.")
 final class PushCli extends ArchiverCommand {
-  @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The .tar.gz archive file.")
+  @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The .tar.gz archive file, or a split archive: its .parts.json, any part, or its folder.")
   Path archive;
 
   @Parameters(index = "1", paramLabel = "LOCATION", description = "s3://bucket/prefix or a local folder.")

@@ -58,8 +58,17 @@ public final class FleetRestoreCommand {
   private Path receiptKey;
   private char[] receiptPassphrase;
   private Path receiptOut;
+  private boolean dryRun;
 
   FleetRestoreCommand() {}
+
+  /**
+   * Plans every source as a single restore's dry run does (the same steps: verify, apply to a scratch workspace,
+   * plan the refs) and describes the writing steps instead of running them: no repository is created (neither a
+   * bare one nor through the forge's API), nothing is pushed, no default branch set, no workspace or receipt
+   * written.
+   */
+  public FleetRestoreCommand dryRun(boolean enabled) { this.dryRun = enabled; return this; }
 
   /** Writes one signed receipt per repository restored (see {@link RestoreArchiveCommand#receipt}). */
   public FleetRestoreCommand receipt(Path secretKeyFile, char[] keyPassphrase, Path folder) {
@@ -127,7 +136,8 @@ public final class FleetRestoreCommand {
     try (ArchiveLocations archives = new ArchiveLocations(
         storeOptions != null ? storeOptions : StoreOptions.builder().env(env).build())) {
       List<Source> sources = group(archives.all(locations), template);
-      progress.info(sources.size() + " source(s) found; restoring " + Math.min(parallel, sources.size()) + " at a time");
+      progress.info(sources.size() + " source(s) found; " + (dryRun ? "planning " : "restoring ")
+          + Math.min(parallel, sources.size()) + " at a time");
       ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, sources.size())));
       try {
         List<Future<FleetRestoreResult.Repository>> futures = new ArrayList<>();
@@ -138,7 +148,7 @@ public final class FleetRestoreCommand {
         for (Future<FleetRestoreResult.Repository> f : futures) {
           results.add(f.get());
         }
-        return new FleetRestoreResult(results, rewrites(sources, template));
+        return new FleetRestoreResult(results, rewrites(sources, template), dryRun);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new io.airgap.archiver.base.OperationFailedException("interrupted", e);
@@ -227,8 +237,14 @@ public final class FleetRestoreCommand {
           .progress(listener)
           .creator(forgeTarget == null ? null : ForgeTargets.creator(forgeTarget, listener))
           .receipt(receiptKey, receiptPassphrase, receiptOut)
+          .dryRun(dryRun)
           .restore(source.headers());
-      boolean branchSet = forgeTarget != null && forgeTarget.settleDefaultBranch(branch, result.changes(), listener);
+      if (dryRun && forgeTarget != null && branch != null) {
+        listener.info("dry run: would make " + branch + " the default branch of " + source.path().value()
+            + " where the forge names another");
+      }
+      boolean branchSet = !dryRun && forgeTarget != null
+          && forgeTarget.settleDefaultBranch(branch, result.changes(), listener);
       boolean created = forgeTarget != null && forgeTarget.created();
       boolean changed = !result.applied().isEmpty() || result.changes().stream().anyMatch(c -> c.kind().pushes())
           || created || branchSet;

@@ -3,11 +3,18 @@ package io.airgap.archiver.api;
 import io.airgap.archiver.internal.Redaction;
 import java.util.List;
 
-/** What a fleet restore did to each source's repository, in the order of their forge paths. */
-public record FleetRestoreResult(List<Repository> repositories, List<UrlRewrite> submoduleRewrites) {
+/**
+ * What a fleet restore did to each source's repository, in the order of their forge paths; for a dry run
+ * ({@code dryRun}), what it would do: each repository's restore result is then its dry run's plan.
+ */
+public record FleetRestoreResult(List<Repository> repositories, List<UrlRewrite> submoduleRewrites, boolean dryRun) {
   public FleetRestoreResult {
     repositories = List.copyOf(repositories);
     submoduleRewrites = List.copyOf(submoduleRewrites);
+  }
+
+  public FleetRestoreResult(List<Repository> repositories, List<UrlRewrite> submoduleRewrites) {
+    this(repositories, submoduleRewrites, false);
   }
 
   /**

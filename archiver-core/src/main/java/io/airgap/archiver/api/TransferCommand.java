@@ -12,6 +12,8 @@ import io.airgap.archiver.archive.ArchivePublisher;
 import io.airgap.archiver.archive.ArchiveChains;
 import io.airgap.archiver.archive.ArchiveSidecar;
 import io.airgap.archiver.storage.PartsIndex;
+import io.airgap.archiver.storage.SplitArchiveTransfer;
+import io.airgap.archiver.storage.SplitInputStream;
 import io.airgap.archiver.storage.ArchiveStore;
 import io.airgap.archiver.storage.ArchiveStores;
 import io.airgap.archiver.storage.StoreOptions;
@@ -77,8 +79,15 @@ public final class TransferCommand {
   /** One archive as listed: from its sidecar in a store, or its header on local disk. */
   public record Listed(String name, long size, ArchiveSidecar info) {}
 
-  /** Uploads a local archive file (checksum verified by the store) and its sidecar; returns its new location. */
+  /**
+   * Uploads a local archive file (checksum verified by the store) and its sidecar; returns its new location.
+   * A split archive (its parts index, any part, or the folder holding it) moves whole: every part, checked
+   * against the index, then its sidecars, then the index; the location returned is the index's.
+   */
   public String push(Path archive, String location) throws ArchiverException {
+    if (isSplit(archive)) {
+      return pushSplit(archive, location);
+    }
     if (!Files.isRegularFile(archive)) {
       throw new InvalidRequestException("archive " + archive + " does not exist or is not a file");
     }
@@ -94,8 +103,27 @@ public final class TransferCommand {
     }
   }
 
-  /** Downloads {@code location/name} into {@code folder}, checksum-checked, under a temporary name until complete. */
+  /**
+   * Downloads {@code location/name} into {@code folder}, checksum-checked, under a temporary name until complete.
+   * A split archive (named by its parts index, any part, or a location holding only it) comes whole: every
+   * part checked against the index, its approval if there is one, and the index last; the path returned is the
+   * index's.
+   */
   public Path pull(String archiveLocation, Path folder) throws ArchiverException {
+    Optional<String[]> split = splitIndexAt(archiveLocation);
+    if (split.isPresent()) {
+      try (ArchiveStore from = ArchiveStores.open(split.get()[0], options());
+          ArchiveStore to = ArchiveStores.open(folder.toString(), options())) {
+        if (!archiveLocation.replaceAll("/+$", "").endsWith(split.get()[1]) && from.stat(split.get()[1]).isEmpty()) {
+          throw new io.airgap.archiver.base.UntrustedArchiveException("the parts index " + from.location() + "/"
+              + split.get()[1] + " of the part " + archiveLocation.substring(archiveLocation.lastIndexOf('/') + 1)
+              + " is missing: the split archive is incomplete"
+              + " (or still being copied); nothing was pulled");
+        }
+        new SplitArchiveTransfer(from, to, progress).move(split.get()[1], SPLIT_BESIDE, Map.of());
+        return folder.resolve(split.get()[1]);
+      }
+    }
     try (ArchiveLocations locations = locations()) {
       ArchiveInput input = locations.one(archiveLocation);
       String name = input.name().substring(input.name().lastIndexOf('/') + 1);
@@ -117,6 +145,75 @@ public final class TransferCommand {
     }
   }
 
+  /** Files kept beside an archive that move with a split archive. */
+  private static final List<String> SPLIT_BESIDE = List.of(".approval.asc");
+  private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(.+)\\.part\\d{3,}");
+
+  private static boolean isSplit(Path given) {
+    String file = given.getFileName() == null ? "" : given.getFileName().toString();
+    if (Files.isDirectory(given)) {
+      // a folder holding one split archive and nothing else that is an archive
+      try (var entries = Files.list(given)) {
+        List<String> names = entries.map(p -> p.getFileName().toString()).toList();
+        return names.stream().filter(n -> n.endsWith(PartsIndex.SUFFIX)).count() == 1
+            && names.stream().noneMatch(ArchiveFileName::isArchive);
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return file.endsWith(PartsIndex.SUFFIX) || PART.matcher(file).matches();
+  }
+
+  private String pushSplit(Path given, String location) throws ArchiverException {
+    Path index;
+    try {
+      index = SplitInputStream.locateIndex(given).toAbsolutePath();
+    } catch (io.airgap.archiver.storage.DamagedSplitArchiveException e) {
+      throw new io.airgap.archiver.base.UntrustedArchiveException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+    String indexName = index.getFileName().toString();
+    try (ArchiveLocations locations = locations();
+        ArchiveStore from = ArchiveStores.open(index.getParent().toString(), options());
+        ArchiveStore store = ArchiveStores.open(location, options())) {
+      SplitArchiveTransfer transfer = new SplitArchiveTransfer(from, store, progress);
+      PartsIndex parts = transfer.index(indexName);
+      ArchiveInput input = locations.one(index.toString()); // checks every part is there, with its size
+      // the same sidecar a single archive gets, so that a store lists it
+      byte[] sidecar = describe(input, parts.name(), parts.size(), parts.sha256()).toBytes();
+      return transfer.move(indexName, SPLIT_BESIDE, Map.of(parts.name() + ArchiveSidecar.SUFFIX, sidecar));
+    }
+  }
+
+  /** {store location, index name} when {@code location} names a split archive; empty otherwise. */
+  private Optional<String[]> splitIndexAt(String location) throws ArchiverException {
+    String trimmed = location.replaceAll("/+$", "");
+    int slash = trimmed.lastIndexOf('/');
+    String last = trimmed.substring(slash + 1);
+    java.util.regex.Matcher part = PART.matcher(last);
+    if (last.endsWith(PartsIndex.SUFFIX) || part.matches()) {
+      String parent = slash < 0 ? "." : trimmed.substring(0, slash);
+      if (!ArchiveLocations.isStore(location) && slash < 0) {
+        parent = ".";
+      }
+      return Optional.of(new String[] {parent, part.matches() ? PartsIndex.fileName(part.group(1)) : last});
+    }
+    if (ArchiveFileName.isArchive(last) || (!ArchiveLocations.isStore(location)
+        && !Files.isDirectory(Path.of(location)))) {
+      return Optional.empty();
+    }
+    // a folder or prefix: split only when it holds one split archive and nothing else
+    try (ArchiveStore store = ArchiveStores.open(location, options())) {
+      List<String> names = store.list().stream().map(StoredObject::name).toList();
+      List<String> indexes = names.stream().filter(n -> n.endsWith(PartsIndex.SUFFIX)).toList();
+      if (indexes.size() == 1 && names.stream().noneMatch(ArchiveFileName::isArchive)) {
+        return Optional.of(new String[] {location, indexes.get(0)});
+      }
+      return Optional.empty();
+    }
+  }
+
   /** The archives at a location, with type, size, creation time and base — never downloading archives. */
   public List<Listed> list(String location) throws ArchiverException {
     List<Listed> result = new ArrayList<>();
@@ -131,6 +228,10 @@ public final class TransferCommand {
     }
     try (ArchiveStore store = ArchiveStores.open(location, options())) {
       for (StoredObject o : store.list()) {
+        if (o.name().endsWith(PartsIndex.SUFFIX)) {
+          listSplit(store, o).ifPresent(result::add);
+          continue;
+        }
         if (!ArchiveFileName.isArchive(o.name())) {
           continue;
         }
@@ -138,6 +239,23 @@ public final class TransferCommand {
       }
     }
     return result;
+  }
+
+  /** A split archive in a store, listed as its index "(N parts)" with the sidecar its push wrote. */
+  private Optional<Listed> listSplit(ArchiveStore store, StoredObject index) {
+    String joined = index.name().substring(0, index.name().length() - PartsIndex.SUFFIX.length());
+    if (!ArchiveFileName.isArchive(joined)) {
+      return Optional.empty();
+    }
+    String parts;
+    try (InputStream in = store.get(index.name())) {
+      parts = PartsIndex.parse(in.readNBytes(PartsIndex.maxBytes() + 1), index.name()).parts().size() + " parts";
+    } catch (ArchiverException | IOException e) {
+      parts = "damaged parts index";
+    }
+    Optional<ArchiveSidecar> info = sidecar(store, joined);
+    return Optional.of(new Listed(index.name() + " (" + parts + ")", info.map(ArchiveSidecar::size).orElse(-1L),
+        info.orElse(null)));
   }
 
   /** The archives at a location grouped into chains, per source, newest chain first. */
@@ -172,7 +290,11 @@ public final class TransferCommand {
   private void delete(String location, String name) throws ArchiverException {
     if (ArchiveLocations.isStore(location)) {
       try (ArchiveStore store = ArchiveStores.open(location, options())) {
-        String key = name.substring(name.lastIndexOf('/') + 1);
+        String key = name.substring(name.lastIndexOf('/') + 1).replaceFirst(" \\([^)]*\\)$", "");
+        if (key.endsWith(PartsIndex.SUFFIX)) {
+          deleteSplit(store, key);
+          return;
+        }
         store.delete(key);
         store.delete(key + ArchiveSidecar.SUFFIX);
       }
@@ -190,6 +312,27 @@ public final class TransferCommand {
       Files.deleteIfExists(file.resolveSibling(file.getFileName() + ArchiveSidecar.SUFFIX));
     } catch (IOException e) {
       throw new OperationFailedException("could not delete " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The index first (the archive is then no longer seen as complete), then its parts and sidecar. */
+  private static void deleteSplit(ArchiveStore store, String indexName) throws ArchiverException {
+    String joined = indexName.substring(0, indexName.length() - PartsIndex.SUFFIX.length());
+    List<String> parts = new ArrayList<>();
+    try (InputStream in = store.get(indexName)) {
+      PartsIndex.parse(in.readNBytes(PartsIndex.maxBytes() + 1), indexName).parts()
+          .forEach(p -> parts.add(p.name()));
+    } catch (IOException e) {
+      throw new io.airgap.archiver.base.UntrustedArchiveException("cannot delete the split archive "
+          + store.location() + "/" + indexName + ": " + e.getMessage() + "; delete its parts by hand", e);
+    }
+    store.delete(indexName);
+    for (String part : parts) {
+      store.delete(part);
+    }
+    store.delete(joined + ArchiveSidecar.SUFFIX);
+    for (String suffix : SPLIT_BESIDE) {
+      store.delete(joined + suffix);
     }
   }
 

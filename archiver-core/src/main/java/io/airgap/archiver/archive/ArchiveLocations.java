@@ -166,6 +166,11 @@ public final class ArchiveLocations implements AutoCloseable {
     PartsIndex index;
     try (SplitInputStream probe = SplitInputStream.open(anyPart)) {
       index = probe.index();
+    } catch (io.airgap.archiver.storage.DamagedSplitArchiveException
+        | io.airgap.archiver.internal.ChecksumMismatchException e) {
+      // a malformed, inconsistent or incomplete split archive is damaged, not a mistake in the command
+      throw new io.airgap.archiver.base.UntrustedArchiveException(
+          "the split archive " + anyPart + " is damaged: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new InvalidRequestException("cannot read the split archive " + anyPart + ": " + e.getMessage());
     }
@@ -179,6 +184,10 @@ public final class ArchiveLocations implements AutoCloseable {
       public InputStream open() throws ArchiverException {
         try {
           return SplitInputStream.open(anyPart);
+        } catch (io.airgap.archiver.storage.DamagedSplitArchiveException
+            | io.airgap.archiver.internal.ChecksumMismatchException e) {
+          throw new io.airgap.archiver.base.UntrustedArchiveException(
+              "the split archive " + anyPart + " is damaged: " + e.getMessage(), e);
         } catch (IOException e) {
           throw new OperationFailedException("cannot read the split archive " + anyPart + ": " + e.getMessage(), e);
         }

@@ -46,17 +46,16 @@ public final class SplitInputStream extends InputStream {
   public static SplitInputStream open(Path firstPartOrIndexOrFolder) throws IOException {
     Path indexFile = findIndex(firstPartOrIndexOrFolder);
     PartsIndex index = PartsIndex.read(indexFile);
+    requireOwnIndex(index, indexFile.getFileName().toString(), indexFile.toString());
     Path folder = indexFile.toAbsolutePath().getParent();
     int number = 0;
     for (PartsIndex.Part part : index.parts()) {
       number++;
       Path file = folder.resolve(part.name());
       if (!Files.isRegularFile(file)) {
-        throw new NoSuchFileException(
-            file.toString(),
-            null,
-            "part %s of %s of '%s' is missing"
-                .formatted(number, index.parts().size(), index.name()));
+        throw new DamagedSplitArchiveException(
+            "part %s of %s (%s) of '%s' is missing from %s: the split archive is incomplete"
+                .formatted(number, index.parts().size(), part.name(), index.name(), folder));
       }
       long size = Files.size(file);
       if (size != part.size()) {
@@ -66,6 +65,26 @@ public final class SplitInputStream extends InputStream {
       }
     }
     return new SplitInputStream(folder, index);
+  }
+
+  /** An index is named after the archive it lists: {@code <name>.parts.json}; any other is not its own. */
+  static void requireOwnIndex(PartsIndex index, String indexFileName, String where)
+      throws DamagedSplitArchiveException {
+    if (!indexFileName.equals(PartsIndex.fileName(index.name()))) {
+      throw new DamagedSplitArchiveException("the parts index " + where + " lists the parts of '"
+          + io.airgap.archiver.internal.TerminalText.line(index.name()) + "', not of the archive its file name says");
+    }
+  }
+
+  /**
+   * The index file of the split archive {@code given} names (the index, a part, the joined name, or
+   * the folder holding exactly one index).
+   *
+   * @throws NoSuchFileException if there is no index where a folder or joined name is given
+   * @throws DamagedSplitArchiveException if a part is given whose index is missing
+   */
+  public static Path locateIndex(Path given) throws IOException {
+    return findIndex(given);
   }
 
   /** The index the parts are read by. */
@@ -96,7 +115,12 @@ public final class SplitInputStream extends InputStream {
     }
     Matcher part = PART.matcher(fileName);
     if (part.matches()) {
-      return requireIndex(given.resolveSibling(PartsIndex.fileName(part.group(1))), given);
+      Path index = given.resolveSibling(PartsIndex.fileName(part.group(1)));
+      if (!Files.isRegularFile(index)) {
+        throw new DamagedSplitArchiveException("the parts index " + index + " of the part " + given
+            + " is missing: the split archive is incomplete (or still being copied)");
+      }
+      return index;
     }
     return requireIndex(given.resolveSibling(PartsIndex.fileName(fileName)), given);
   }
@@ -154,8 +178,8 @@ public final class SplitInputStream extends InputStream {
       try {
         in = Files.newInputStream(file);
       } catch (NoSuchFileException e) {
-        throw new NoSuchFileException(
-            file.toString(), null, "part " + next + " of '" + index.name() + "' is missing");
+        throw new DamagedSplitArchiveException(
+            "part " + part.name() + " of '" + index.name() + "' is missing from " + folder);
       }
       return new VerifyingInputStream(
           in, part.size(), part.sha256(), "part " + part.name() + " of '" + index.name() + "'");

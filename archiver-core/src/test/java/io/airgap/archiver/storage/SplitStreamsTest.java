@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -100,9 +99,9 @@ class SplitStreamsTest {
     Path folder = tmp.resolve("usb");
     split(folder, "x.tar.gz", TestData.bytes(3 * PART, 4));
     Files.delete(folder.resolve("x.tar.gz.part002"));
-    NoSuchFileException e =
+    DamagedSplitArchiveException e =
         assertThrows(
-            NoSuchFileException.class,
+            DamagedSplitArchiveException.class,
             () -> SplitInputStream.open(folder.resolve("x.tar.gz.part001")));
     assertTrue(e.getMessage().contains("x.tar.gz.part002"), e.getMessage());
     assertTrue(e.getMessage().contains("part 2 of 3"), e.getMessage());
@@ -113,11 +112,42 @@ class SplitStreamsTest {
     Path folder = tmp.resolve("usb");
     split(folder, "x.tar.gz", TestData.bytes(10, 5));
     Files.delete(folder.resolve("x.tar.gz.parts.json"));
-    NoSuchFileException e =
+    DamagedSplitArchiveException e =
         assertThrows(
-            NoSuchFileException.class,
+            DamagedSplitArchiveException.class,
             () -> SplitInputStream.open(folder.resolve("x.tar.gz.part001")));
     assertTrue(e.getMessage().contains("x.tar.gz.parts.json"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../x.tar.gz.part001", "/tmp/x.tar.gz.part001", "y.tar.gz.part001", "x.tar.gz.part009",
+      ".x.tar.gz.part001"})
+  void indexNamingAPartOtherThanItsOwn_isDamaged(String hostile) throws IOException {
+    Path folder = tmp.resolve("usb");
+    split(folder, "x.tar.gz", TestData.bytes(3 * PART, 6));
+    Path index = folder.resolve("x.tar.gz.parts.json");
+    Files.writeString(index, Files.readString(index).replace("\"x.tar.gz.part001\"", "\"" + hostile + "\""));
+    DamagedSplitArchiveException e = assertThrows(DamagedSplitArchiveException.class, () -> SplitInputStream.open(index));
+    assertTrue(e.getMessage().contains("part 1 "), e.getMessage());
+  }
+
+  @Test
+  void indexWithAnUnknownKey_orOfAnotherArchive_isDamaged() throws IOException {
+    Path folder = tmp.resolve("usb");
+    split(folder, "x.tar.gz", TestData.bytes(3 * PART, 7));
+    Path index = folder.resolve("x.tar.gz.parts.json");
+    String json = Files.readString(index);
+    Files.writeString(index, json.replaceFirst("\\{", "{\"extra\": 1,"));
+    DamagedSplitArchiveException unknown = assertThrows(DamagedSplitArchiveException.class,
+        () -> SplitInputStream.open(index));
+    assertTrue(unknown.getMessage().contains("unknown key 'extra'"), unknown.getMessage());
+
+    Path other = folder.resolve("y.tar.gz.parts.json");
+    Files.delete(index);
+    Files.writeString(other, json);
+    DamagedSplitArchiveException foreign = assertThrows(DamagedSplitArchiveException.class,
+        () -> SplitInputStream.open(other));
+    assertTrue(foreign.getMessage().contains("not of the archive its file name says"), foreign.getMessage());
   }
 
   @Test
