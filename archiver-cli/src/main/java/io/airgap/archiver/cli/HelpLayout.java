@@ -258,15 +258,19 @@ final class HelpLayout {
         List.of(new Group("Listing", "--chains", "--receipts", "--trust-receipts"), S3, DECRYPTION),
         List.of(
             new Example("The archives in a folder", "archiver list /media/usb"),
-            new Example("In S3, grouped into chains per source", "archiver list s3://transfer/nightly --chains")),
-        codes(0, 1, 2));
+            new Example("In S3, grouped into chains per source", "archiver list s3://transfer/nightly --chains"),
+            new Example("Encrypted archives' sealed facts and chains",
+                "archiver list s3://transfer/nightly --chains --decrypt-key archiver-encryption-secret.asc")),
+        codes(0, 1, 2, "bad options, or --chains over encrypted archives whose facts are sealed and no key opens them",
+            3, "a sealed sidecar is damaged (does not decrypt or fails its integrity check)"));
     page("prune", List.of("prune LOCATION --keep-chains N [--dry-run] [OPTIONS]"),
-        List.of(new Group("Retention", "--keep-chains", "--dry-run"), S3),
+        List.of(new Group("Retention", "--keep-chains", "--dry-run"), S3, DECRYPTION),
         List.of(
             new Example("See what would go, keeping each source's 4 newest chains",
                 "archiver prune s3://transfer/nightly --keep-chains 4 --dry-run"),
             new Example("Then delete it", "archiver prune s3://transfer/nightly --keep-chains 4")),
-        codes(0, 1, 2));
+        codes(0, 1, 2, "bad options, or encrypted archives whose facts are sealed and no --decrypt-key opens them"
+            + " (nothing deleted)", 3, "a sealed sidecar is damaged"));
     page("selfcheck", List.of("selfcheck [OPTIONS]"), List.of(),
         List.of(
             new Example("For a support ticket", "archiver selfcheck"),
