@@ -178,7 +178,8 @@ final class HelpLayout {
             new Group("Backup archive", "--backup-to", "--sign-key", "--passphrase-file"),
             new Group("Policy", "--policy"),
             new Group("Fleets", "--discover", "--api-url", "--group", "--include", "--exclude",
-                "--skip-archived", "--skip-forks", "--target-template", "--create-repos", "--target-api-url"),
+                "--skip-archived", "--skip-forks", "--target-template", "--create-repos", "--target-api-url",
+                "--parallel"),
             S3),
         List.of(
             new Example("Mirror to two targets (SOURCE_TOKEN, TARGET_TOKEN set)",
