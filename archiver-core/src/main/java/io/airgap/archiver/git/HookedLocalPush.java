@@ -33,6 +33,9 @@ final class HookedLocalPush {
   private static final Set<String> RECEIVING = Set.of("pre-receive", "update", "post-receive", "post-update",
       "reference-transaction", "push-to-checkout", "proc-receive");
 
+  /** Refs per {@code git push}: each takes two arguments of up to a few hundred bytes. */
+  static final int MAX_REFS = 1000;
+
   private HookedLocalPush() {}
 
   /**
@@ -60,7 +63,11 @@ final class HookedLocalPush {
     }
   }
 
-  /** Pushes {@code pushing} from {@code workspace} to {@code target}; returns the refused refs, described. */
+  /**
+   * Pushes {@code pushing} (at most {@link #MAX_REFS}) from {@code workspace} to {@code target}; returns the refused
+   * refs, described. Each ref carries the value the plan expects at the target ({@code --force-with-lease}), as the
+   * other routes do.
+   */
   static Refused push(Repository workspace, Path target, List<RefChange> pushing) throws ArchiverException {
     List<String> argv = new ArrayList<>(List.of("git", "--git-dir=" + workspace.getDirectory().getAbsolutePath(),
         "push", "--porcelain", "--no-verify", "--no-signed"));

@@ -198,10 +198,16 @@ public final class TargetRepository {
     Path local = remote().localPath();
     if (local != null && Files.isDirectory(local) && HookedLocalPush.hasHooks(local)) {
       progress.info(remote().display() + " has server-side hooks: pushing through git receive-pack, so they run");
-      HookedLocalPush.Refused refused = HookedLocalPush.push(workspace, local,
-          actions.stream().filter(a -> a.kind().pushes()).toList());
-      if (!refused.refs().isEmpty()) {
-        throw rejected(remote().display(), refused.refs(), refused.serverLines());
+      List<RefChange> hooked = actions.stream().filter(a -> a.kind().pushes()).toList();
+      // two arguments per ref: batches keep the command line far below the system's limit
+      Refusal refusal = Refusal.NONE;
+      for (int from = 0; from < hooked.size(); from += HookedLocalPush.MAX_REFS) {
+        HookedLocalPush.Refused refused = HookedLocalPush.push(workspace, local,
+            hooked.subList(from, Math.min(hooked.size(), from + HookedLocalPush.MAX_REFS)));
+        refusal = refusal.and(new Refusal(refused.refs(), refused.serverLines()));
+      }
+      if (!refusal.refs().isEmpty()) {
+        throw rejected(remote().display(), refusal.refs(), refusal.serverLines());
       }
       return;
     }
