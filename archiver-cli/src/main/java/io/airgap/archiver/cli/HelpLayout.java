@@ -180,7 +180,8 @@ final class HelpLayout {
             new Group("Backup archive", "--backup-to", "--sign-key", "--passphrase-file"),
             new Group("Policy", "--policy"),
             new Group("Fleets", "--discover", "--api-url", "--group", "--include", "--exclude",
-                "--skip-archived", "--skip-forks", "--target-template", "--create-repos", "--target-api-url"),
+                "--skip-archived", "--skip-forks", "--target-template", "--create-repos", "--target-api-url",
+                "--parallel"),
             S3),
         List.of(
             new Example("Mirror to two targets (SOURCE_TOKEN, TARGET_TOKEN set)",
@@ -266,15 +267,19 @@ final class HelpLayout {
         List.of(new Group("Listing", "--chains", "--receipts", "--trust-receipts"), S3, DECRYPTION),
         List.of(
             new Example("The archives in a folder", "archiver list /media/usb"),
-            new Example("In S3, grouped into chains per source", "archiver list s3://transfer/nightly --chains")),
-        codes(0, 1, 2));
+            new Example("In S3, grouped into chains per source", "archiver list s3://transfer/nightly --chains"),
+            new Example("Encrypted archives' sealed facts and chains",
+                "archiver list s3://transfer/nightly --chains --decrypt-key archiver-encryption-secret.asc")),
+        codes(0, 1, 2, "bad options, or --chains over encrypted archives whose facts are sealed and no key opens them",
+            3, "a sealed sidecar is damaged (does not decrypt or fails its integrity check)"));
     page("prune", List.of("prune LOCATION --keep-chains N [--dry-run] [OPTIONS]"),
-        List.of(new Group("Retention", "--keep-chains", "--dry-run"), S3),
+        List.of(new Group("Retention", "--keep-chains", "--dry-run"), S3, DECRYPTION),
         List.of(
             new Example("See what would go, keeping each source's 4 newest chains",
                 "archiver prune s3://transfer/nightly --keep-chains 4 --dry-run"),
             new Example("Then delete it", "archiver prune s3://transfer/nightly --keep-chains 4")),
-        codes(0, 1, 2));
+        codes(0, 1, 2, "bad options, or encrypted archives whose facts are sealed and no --decrypt-key opens them"
+            + " (nothing deleted)", 3, "a sealed sidecar is damaged"));
     page("selfcheck", List.of("selfcheck [OPTIONS]"), List.of(),
         List.of(
             new Example("For a support ticket", "archiver selfcheck"),

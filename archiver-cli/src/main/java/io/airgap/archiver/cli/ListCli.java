@@ -5,6 +5,7 @@ import io.airgap.archiver.api.TransferCommand;
 import io.airgap.archiver.archive.ArchiveChains;
 import io.airgap.archiver.archive.ArchiveSidecar;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.Plural;
 import io.airgap.archiver.custody.Receipts;
 import io.airgap.archiver.signing.TrustedKeys;
 import java.nio.file.Path;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code archiver list}: the archives at a location. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-    description = "List the archives at a location (s3://bucket/prefix or a folder): name, type, size, created, base id.")
+    description = {"List the archives at a location (s3://bucket/prefix or a folder): name, type, size, created, base id.",
+        "An encrypted archive's facts are sealed in its sidecar: without --decrypt-key it is listed as \"encrypted\""
+            + " (exit 0, the last line counts them); --chains needs the key for them (else exit 2, nothing shown)."})
 final class ListCli extends ArchiverCommand {
   @Parameters(index = "0", paramLabel = "LOCATION", description = "s3://bucket/prefix or a local folder.")
   String location;
@@ -62,11 +65,16 @@ final class ListCli extends ArchiverCommand {
     List<String> lines = new ArrayList<>();
     lines.add(String.format("%-52s %-12s %-10s %-21s %s", "NAME", "TYPE", "SIZE", "CREATED", "BASE"));
     List<Map<String, Object>> docs = new ArrayList<>();
+    int sealedCount = 0;
     for (TransferCommand.Listed l : listed) {
       ArchiveSidecar i = l.info();
       String name = l.name().substring(l.name().lastIndexOf('/') + 1);
       // An encrypted archive listed without its key shows only what is outside the encryption.
-      String type = i == null ? "?" : i.type() != null ? i.type() : i.encryptedTo() != null ? "encrypted" : "?";
+      boolean sealed = i != null && i.encryptedArchive() && !i.describesContent();
+      if (sealed) {
+        sealedCount++;
+      }
+      String type = i == null ? "?" : i.type() != null ? i.type() : sealed ? "encrypted" : "?";
       lines.add(String.format("%-52s %-12s %-10s %-21s %s", name, type, Format.bytes(l.size()),
           i == null || i.createdAt() == null ? "?" : i.createdAt(), i == null || i.baseId() == null ? "-" : i.baseId().substring(0, 12)));
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -80,14 +88,26 @@ final class ListCli extends ArchiverCommand {
         if (i.encryptedTo() != null) {
           doc.put("encrypted_to", i.encryptedTo());
         }
+        if (i.encryptedArchive()) {
+          doc.put("encrypted", true);
+          doc.put("sealed", sealed);
+        }
       }
       docs.add(doc);
     }
-    return CommandOutcome.ok(Map.of("location", location, "archives", docs), lines, Map.of("archives", listed.size()));
+    if (sealedCount > 0) {
+      lines.add(Plural.of(sealedCount, "encrypted archive") + " listed as \"encrypted\": type, creation time, base,"
+          + " source and recipients are sealed " + (decryption.key() == null
+              ? "to the archive's recipients; give --decrypt-key (a recipient's secret key) to show them"
+              : "to other recipients than " + decryption.key()));
+    }
+    return CommandOutcome.ok(Map.of("location", location, "archives", docs, "sealed", sealedCount), lines,
+        Map.of("archives", listed.size()));
   }
 
   private CommandOutcome chains() throws Exception {
     List<ArchiveChains.Chain> found = Archiver.transfer().storeOptions(store.toOptions(context.env))
+        .decryptKey(decryption.key(), decryption.passphrase(context.env))
         .environment(context.env).chains(location);
     Set<String> confirmed = receipts == null ? Set.of()
         : Receipts.load(receipts,

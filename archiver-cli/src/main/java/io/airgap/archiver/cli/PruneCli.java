@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code archiver prune}: retention for archive locations, whole chains at a time. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-    description = "Delete old archives at a location (s3://bucket/prefix or a folder), keeping the newest N chains of"
-        + " each source; a chain (a full archive and its incrementals) is deleted whole or not at all.")
+    description = {"Delete old archives at a location (s3://bucket/prefix or a folder), keeping the newest N chains of"
+        + " each source; a chain (a full archive and its incrementals) is deleted whole or not at all.",
+        "Encrypted archives keep their chain facts sealed: give --decrypt-key, else prune deletes nothing (exit 2)."})
 final class PruneCli extends ArchiverCommand {
   @Parameters(index = "0", paramLabel = "LOCATION", description = "s3://bucket/prefix or a local folder.")
   String location;
@@ -28,6 +29,8 @@ final class PruneCli extends ArchiverCommand {
   boolean dryRun;
 
   @Mixin StoreCliOptions store = new StoreCliOptions();
+
+  @Mixin DecryptionCliOptions decryption = new DecryptionCliOptions();
 
   PruneCli(CliContext context) {
     super(context);
@@ -43,6 +46,7 @@ final class PruneCli extends ArchiverCommand {
     session.header("prune " + Redaction.url(location), Map.of("location", Redaction.url(location),
         "keep_chains", keepChains));
     List<ArchiveChains.Chain> deleted = Archiver.transfer().storeOptions(store.toOptions(context.env))
+        .decryptKey(decryption.key(), decryption.passphrase(context.env))
         .environment(context.env).progress(session.listener()).prune(location, keepChains, dryRun);
     List<String> names = new ArrayList<>();
     deleted.forEach(c -> c.members().forEach(m -> names.add(m.name())));

@@ -108,6 +108,7 @@ final class SyncCli extends ArchiverCommand {
           .discover(DiscoverOptions.discovery(discover.asEntry()))
           .targetTemplate(group.targetTemplate)
           .createRepos(group.createRepos == null ? null : ForgeKind.parse(group.createRepos), group.targetApiUrl)
+          .parallel(group.parallel == null ? 1 : group.parallel)
           .callGroup();
       return GroupSyncReport.of(result, common.verbose);
     }

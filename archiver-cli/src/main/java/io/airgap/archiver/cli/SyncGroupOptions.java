@@ -14,10 +14,16 @@ final class SyncGroupOptions {
   @Option(names = "--target-api-url", paramLabel = "URL", description = "The target forge's URL for --create-repos (GitHub Enterprise: https://HOST/api/v3); --api-url is the source forge's.")
   String targetApiUrl;
 
+  @Option(names = "--parallel", paramLabel = "N", description = "With --discover: repositories synced at once (default 1); the report keeps the group's order, and one repository's failure does not stop the others.")
+  Integer parallel;
+
   void validate(boolean discover) throws InvalidRequestException {
-    if (!discover && (targetTemplate != null || createRepos != null || targetApiUrl != null)) {
-      throw new InvalidRequestException("--target-template, --create-repos and --target-api-url belong to a group sync"
-          + " (--discover FORGE)");
+    if (!discover && (targetTemplate != null || createRepos != null || targetApiUrl != null || parallel != null)) {
+      throw new InvalidRequestException("--target-template, --create-repos, --target-api-url and --parallel belong to"
+          + " a group sync (--discover FORGE)");
+    }
+    if (parallel != null && parallel < 1) {
+      throw new InvalidRequestException("--parallel must be at least 1, not " + parallel);
     }
     if (discover && targetTemplate == null) {
       throw new InvalidRequestException("--discover needs --target-template, e.g. 'https://git.internal/{group}/{name}.git'");

@@ -95,12 +95,13 @@ class EncryptedChainTest {
     assertEquals(2, archives.size(), names::toString);
     String sidecar = s3.raw().getObjectAsBytes(GetObjectRequest.builder().bucket(BUCKET)
         .key("nightly/" + archives.get(0) + ".json").build()).asString(StandardCharsets.UTF_8);
-    assertTrue(sidecar.contains("\"encrypted_to\"") && sidecar.contains(" --decrypt " + archives.get(0) + " "), sidecar);
+    assertTrue(sidecar.contains("\"sealed\"") && !sidecar.contains("\"encrypted_to\"")
+        && sidecar.contains(" --decrypt " + archives.get(0) + " "), sidecar);
     byte[] head = s3.raw().getObjectAsBytes(GetObjectRequest.builder().bucket(BUCKET)
         .key("nightly/" + archives.get(0)).range("bytes=0-0").build()).asByteArray();
     assertTrue((head[0] & 0x80) != 0, "the stored object must be an OpenPGP message, not a gzip'd archive");
 
-    CliRunner.Run list = cli.run("list", prefix).expect(0);
+    CliRunner.Run list = cli.run("list", prefix, "--decrypt-key", recipientSecret.toString()).expect(0);
     assertTrue(list.out().contains("full") && list.out().contains("incremental"), list.out());
 
     Path target = tmp.resolve("target.git");

@@ -76,6 +76,11 @@ class SyncGroupTest {
     return git(repo.getParent(), "ls-remote", repo.toString());
   }
 
+  /** Every ref but HEAD (a local target's HEAD is its own, as {@code git init} made it). */
+  private static String withoutHead(String lsRemote) {
+    return lsRemote.lines().filter(l -> !l.endsWith("\tHEAD")).collect(java.util.stream.Collectors.joining("\n"));
+  }
+
   private static Map<String, JsonNode> rows(CliRunner.Run run) throws Exception {
     Map<String, JsonNode> rows = new TreeMap<>();
     JSON.readTree(run.out()).get("repositories").forEach(r -> rows.put(r.get("path").asText(), r));
@@ -153,6 +158,54 @@ class SyncGroupTest {
     assertFalse(target.exists("mirror/leaky"), "a target is created only once the policy passed");
     PATHS.forEach(p -> assertEquals(lsRemote(source.repository(p)), lsRemote(target.repository(name(p))), p));
     assertFalse(run.all().contains(ContentPolicyTest.AWS_KEY), "the key's value is never shown");
+  }
+
+  @Test
+  void parallel_syncsTheGroupAtOnce_reportInTheGroupsOrder_aFailureStopsNoOther() throws Exception {
+    source.add("backend/broken", SampleRepos.simple(tmp.resolve("work/broken")), null, "private");
+    Path targets = Files.createDirectories(tmp.resolve("targets"));
+    Files.writeString(targets.resolve("broken.git"), "not a repository"); // its sync fails
+    // Each good target's pre-receive waits until all three pushes have reached their hooks: only pushes running at
+    // the same time pass it (a lone one gives up after 20 s and refuses).
+    Path barrier = Files.createDirectories(tmp.resolve("barrier"));
+    for (String name : List.of("api", "worker", "web")) {
+      Path repo = targets.resolve(name + ".git");
+      git(tmp, "init", "-q", "--bare", repo.toString());
+      Path hook = repo.resolve("hooks/pre-receive");
+      Files.writeString(hook, "#!/bin/sh\ncat >/dev/null\ntouch '" + barrier + "/" + name + "'\ni=0\n"
+          + "while [ \"$(ls '" + barrier + "' | wc -l)\" -lt 3 ]; do\n"
+          + "  i=$((i+1)); if [ $i -gt 200 ]; then echo 'barrier: alone' >&2; exit 1; fi; sleep 0.1\ndone\n");
+      Files.setPosixFilePermissions(hook, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    String template = "file://" + targets + "/{name}.git";
+    List<String> base = List.of("sync", "--discover", "gitlab", "--api-url", source.apiUrl(), "--group", "backend",
+        "--target-template", template, "--json");
+    List<String> order = new ArrayList<>();
+    List<String> dry = new ArrayList<>(base);
+    dry.add("--dry-run");
+    JSON.readTree(cli.run(dry.toArray(String[]::new)).out()).get("repositories")
+        .forEach(r -> order.add(r.get("path").asText()));
+    assertEquals(4, order.size(), order::toString);
+
+    List<String> args = new ArrayList<>(base);
+    args.addAll(List.of("--parallel", "4"));
+    CliRunner.Run run = cli.run(args.toArray(String[]::new)).expect(1);
+    List<String> reported = new ArrayList<>();
+    JSON.readTree(run.out()).get("repositories").forEach(r -> reported.add(r.get("path").asText()));
+    assertEquals(order, reported, "the report keeps the group's order");
+    Map<String, JsonNode> rows = rows(run);
+    assertEquals("failed", rows.get("backend/broken").get("status").asText(), run.out());
+    for (String path : PATHS) {
+      assertEquals("ok", rows.get(path).get("status").asText(), run.all());
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      assertEquals(withoutHead(lsRemote(source.repository(path))), withoutHead(lsRemote(targets.resolve(name + ".git"))),
+          path);
+    }
+    assertTrue(Files.exists(barrier.resolve("api")) && Files.exists(barrier.resolve("web")), "the hooks ran");
+
+    CliRunner.Run zero = cli.run("sync", "--discover", "gitlab", "--api-url", source.apiUrl(), "--group", "backend",
+        "--target-template", template, "--parallel", "0").expect(2);
+    assertTrue(zero.err().contains("--parallel must be at least 1"), zero.err());
   }
 
   @Test

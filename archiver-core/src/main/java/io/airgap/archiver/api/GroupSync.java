@@ -3,6 +3,7 @@ package io.airgap.archiver.api;
 import io.airgap.archiver.internal.Redaction;
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.InvalidRequestException;
+import io.airgap.archiver.base.OperationFailedException;
 import io.airgap.archiver.base.RepositoryPath;
 import io.airgap.archiver.forge.Forge;
 import io.airgap.archiver.forge.ForgeRepository;
@@ -13,10 +14,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code sync --discover}: lists a group on the source forge, renders each repository's target from
- * the template, and syncs them one after another with the command's options, each independently;
+ * the template, and syncs them ({@code --parallel N} at once) with the command's options, each independently;
  * with {@code --create-repos} a missing target is created on the target forge just before its first
  * push (after the policy passed), then given the source's default branch.
  */
@@ -29,6 +34,9 @@ final class GroupSync {
 
   GroupSyncResult call() throws ArchiverException {
     command.checkGroupOptions();
+    if (command.parallel < 1) {
+      throw new InvalidRequestException("--parallel must be at least 1, not " + command.parallel);
+    }
     if (command.createRepos == null && command.createReposApiUrl != null) {
       throw new InvalidRequestException("--target-api-url belongs to --create-repos FORGE");
     }
@@ -41,11 +49,30 @@ final class GroupSync {
       byPath.put(RepositoryPath.fromForge(command.discovery.forgeName(), repo.path()), repo);
     }
     Map<RepositoryPath, String> targets = template.targets(byPath.keySet());
-    List<GroupSyncResult.Repository> results = new ArrayList<>();
-    for (var e : byPath.entrySet()) {
-      results.add(syncOne(e.getValue(), targets.get(e.getKey()), forge));
+    int threads = Math.max(1, Math.min(command.parallel, byPath.size()));
+    if (byPath.size() > 1) {
+      progress.info(byPath.size() + " repositories to sync, " + threads + " at a time");
     }
-    return new GroupSyncResult(command.discovery.groupName(), results, command.dryRun);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<GroupSyncResult.Repository>> futures = new ArrayList<>();
+      for (var e : byPath.entrySet()) {
+        futures.add(pool.submit(() -> syncOne(e.getValue(), targets.get(e.getKey()), forge)));
+      }
+      // in the group's order, whichever finished first; one repository's failure is its own row
+      List<GroupSyncResult.Repository> results = new ArrayList<>();
+      for (Future<GroupSyncResult.Repository> f : futures) {
+        results.add(f.get());
+      }
+      return new GroupSyncResult(command.discovery.groupName(), results, command.dryRun);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new OperationFailedException("internal error: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private GroupSyncResult.Repository syncOne(ForgeRepository repo, String target, Forge forge) {

@@ -31,7 +31,7 @@ import java.util.Map;
  * repositories in step both ways, then optionally writes a signed backup archive of the synced state
  * with {@code create} (full the first time, incremental on the last backup after that). With a
  * policy, a target whose push breaks it is left untouched; with {@link #discover}, a whole forge group
- * is synced, one repository at a time ({@link #callGroup}). Single use.
+ * is synced, {@link #parallel} repositories at a time ({@link #callGroup}). Single use.
  */
 public final class SyncCommand {
   private String source;
@@ -56,6 +56,7 @@ public final class SyncCommand {
   String targetTemplate;
   ForgeKind createRepos;
   String createReposApiUrl;
+  int parallel = 1;
   Map<String, String> env = System.getenv();
   ProgressListener progress = ProgressListener.NONE;
 
@@ -96,6 +97,8 @@ public final class SyncCommand {
   public SyncCommand targetTemplate(String template) { this.targetTemplate = template; return this; }
   /** With {@link #discover}: creates missing target repositories through this forge's API (token: {@code TARGET_TOKEN}). */
   public SyncCommand createRepos(ForgeKind kind, String apiUrl) { this.createRepos = kind; this.createReposApiUrl = apiUrl; return this; }
+  /** With {@link #discover}: how many repositories sync at once (default 1); the report keeps the group's order. */
+  public SyncCommand parallel(int repositories) { this.parallel = repositories; return this; }
   public SyncCommand environment(Map<String, String> variables) { this.env = Map.copyOf(variables); return this; }
   public SyncCommand progress(ProgressListener listener) { this.progress = listener; return this; }
 

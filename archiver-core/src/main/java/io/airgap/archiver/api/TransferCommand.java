@@ -63,7 +63,10 @@ public final class TransferCommand {
     return new ArchiveLocations(options(), decryptKey == null ? null : ArchiveDecryptor.load(decryptKey, decryptPassphrase));
   }
 
-  /** What {@code list} and a store's sidecar say about an archive; an encrypted one without its key says little. */
+  /**
+   * What {@code list} says about an archive on local disk: from its header; an encrypted one without its key says
+   * only whom it is encrypted to (read from its own first packets).
+   */
   private ArchiveSidecar describe(ArchiveInput input, String fileName, long size, String sha256)
       throws ArchiverException {
     if (!input.encrypted()) {
@@ -71,9 +74,20 @@ public final class TransferCommand {
     }
     List<String> recipients = ArchiveLocations.recipients(input);
     if (decryptKey == null) {
-      return ArchiveSidecar.ofEncrypted(recipients, size, sha256, fileName);
+      return ArchiveSidecar.ofEncrypted(size, sha256, fileName).encryptedTo(recipients, fileName);
     }
-    return ArchiveSidecar.of(ArchiveHeader.read(input), size, sha256).encrypted(recipients, fileName);
+    return ArchiveSidecar.of(ArchiveHeader.read(input), size, sha256).encryptedTo(recipients, fileName);
+  }
+
+  /**
+   * The sidecar a store keeps beside a pushed archive. An encrypted archive's says nothing but its size, checksum
+   * and the stock procedure: its facts could only be sealed to its recipients' public keys, which push does not
+   * have (create --encrypt-to seals them; list --decrypt-key reads a pushed one's facts from the archive itself).
+   */
+  private ArchiveSidecar sidecarFor(ArchiveInput input, String fileName, long size, String sha256)
+      throws ArchiverException {
+    return input.encrypted() ? ArchiveSidecar.ofEncrypted(size, sha256, fileName)
+        : ArchiveSidecar.of(ArchiveHeader.read(input), size, sha256);
   }
 
   /** One archive as listed: from its sidecar in a store, or its header on local disk. */
@@ -97,7 +111,7 @@ public final class TransferCommand {
       String sha256 = io.airgap.archiver.internal.Sha256.of(archive);
       long size = Files.size(archive);
       String name = archive.getFileName().toString();
-      return ArchivePublisher.publish(store, name, archive, sha256, describe(input, name, size, sha256), progress);
+      return ArchivePublisher.publish(store, name, archive, sha256, sidecarFor(input, name, size, sha256), progress);
     } catch (IOException e) {
       throw new OperationFailedException("cannot read " + archive + ": " + e.getMessage(), e);
     }
@@ -226,7 +240,9 @@ public final class TransferCommand {
       }
       return result;
     }
-    try (ArchiveStore store = ArchiveStores.open(location, options())) {
+    ArchiveDecryptor decryptor = decryptKey == null ? null : ArchiveDecryptor.load(decryptKey, decryptPassphrase);
+    try (ArchiveStore store = ArchiveStores.open(location, options());
+        ArchiveLocations locations = new ArchiveLocations(options(), decryptor)) {
       for (StoredObject o : store.list()) {
         if (o.name().endsWith(PartsIndex.SUFFIX)) {
           listSplit(store, o).ifPresent(result::add);
@@ -235,7 +251,18 @@ public final class TransferCommand {
         if (!ArchiveFileName.isArchive(o.name())) {
           continue;
         }
-        result.add(new Listed(o.name(), o.size(), sidecar(store, o.name()).orElse(null)));
+        Optional<ArchiveSidecar> info = sidecar(store, o.name());
+        if (decryptor != null && info.isPresent() && info.get().encryptedArchive() && !info.get().describesContent()) {
+          String fileName = o.name().substring(o.name().lastIndexOf('/') + 1);
+          Optional<ArchiveSidecar> opened = info.get().unseal(decryptor, store.location() + "/" + o.name() + ArchiveSidecar.SUFFIX);
+          if (opened.isEmpty() && info.get().sealed() == null) {
+            // pushed without sealed facts: the archive's own header, read through the key
+            ArchiveInput input = locations.one(store.location() + "/" + o.name());
+            opened = Optional.of(describe(input, fileName, o.size(), info.get().sha256()));
+          }
+          info = opened.isPresent() ? opened : info;
+        }
+        result.add(new Listed(o.name(), o.size(), info.orElse(null)));
       }
     }
     return result;
@@ -260,7 +287,16 @@ public final class TransferCommand {
 
   /** The archives at a location grouped into chains, per source, newest chain first. */
   public List<ArchiveChains.Chain> chains(String location) throws ArchiverException {
-    return ArchiveChains.of(list(location).stream().filter(l -> l.info() != null)
+    List<Listed> listed = list(location);
+    List<String> sealed = listed.stream().filter(l -> l.info() != null && l.info().encryptedArchive()
+        && !l.info().describesContent()).map(Listed::name).toList();
+    if (!sealed.isEmpty()) {
+      throw new InvalidRequestException(sealed.size() + " encrypted archive(s) at " + location + " (" + sealed.get(0)
+          + (sealed.size() > 1 ? ", …" : "") + ") keep their archive id, base and source sealed, so their chains"
+          + " cannot be told " + (decryptKey == null ? "without the key; give --decrypt-key (the recipient's secret key)"
+          : "with " + decryptKey + ", which is not one of their recipients'") + "; nothing was changed");
+    }
+    return ArchiveChains.of(listed.stream().filter(l -> l.info() != null)
         .map(l -> new ArchiveChains.Member(l.name(), l.info().archiveId(), l.info().baseId(), l.info().createdAt(),
             l.info().source()))
         .toList());

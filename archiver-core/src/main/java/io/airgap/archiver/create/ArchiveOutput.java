@@ -163,7 +163,7 @@ public final class ArchiveOutput {
       ArchiveAssembler.Written written = assembler.write(ArchiveSinks.file(local), manifest, signer, createdAt, payload);
       ArchiveSidecar sidecar = ArchiveSidecar.of(written.archiveId(), manifest, written.size(), written.sha256());
       String stored = ArchivePublisher.publish(store, fileName, local, written.sha256(),
-          encryptor == null ? sidecar : sidecar.encrypted(encryptor.recipientKeyIds(), fileName), progress);
+          encryptor == null ? sidecar : sidecar.sealedFor(encryptor, fileName), progress);
       return new ArchiveAssembler.Written(stored, written.archiveId(), written.size(), written.sha256());
     }
   }

@@ -188,10 +188,27 @@ public final class TargetRepository {
 
   /**
    * Makes the planned changes and checks every ref's outcome; a rejected ref is an error. A bare
-   * repository on this machine receives {@code packs} directly where that ends the same as a push.
+   * repository on this machine receives {@code packs} directly where that ends the same as a push; one with
+   * server-side hooks is pushed to through C git's receive-pack ({@link HookedLocalPush}), so they run.
    */
   public void push(Repository workspace, List<RefChange> actions, RestoredPacks packs) throws ArchiverException {
     if (actions.stream().noneMatch(a -> a.kind().pushes())) {
+      return;
+    }
+    Path local = remote().localPath();
+    if (local != null && Files.isDirectory(local) && HookedLocalPush.hasHooks(local)) {
+      progress.info(remote().display() + " has server-side hooks: pushing through git receive-pack, so they run");
+      List<RefChange> hooked = actions.stream().filter(a -> a.kind().pushes()).toList();
+      // two arguments per ref: batches keep the command line far below the system's limit
+      Refusal refusal = Refusal.NONE;
+      for (int from = 0; from < hooked.size(); from += HookedLocalPush.MAX_REFS) {
+        HookedLocalPush.Refused refused = HookedLocalPush.push(workspace, local,
+            hooked.subList(from, Math.min(hooked.size(), from + HookedLocalPush.MAX_REFS)));
+        refusal = refusal.and(new Refusal(refused.refs(), refused.serverLines()));
+      }
+      if (!refusal.refs().isEmpty()) {
+        throw rejected(remote().display(), refusal.refs(), refusal.serverLines());
+      }
       return;
     }
     if (installLocally(workspace, actions, packs)) {

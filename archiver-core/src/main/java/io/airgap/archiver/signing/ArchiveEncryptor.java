@@ -109,12 +109,35 @@ public final class ArchiveEncryptor {
    * data packet, where {@code gpg --use-embedded-filename} finds them.
    */
   public OutputStream open(OutputStream out, String fileName, Instant time) throws IOException {
+    return new HandoffOutputStream(message(out, fileName, time, false), "archive-encryption");
+  }
+
+  /**
+   * {@code data} as a whole OpenPGP message to the same recipients, their key ids hidden (as {@code gpg
+   * --throw-keyids} writes them: every recipient tries its key), for a small document that must not say who can
+   * read it, such as an encrypted archive's store sidecar. Stock {@code gpg --decrypt} opens it.
+   */
+  public byte[] seal(byte[] data, String fileName, Instant time) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(data.length + 1024);
+    try (OutputStream message = message(out, fileName, time, true)) {
+      message.write(data);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encrypt " + data.length + " bytes in memory: " + e.getMessage(), e);
+    }
+    return out.toByteArray();
+  }
+
+  private OutputStream message(OutputStream out, String fileName, Instant time, boolean hiddenRecipients)
+      throws IOException {
     PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(new FastAesCfb(
         new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
             .setWithIntegrityPacket(true)
             .setSecureRandom(new SecureRandom())));
     for (PGPPublicKey key : keys) {
-      generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(key).setSecureRandom(new SecureRandom()));
+      BcPublicKeyKeyEncryptionMethodGenerator method = new BcPublicKeyKeyEncryptionMethodGenerator(key);
+      method.setSecureRandom(new SecureRandom());
+      method.setUseWildcardKeyID(hiddenRecipients);
+      generator.addMethod(method);
     }
     OutputStream encrypted;
     try {
@@ -141,8 +164,9 @@ public final class ArchiveEncryptor {
         }
       }
     };
-    // Encrypting (and whatever digests and writes below) on a core of its own keeps its cost off the writer's.
-    return new HandoffOutputStream(message, "archive-encryption");
+    // Encrypting (and whatever digests and writes below) on a core of its own keeps its cost off the writer's
+    // (open wraps it in a HandoffOutputStream).
+    return message;
   }
 
   /**

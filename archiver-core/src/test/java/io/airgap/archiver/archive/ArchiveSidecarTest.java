@@ -20,7 +20,7 @@ class ArchiveSidecarTest {
 
   @Test
   void decrypt_checksWithStockToolsFirst_andRunsTheArchivesOwnScriptLast() {
-    String decrypt = ArchiveSidecar.ofEncrypted(List.of("0123456789ABCDEF"), 10, "00", "app-full-20260101T000000Z.tar.gz.gpg")
+    String decrypt = ArchiveSidecar.ofEncrypted(10, "00", "app-full-20260101T000000Z.tar.gz.gpg")
         .decrypt();
     List<String> steps = List.of(decrypt.split(" && "));
     assertEquals(List.of(
