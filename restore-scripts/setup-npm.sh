@@ -17,7 +17,8 @@
 # checked against yarn.lock's checksums) into yarn's global cache
 # (${YARN_GLOBAL_FOLDER:-~/.yarn/berry}/cache), where `yarn install --immutable` finds them
 # offline (YARN_ENABLE_NETWORK=0); a project with enableGlobalCache: false reads .yarn/cache instead.
-# For pnpm: adds the tarballs to pnpm's store (`pnpm store add`), and for pnpm 11 and later, which
+# For pnpm: adds the tarballs to pnpm's store (`pnpm store add`; for pnpm 10 also filed under each
+# package's id, where pnpm 10 looks them up), and for pnpm 11 and later, which
 # check every locked package against its registry metadata even offline, writes the registry
 # documents into pnpm's metadata cache (<cache-dir>/v12/metadata{,-full}/<registry>/<name>.jsonl)
 # for the public registry and the registries pnpm is configured with, so that
@@ -104,10 +105,49 @@ if [ -n "$pnpm" ]; then
     (cd "$dir" && find "$dir" -type f -path '*/-/*.tgz' -exec pnpm store add {} + >/dev/null) \
       || { echo "$name: pnpm store add failed for the tarballs under $dir" >&2; exit 1; }
   fi
+  pnpm_ids=
   case $pnpm_version in
-    [0-9].*|10.*) pnpm_meta= ;;
+    10.*) pnpm_meta= pnpm_ids=yes ;;
+    [0-9].*) pnpm_meta= ;;
     *) pnpm_meta=$pnpm_cache ;;
   esac
+  if [ -n "$pnpm_ids" ] && [ "$tarballs" -gt 0 ]; then
+    # pnpm 10 finds a package in its store by the tarball's integrity and the package's id
+    # (index/<hex>-<name>@<version>.json); `pnpm store add FILE` files it under the file's id
+    # (index/<hex>-file+<path>.json), which an install from the lock file never looks up: file
+    # each added package's index under its package id too (pnpm 10 runs on node: it is there)
+    pnpm_store=$(cd "$dir" && pnpm store path 2>/dev/null) \
+      || { echo "$name: pnpm store path failed" >&2; exit 1; }
+    PNPM_DIR=$dir PNPM_STORE=$pnpm_store node - <<'NODE' \
+      || { echo "$name: cannot file the packages under their ids in pnpm's store $pnpm_store" >&2; exit 1; }
+const fs = require('fs'), path = require('path'), crypto = require('crypto');
+const dir = process.env.PNPM_DIR, index = path.join(process.env.PNPM_STORE, 'index');
+function tarballs(d, out) {
+  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    if (e.isDirectory()) tarballs(p, out);
+    else if (e.isFile() && e.name.endsWith('.tgz') && path.basename(d) === '-') out.push(p);
+  }
+  return out;
+}
+for (const tgz of tarballs(dir, [])) {
+  // pnpm's index file name: the first 64 hex digits of the SHA-512, the first two as a folder
+  const hex = crypto.createHash('sha512').update(fs.readFileSync(tgz)).digest('hex').slice(0, 64);
+  const folder = path.join(index, hex.slice(0, 2));
+  const added = (fs.existsSync(folder) ? fs.readdirSync(folder) : [])
+    .filter((f) => f.startsWith(hex.slice(2) + '-file+') && f.endsWith('.json'));
+  if (added.length === 0) throw new Error('pnpm store add filed no index for ' + tgz);
+  const record = JSON.parse(fs.readFileSync(path.join(folder, added[0])));
+  if (typeof record.name !== 'string' || typeof record.version !== 'string') {
+    throw new Error('pnpm filed ' + tgz + ' without a name and version');
+  }
+  const id = (record.name + '@' + record.version).replace(/[\\/:*?"<>|]/g, '+');
+  const file = path.join(folder, hex.slice(2) + '-' + id + '.json');
+  fs.writeFileSync(file + '.tmp', JSON.stringify(record));
+  fs.renameSync(file + '.tmp', file);
+}
+NODE
+  fi
   if [ -n "$pnpm_meta" ]; then
     command -v node >/dev/null 2>&1 \
       || { echo "$name: writing pnpm $pnpm_version's metadata cache needs node on the PATH" >&2; exit 2; }
@@ -157,7 +197,7 @@ for (const doc of documents(dir, [])) {
 }
 NODE
   fi
-  echo "$name: added $tarballs package(s) to pnpm's store${pnpm_meta:+ and their registry documents to its metadata cache $pnpm_meta}: pnpm install --offline --frozen-lockfile"
+  echo "$name: added $tarballs package(s) to pnpm's store${pnpm_ids:+ (filed under their package ids)}${pnpm_meta:+ and their registry documents to its metadata cache $pnpm_meta}: pnpm install --offline --frozen-lockfile"
 fi
 [ -n "$npm" ] || exit 0
 

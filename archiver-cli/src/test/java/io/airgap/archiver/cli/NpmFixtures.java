@@ -10,7 +10,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** Tiny npm packages made with stock {@code npm pack}, placed in a registry's tarball layout, and lock files naming them. */
+/**
+ * Tiny npm packages made with stock {@code npm pack} (the pinned npm of {@link NpmClients}), placed in a
+ * registry's tarball layout, and lock files naming them.
+ */
 final class NpmFixtures {
   private NpmFixtures() {}
 
@@ -50,8 +53,8 @@ final class NpmFixtures {
     Files.write(src.resolve("package.json"), Json.prettyWriter().writeValueAsBytes(pkg));
     Files.writeString(src.resolve("index.js"), "module.exports = '" + name + "@" + version + "';\n");
     Path out = Files.createDirectories(work.resolve("npm-packed"));
-    Tools.run(src, work.resolve("npm-home"), Map.of(), "npm", "pack", "--silent", "--pack-destination", out.toString())
-        .expectSuccess("npm pack " + name);
+    Tools.run(src, work.resolve("npm-home"), NpmClients.env(NpmClients.NPM_11), NpmClients.NPM_11.command(), "pack",
+        "--silent", "--pack-destination", out.toString()).expectSuccess(NpmClients.NPM_11 + " pack " + name);
     String unscoped = name.substring(name.indexOf('/') + 1);
     String packedName = (name.startsWith("@") ? name.substring(1).replace('/', '-') : name) + "-" + version + ".tgz";
     String registryPath = name + "/-/" + unscoped + "-" + version + ".tgz";

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * resolves against it as well.
  */
 class NpmPublishTest {
+  /** The npm and pnpm the tests run, by their absolute paths (never the PATH's). */
+  private static final NpmClients.Client NPM = NpmClients.NPM_11;
+  private static final NpmClients.Client PNPM = NpmClients.PNPM_12;
   private static final String PUBLIC = "https://registry.npmjs.org/";
   private static final String USER = "publisher";
   private static final String PASSWORD = "s3cret-verdaccio-pass";
@@ -93,9 +96,9 @@ class NpmPublishTest {
       Path app = tmp.resolve("app");
       git(tmp, "clone", "-q", tmp.resolve("src").toString(), app.toString());
       Path home = npmUser(tmp.resolve("home"), verdaccio.url(), token);
-      Tools.run(app.resolve("web"), home, Map.of(), "npm", "ci", "--no-audit", "--no-fund")
+      Tools.run(app.resolve("web"), home, NpmClients.env(NPM), NPM.command(), "ci", "--no-audit", "--no-fund")
           .expectSuccess("npm ci against Verdaccio");
-      Tools.Result node = Tools.run(app.resolve("web"), home, Map.of(), "node", "-e",
+      Tools.Result node = Tools.run(app.resolve("web"), home, NpmClients.env(NPM), "node", "-e",
           "console.log(require('tiny-a'), require('@s/tiny-b'))");
       assertEquals("tiny-a@1.0.0 @s/tiny-b@2.0.1", node.expectSuccess("node").output().strip());
 
@@ -105,7 +108,8 @@ class NpmPublishTest {
       Path pnpmHome = npmUser(tmp.resolve("home-pnpm"), verdaccio.url(), token);
       // the registry records the publish time as now: pnpm's minimum release age must not apply to it
       Files.writeString(pnpmApp.resolve("pnpm-workspace.yaml"), "minimumReleaseAge: 0\n");
-      Tools.run(pnpmApp, pnpmHome, Map.of(), "pnpm", "install", "--frozen-lockfile", "--store-dir",
+      Tools.run(pnpmApp, pnpmHome, NpmClients.env(PNPM), PNPM.command(), "install", "--frozen-lockfile",
+          "--store-dir",
           pnpmHome.resolve("store").toString()).expectSuccess("pnpm install --frozen-lockfile against Verdaccio");
       assertTrue(Files.isRegularFile(pnpmApp.resolve("node_modules/tiny-a/index.js")));
 
@@ -123,7 +127,8 @@ class NpmPublishTest {
       NpmFixtures.Pkg other = NpmFixtures.pack(tmp.resolve("other"), tmp.resolve("other-registry"), "@s/tiny-b", "2.0.1",
           Map.of(), null, Map.of("extra.js", "// another build\n"));
       Path home = npmUser(tmp.resolve("home"), verdaccio.url(), token);
-      Tools.run(tmp, home, Map.of(), "npm", "publish", tmp.resolve("other-registry").resolve(other.registryPath()).toString())
+      Tools.run(tmp, home, NpmClients.env(NPM), NPM.command(), "publish",
+          tmp.resolve("other-registry").resolve(other.registryPath()).toString())
           .expectSuccess("npm publish");
 
       cli.env("PUBLISH_NPM_TOKEN", token);
@@ -147,7 +152,7 @@ class NpmPublishTest {
           Map.of(), null, Map.of("extra.js", "// another build\n"));
       Path home = npmUser(tmp.resolve("home"), verdaccio.url(), token);
       Path otherTarball = tmp.resolve("other-registry").resolve(other.registryPath());
-      Tools.run(tmp, home, Map.of(), "npm", "publish", otherTarball.toString()).expectSuccess("npm publish");
+      Tools.run(tmp, home, NpmClients.env(NPM), NPM.command(), "publish", otherTarball.toString()).expectSuccess("npm publish");
       cli.env("PUBLISH_NPM_TOKEN", token);
       Path target = tmp.resolve("target.git");
       git(tmp, "init", "-q", "--bare", target.toString());
@@ -162,7 +167,7 @@ class NpmPublishTest {
       assertNotNull(verdaccio.document("tiny-a", token), "what does not conflict is published");
 
       // the operator removes the registry's wrong build; the re-run publishes the rest, then pushes
-      Tools.run(tmp, home, Map.of(), "npm", "unpublish", "@s/tiny-b@2.0.1", "--force").expectSuccess("npm unpublish");
+      Tools.run(tmp, home, NpmClients.env(NPM), NPM.command(), "unpublish", "@s/tiny-b@2.0.1", "--force").expectSuccess("npm unpublish");
       CliRunner.Run rerun = cli.run("restore", archive.toString(), "--target", target.toString(), "--trust",
           keys.pub().toString(), "--publish-deps", "npm=" + verdaccio.url(), "--json").expect(0);
       JsonNode published = Json.mapper().readTree(rerun.out()).path("dependencies_published").path("counts");

@@ -16,16 +16,32 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** npm vendoring against a loopback registry made with stock {@code npm pack}, proven with stock {@code npm ci --offline}. */
+/**
+ * npm vendoring against a loopback registry made with stock {@code npm pack}, proven with stock
+ * {@code npm ci --offline}, {@code yarn install} and {@code pnpm install}: each client of {@link
+ * NpmClients} run by its absolute path (and given to setup-npm.sh as the first on its PATH), never
+ * the machine's. The lock-file round trips run once per client version they name; the other tests
+ * use the pinned npm.
+ */
 class NpmVendoringTest {
   private static final String SECRET = "s3cret-npm-pass";
   private static final String PUBLIC = "https://registry.npmjs.org/";
-  /** Where .ci/run installs pnpm 8, the last pnpm writing lockfile v6, beside the current pnpm on the PATH. */
-  private static final String PNPM8 = "/opt/pnpm8/bin";
-  /** Where .ci/run installs yarn berry (4), beside yarn classic on the PATH. */
-  private static final String YARN_BERRY = "/opt/yarn-berry/bin";
+  private static final NpmClients.Client NPM = NpmClients.NPM_11;
+
+  /** A failing run of a client names it and its version (the run's display name), whatever a report shows. */
+  @RegisterExtension
+  static final TestExecutionExceptionHandler NAMES_THE_CLIENT = (context, thrown) -> {
+    if (context.getRequiredTestMethod().isAnnotationPresent(ParameterizedTest.class)) {
+      throw new AssertionError(context.getDisplayName() + ": " + thrown.getMessage(), thrown);
+    }
+    throw thrown;
+  };
 
   @TempDir Path tmp;
   private CliRunner cli;
@@ -64,8 +80,11 @@ class NpmVendoringTest {
     return dir;
   }
 
-  @Test
-  void lockfilePackages_areVendoredThroughAMirrorWithCredentials_andNpmCiOfflineInstallsThem() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.airgap.archiver.cli.NpmClients#npms")
+  void lockfilePackages_areVendoredThroughAMirrorWithCredentials_andNpmCiOfflineInstallsThem(NpmClients.Client npm)
+      throws Exception {
+    Map<String, String> clients = NpmClients.env(npm);
     Path src = sourceRepo(List.of(a), List.of(a, b));
     Path archive;
     try (RegistryServer registry = RegistryServer.serve(registryRoot).requireBasicAuth("ci", SECRET)) {
@@ -112,11 +131,12 @@ class NpmVendoringTest {
 
     // The registry is gone: the air-gapped side has only the archive.
     Path home = tmp.resolve("home-archive");
-    Tools.run(x, home, Map.of(), "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
+    Tools.run(x, home, clients, "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
     assertTrue(Files.readString(home.resolve(".npmrc")).contains("offline=true"));
     Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app1"));
-    Tools.run(app, home, Map.of(), "npm", "ci", "--offline", "--no-audit", "--no-fund").expectSuccess("npm ci --offline");
-    Tools.Result node = Tools.run(app, home, Map.of(), "node", "-e", "console.log(require('tiny-a'), require('@s/tiny-b'))");
+    Tools.run(app, home, clients, npm.command(), "ci", "--offline", "--no-audit", "--no-fund")
+        .expectSuccess(npm + " ci --offline");
+    Tools.Result node = Tools.run(app, home, clients, "node", "-e", "console.log(require('tiny-a'), require('@s/tiny-b'))");
     assertEquals("tiny-a@1.0.0 @s/tiny-b@2.0.1", node.expectSuccess("node").output().strip());
 
     // restore --deps-dir lays the same out for a user whose ~/.npmrc already exists (it is kept).
@@ -127,18 +147,21 @@ class NpmVendoringTest {
     assertTrue(Files.isRegularFile(deps2.resolve("sbom.cdx.json")));
     Path home2 = Files.createDirectories(tmp.resolve("home-deps-dir"));
     Files.writeString(home2.resolve(".npmrc"), "fund=false\n");
-    Tools.run(tmp, home2, Map.of(), "sh", deps2.resolve("setup-npm.sh").toString()).expectSuccess("setup-npm.sh");
+    Tools.run(tmp, home2, clients, "sh", deps2.resolve("setup-npm.sh").toString()).expectSuccess("setup-npm.sh");
     try (var files = Files.list(home2)) {
       assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith(".npmrc.bak-")), "the old .npmrc was kept");
     }
     Path app2 = cloneWeb(tmp.resolve("target.git"), tmp.resolve("app2"));
-    Tools.run(app2, home2, Map.of(), "npm", "ci", "--offline", "--no-audit", "--no-fund").expectSuccess("npm ci --offline");
+    Tools.run(app2, home2, clients, npm.command(), "ci", "--offline", "--no-audit", "--no-fund")
+        .expectSuccess(npm + " ci --offline");
     assertTrue(Files.isRegularFile(app2.resolve("node_modules/@s/tiny-b/index.js")));
   }
 
-  @Test
-  void lockfileWithoutResolvedUrls_carriesTrimmedRegistryDocuments_andNpmCiOfflineInstallsExactlyTheLockedVersions()
-      throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.airgap.archiver.cli.NpmClients#npms")
+  void lockfileWithoutResolvedUrls_carriesTrimmedRegistryDocuments_andNpmCiOfflineInstallsExactlyTheLockedVersions(
+      NpmClients.Client npm) throws Exception {
+    Map<String, String> clients = NpmClients.env(npm);
     publishNewerB(); // were npm to resolve afresh it would take 2.0.2, the lock file pins 2.0.1
     Path src = SampleRepos.simple(tmp.resolve("src"));
     NpmFixtures.writeProject(src.resolve("web"), List.of(a), List.of(a, b), null);
@@ -164,25 +187,29 @@ class NpmVendoringTest {
     Fixtures.exec(tmp, "cp", "-r", x.resolve("dependencies").toString(), tarballsOnly.toString());
     Fixtures.exec(tmp, "find", tarballsOnly.toString(), "-name", "index.json", "-delete");
     Path controlHome = tmp.resolve("home-control");
-    Tools.run(tmp, controlHome, Map.of(), "sh", x.resolve("restore-scripts/setup-npm.sh").toString(),
+    Tools.run(tmp, controlHome, clients, "sh", x.resolve("restore-scripts/setup-npm.sh").toString(),
         tarballsOnly.toString()).expectSuccess("setup-npm.sh");
     Path control = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("control"));
-    Tools.Result refused = Tools.run(control, controlHome, Map.of(), "npm", "ci", "--offline", "--no-audit", "--no-fund");
+    Tools.Result refused = Tools.run(control, controlHome, clients, npm.command(), "ci", "--offline", "--no-audit",
+        "--no-fund");
     assertTrue(refused.exitCode() != 0 && refused.output().contains("ENOTCACHED"), refused.output());
 
     Path home = tmp.resolve("home");
-    Tools.Result setup = Tools.run(x, home, Map.of(), "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
+    Tools.Result setup = Tools.run(x, home, clients, "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
     assertTrue(setup.output().contains("2 package(s) and 2 registry document(s)"), setup.output());
     Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app"));
-    Tools.run(app, home, Map.of(), "npm", "ci", "--offline", "--no-audit", "--no-fund").expectSuccess("npm ci --offline");
-    Tools.Result node = Tools.run(app, home, Map.of(), "node", "-e",
+    Tools.run(app, home, clients, npm.command(), "ci", "--offline", "--no-audit", "--no-fund")
+        .expectSuccess(npm + " ci --offline");
+    Tools.Result node = Tools.run(app, home, clients, "node", "-e",
         "console.log(require('tiny-a'), require('@s/tiny-b'), require('@s/tiny-b/package.json').version)");
     assertEquals("tiny-a@1.0.0 @s/tiny-b@2.0.1 2.0.1", node.expectSuccess("node").output().strip());
   }
 
-  @Test
-  void yarnClassicLockfile_isVendored_andYarnInstallOfflineFrozenLockfileInstallsExactlyTheLockedVersions()
-      throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.airgap.archiver.cli.NpmClients#yarnClassics")
+  void yarnClassicLockfile_isVendored_andYarnInstallOfflineFrozenLockfileInstallsExactlyTheLockedVersions(
+      NpmClients.Client yarn) throws Exception {
+    Map<String, String> clients = NpmClients.env(yarn);
     NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.2", Map.of()); // newer, but not what yarn.lock pins
     Path src = SampleRepos.simple(tmp.resolve("src"));
     NpmFixtures.writeYarnProject(src.resolve("web"), registryRoot, List.of(a), List.of(a, b),
@@ -200,19 +227,20 @@ class NpmVendoringTest {
     assertEquals("refs/heads/main:web/yarn.lock", deps.get(0).path("found_in").get(0).asText());
 
     Path home = tmp.resolve("home");
-    Tools.Result setup = Tools.run(x, home, Map.of(), "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
+    Tools.Result setup = Tools.run(x, home, clients, "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
     assertTrue(setup.output().contains("yarn's offline mirror is"), setup.output());
     Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app"));
-    Tools.run(app, home, Map.of(), "yarn", "install", "--offline", "--frozen-lockfile", "--non-interactive")
-        .expectSuccess("yarn install --offline --frozen-lockfile");
-    Tools.Result node = Tools.run(app, home, Map.of(), "node", "-e",
+    Tools.run(app, home, clients, yarn.command(), "install", "--offline", "--frozen-lockfile", "--non-interactive")
+        .expectSuccess(yarn + " install --offline --frozen-lockfile");
+    Tools.Result node = Tools.run(app, home, clients, "node", "-e",
         "console.log(require('tiny-a'), require('@s/tiny-b'), require('@s/tiny-b/package.json').version)");
     assertEquals("tiny-a@1.0.0 @s/tiny-b@2.0.1 2.0.1", node.expectSuccess("node").output().strip());
   }
 
-  @Test
-  void pnpmLockfilesV9AndV6_carryStoreAndMetadata_andPnpmInstallOfflineFrozenLockfileInstallsExactlyTheLockedVersions()
-      throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.airgap.archiver.cli.NpmClients#pnpms")
+  void pnpmLockfilesV9AndV6_carryStoreAndMetadata_andPnpmInstallOfflineFrozenLockfileInstallsExactlyTheLockedVersions(
+      NpmClients.Client pnpm) throws Exception {
     publishNewerB(); // were pnpm to resolve afresh it would take 2.0.2, the lock files pin 2.0.1
     Path src = SampleRepos.simple(tmp.resolve("src"));
     NpmFixtures.writePnpmProject(src.resolve("web"), List.of(a), List.of(a, b), 9);
@@ -233,49 +261,80 @@ class NpmVendoringTest {
     deps.get(0).path("found_in").forEach(f -> foundIn.add(f.asText()));
     assertEquals(List.of("refs/heads/main:web/pnpm-lock.yaml", "refs/heads/main:web6/pnpm-lock.yaml"), foundIn);
 
-    // pnpm 9 and later (lockfile v9): the store alone does not do, pnpm wants each package's metadata
-    Path control = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("control"));
-    Path controlHome = tmp.resolve("home-control");
-    Tools.run(control, controlHome, Map.of(), "pnpm", "store", "add",
-        x.resolve("dependencies/npm/tiny-a/-/tiny-a-1.0.0.tgz").toString(),
-        x.resolve("dependencies/npm/@s/tiny-b/-/tiny-b-2.0.1.tgz").toString()).expectSuccess("pnpm store add");
-    Tools.Result refused = Tools.run(control, controlHome, Map.of(), "pnpm", "install", "--offline", "--frozen-lockfile");
-    assertTrue(refused.exitCode() != 0 && refused.output().contains("ERR_PNPM_NO_OFFLINE_META"), refused.output());
-
-    Path home = tmp.resolve("home");
-    Tools.Result setup = Tools.run(x, home, Map.of(), "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
-    assertTrue(setup.output().contains("added 2 package(s) to pnpm's store and their registry documents"),
-        setup.output());
-    Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app"));
-    Tools.run(app, home, Map.of(), "pnpm", "install", "--offline", "--frozen-lockfile")
-        .expectSuccess("pnpm install --offline --frozen-lockfile");
-    // pnpm links only direct dependencies into node_modules: tiny-b is found from tiny-a
     String versions = "console.log(require('tiny-a'), require(require.resolve('@s/tiny-b/package.json',"
         + " {paths: [require.resolve('tiny-a')]})).version)";
-    assertEquals("tiny-a@1.0.0 2.0.1", Tools.run(app, home, Map.of(), "node", "-e", versions).expectSuccess("node")
-        .output().strip());
+    Map<String, String> clients = NpmClients.env(pnpm);
+    List<Integer> lockfiles = lockfilesRead(pnpm);
 
-    // pnpm 8 (lockfile v6) needs only its store; setup-npm.sh finds it on the PATH, Java needs its full path
-    Path pnpm8 = Path.of(PNPM8, "pnpm");
-    assertTrue(Files.isExecutable(pnpm8), "pnpm 8 is installed by .ci/run into " + PNPM8);
-    Map<String, String> path8 = Map.of("PATH", PNPM8 + ":" + System.getenv("PATH"));
-    Path home8 = tmp.resolve("home8");
-    Tools.Result setup8 = Tools.run(x, home8, path8, "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
-    assertTrue(setup8.output().contains("added 2 package(s) to pnpm's store: pnpm install"), setup8.output());
-    Path clone6 = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app6")).resolveSibling("web6");
-    Tools.Result version8 = Tools.run(clone6, home8, path8, pnpm8.toString(), "--version").expectSuccess("pnpm --version");
-    assertTrue(version8.output().strip().startsWith("8."), version8.output());
-    Tools.run(clone6, home8, path8, pnpm8.toString(), "install", "--offline", "--frozen-lockfile")
-        .expectSuccess("pnpm 8 install --offline --frozen-lockfile");
-    assertEquals("tiny-a@1.0.0 2.0.1", Tools.run(clone6, home8, Map.of(), "node", "-e", versions).expectSuccess("node")
-        .output().strip());
+    // Control: the tarballs in pnpm's store (`pnpm store add`) and nothing else
+    Path control = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("control")).resolveSibling(project(lockfiles.get(0)));
+    Path controlHome = tmp.resolve("home-control");
+    Tools.run(control, controlHome, clients, pnpm.command(), "store", "add",
+        x.resolve("dependencies/npm/tiny-a/-/tiny-a-1.0.0.tgz").toString(),
+        x.resolve("dependencies/npm/@s/tiny-b/-/tiny-b-2.0.1.tgz").toString()).expectSuccess(pnpm + " store add");
+    Tools.Result storeAlone = Tools.run(control, controlHome, clients, pnpm.command(), "install", "--offline",
+        "--frozen-lockfile");
+    String refusal = storeAloneRefusal(pnpm);
+    if (refusal == null) {
+      storeAlone.expectSuccess(pnpm + " install --offline --frozen-lockfile from what store add filed");
+      assertEquals("tiny-a@1.0.0 2.0.1", Tools.run(control, controlHome, clients, "node", "-e", versions)
+          .expectSuccess("node").output().strip());
+    } else {
+      assertTrue(storeAlone.exitCode() != 0 && storeAlone.output().contains(refusal), storeAlone.output());
+    }
+
+    Path home = tmp.resolve("home");
+    Tools.Result setup = Tools.run(x, home, clients, "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
+    assertTrue(setup.output().contains(setupSays(pnpm)), setup.output());
+    for (int lockfile : lockfiles) {
+      Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app" + lockfile)).resolveSibling(project(lockfile));
+      Tools.run(app, home, clients, pnpm.command(), "install", "--offline", "--frozen-lockfile")
+          .expectSuccess(pnpm + " install --offline --frozen-lockfile (lockfile v" + lockfile + ")");
+      // pnpm links only direct dependencies into node_modules: tiny-b is found from tiny-a
+      assertEquals("tiny-a@1.0.0 2.0.1", Tools.run(app, home, clients, "node", "-e", versions).expectSuccess("node")
+          .output().strip(), "lockfile v" + lockfile);
+    }
   }
 
-  @Test
-  void yarnBerryLockfile_carriesYarnsCacheZips_andYarnInstallImmutableOfflineInstallsExactlyTheLockedVersions()
-      throws Exception {
-    Path yarn = Path.of(YARN_BERRY, "yarn");
-    assertTrue(Files.isExecutable(yarn), "yarn berry is installed by .ci/run into " + YARN_BERRY);
+  /** The folder of the pnpm test's project locked with {@code lockfile}. */
+  private static String project(int lockfile) {
+    return lockfile == 9 ? "web" : "web6";
+  }
+
+  /**
+   * The lock-file versions {@code pnpm} installs from (newest first): pnpm 8 reads v6 only (a v9 one
+   * is ERR_PNPM_LOCKFILE_BREAKING_CHANGE), pnpm 9 reads both, pnpm 10 and later v9 only.
+   */
+  private static List<Integer> lockfilesRead(NpmClients.Client pnpm) {
+    return switch (pnpm.major()) {
+      case 8 -> List.of(6);
+      case 9 -> List.of(9, 6);
+      default -> List.of(9);
+    };
+  }
+
+  /**
+   * What {@code pnpm install --offline --frozen-lockfile} says with only what {@code pnpm store add}
+   * filed, or null where that installs: pnpm 8 and 9 find a package in their store by its integrity;
+   * pnpm 10 by its integrity and package id, and store add files a tarball under the file's id; pnpm 11
+   * and later check each locked package against registry metadata even offline.
+   */
+  private static String storeAloneRefusal(NpmClients.Client pnpm) {
+    return pnpm.major() <= 9 ? null : pnpm.major() == 10 ? "ERR_PNPM_NO_OFFLINE_TARBALL" : "ERR_PNPM_NO_OFFLINE_META";
+  }
+
+  /** What setup-npm.sh reports having done for {@code pnpm}. */
+  private static String setupSays(NpmClients.Client pnpm) {
+    return pnpm.major() <= 9 ? "added 2 package(s) to pnpm's store: pnpm install"
+        : pnpm.major() == 10 ? "added 2 package(s) to pnpm's store (filed under their package ids): pnpm install"
+        : "added 2 package(s) to pnpm's store and their registry documents to its metadata cache";
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.airgap.archiver.cli.NpmClients#yarnBerries")
+  void yarnBerryLockfile_carriesYarnsCacheZips_andYarnInstallImmutableOfflineInstallsExactlyTheLockedVersions(
+      NpmClients.Client yarn) throws Exception {
+    Map<String, String> clients = NpmClients.env(yarn);
     NpmFixtures.Pkg b2 = NpmFixtures.pack(tmp, registryRoot, "@s/tiny-b", "2.0.2", Map.of());
     // folders and an executable, which yarn's zip records with their own entries and modes
     NpmFixtures.Pkg tool = NpmFixtures.pack(tmp, registryRoot, "tiny-tool", "0.3.0", Map.of(), null,
@@ -289,10 +348,11 @@ class NpmVendoringTest {
       // the lock file as yarn 4 writes it against the company registry
       NpmFixtures.writeProject(web, List.of(a, tool), List.of(a, b2, tool), PUBLIC);
       Files.delete(web.resolve("package-lock.json"));
-      Tools.run(web, tmp.resolve("home-lock"), Map.of("YARN_NPM_REGISTRY_SERVER", registry.url(),
+      Tools.run(web, tmp.resolve("home-lock"), Map.of("PATH", clients.get("PATH"),
+          "YARN_NPM_REGISTRY_SERVER", registry.url(),
           "YARN_UNSAFE_HTTP_WHITELIST", "127.0.0.1", "YARN_NPM_AUTH_IDENT", "ci:" + SECRET, "YARN_NPM_ALWAYS_AUTH", "true",
           "YARN_ENABLE_IMMUTABLE_INSTALLS", "false", "YARN_NPM_MINIMAL_AGE_GATE", "0", "YARN_ENABLE_TELEMETRY", "0"),
-          yarn.toString(), "install").expectSuccess("yarn install (writing yarn.lock)");
+          yarn.command(), "install").expectSuccess(yarn + " install (writing yarn.lock)");
       for (String made : List.of(".pnp.cjs", ".pnp.loader.mjs", ".yarn")) {
         Fixtures.exec(web, "rm", "-rf", made);
       }
@@ -316,11 +376,11 @@ class NpmVendoringTest {
     assertTrue(zips.get(2).startsWith("tiny-tool-npm-0.3.0-"), zips.toString());
     assertEquals(0, Fixtures.exec(x, "sha256sum", "-c", "--strict", "--quiet", "SHA256SUMS").exitCode());
 
-    Map<String, String> offline = Map.of("PATH", YARN_BERRY + ":" + System.getenv("PATH"), "YARN_ENABLE_NETWORK", "0",
+    Map<String, String> offline = Map.of("PATH", clients.get("PATH"), "YARN_ENABLE_NETWORK", "0",
         "YARN_NODE_LINKER", "node-modules", "YARN_ENABLE_TELEMETRY", "0");
     // Control: without the archive's zips yarn cannot install offline.
     Path control = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("control"));
-    Tools.Result refused = Tools.run(control, tmp.resolve("home-control"), offline, yarn.toString(), "install",
+    Tools.Result refused = Tools.run(control, tmp.resolve("home-control"), offline, yarn.command(), "install",
         "--immutable");
     assertTrue(refused.exitCode() != 0, refused.output());
 
@@ -328,8 +388,9 @@ class NpmVendoringTest {
     Tools.Result setup = Tools.run(x, home, offline, "sh", "restore-scripts/setup-npm.sh").expectSuccess("setup-npm.sh");
     assertTrue(setup.output().contains("copied 3 yarn cache zip(s)"), setup.output());
     Path app = cloneWeb(x.resolve("repo.bundle"), tmp.resolve("app"));
-    Tools.run(app, home, offline, yarn.toString(), "install", "--immutable").expectSuccess("yarn install --immutable");
-    Tools.Result node = Tools.run(app, home, Map.of(), "node", "-e",
+    Tools.run(app, home, offline, yarn.command(), "install", "--immutable")
+        .expectSuccess(yarn + " install --immutable");
+    Tools.Result node = Tools.run(app, home, clients, "node", "-e",
         "console.log(require('tiny-a'), require('@s/tiny-b/package.json').version, require('tiny-tool/lib/deep/helper'))");
     assertEquals("tiny-a@1.0.0 2.0.2 deep", node.expectSuccess("node").output().strip());
     assertTrue(Files.isExecutable(app.resolve("node_modules/tiny-tool/bin/tool.js")), "the mode came through the zip");
@@ -446,9 +507,11 @@ class NpmVendoringTest {
         tmp.resolve("target.git").toString(), "--trust", keys.pub().toString(), "--deps-dir", depsDir.toString())
         .expect(0);
     Path home = tmp.resolve("home");
-    Tools.run(tmp, home, Map.of(), "sh", depsDir.resolve("setup-npm.sh").toString()).expectSuccess("setup-npm.sh");
+    Map<String, String> clients = NpmClients.env(NPM);
+    Tools.run(tmp, home, clients, "sh", depsDir.resolve("setup-npm.sh").toString()).expectSuccess("setup-npm.sh");
     Path app = cloneWeb(tmp.resolve("target.git"), tmp.resolve("app"));
-    Tools.run(app, home, Map.of(), "npm", "ci", "--offline", "--no-audit", "--no-fund").expectSuccess("npm ci --offline");
+    Tools.run(app, home, clients, NPM.command(), "ci", "--offline", "--no-audit", "--no-fund")
+        .expectSuccess(NPM + " ci --offline");
   }
 
   @Test
