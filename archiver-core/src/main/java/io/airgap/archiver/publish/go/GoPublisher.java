@@ -2,19 +2,17 @@ package io.airgap.archiver.publish.go;
 
 import io.airgap.archiver.base.ArchiverException;
 import io.airgap.archiver.base.OperationFailedException;
-import io.airgap.archiver.internal.Hex;
+import io.airgap.archiver.internal.Sha256;
 import io.airgap.archiver.progress.ProgressListener;
-import io.airgap.archiver.publish.PublishedFile;
 import io.airgap.archiver.publish.PublishedFile.Outcome;
+import io.airgap.archiver.publish.PublishedFile;
 import io.airgap.archiver.publish.RegistryClient;
 import io.airgap.archiver.publish.RegistryPaths;
 import io.airgap.archiver.publish.RegistryPublisher;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -167,15 +165,11 @@ public final class GoPublisher implements RegistryPublisher {
   }
 
   private static String sha256(Path file) throws OperationFailedException {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[65536];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
-      return Hex.encode(md.digest());
-    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+    try {
+      return Sha256.of(file);
+    } catch (IOException e) {
       throw new OperationFailedException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
+
 }
