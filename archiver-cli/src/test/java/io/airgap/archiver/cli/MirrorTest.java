@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -153,10 +152,6 @@ class MirrorTest {
     Path served = tmp.resolve("served");
     Files.createDirectories(served);
     git(tmp, "init", "-q", "--bare", served.resolve("slow.git").toString());
-    // the target holds each push for a while, so a run of this mirror is long enough to be met by another
-    Path hook = served.resolve("slow.git").resolve("hooks").resolve("pre-receive");
-    Files.writeString(hook, "#!/bin/sh\ncat >/dev/null\nsleep 4\n");
-    hook.toFile().setExecutable(true);
     try (GitDaemon daemon = GitDaemon.start(served)) {
       Path config = Files.writeString(tmp.resolve("mirrors.yaml"), """
           mirrors:
@@ -170,12 +165,22 @@ class MirrorTest {
       CliRunner.Run notDue = cli.run("mirror", "run", "--config", config.toString(), "--once").expect(0);
       assertTrue(notDue.err().contains("not due"), notDue.err());
 
+      // the target holds the next push until the test releases it, so the second process surely meets the first
+      // (a timed hold lost that race on a loaded machine: the first run ended before the second JVM started)
+      Path release = tmp.resolve("release-the-push");
+      Path hook = served.resolve("slow.git").resolve("hooks").resolve("pre-receive");
+      Files.writeString(hook, "#!/bin/sh\ncat >/dev/null\ni=0\nwhile [ ! -e '" + release + "' ] && [ $i -lt 1200 ];"
+          + " do sleep 0.1; i=$((i+1)); done\n");
+      hook.toFile().setExecutable(true);
       SampleRepos.commit(src, "more.txt", "more\n", "more");
       Process first = cliProcess(config, "--all");
       awaitState(config, "running");
-      Process second = cliProcess(config, "--all");
+      Path secondLog = tmp.resolve("second.log");
+      Process second = cliProcessBuilder(config, "--all").redirectOutput(secondLog.toFile()).start();
+      awaitLine(secondLog, "waiting up to");
+      Files.createFile(release);
       assertTrue(first.waitFor(120, TimeUnit.SECONDS) && second.waitFor(120, TimeUnit.SECONDS));
-      String secondOut = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String secondOut = Files.readString(secondLog);
       assertEquals(0, first.exitValue());
       assertEquals(0, second.exitValue(), secondOut);
       assertTrue(secondOut.matches("(?s).*waiting up to \\S+ for mirror 'app', which process \\d+ is using.*"), secondOut);
