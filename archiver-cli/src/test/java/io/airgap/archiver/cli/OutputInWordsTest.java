@@ -35,7 +35,8 @@ class OutputInWordsTest {
   private static final Pattern NULL = Pattern.compile("(?i)\\bnull\\b");
   /** A number of 1000 or more standing alone, not followed by a unit: a raw byte count. */
   private static final Pattern BARE_NUMBER =
-      Pattern.compile("(?<![\\w.:/@-])\\d{4,}(?![\\w.:/-])(?!\\s*(?:B|KiB|MiB|GiB|TiB|bytes?)\\b)");
+      // a session id is hex, so now and then all digits: it is a name, not an amount
+      Pattern.compile("(?<![\\w.:/@-])(?<!session )\\d{4,}(?![\\w.:/-])(?!\\s*(?:B|KiB|MiB|GiB|TiB|bytes?)\\b)");
   /** A size field whose value has no unit: "size: 1234", "archive_size 1234". */
   private static final Pattern SIZE_WITHOUT_UNIT =
       Pattern.compile("(?i)size\\W{1,3}\\d+(?![\\d.])(?!\\s*(?:B|KiB|MiB|GiB|TiB|bytes?)\\b)");
