@@ -40,9 +40,7 @@ class ApprovalS3Test {
     s3 = S3ProxyFixture.start();
     s3.createBucket(BUCKET);
     CliRunner cli = new CliRunner(tmp)
-        .env("AWS_ACCESS_KEY_ID", S3ProxyFixture.ACCESS_KEY)
-        .env("AWS_SECRET_ACCESS_KEY", S3ProxyFixture.SECRET_KEY)
-        .env("AWS_ENDPOINT_URL", s3.endpoint().toString());
+        .s3(s3);
     Fixtures.Keys keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
     Fixtures.Keys officer = Fixtures.Keys.generate(cli, tmp.resolve("officer"));
     Path src = SampleRepos.rich(tmp.resolve("src"));

@@ -22,6 +22,13 @@ final class CliRunner {
     return this;
   }
 
+  /** The credentials and endpoint of a loopback S3Proxy, as the AWS SDK's default chain reads them. */
+  CliRunner s3(io.airgap.archiver.testing.S3ProxyFixture s3) {
+    return env("AWS_ACCESS_KEY_ID", io.airgap.archiver.testing.S3ProxyFixture.ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", io.airgap.archiver.testing.S3ProxyFixture.SECRET_KEY)
+        .env("AWS_ENDPOINT_URL", s3.endpoint().toString());
+  }
+
   CliRunner without(String name) {
     env.remove(name);
     return this;

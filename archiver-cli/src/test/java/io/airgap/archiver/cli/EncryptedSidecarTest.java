@@ -45,9 +45,7 @@ class EncryptedSidecarTest {
     s3 = S3ProxyFixture.start();
     s3.createBucket(BUCKET);
     cli = new CliRunner(tmp)
-        .env("AWS_ACCESS_KEY_ID", S3ProxyFixture.ACCESS_KEY)
-        .env("AWS_SECRET_ACCESS_KEY", S3ProxyFixture.SECRET_KEY)
-        .env("AWS_ENDPOINT_URL", s3.endpoint().toString());
+        .s3(s3);
     signing = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
     cli.run("keygen", "--purpose", "encrypt", "--out", tmp.resolve("airgap").toString()).expect(0);
     recipientPublic = tmp.resolve("airgap/archiver-encryption-public.asc");

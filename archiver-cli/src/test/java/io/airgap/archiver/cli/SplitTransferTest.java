@@ -43,9 +43,7 @@ class SplitTransferTest {
     s3 = S3ProxyFixture.start();
     s3.createBucket(BUCKET);
     cli = new CliRunner(tmp)
-        .env("AWS_ACCESS_KEY_ID", S3ProxyFixture.ACCESS_KEY)
-        .env("AWS_SECRET_ACCESS_KEY", S3ProxyFixture.SECRET_KEY)
-        .env("AWS_ENDPOINT_URL", s3.endpoint().toString());
+        .s3(s3);
     keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
     src = SampleRepos.rich(tmp.resolve("src"));
     byte[] data = new byte[300_000];

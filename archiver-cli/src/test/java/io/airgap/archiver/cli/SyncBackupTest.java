@@ -35,9 +35,7 @@ class SyncBackupTest {
     s3 = S3ProxyFixture.start();
     s3.createBucket(BUCKET);
     cli = new CliRunner(tmp)
-        .env("AWS_ACCESS_KEY_ID", S3ProxyFixture.ACCESS_KEY)
-        .env("AWS_SECRET_ACCESS_KEY", S3ProxyFixture.SECRET_KEY)
-        .env("AWS_ENDPOINT_URL", s3.endpoint().toString());
+        .s3(s3);
     keys = Fixtures.Keys.generate(cli, tmp.resolve("keys"));
   }
 
